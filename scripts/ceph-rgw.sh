@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Throwaway one-node Ceph cluster (monitor + memstore OSD + RADOS Gateway) on 127.0.0.1,
+# used as the SigV4-checking S3 server for tests, the demo and benchmarks.
+#
+#   scripts/ceph-rgw.sh start DIR [RGW_PORT]   everything lives in DIR; prints DIR/endpoint.json
+#   scripts/ceph-rgw.sh stop DIR               stops the daemons started for DIR
+#
+# Env: CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY, CEPH_RGW_REGION (us-east-1),
+#      CEPH_RGW_MEMSTORE_BYTES (RAM cap of the OSD, 4 GiB), CEPH_RGW_START_TIMEOUT (60 s).
+# The facts behind the settings are in /work/shared/notes/s3-test-servers.md; the
+# "why" of each is next to it below.
+set -euo pipefail
+
+ACCESS_KEY="${CEPH_RGW_ACCESS_KEY:-MSWTESTACCESSKEY0001}"
+SECRET_KEY="${CEPH_RGW_SECRET_KEY:-msw-test-secret-key-0000000000000000000001}"
+REGION="${CEPH_RGW_REGION:-us-east-1}"
+MEMSTORE_BYTES="${CEPH_RGW_MEMSTORE_BYTES:-4294967296}"
+START_TIMEOUT="${CEPH_RGW_START_TIMEOUT:-60}"
+STOP_TIMEOUT=10
+EMPTY_SHA256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+
+die() { echo "ceph-rgw: $*" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+
+port_busy() { [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]; }
+
+# Random rather than sequential so that clusters started at the same moment by parallel
+# test runs rarely pick the same ports; each pick is still checked against ss.
+pick_port() {
+  local p i
+  for i in $(seq 1 200); do
+    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    if ! port_busy "$p" && [[ " ${PICKED:-} " != *" $p "* ]]; then
+      PICKED="${PICKED:-} $p"; echo "$p"; return 0
+    fi
+  done
+  die "no free port found"
+}
+
+# Only our own daemons are signalled: the PID must still run a ceph binary whose command
+# line names this cluster's config, so a reused PID is never killed.
+ours() {
+  local pid=$1 conf=$2
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$conf"
+}
+
+# Gateway first, monitor last: a gateway whose monitor is already gone waits ~5 s for it
+# before exiting. Each daemon gets STOP_TIMEOUT seconds after TERM, then KILL.
+stop_cluster() {
+  local dir=$1 conf="$1/ceph.conf" name pid deadline
+  [ -d "$dir/pids" ] || return 0
+  for name in rgw osd mon; do
+    [ -e "$dir/pids/$name.pid" ] || continue
+    pid=$(cat "$dir/pids/$name.pid")
+    if ours "$pid" "$conf"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      deadline=$(( $(now_ms) + STOP_TIMEOUT * 1000 ))
+      while ours "$pid" "$conf" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.02; done
+      if ours "$pid" "$conf"; then
+        echo "ceph-rgw: $name (pid $pid) ignored TERM for ${STOP_TIMEOUT}s, killing" >&2
+        kill -KILL "$pid" 2>/dev/null || true
+        while ours "$pid" "$conf"; do sleep 0.02; done
+      fi
+    fi
+    rm -f "$dir/pids/$name.pid"
+  done
+}
+
+# Starts a daemon in the foreground (-f) in its own session, so that a test runner's
+# Ctrl-C or process-group kill does not reach it half-way and stop leaves nothing behind.
+spawn() {
+  local name=$1; shift
+  setsid "$@" -f </dev/null >>"$DIR/log/$name.out" 2>&1 &
+  echo $! >"$DIR/pids/$name.pid"
+}
+
+alive() { ours "$(cat "$DIR/pids/$1.pid")" "$CONF"; }
+
+fail_start() {
+  echo "ceph-rgw: $*" >&2
+  local f
+  for f in "$DIR"/log/*.out "$DIR"/log/*.log; do
+    [ -s "$f" ] && { echo "--- tail of $f" >&2; tail -n 15 "$f" >&2; }
+  done
+  stop_cluster "$DIR"
+  exit 1
+}
+
+wait_for() { # description, command...
+  local what=$1 d; shift
+  local deadline=$(( $(now_ms) + START_TIMEOUT * 1000 ))
+  until "$@" >/dev/null 2>&1; do
+    for d in mon osd rgw; do
+      if [ -e "$DIR/pids/$d.pid" ] && ! alive "$d"; then fail_start "$d daemon exited while waiting for $what"; fi
+    done
+    [ "$(now_ms)" -lt "$deadline" ] || fail_start "timed out waiting for $what"
+    sleep 0.05
+  done
+}
+
+signed_list_ok() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
+    --aws-sigv4 "aws:amz:$REGION:s3" --user "$ACCESS_KEY:$SECRET_KEY" \
+    -H "x-amz-content-sha256: $EMPTY_SHA256" "http://127.0.0.1:$RGW_PORT/")
+  [ "$code" = 200 ]
+}
+
+http_up() { curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$RGW_PORT/"; }
+
+mon_listens_on_ours() {
+  ss -Hltnp "sport = :$MON_V2" | grep -q "pid=$(cat "$DIR/pids/mon.pid"),"
+}
+
+start_cluster() {
+  local t0; t0=$(now_ms)
+  mkdir -p "$DIR"
+  DIR=$(cd "$DIR" && pwd)
+  CONF="$DIR/ceph.conf"
+  if [ -d "$DIR/pids" ] && compgen -G "$DIR/pids/*.pid" >/dev/null; then
+    die "$DIR already has a cluster; stop it first"
+  fi
+  rm -rf "$DIR/mon" "$DIR/osd" "$DIR/run" "$DIR/log" "$DIR/endpoint.json"
+  mkdir -p "$DIR/mon" "$DIR/osd" "$DIR/run" "$DIR/log" "$DIR/pids"
+
+  if [ -n "$RGW_PORT" ]; then
+    port_busy "$RGW_PORT" && die "port $RGW_PORT is already in use"
+    PICKED=" $RGW_PORT "
+  else
+    RGW_PORT=$(pick_port)
+  fi
+  MON_V2=$(pick_port); MON_V1=$(pick_port)
+  local fsid; fsid=$(cat /proc/sys/kernel/random/uuid)
+
+  cat >"$CONF" <<EOF
+[global]
+fsid = $fsid
+mon host = [v2:127.0.0.1:$MON_V2,v1:127.0.0.1:$MON_V1]
+public addr = 127.0.0.1
+cluster addr = 127.0.0.1
+ms bind ipv6 = false
+# No cephx: one-user throwaway cluster. Without the crc/secure modes radosgw hangs at
+# start with "get_initial_auth_request returned -13".
+auth cluster required = none
+auth service required = none
+auth client required = none
+ms mon client mode = crc secure
+ms client mode = crc secure
+keyring = $DIR/keyring
+run dir = $DIR/run
+admin socket = $DIR/run/\$name.asok
+log file = $DIR/log/\$name.log
+# One OSD holds every replica.
+osd pool default size = 1
+osd pool default min size = 1
+osd pool default pg num = 8
+osd pool default pgp num = 8
+osd pool default pg autoscale mode = off
+mon allow pool size one = true
+mon warn on pool no redundancy = false
+osd crush chooseleaf type = 0
+# Default paxos pacing made the gateway start in ~9 s and each first bucket/put ~2 s.
+paxos propose interval = 0.05
+paxos min wait = 0.01
+# A nearly full host disk must not make the throwaway monitor shut itself down.
+mon data avail crit = 0
+mon data avail warn = 0
+
+[mon]
+mon data = $DIR/mon/\$cluster-\$id
+
+[osd]
+osd data = $DIR/osd/\$cluster-\$id
+osd objectstore = memstore
+memstore device bytes = $MEMSTORE_BYTES
+
+[client.rgw.a]
+rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
+rgw data = $DIR/rgw
+# Deleted objects otherwise stay in the memstore (RAM) for up to two hours.
+rgw gc obj min wait = 5
+rgw gc processor period = 5
+rgw gc processor max time = 5
+# Lifecycle workers sleep 5 s between lock attempts and shutdown waits for them, so with
+# them on every stop took 5 s. Lifecycle rules are still stored, just never run.
+rgw enable lc threads = false
+EOF
+  : >"$DIR/keyring"
+
+  monmaptool --create --fsid "$fsid" --addv a "[v2:127.0.0.1:$MON_V2,v1:127.0.0.1:$MON_V1]" \
+    "$DIR/monmap" >"$DIR/log/monmaptool.out" 2>&1 || fail_start "monmaptool failed"
+  ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" >"$DIR/log/mon-mkfs.out" 2>&1 \
+    || fail_start "ceph-mon --mkfs failed"
+
+  # Re-checked right before binding: with a busy monitor port a second cluster's tools
+  # silently talk to the first cluster.
+  if port_busy "$MON_V2" || port_busy "$MON_V1"; then fail_start "monitor port taken meanwhile"; fi
+  spawn mon ceph-mon -c "$CONF" -i a
+  wait_for "the monitor to listen" mon_listens_on_ours
+  [ -n "$(ss -Hltnp "sport = :$MON_V1" | grep "pid=$(cat "$DIR/pids/mon.pid"),")" ] \
+    || fail_start "monitor v1 port $MON_V1 belongs to another process"
+
+  local osd_uuid osd_id
+  osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+  osd_id=$(timeout "$START_TIMEOUT" ceph -c "$CONF" osd new "$osd_uuid" 2>>"$DIR/log/ceph-cli.out") \
+    || fail_start "ceph osd new failed"
+  mkdir -p "$DIR/osd/ceph-$osd_id"
+  ceph-osd -c "$CONF" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" >"$DIR/log/osd-mkfs.out" 2>&1 \
+    || fail_start "ceph-osd --mkfs failed"
+  spawn osd ceph-osd -c "$CONF" -i "$osd_id"
+  spawn rgw radosgw -c "$CONF" -n client.rgw.a
+  wait_for "the gateway to answer HTTP" http_up
+
+  timeout "$START_TIMEOUT" radosgw-admin -c "$CONF" user create --uid=msw-test \
+    --display-name="Media Storage Workbench tests" \
+    --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >"$DIR/log/user-create.out" 2>&1 \
+    || fail_start "radosgw-admin user create failed"
+  wait_for "a SigV4-signed request to succeed" signed_list_ok
+
+  local tmp="$DIR/endpoint.json.tmp"
+  cat >"$tmp" <<EOF
+{
+  "endpoint": "http://127.0.0.1:$RGW_PORT",
+  "accessKeyId": "$ACCESS_KEY",
+  "secretAccessKey": "$SECRET_KEY",
+  "region": "$REGION",
+  "startMs": $(( $(now_ms) - t0 ))
+}
+EOF
+  mv "$tmp" "$DIR/endpoint.json"
+  cat "$DIR/endpoint.json"
+}
+
+cmd=${1:-}; DIR=${2:-}; RGW_PORT=${3:-}
+[ -n "$DIR" ] || die "usage: $0 start DIR [RGW_PORT] | stop DIR"
+case "$cmd" in
+  start)
+    for b in ceph-mon ceph-osd radosgw radosgw-admin monmaptool ceph ss curl setsid; do
+      command -v "$b" >/dev/null || die "$b not found (apt-get install --no-install-recommends ceph-mon ceph-osd radosgw ceph-common)"
+    done
+    [[ "$RGW_PORT" =~ ^[0-9]*$ ]] || die "RGW_PORT must be a number"
+    start_cluster ;;
+  stop) stop_cluster "$(cd "$DIR" 2>/dev/null && pwd || echo "$DIR")" ;;
+  *) die "usage: $0 start DIR [RGW_PORT] | stop DIR" ;;
+esac

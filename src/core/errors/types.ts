@@ -1,0 +1,73 @@
+/**
+ * The one shape every decoder returns, so the renderer and the VS Code glue never need to know
+ * whether the text was a Bitmovin envelope, an S3 XML body, an SDK exception or a curl paste.
+ */
+
+export interface DecodedLink {
+  href: string;
+  title?: string;
+}
+
+/** One entry of a Bitmovin `details` / `messages` array (the seed's Message object). */
+export interface DecodedDetail {
+  id?: string;
+  type?: string;
+  text?: string;
+  field?: string;
+  date?: string;
+  links: DecodedLink[];
+}
+
+export type DecodedSource =
+  | 'bitmovin' // Bitmovin response envelope
+  | 's3' // S3 error (XML body or SDK exception)
+  | 'network' // the request never got an HTTP answer
+  | 'http' // an HTTP response whose body is neither of the above
+  | 'text'; // anything else
+
+export interface Decoded {
+  source: DecodedSource;
+  /** True for a Bitmovin SUCCESS envelope or a 1xx–3xx HTTP response without an error body. */
+  ok: boolean;
+  /** Bitmovin numeric code as text ('2202'), S3 error code ('AccessDenied'), errno ('ECONNREFUSED'). */
+  code?: string;
+  /** Short name of the code, e.g. 'Upload access denied'. */
+  title: string;
+  /** What the code means, from the catalog (or the code's range when the code is unknown). */
+  meaning?: string;
+  /** Bitmovin category or S3 family, e.g. 'Encoding Output Errors (22XX)'. */
+  category?: string;
+  /** The message the server sent (Bitmovin `message`, S3 `<Message>`, SDK `message`). */
+  message?: string;
+  developerMessage?: string;
+  requestId?: string;
+  /** S3 `x-amz-id-2` / `<HostId>`, which AWS support asks for alongside the request id. */
+  hostId?: string;
+  httpStatus?: number;
+  httpStatusText?: string;
+  /** Meaning of the HTTP status as Bitmovin documents it. */
+  httpMeaning?: string;
+  /** The region the bucket really lives in, when the response reveals it. */
+  region?: string;
+  bucket?: string;
+  key?: string;
+  endpoint?: string;
+  details: DecodedDetail[];
+  links: DecodedLink[];
+  /** What to do, most likely fix first. */
+  remedy: string[];
+  /** Parts of the input that could not be read; empty when everything was understood. */
+  problems: string[];
+  /** Bitmovin success `data.result`, kept as parsed. */
+  result?: unknown;
+}
+
+export function emptyDecoded(source: DecodedSource, title: string): Decoded {
+  return { source, ok: false, title, details: [], links: [], remedy: [], problems: [] };
+}
+
+/** Titles of this extension's commands that remedies point at (the glue contributes them). */
+export const COMMAND_TITLES = {
+  checkAccess: 'Media Storage: Check Access',
+  generateBucketPolicy: 'Media Storage: Generate Bucket Policy',
+} as const;
