@@ -21,6 +21,8 @@ EMPTY_SHA256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 
 die() { echo "ceph-rgw: $*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
+# Phase times go to DIR/log/start-phases.txt so a slow start can be explained afterwards.
+phase() { echo "$(( $(now_ms) - T0 )) ms $*" >>"$DIR/log/start-phases.txt"; }
 
 port_busy() { [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]; }
 
@@ -113,7 +115,7 @@ mon_listens_on_ours() {
 }
 
 start_cluster() {
-  local t0; t0=$(now_ms)
+  T0=$(now_ms)
   mkdir -p "$DIR"
   DIR=$(cd "$DIR" && pwd)
   CONF="$DIR/ceph.conf"
@@ -195,8 +197,10 @@ EOF
   # Re-checked right before binding: with a busy monitor port a second cluster's tools
   # silently talk to the first cluster.
   if port_busy "$MON_V2" || port_busy "$MON_V1"; then fail_start "monitor port taken meanwhile"; fi
+  phase "monitor created"
   spawn mon ceph-mon -c "$CONF" -i a
   wait_for "the monitor to listen" mon_listens_on_ours
+  phase "monitor listening"
   [ -n "$(ss -Hltnp "sport = :$MON_V1" | grep "pid=$(cat "$DIR/pids/mon.pid"),")" ] \
     || fail_start "monitor v1 port $MON_V1 belongs to another process"
 
@@ -204,18 +208,23 @@ EOF
   osd_uuid=$(cat /proc/sys/kernel/random/uuid)
   osd_id=$(timeout "$START_TIMEOUT" ceph -c "$CONF" osd new "$osd_uuid" 2>>"$DIR/log/ceph-cli.out") \
     || fail_start "ceph osd new failed"
+  phase "osd $osd_id registered"
   mkdir -p "$DIR/osd/ceph-$osd_id"
   ceph-osd -c "$CONF" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" >"$DIR/log/osd-mkfs.out" 2>&1 \
     || fail_start "ceph-osd --mkfs failed"
+  phase "osd created"
   spawn osd ceph-osd -c "$CONF" -i "$osd_id"
   spawn rgw radosgw -c "$CONF" -n client.rgw.a
   wait_for "the gateway to answer HTTP" http_up
+  phase "gateway answers HTTP"
 
   timeout "$START_TIMEOUT" radosgw-admin -c "$CONF" user create --uid=msw-test \
     --display-name="Media Storage Workbench tests" \
     --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >"$DIR/log/user-create.out" 2>&1 \
     || fail_start "radosgw-admin user create failed"
+  phase "user created"
   wait_for "a SigV4-signed request to succeed" signed_list_ok
+  phase "signed request succeeded"
 
   local tmp="$DIR/endpoint.json.tmp"
   cat >"$tmp" <<EOF
@@ -224,7 +233,7 @@ EOF
   "accessKeyId": "$ACCESS_KEY",
   "secretAccessKey": "$SECRET_KEY",
   "region": "$REGION",
-  "startMs": $(( $(now_ms) - t0 ))
+  "startMs": $(( $(now_ms) - T0 ))
 }
 EOF
   mv "$tmp" "$DIR/endpoint.json"

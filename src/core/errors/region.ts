@@ -5,7 +5,7 @@
  */
 
 // Region names of AWS and of the S3-compatible stores ('auto' on R2, 'nyc3' on Spaces).
-const REGION_SHAPE = /^[a-z]{2,}(?:-[a-z0-9]+){0,4}$|^auto$/;
+const REGION_SHAPE = /^[a-z]{2,}[a-z0-9]*(?:-[a-z0-9]+){0,4}$/;
 
 export function isPlausibleRegion(s: string | undefined): s is string {
   return typeof s === 'string' && s.length >= 2 && s.length <= 32 && REGION_SHAPE.test(s);

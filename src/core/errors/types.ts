@@ -62,6 +62,13 @@ export interface Decoded {
   result?: unknown;
 }
 
+/** What is known about the HTTP response a body came in; header names are lower case. */
+export interface HttpContext {
+  status?: number;
+  statusText?: string;
+  headers?: Record<string, string>;
+}
+
 export function emptyDecoded(source: DecodedSource, title: string): Decoded {
   return { source, ok: false, title, details: [], links: [], remedy: [], problems: [] };
 }

@@ -77,16 +77,18 @@ function bucketReason(bucket: string, provider?: S3Provider): string | undefined
 
 /**
  * s3://bucket/key or s3://endpoint[:port]/bucket/path (Qencode generic S3).
- * Rule for 'auto': the first segment is an endpoint when it has a port (bucket names cannot
- * contain ':'), or when it contains a dot or is not a valid bucket name and the next segment
- * is a valid bucket name. So s3://us-west.s3.qencode.com/my-bucket/x is endpoint + bucket, and
- * s3://my-bucket/folder/x is bucket + key. A dotted bucket followed by a bucket-like folder
- * (s3://my.bucket/folder/x) reads as an endpoint; pass s3UriEndpoint: 'never' for those.
+ * Rule for 'auto': the first segment is an endpoint when
+ *  - it has a port (bucket names cannot contain ':'), or
+ *  - it is a known provider host (amazonaws.com, wasabisys.com, *.s3.qencode.com, …), or
+ *  - it is a dotted host name (or IPv4 address) and the next segment is a valid bucket name.
+ * Otherwise it is the bucket. So s3://us-west.s3.qencode.com/my-bucket/x is endpoint + bucket,
+ * s3://my-bucket/folder/x and s3://media.example.com/Videos/x are bucket + key. A dotted bucket
+ * followed by a bucket-like folder (s3://my.bucket/folder/x) reads as an endpoint; pass
+ * s3UriEndpoint: 'never' for those. The key is taken literally ('?', '#', '%' included), as the
+ * AWS CLI does, because s3:// URIs are not percent-encoded.
  */
 function parseS3Uri(text: string, opts: ParseOptions): ParseResult {
   const rest = text.replace(/^[a-z0-9]+:\/\//i, '');
-  const queryAt = rest.indexOf('?');
-  if (queryAt >= 0) return fail('s3:// URIs take no query string; the "?" would become part of the key');
   const slash = rest.indexOf('/');
   const first = slash < 0 ? rest : rest.slice(0, slash);
   const after = slash < 0 ? '' : rest.slice(slash + 1);
@@ -97,8 +99,8 @@ function parseS3Uri(text: string, opts: ParseOptions): ParseResult {
   let isEndpoint: boolean;
   if (mode === 'auto') {
     const hasPort = /:\d*$/.test(first);
-    const hostLike = first.includes('.') || !checkBucketName(first).ok;
-    isEndpoint = hasPort || (hostLike && second !== '' && checkBucketName(second).ok);
+    const dottedHost = first.includes('.') && HOSTNAME_RE.test(first);
+    isEndpoint = hasPort || (dottedHost && classifyHost(first) !== undefined) || (dottedHost && second !== '' && checkBucketName(second).ok);
   } else {
     isEndpoint = mode === 'always';
   }
@@ -123,6 +125,8 @@ function parseS3Uri(text: string, opts: ParseOptions): ParseResult {
   if (known?.region) value.region = known.region;
   return { ok: true, value };
 }
+
+const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 function parseArn(text: string): ParseResult {
   const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(text);

@@ -1,0 +1,230 @@
+// Does what an encoding service will do with a location, using the location's own client, so a
+// user learns about a wrong key or a missing permission before the encoding fails an hour in.
+// Each step carries the Bitmovin error code the service would answer with.
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Location } from './connection';
+
+export type AccessStepName = 'head-bucket' | 'list' | 'read' | 'put-probe' | 'read-probe' | 'delete-probe';
+
+export interface AccessError {
+  /** S3 error code (AccessDenied, NoSuchBucket, SignatureDoesNotMatch, …) or the SDK error name */
+  code: string;
+  message: string;
+  httpStatus?: number;
+}
+
+export interface AccessStep {
+  name: AccessStepName;
+  status: 'passed' | 'failed' | 'skipped';
+  /** what was touched, e.g. the object key read */
+  detail?: string;
+  error?: AccessError;
+  /** the Bitmovin encoding error code a service would report for this failure */
+  bitmovinCode?: number;
+}
+
+export interface AccessCheckResult {
+  ok: boolean;
+  role: Location['role'];
+  steps: AccessStep[];
+}
+
+/** Bitmovin encoding error codes for input/output storage problems. */
+export const BITMOVIN_CODES = {
+  inputNoObject: 2100,
+  inputBucketNotFound: 2101,
+  inputAccessDenied: 2103,
+  outputBucketNotFound: 2200,
+  outputAccessDenied: 2202,
+  outputFailure: 2204,
+} as const;
+
+const NOT_FOUND_BUCKET = new Set(['NoSuchBucket', 'NotFound']);
+const DENIED = new Set([
+  'AccessDenied',
+  'Forbidden',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'InvalidToken',
+  'ExpiredToken',
+  'AllAccessDisabled',
+  'AccountProblem',
+  'InvalidClientTokenId',
+]);
+
+export function toAccessError(e: unknown): AccessError {
+  const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const out: AccessError = { code: err?.Code ?? err?.name ?? 'Error', message: err?.message || String(e) };
+  const status = err?.$metadata?.httpStatusCode;
+  if (status !== undefined) out.httpStatus = status;
+  return out;
+}
+
+function classify(err: AccessError): 'bucket' | 'denied' | 'other' {
+  if (NOT_FOUND_BUCKET.has(err.code)) return 'bucket';
+  if (DENIED.has(err.code) || err.httpStatus === 403) return 'denied';
+  return 'other';
+}
+
+export async function checkAccess(client: S3Client, location: Location, signal?: AbortSignal): Promise<AccessCheckResult> {
+  const steps = location.role === 'input' ? await checkInput(client, location, signal) : await checkOutput(client, location, signal);
+  return { ok: steps.every((s) => s.status === 'passed'), role: location.role, steps };
+}
+
+type Sdk = typeof import('@aws-sdk/client-s3');
+
+async function headBucket(sdk: Sdk, client: S3Client, bucket: string, signal?: AbortSignal): Promise<void> {
+  try {
+    await client.send(new sdk.HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+  } catch (e) {
+    const err = toAccessError(e);
+    if (err.httpStatus !== 403 && err.httpStatus !== 400) throw e;
+    // HEAD responses have no body, so a 403 does not say whether the key, the signature or the
+    // policy is wrong. A one-key listing returns the same refusal with its S3 error code.
+    await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), { abortSignal: signal });
+    throw e;
+  }
+}
+
+function failed(name: AccessStepName, e: unknown, code: (err: AccessError) => number | undefined, detail?: string): AccessStep {
+  const error = toAccessError(e);
+  const step: AccessStep = { name, status: 'failed', error };
+  const bitmovinCode = code(error);
+  if (bitmovinCode !== undefined) step.bitmovinCode = bitmovinCode;
+  if (detail) step.detail = detail;
+  return step;
+}
+
+function fillSkipped(steps: AccessStep[], all: AccessStepName[]): AccessStep[] {
+  for (const name of all.slice(steps.length)) steps.push({ name, status: 'skipped' });
+  return steps;
+}
+
+function inputCode(err: AccessError): number | undefined {
+  const c = classify(err);
+  if (c === 'bucket') return BITMOVIN_CODES.inputBucketNotFound;
+  if (c === 'denied') return BITMOVIN_CODES.inputAccessDenied;
+  if (err.code === 'NoSuchKey') return BITMOVIN_CODES.inputNoObject;
+  return undefined;
+}
+
+async function checkInput(client: S3Client, loc: Location, signal?: AbortSignal): Promise<AccessStep[]> {
+  const all: AccessStepName[] = ['head-bucket', 'list', 'read'];
+  const steps: AccessStep[] = [];
+  const sdk = await import('@aws-sdk/client-s3');
+  const prefix = loc.prefix ?? '';
+  try {
+    await headBucket(sdk, client, loc.bucket, signal);
+    steps.push({ name: 'head-bucket', status: 'passed', detail: loc.bucket });
+  } catch (e) {
+    steps.push(failed('head-bucket', e, inputCode, loc.bucket));
+    return fillSkipped(steps, all);
+  }
+  let target: { key: string; size: number } | undefined;
+  try {
+    const out = await client.send(new sdk.ListObjectsV2Command({ Bucket: loc.bucket, Prefix: prefix, MaxKeys: 1000 }), { abortSignal: signal });
+    const objects = (out.Contents ?? []).filter((o) => o.Key && !o.Key.endsWith('/'));
+    // A non-empty object can be read with a 1-byte range, exactly like a service probing a file.
+    const pick = objects.find((o) => (o.Size ?? 0) > 0) ?? objects[0];
+    if (!pick?.Key) {
+      steps.push({
+        name: 'list',
+        status: 'failed',
+        detail: `s3://${loc.bucket}/${prefix}`,
+        error: { code: 'NoObject', message: `no object under s3://${loc.bucket}/${prefix}` },
+        bitmovinCode: BITMOVIN_CODES.inputNoObject,
+      });
+      return fillSkipped(steps, all);
+    }
+    target = { key: pick.Key, size: pick.Size ?? 0 };
+    steps.push({ name: 'list', status: 'passed', detail: `s3://${loc.bucket}/${prefix}` });
+  } catch (e) {
+    steps.push(failed('list', e, inputCode, `s3://${loc.bucket}/${prefix}`));
+    return fillSkipped(steps, all);
+  }
+  try {
+    const out = await client.send(
+      new sdk.GetObjectCommand({ Bucket: loc.bucket, Key: target.key, Range: target.size > 0 ? 'bytes=0-0' : undefined }),
+      { abortSignal: signal },
+    );
+    await out.Body?.transformToByteArray();
+    steps.push({ name: 'read', status: 'passed', detail: target.key });
+  } catch (e) {
+    steps.push(failed('read', e, inputCode, target.key));
+  }
+  return steps;
+}
+
+function outputCode(err: AccessError): number {
+  const c = classify(err);
+  if (c === 'bucket') return BITMOVIN_CODES.outputBucketNotFound;
+  if (c === 'denied') return BITMOVIN_CODES.outputAccessDenied;
+  return BITMOVIN_CODES.outputFailure;
+}
+
+export function probeKey(prefix: string | undefined): string {
+  const p = prefix ?? '';
+  const sep = p === '' || p.endsWith('/') ? '' : '/';
+  return `${p}${sep}.media-storage-workbench-probe-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.txt`;
+}
+
+async function checkOutput(client: S3Client, loc: Location, signal?: AbortSignal): Promise<AccessStep[]> {
+  const all: AccessStepName[] = ['head-bucket', 'put-probe', 'read-probe', 'delete-probe'];
+  const steps: AccessStep[] = [];
+  const sdk = await import('@aws-sdk/client-s3');
+  try {
+    await headBucket(sdk, client, loc.bucket, signal);
+    steps.push({ name: 'head-bucket', status: 'passed', detail: loc.bucket });
+  } catch (e) {
+    steps.push(failed('head-bucket', e, outputCode, loc.bucket));
+    return fillSkipped(steps, all);
+  }
+  const key = probeKey(loc.prefix);
+  const body = `media-storage-workbench access probe ${new Date().toISOString()}\n`;
+  try {
+    await client.send(
+      new sdk.PutObjectCommand({
+        Bucket: loc.bucket,
+        Key: key,
+        Body: body,
+        ContentType: loc.contentType ?? 'text/plain',
+        ACL: loc.acl,
+        StorageClass: loc.storageClass as never,
+        CacheControl: loc.cacheControl,
+        ContentDisposition: loc.contentDisposition,
+        Metadata: loc.metadata,
+      }),
+      { abortSignal: signal },
+    );
+    steps.push({ name: 'put-probe', status: 'passed', detail: key });
+  } catch (e) {
+    steps.push(failed('put-probe', e, outputCode, key));
+    return fillSkipped(steps, all);
+  }
+  try {
+    const out = await client.send(new sdk.GetObjectCommand({ Bucket: loc.bucket, Key: key }), { abortSignal: signal });
+    const read = (await out.Body?.transformToString()) ?? '';
+    if (read !== body) {
+      steps.push({
+        name: 'read-probe',
+        status: 'failed',
+        detail: key,
+        error: { code: 'ContentMismatch', message: `read back ${read.length} characters that differ from the ${body.length} written` },
+        bitmovinCode: BITMOVIN_CODES.outputFailure,
+      });
+    } else {
+      steps.push({ name: 'read-probe', status: 'passed', detail: key });
+    }
+  } catch (e) {
+    steps.push(failed('read-probe', e, outputCode, key));
+  }
+  // Deletion runs whatever happened to the read and without the abort signal: a cancelled
+  // check must still not leave the probe behind.
+  try {
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: loc.bucket, Key: key }));
+    steps.push({ name: 'delete-probe', status: 'passed', detail: key });
+  } catch (e) {
+    steps.push(failed('delete-probe', e, outputCode, key));
+  }
+  return steps;
+}

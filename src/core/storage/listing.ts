@@ -1,0 +1,156 @@
+// One level of a bucket as the tree shows it: folders (common prefixes) first, then objects,
+// a page at a time so a bucket with millions of segments never loads at once.
+import type { S3Client } from '@aws-sdk/client-s3';
+
+export interface FolderEntry {
+  type: 'folder';
+  /** full prefix, ending in '/' */
+  key: string;
+  /** the last segment without the trailing '/' */
+  name: string;
+}
+
+export interface ObjectEntry {
+  type: 'object';
+  key: string;
+  name: string;
+  size: number;
+  lastModified?: Date;
+  storageClass?: string;
+  kind: MediaKind;
+}
+
+export interface ListingPage {
+  folders: FolderEntry[];
+  objects: ObjectEntry[];
+  /** pass back as `token` for the next page; undefined on the last page */
+  nextToken?: string;
+}
+
+export interface ListOptions {
+  bucket: string;
+  /** the node's prefix; '' for the bucket root, otherwise normally ending in '/' */
+  prefix?: string;
+  /** 1–1000, default 1000 */
+  pageSize?: number;
+  token?: string;
+  /** name prefix relative to `prefix`, sent to S3 as part of Prefix */
+  filter?: string;
+  signal?: AbortSignal;
+}
+
+export function checkPageSize(n: number): string | undefined {
+  return Number.isInteger(n) && n >= 1 && n <= 1000 ? undefined : `page size must be a whole number from 1 to 1000, not ${n}`;
+}
+
+export async function listLevel(client: S3Client, opts: ListOptions): Promise<ListingPage> {
+  const pageSize = opts.pageSize ?? 1000;
+  const bad = checkPageSize(pageSize);
+  if (bad) throw new RangeError(bad);
+  const prefix = opts.prefix ?? '';
+  if (opts.filter?.includes('/')) throw new RangeError('the filter matches names at this level and cannot contain "/"');
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const out = await client.send(
+    new ListObjectsV2Command({
+      Bucket: opts.bucket,
+      Prefix: prefix + (opts.filter ?? ''),
+      Delimiter: '/',
+      MaxKeys: pageSize,
+      ContinuationToken: opts.token,
+    }),
+    opts.signal ? { abortSignal: opts.signal } : {},
+  );
+  const folders: FolderEntry[] = (out.CommonPrefixes ?? [])
+    .map((p) => p.Prefix)
+    .filter((p): p is string => typeof p === 'string')
+    .map((key) => ({ type: 'folder', key, name: lastSegment(key.slice(prefix.length, -1)) }));
+  const objects: ObjectEntry[] = [];
+  for (const o of out.Contents ?? []) {
+    // The "folder marker" object that consoles create for the prefix itself is not a child.
+    if (!o.Key || o.Key === prefix) continue;
+    const entry: ObjectEntry = { type: 'object', key: o.Key, name: o.Key.slice(prefix.length), size: o.Size ?? 0, kind: mediaKind(o.Key) };
+    if (o.LastModified) entry.lastModified = o.LastModified;
+    if (o.StorageClass) entry.storageClass = o.StorageClass;
+    objects.push(entry);
+  }
+  const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  folders.sort(byName);
+  objects.sort(byName);
+  const page: ListingPage = { folders, objects };
+  if (out.IsTruncated && out.NextContinuationToken) page.nextToken = out.NextContinuationToken;
+  return page;
+}
+
+function lastSegment(s: string): string {
+  return s === '' ? '' : s.slice(s.lastIndexOf('/') + 1);
+}
+
+export interface BucketEntry {
+  name: string;
+  creationDate?: Date;
+  region?: string;
+}
+
+export async function listBuckets(client: S3Client, signal?: AbortSignal): Promise<BucketEntry[]> {
+  const { ListBucketsCommand } = await import('@aws-sdk/client-s3');
+  const out = await client.send(new ListBucketsCommand({}), signal ? { abortSignal: signal } : {});
+  return (out.Buckets ?? [])
+    .filter((b) => typeof b.Name === 'string')
+    .map((b) => {
+      const e: BucketEntry = { name: b.Name as string };
+      if (b.CreationDate) e.creationDate = b.CreationDate;
+      if (b.BucketRegion) e.region = b.BucketRegion;
+      return e;
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export type MediaKind = 'hls' | 'dash' | 'video' | 'audio' | 'image' | 'subtitle' | 'other';
+
+const KINDS: Record<string, MediaKind> = {
+  m3u8: 'hls',
+  m3u: 'hls',
+  mpd: 'dash',
+  mp4: 'video',
+  m4v: 'video',
+  mov: 'video',
+  ts: 'video',
+  m4s: 'video',
+  mkv: 'video',
+  webm: 'video',
+  mxf: 'video',
+  avi: 'video',
+  cmfv: 'video',
+  mp3: 'audio',
+  m4a: 'audio',
+  aac: 'audio',
+  ac3: 'audio',
+  ec3: 'audio',
+  wav: 'audio',
+  flac: 'audio',
+  ogg: 'audio',
+  opus: 'audio',
+  cmfa: 'audio',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  gif: 'image',
+  webp: 'image',
+  avif: 'image',
+  bmp: 'image',
+  tif: 'image',
+  tiff: 'image',
+  vtt: 'subtitle',
+  webvtt: 'subtitle',
+  srt: 'subtitle',
+  ttml: 'subtitle',
+  dfxp: 'subtitle',
+  scc: 'subtitle',
+};
+
+export function mediaKind(key: string): MediaKind {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return 'other';
+  return KINDS[name.slice(dot + 1).toLowerCase()] ?? 'other';
+}

@@ -1,0 +1,173 @@
+/**
+ * Uploads one planned file: a single PutObject up to the threshold, lib-storage multipart
+ * above it, then a HeadObject check that the store holds what was read from disk.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { compareEtag, EtagHasher, hashingTap, type EtagCheck, type LocalDigests } from './etag';
+import type { PlannedFile } from './plan';
+import type { UploadTarget } from './upload';
+
+export interface SendOptions {
+  partSize: number;
+  queueSize: number;
+  threshold: number;
+  verify: boolean;
+  /** Send If-None-Match: * so an object that appeared since the existence check is not replaced. */
+  ifNoneMatch: boolean;
+  signal?: AbortSignal;
+  onBytes: (bytes: number) => void;
+}
+
+interface Common {
+  multipart: boolean;
+  /** A CreateMultipartUpload may have happened, so leftovers must be looked for on failure. */
+  multipartStarted: boolean;
+}
+
+export type SendOutcome =
+  | (Common & { kind: 'uploaded'; etag: string | undefined; etagCheck: EtagCheck | undefined })
+  | (Common & { kind: 'exists'; error: unknown })
+  | (Common & { kind: 'cancelled'; error: unknown })
+  | (Common & { kind: 'failed'; stage: 'upload' | 'verify'; error: unknown });
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}
+
+export async function uploadOneFile(
+  client: S3Client,
+  file: PlannedFile,
+  target: UploadTarget,
+  opts: SendOptions,
+): Promise<SendOutcome> {
+  const multipart = file.size > opts.threshold;
+  const common: Common = { multipart, multipartStarted: multipart && file.size > opts.partSize };
+  let sent: { etag: string | undefined; digests: LocalDigests; size: number };
+  try {
+    sent = multipart ? await sendMultipart(client, file, target, opts) : await sendSingle(client, file, target, opts);
+  } catch (error) {
+    if (opts.signal?.aborted) {
+      return { ...common, kind: 'cancelled', error };
+    }
+    if (httpStatus(error) === 412) {
+      return { ...common, kind: 'exists', error };
+    }
+    return { ...common, kind: 'failed', stage: 'upload', error };
+  }
+  if (!opts.verify) {
+    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: undefined, multipartStarted: false };
+  }
+  try {
+    const etagCheck = await verifyStored(client, target.bucket, file.key, sent.size, sent.digests);
+    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck, multipartStarted: false };
+  } catch (error) {
+    return { ...common, kind: 'failed', stage: 'verify', error, multipartStarted: false };
+  }
+}
+
+function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: boolean) {
+  return {
+    Bucket: target.bucket,
+    Key: file.key,
+    ContentType: file.contentType,
+    ACL: target.acl,
+    StorageClass: target.storageClass,
+    CacheControl: target.cacheControl,
+    ContentDisposition: target.contentDisposition,
+    Metadata: target.metadata,
+    IfNoneMatch: ifNoneMatch ? '*' : undefined,
+  };
+}
+
+async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions) {
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+  // A buffer rather than a stream: it has a known length on every store (Ceph refuses chunked
+  // stream bodies) and lets Content-MD5 be sent, which stores that check it verify on arrival.
+  const body = await fs.readFile(file.localPath, { signal: opts.signal });
+  const hasher = new EtagHasher();
+  hasher.update(body);
+  const digests = hasher.digest();
+  const response = await client.send(
+    new PutObjectCommand({
+      ...objectParams(file, target, opts.ifNoneMatch),
+      Body: body,
+      ContentLength: body.length,
+      ContentMD5: Buffer.from(digests.md5Hex, 'hex').toString('base64'),
+    }),
+    { abortSignal: opts.signal },
+  );
+  opts.onBytes(body.length);
+  return { etag: response.ETag, digests, size: body.length };
+}
+
+async function sendMultipart(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions) {
+  const { Upload } = await import('@aws-sdk/lib-storage');
+  const hasher = new EtagHasher(opts.partSize);
+  const source = createReadStream(file.localPath);
+  const tap = hashingTap(hasher);
+  // Errors (file vanished, unreadable) reach lib-storage through the tap it reads from.
+  pipeline(source, tap, () => undefined);
+  const controller = new AbortController();
+  const upload = new Upload({
+    client,
+    params: { ...objectParams(file, target, opts.ifNoneMatch), Body: tap, ContentLength: file.size },
+    partSize: opts.partSize,
+    queueSize: opts.queueSize,
+    leavePartsOnError: false,
+    abortController: controller,
+  });
+  let reported = 0;
+  upload.on('httpUploadProgress', (p) => {
+    const loaded = p.loaded ?? 0;
+    if (loaded > reported) {
+      opts.onBytes(loaded - reported);
+      reported = loaded;
+    }
+  });
+  const onAbort = (): void => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (opts.signal?.aborted) {
+      controller.abort();
+    }
+    const out = await upload.done();
+    return { etag: out.ETag, digests: hasher.digest(), size: file.size };
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    // Stops reading the file if lib-storage gave up part-way.
+    source.destroy();
+    tap.destroy();
+  }
+}
+
+export class VerificationError extends Error {
+  override name = 'VerificationError';
+}
+
+async function verifyStored(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  size: number,
+  digests: LocalDigests,
+): Promise<EtagCheck> {
+  const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  if (head.ContentLength !== size) {
+    throw new VerificationError(
+      `s3://${bucket}/${key} holds ${head.ContentLength ?? 'unknown'} bytes, but ${size} were uploaded.`,
+    );
+  }
+  // Server-side encryption with KMS or customer keys makes the ETag unrelated to the content.
+  const encrypted = head.ServerSideEncryption === 'aws:kms' || head.SSECustomerAlgorithm !== undefined;
+  const check = encrypted ? 'not-comparable' : compareEtag(head.ETag, digests);
+  if (check === 'mismatch') {
+    throw new VerificationError(
+      `s3://${bucket}/${key} has ETag ${head.ETag ?? '(none)'}, which does not match the local file ` +
+        `(MD5 ${digests.md5Hex}${digests.multipartEtag ? `, multipart ${digests.multipartEtag}` : ''}).`,
+    );
+  }
+  return check;
+}

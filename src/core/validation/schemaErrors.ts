@@ -1,0 +1,193 @@
+// Turns ajv errors into diagnostics a person can act on: exact ranges, one message per problem.
+// With allErrors, ajv reports every failing branch of an anyOf; only the branch whose type fits
+// the value is what the author meant, so the rest is dropped as noise.
+import type { ErrorObject } from 'ajv';
+import { formatPath, type JsonDoc } from './jsonDoc';
+import type { JsonSchema } from './schemas';
+import type { Diagnostic, JsonPath } from './types';
+
+function decodePointer(pointer: string, root: unknown): JsonPath {
+  if (!pointer) return [];
+  const path: JsonPath = [];
+  let cur: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      const i = Number(seg);
+      path.push(i);
+      cur = cur[i];
+    } else {
+      path.push(seg);
+      cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function resolveRef(s: JsonSchema, root: JsonSchema): JsonSchema {
+  const ref = s.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return s;
+  let cur: unknown = root;
+  for (const seg of ref.slice(2).split('/')) cur = (cur as Record<string, unknown> | undefined)?.[seg];
+  return (cur as JsonSchema | undefined) ?? s;
+}
+
+/** JSON types a schema branch accepts, or undefined when it does not constrain the type. */
+function branchTypes(branch: JsonSchema, root: JsonSchema): string[] | undefined {
+  const s = resolveRef(branch, root);
+  if (typeof s.type === 'string') return [s.type];
+  if (Array.isArray(s.type)) return s.type as string[];
+  if ('const' in s) return [jsonType(s.const)];
+  if (Array.isArray(s.enum)) return [...new Set((s.enum as unknown[]).map(jsonType))];
+  return undefined;
+}
+
+function typeFits(types: string[] | undefined, actual: string): boolean {
+  return !types || types.includes(actual) || (actual === 'integer' && types.includes('number'));
+}
+
+function samePath(a: JsonPath, b: JsonPath): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+interface Mapped {
+  err: ErrorObject;
+  path: JsonPath;
+}
+
+/** Drops the errors of anyOf/oneOf branches whose type does not fit the value. */
+function pruneBranches(items: Mapped[], root: JsonSchema): Mapped[] {
+  const drop = new Set<ErrorObject>();
+  const replace = new Map<ErrorObject, string>();
+  for (const { err, path } of items) {
+    if (err.keyword !== 'anyOf' && err.keyword !== 'oneOf') continue;
+    const branches = Array.isArray(err.schema) ? (err.schema as JsonSchema[]) : [];
+    const actual = jsonType(err.data);
+    const fitting = branches.filter((b) => typeFits(branchTypes(b, root), actual));
+    const atPath = items.filter((m) => m.err !== err && samePath(m.path, path) && (m.err.keyword === 'type' || m.err.keyword === 'const'));
+    if (fitting.length === 0) {
+      // Nothing fits: one message naming the accepted types beats one per branch.
+      for (const m of atPath) drop.add(m.err);
+      const names = [...new Set(branches.flatMap((b) => branchTypes(b, root) ?? []))];
+      replace.set(err, names.length ? `Expected ${names.join(' or ')}, got ${actual}.` : 'Value does not match any allowed form.');
+    } else {
+      drop.add(err);
+      // Type failures at this path come from the branches that do not fit, and so do const
+      // failures whose constant is of another type than the value.
+      for (const m of atPath) if (m.err.keyword === 'type' || !typeFits([jsonType(m.err.schema)], actual)) drop.add(m.err);
+    }
+  }
+  return items.filter((m) => !drop.has(m.err)).map((m) => (replace.has(m.err) ? { ...m, err: { ...m.err, message: replace.get(m.err) } } : m));
+}
+
+export function schemaDiagnostics(errors: ErrorObject[], doc: JsonDoc, root: JsonSchema): Diagnostic[] {
+  const mapped: Mapped[] = errors
+    // `if` only says "must match then": the errors of `then` already say why.
+    .filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames')
+    .map((err) => ({ err, path: decodePointer(err.instancePath, doc.value) }));
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const { err, path } of pruneBranches(mapped, root)) {
+    const d = toDiagnostic(err, path, doc);
+    const key = `${d.code}|${JSON.stringify(d.path)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(err: ErrorObject, path: JsonPath, doc: JsonDoc): Diagnostic {
+  const where = formatPath(path);
+  const at = path.length ? `in ${where}` : 'at the top level';
+  const p = err.params as Record<string, unknown>;
+  const parent = (err.parentSchema ?? {}) as JsonSchema;
+  const base = { severity: 'error' as const };
+  if (err.propertyName !== undefined) {
+    const keyPath = [...path, err.propertyName];
+    const r = doc.keyRangeOf(keyPath);
+    return { ...base, ...r, path: keyPath, code: 'schema/property-name', message: `"${err.propertyName}" is not a valid key here: ${err.message ?? 'invalid name'}.` };
+  }
+  switch (err.keyword) {
+    case 'required': {
+      const missing = String(p.missingProperty);
+      return { ...base, ...doc.rangeOf(path), path: [...path, missing], code: 'schema/required', message: `Missing required property "${missing}" ${at}.` };
+    }
+    case 'additionalProperties': {
+      const extra = String(p.additionalProperty);
+      const keyPath = [...path, extra];
+      const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
+      const suggestion = closest(extra, known);
+      const r = doc.keyRangeOf(keyPath);
+      const d: Diagnostic = {
+        ...base, ...r, path: keyPath, code: 'schema/unknown-property',
+        message: `Property "${extra}" is not allowed ${at}.${suggestion ? ` Did you mean "${suggestion}"?` : known.length ? ` Allowed: ${known.join(', ')}.` : ''}`,
+      };
+      if (suggestion) d.fix = { title: `Rename to "${suggestion}"`, edits: [{ offset: r.offset, length: r.length, newText: JSON.stringify(suggestion) }] };
+      return d;
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = err.keyword === 'enum' ? (p.allowedValues as unknown[]) : [p.allowedValue];
+      const suggestion = typeof err.data === 'string' ? closest(err.data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const r = doc.rangeOf(path);
+      const d: Diagnostic = {
+        ...base, ...r, path, code: 'schema/enum',
+        message: `${where}: ${JSON.stringify(err.data)} is not allowed. Use ${allowed.map((a) => JSON.stringify(a)).join(', ')}.`,
+      };
+      if (suggestion) d.fix = { title: `Change to ${JSON.stringify(suggestion)}`, edits: [{ ...r, newText: JSON.stringify(suggestion) }] };
+      return d;
+    }
+    case 'type':
+      return { ...base, ...doc.rangeOf(path), path, code: 'schema/type', message: `${where} must be ${String(p.type).replace(',', ' or ')}, not ${jsonType(err.data)}.` };
+    case 'anyOf':
+    case 'oneOf':
+      return { ...base, ...doc.rangeOf(path), path, code: 'schema/type', message: `${where}: ${err.message ?? 'no allowed form matches'}` };
+    case 'not': {
+      // The schemas use `not: { required: [A, B] }` only for mutually exclusive keys.
+      const pair = ((err.schema as JsonSchema | undefined)?.required ?? []) as string[];
+      const keyPath = pair.length === 2 ? [...path, pair[1]] : path;
+      return { ...base, ...doc.keyRangeOf(keyPath), path: keyPath, code: 'schema/exclusive', message: pair.length === 2 ? `Use either "${pair[0]}" or "${pair[1]}" ${at}, not both.` : `${where}: ${err.message ?? 'not allowed'}` };
+    }
+    case 'pattern':
+      return { ...base, ...doc.rangeOf(path), path, code: 'schema/pattern', message: `${where}: ${JSON.stringify(err.data)} does not have the expected form${typeof parent.description === 'string' ? ` (${parent.description})` : ''}.` };
+    default: {
+      const code = `schema/${err.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      return { ...base, ...doc.rangeOf(path), path, code, message: `${where} ${err.message ?? 'is invalid'}.` };
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// One entry point for the editor, the CLI and the tests.
+//
+// Diagnostic codes (stable; tests and quick fixes key on them):
+//   json/syntax                          malformed JSON (comments are allowed)
+//   schema/required, schema/unknown-property, schema/type, schema/enum, schema/pattern,
+//   schema/format, schema/exclusive, schema/property-name, schema/<ajv keyword in kebab-case>
+//   policy/missing-version, policy/old-version, policy/duplicate-sid, policy/unknown-action,
+//   policy/object-action-on-bucket-arn, policy/bucket-action-on-object-arn, policy/foreign-bucket,
+//   policy/invalid-arn, policy/invalid-principal, policy/public-allow, policy/allow-not-principal,
+//   policy/allow-not-resource
+//   payload/invalid-s3-url, payload/invalid-presigned-url, payload/presigned-wrong-method,
+//   payload/presigned-expired, payload/presigned-expiring, payload/public-acl-blocked,
+//   payload/bitmovin-output-acl-ignored, payload/plaintext-secret
+// `path` of a schema/required diagnostic is the missing property's path; its range is the
+// opening brace of the object that lacks it.
+import { JsonDoc } from './jsonDoc';
+import type { Kind } from './kinds';
+import { payloadRules } from './rules/payload';
+import { policyRules } from './rules/policy';
+import type { Rule, RuleInput } from './rules/rule';
+import { secretRules } from './rules/secrets';
+import { schemaDiagnostics } from './schemaErrors';
+import { schemaFor, validatorFor } from './schemas';
+import type { Diagnostic, ValidationContext } from './types';
+
+const RULES: Record<Kind, Rule[]> = {
+  'bitmovin-s3-input': [payloadRules, secretRules],
+  'bitmovin-s3-output': [payloadRules, secretRules],
+  'bitmovin-generic-s3-input': [payloadRules, secretRules],
+  'bitmovin-generic-s3-output': [payloadRules, secretRules],
+  'bitmovin-s3-role-based-input': [payloadRules, secretRules],
+  'bitmovin-s3-role-based-output': [payloadRules, secretRules],
+  'bitmovin-response': [],
+  'dolby-job': [payloadRules, secretRules],
+  'qencode-destination': [payloadRules, secretRules],
+  'impossible-destination': [payloadRules, secretRules],
+  's3-bucket-policy': [policyRules],
+  's3-cors': [],
+};
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2, hint: 3 } as const;
+
+export function validate(text: string, kind: Kind, context: ValidationContext = {}): Diagnostic[] {
+  const doc = new JsonDoc(text);
+  const includeSchema = context.includeSchema !== false;
+  const out: Diagnostic[] = [];
+  if (doc.syntaxErrors.length > 0) {
+    if (includeSchema) {
+      for (const e of doc.syntaxErrors) out.push({ code: 'json/syntax', severity: 'error', offset: e.offset, length: e.length, path: [], message: e.message });
+    }
+    // Rules on a half-parsed document would report the typo's consequences, not the typo.
+    return out;
+  }
+  if (doc.value === undefined) return out;
+  if (includeSchema) {
+    const check = validatorFor(kind);
+    if (!check(withoutSchemaRef(doc.value))) out.push(...schemaDiagnostics(check.errors ?? [], doc, schemaFor(kind)));
+  }
+  const input: RuleInput = { doc, kind, context };
+  for (const rule of RULES[kind]) out.push(...rule(input));
+  return out.sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+/** `$schema` only tells the editor which schema applies; it is not part of the payload. */
+function withoutSchemaRef(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !('$schema' in v)) return v;
+  const { $schema: _ignored, ...rest } = v as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,77 @@
+// Launcher A (npm run test:host): runs the tier-2 tests module inside the extension host of a
+// real VS Code, code-server 1.100.3, driven by headless Chromium.
+//   node out/test/launch/code-server.js               development mode, out/test/host/**/*.test.js
+//   node out/test/launch/code-server.js --vsix FILE   installs FILE, runs out/test/host/installed/
+// The workbench takes development options from the `payload` query parameter, which is how
+// @vscode/test-electron's extensionDevelopmentPath/extensionTestsPath reach a web workbench.
+// Results come back through a JSON file (see test/host/index.ts).
+import * as fs from 'fs';
+import * as path from 'path';
+import { ARTIFACTS_DIR, launchChromium, printSummary, runLauncher, waitForFile, writeLauncherFailure } from './browser';
+import { REPO_ROOT, startCodeServer } from './codeServer';
+
+const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+const TESTS_MODULE = path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js');
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+function parseArgs(argv: string[]): { vsix?: string } {
+  const i = argv.indexOf('--vsix');
+  if (i === -1) return {};
+  const vsix = argv[i + 1];
+  if (!vsix || vsix.startsWith('--')) throw new Error('--vsix needs the path of a .vsix file');
+  return { vsix: path.resolve(vsix) };
+}
+
+void runLauncher('test:host', async (onCleanup) => {
+  const { vsix } = parseArgs(process.argv.slice(2));
+  const tier = vsix ? 'vsix' : 'host';
+  const resultsFile = path.join(ARTIFACTS_DIR, `results-${tier}.json`);
+  const logFile = path.join(ARTIFACTS_DIR, `code-server-${tier}.log`);
+  // A stale file from an earlier run would be read as this run's result.
+  fs.rmSync(resultsFile, { force: true });
+  const timeoutMs = Number(process.env.MSW_HOST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
+
+  try {
+    if (!fs.existsSync(TESTS_MODULE)) throw new Error(`${TESTS_MODULE} is missing; run npm run compile-tests`);
+    if (!vsix && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) {
+      throw new Error('dist/extension.js is missing; run npm run build');
+    }
+
+    const started = Date.now();
+    const server = await startCodeServer({
+      installVsix: vsix,
+      logFile,
+      // Inherited by the remote extension host, where the tests module reads them.
+      env: { MSW_RESULTS_FILE: resultsFile, MSW_TIER: tier, MSW_TEST_MODE: vsix ? 'vsix' : 'development' },
+    });
+    onCleanup(() => server.stop());
+    const serverUp = Date.now();
+    console.log(`[test:host] code-server ${server.url} up in ${((serverUp - started) / 1000).toFixed(1)}s`);
+
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
+    const page = await browser.newPage();
+    // The extension host's console (mocha's spec output among it) is relayed to the page.
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (text.includes('[Extension Host]')) console.log(text.replace(/^.*?\[Extension Host\] ?/s, '').replace(/%c/g, ''));
+    });
+    let pageClosed = false;
+    page.on('close', () => { pageClosed = true; });
+
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload: [string, string][] = [['extensionTestsPath', remote(TESTS_MODULE)]];
+    if (!vsix) payload.unshift(['extensionDevelopmentPath', remote(REPO_ROOT)]);
+    const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+
+    await waitForFile(resultsFile, timeoutMs,
+      () => (pageClosed ? 'the workbench page closed' : undefined),
+      () => `code-server log (${path.relative(REPO_ROOT, logFile)}), last lines:\n${server.logTail(40)}`);
+    console.log(`[test:host] tests finished ${((Date.now() - serverUp) / 1000).toFixed(1)}s after the server was up`);
+  } catch (err) {
+    writeLauncherFailure(resultsFile, tier, `launcher ${tier}`, err);
+  }
+  const summary = printSummary(resultsFile);
+  return summary.failed > 0 || summary.passed === 0 ? 1 : 0;
+});

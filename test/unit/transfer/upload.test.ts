@@ -1,0 +1,143 @@
+import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { uploadBatch } from '../../../src/core/transfer/upload';
+import type { TransferProgress } from '../../../src/core/transfer/progress';
+import { describeEachServer, makeClient, uniqueBucket } from '../../s3/servers';
+import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFile } from './helpers';
+
+describeEachServer('transfer/upload', (get) => {
+  let client: S3Client;
+  let bucket: string;
+  const scratch = scratchDir('upload');
+  let big: Buffer;
+  const bigFile = path.join(scratch.dir, 'big', 'master.mp4');
+
+  before(async function () {
+    this.timeout(60_000);
+    client = makeClient(get());
+    bucket = await createBucket(client, uniqueBucket('upload'));
+    big = await writeRandomFile(bigFile, 64 * MiB);
+  });
+  after(() => scratch.remove());
+
+  it('uploads a 64 MiB file by multipart and reads it back byte-identical', async function () {
+    this.timeout(60_000);
+    const progress: TransferProgress[] = [];
+    const result = await uploadBatch(client, [bigFile], { bucket, prefix: 'mp' }, {
+      overwrite: 'overwrite',
+      multipartThresholdBytes: 16 * MiB,
+      partSizeBytes: 8 * MiB,
+      onProgress: (p) => progress.push(p),
+    });
+    assert.deepStrictEqual(result.failed, []);
+    assert.strictEqual(result.uploaded.length, 1);
+    const [file] = result.uploaded;
+    assert.strictEqual(file.key, 'mp/master.mp4');
+    assert.strictEqual(file.multipart, true);
+    assert.strictEqual(file.etagCheck, 'match');
+    assert.ok(progress.length >= 8, `expected per-part progress, got ${progress.length} events`);
+    assert.deepStrictEqual(
+      { files: progress.at(-1)?.filesDone, bytes: progress.at(-1)?.bytesDone },
+      { files: 1, bytes: 64 * MiB },
+    );
+    assert.ok(big.equals(await readObject(client, bucket, 'mp/master.mp4')), 'object differs from the file');
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'mp/master.mp4' }));
+    assert.strictEqual(head.ContentType, 'video/mp4');
+  });
+
+  it('lands a folder of 200 nested files with the right keys, content types and headers', async function () {
+    this.timeout(60_000);
+    const root = path.join(scratch.dir, 'show');
+    const exts = ['m3u8', 'ts', 'm4s', 'vtt', 'mp4'];
+    const expected = new Map<string, Buffer>();
+    for (let i = 0; i < 200; i++) {
+      const rel = `season-${i % 4}/ep-${i % 10}/seg_${i}.${exts[i % exts.length]}`;
+      expected.set(`shows/show/${rel}`, await writeRandomFile(path.join(root, rel), 100 + i));
+    }
+    const result = await uploadBatch(client, [root], {
+      bucket,
+      prefix: '/shows/',
+      cacheControl: 'max-age=60',
+      metadata: { batch: 'b1' },
+    }, { overwrite: 'overwrite', concurrency: 8 });
+    assert.deepStrictEqual(result.failed, []);
+    assert.deepStrictEqual(result.uploaded.map((f) => f.key).sort(), [...expected.keys()].sort());
+    const types: Record<string, string> = {
+      m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/iso.segment', vtt: 'text/vtt', mp4: 'video/mp4',
+    };
+    for (const key of ['shows/show/season-0/ep-0/seg_0.m3u8', 'shows/show/season-1/ep-1/seg_1.ts', 'shows/show/season-2/ep-2/seg_2.m4s',
+      'shows/show/season-3/ep-3/seg_3.vtt', 'shows/show/season-0/ep-4/seg_4.mp4']) {
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      assert.strictEqual(head.ContentType, types[key.split('.').pop()!], key);
+      assert.strictEqual(head.CacheControl, 'max-age=60', key);
+      assert.strictEqual(head.Metadata?.batch, 'b1', key);
+      assert.ok(expected.get(key)!.equals(await readObject(client, bucket, key)), key);
+    }
+  });
+
+  it('cancel mid-multipart leaves no incomplete upload and no object', async function () {
+    this.timeout(60_000);
+    const controller = new AbortController();
+    const result = await uploadBatch(client, [bigFile], { bucket, prefix: 'cancel' }, {
+      overwrite: 'overwrite',
+      multipartThresholdBytes: 8 * MiB,
+      partSizeBytes: 5 * MiB,
+      queueSize: 2,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.bytesDone > 0) {
+          controller.abort();
+        }
+      },
+    });
+    assert.strictEqual(result.wasCancelled, true);
+    assert.deepStrictEqual(result.cancelled.map((f) => f.key), ['cancel/master.mp4']);
+    assert.deepStrictEqual(result.uploaded, []);
+    const [file] = result.cancelled;
+    assert.strictEqual((file.error as Error).name, 'AbortError');
+    assert.strictEqual(await objectExists(client, bucket, 'cancel/master.mp4'), false);
+    if (get().kind === 'ceph') {
+      assert.strictEqual(file.leftovers?.status, 'clean');
+      const list = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+      assert.deepStrictEqual(list.Uploads ?? [], []);
+    } else {
+      // s3rver answers ListMultipartUploads with 501, so the cleanup says it could not check.
+      assert.strictEqual(file.leftovers?.status, 'unverifiable');
+    }
+  });
+
+  it('cancel before or during a batch reports every file as cancelled or not started, never uploaded', async function () {
+    this.timeout(60_000);
+    const dir = path.join(scratch.dir, 'many');
+    for (let i = 0; i < 12; i++) {
+      await writeRandomFile(path.join(dir, `clip-${i}.mp4`), 2 * MiB);
+    }
+    const controller = new AbortController();
+    const result = await uploadBatch(client, [dir], { bucket, prefix: 'cancel-batch' }, {
+      overwrite: 'overwrite',
+      concurrency: 2,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.filesDone >= 3) {
+          controller.abort();
+        }
+      },
+    });
+    assert.strictEqual(result.wasCancelled, true);
+    assert.strictEqual(result.files.length, 12);
+    assert.ok(result.notStarted.length >= 7, `not started: ${result.notStarted.length}`);
+    for (const f of result.files) {
+      const exists = await objectExists(client, bucket, f.key);
+      if (f.status === 'uploaded') {
+        assert.ok(exists, `${f.key} reported uploaded but missing`);
+      } else {
+        assert.ok(['cancelled', 'not-started'].includes(f.status), `${f.key}: ${f.status}`);
+        assert.strictEqual(exists, false, `${f.key} is ${f.status} but exists`);
+      }
+    }
+    const stat = await fs.stat(path.join(dir, 'clip-0.mp4'));
+    assert.strictEqual(stat.size, 2 * MiB, 'sources are untouched');
+  });
+});
