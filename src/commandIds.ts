@@ -2,6 +2,7 @@
 export const Commands = {
   refresh: 'mediaStorage.refresh',
   showLog: 'mediaStorage.showLog',
+  decodeResponse: 'mediaStorage.decodeResponse',
 } as const;
 
 export const ViewIds = {

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { Commands, ViewIds } from './commandIds';
+import { decodeResponseCommand } from './commands/decodeResponse';
+import { ErrorReporter } from './errors/errorReporter';
 import { Logger } from './logger';
 import { ExplorerProvider } from './tree/explorer';
 
 /** What the extension hands to other extensions and to its own extension-host tests. */
 export interface MediaStorageApi {
   readonly logger: Logger;
+  readonly errors: ErrorReporter;
 }
 
 let logger: Logger | undefined;
@@ -30,15 +33,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<MediaS
 }
 
 async function activateInner(context: vscode.ExtensionContext, log: Logger): Promise<MediaStorageApi> {
+  const errors = new ErrorReporter(log);
   const explorer = new ExplorerProvider();
   context.subscriptions.push(
     explorer,
     vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true }),
     vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
     vscode.commands.registerCommand(Commands.showLog, () => log.show(false)),
+    vscode.commands.registerCommand(Commands.decodeResponse, () => decodeResponseCommand(log, errors)),
   );
   log.info(`Media Storage Workbench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
-  return { logger: log };
+  return { logger: log, errors };
 }
 
 export function deactivate(): void {

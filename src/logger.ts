@@ -9,6 +9,9 @@ import { redact } from './core/log/redact';
 export class Logger implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+  // The last entries as written (after redaction): what a test or a bug report reads back
+  // without parsing the channel's log file.
+  private readonly recentEntries: string[] = [];
 
   constructor(name = 'Media Storage') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -25,25 +28,38 @@ export class Logger implements vscode.Disposable {
     return redact(text, this.secrets);
   }
 
+  get recent(): readonly string[] {
+    return this.recentEntries;
+  }
+
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    const line = this.redact(message);
+    this.recentEntries.push(`[${level}] ${line}`);
+    if (this.recentEntries.length > 500) {
+      this.recentEntries.splice(0, this.recentEntries.length - 500);
+    }
+    this.channel[level](line);
+  }
+
   trace(message: string): void {
-    this.channel.trace(this.redact(message));
+    this.write('trace', message);
   }
   debug(message: string): void {
-    this.channel.debug(this.redact(message));
+    this.write('debug', message);
   }
   info(message: string): void {
-    this.channel.info(this.redact(message));
+    this.write('info', message);
   }
   warn(message: string): void {
-    this.channel.warn(this.redact(message));
+    this.write('warn', message);
   }
   error(message: string | Error): void {
     const text = message instanceof Error ? `${message.message}${message.stack ? `\n${message.stack}` : ''}` : message;
-    this.channel.error(this.redact(text));
+    this.write('error', text);
   }
   /** A multi-line block (a decoded error) as one entry, so the channel keeps it together. */
   block(text: string, level: 'info' | 'warn' | 'error' = 'error'): void {
-    this.channel[level](this.redact(text));
+    this.write(level, `\n${text}`);
   }
 
   show(preserveFocus = true): void {

@@ -6,37 +6,49 @@
 // rather than guess a path the launcher is not watching.
 import * as fs from 'fs';
 import * as path from 'path';
+import { format } from 'util';
 import * as vscode from 'vscode';
-import Mocha = require('mocha');
+import MochaRuntime from 'mocha';
 import SummaryReporter, { describeError, summaryInfo, writeSummary } from '../support/reporter';
-
-/** Which tests to run: all of them, or only the ones about a packaged (.vsix) install. */
-export type HostTestMode = 'development' | 'vsix';
 
 export async function run(): Promise<void> {
   const output = process.env.MSW_RESULTS_FILE;
-  const tier = process.env.MSW_TIER ?? 'host';
-  const mode: HostTestMode = process.env.MSW_TEST_MODE === 'vsix' ? 'vsix' : 'development';
   if (!output) {
     throw new Error('MSW_RESULTS_FILE is not set in the extension host; start it through test/launch/*.ts');
   }
+  const tier = process.env.MSW_TIER ?? 'host';
+  const out = teeOutput(process.env.MSW_HOST_LOG);
+  try {
+    await runMocha(output, tier, out.log);
+  } catch (err) {
+    // Whatever stopped the run before the reporter wrote its file (a test file that throws while
+    // loading, no tests found) is recorded, so the launcher reports the cause instead of waiting.
+    if (!fs.existsSync(output)) {
+      writeSummary(output, { tier, passed: 0, failed: 1, pending: 0, info: { ...summaryInfo },
+        failures: [{ title: 'running host tests', error: describeError(err) }] });
+    }
+    out.log(`[host tests] ${describeError(err)}`);
+    throw err;
+  } finally {
+    out.restore();
+  }
+}
 
+async function runMocha(output: string, tier: string, log: (...args: unknown[]) => void): Promise<void> {
+  const mode = process.env.MSW_TEST_MODE === 'vsix' ? 'vsix' : 'development';
   summaryInfo.vscodeVersion = vscode.version;
   summaryInfo.remoteName = vscode.env.remoteName ?? '(local)';
   summaryInfo.appName = vscode.env.appName;
   summaryInfo.mode = mode;
-  console.log(`[host tests] vscode.version=${vscode.version} remoteName=${summaryInfo.remoteName} mode=${mode}`);
+  log(`[host tests] vscode.version=${vscode.version} remoteName=${summaryInfo.remoteName} mode=${mode}`);
 
+  // In vsix mode only the tests about the packaged extension apply; the rest need the sources.
   const root = mode === 'vsix' ? path.join(__dirname, 'installed') : __dirname;
-  const files = mode === 'vsix' ? testFilesIn(root, false) : testFilesIn(root, true);
-  if (files.length === 0) {
-    // An empty run would report "0 failed" and look green.
-    writeSummary(output, { tier, passed: 0, failed: 1, pending: 0, info: { ...summaryInfo },
-      failures: [{ title: 'host test discovery', error: `no *.test.js under ${root}` }] });
-    throw new Error(`no host tests found under ${root}`);
-  }
+  const files = testFilesIn(root);
+  // An empty run would report "0 failed" and look green.
+  if (files.length === 0) throw new Error(`no *.test.js under ${root}`);
 
-  const mocha = new Mocha({
+  const mocha = new MochaRuntime({
     ui: 'bdd',
     timeout: 60_000,
     color: true,
@@ -44,27 +56,43 @@ export async function run(): Promise<void> {
     reporterOptions: { output, tier },
   });
   files.forEach((f) => mocha.addFile(f));
-
-  let failures: number;
-  try {
-    failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  } catch (err) {
-    // A test file that throws while loading never reaches the reporter; record it so the
-    // launcher reports the cause instead of waiting for a file that will not come.
-    writeSummary(output, { tier, passed: 0, failed: 1, pending: 0, info: { ...summaryInfo },
-      failures: [{ title: 'loading host tests', error: describeError(err) }] });
-    throw err;
-  }
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} host test(s) failed`);
 }
 
-function testFilesIn(dir: string, recursive: boolean): string[] {
+function testFilesIn(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && recursive) found.push(...testFilesIn(full, true));
+    if (entry.isDirectory()) found.push(...testFilesIn(full));
     else if (entry.isFile() && entry.name.endsWith('.test.js')) found.push(full);
   }
   return found.sort();
+}
+
+/**
+ * Copies mocha's output, and this module's own lines, to `file`. The remote extension host's
+ * stdout goes nowhere a launcher can read (code-server relays it only to the browser's devtools
+ * console, mixed with the workbench's logging), so the launcher tails this file. `console`
+ * itself cannot be wrapped: the extension host pins its methods with no-op setters.
+ */
+function teeOutput(file: string | undefined): { log: (...args: unknown[]) => void; restore: () => void } {
+  const base = MochaRuntime.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const original = base.consoleLog;
+  if (!file) return { log: (...args) => console.log(...args), restore: () => undefined };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'a');
+  const log = (...args: unknown[]): void => {
+    console.log(...args);
+    try { fs.writeSync(fd, format(...args) + '\n'); } catch { /* the copy is a convenience */ }
+  };
+  base.consoleLog = log;
+  return {
+    log,
+    restore: () => {
+      base.consoleLog = original;
+      fs.closeSync(fd);
+    },
+  };
 }

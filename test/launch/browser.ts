@@ -63,9 +63,12 @@ export async function runLauncher(name: string, main: (onCleanup: (fn: Cleanup) 
 }
 
 /** Waits for a results file to appear; throws with `describe()` appended on timeout or early end. */
-export async function waitForFile(file: string, timeoutMs: number, stillRunning: () => string | undefined, describe: () => string): Promise<void> {
+export async function waitForFile(
+  file: string, timeoutMs: number, stillRunning: () => string | undefined, describe: () => string, tick?: () => void,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
+    tick?.();
     const stopped = stillRunning();
     if (stopped) throw new Error(`${stopped} before ${path.relative(REPO_ROOT, file)} was written.\n${describe()}`);
     if (Date.now() > deadline) {
@@ -73,6 +76,22 @@ export async function waitForFile(file: string, timeoutMs: number, stillRunning:
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** Prints what has been appended to `file` since the last call (the host tests' console). */
+export function followFile(file: string): () => void {
+  let offset = 0;
+  return () => {
+    if (!fs.existsSync(file)) return;
+    const size = fs.statSync(file).size;
+    if (size <= offset) return;
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(size - offset);
+    fs.readSync(fd, buf, 0, buf.length, offset);
+    fs.closeSync(fd);
+    offset = size;
+    process.stdout.write(buf);
+  };
 }
 
 /** Records a run that never produced mocha results (a launcher failure) as one failed test. */

@@ -7,12 +7,16 @@
 // Results come back through a JSON file (see test/host/index.ts).
 import * as fs from 'fs';
 import * as path from 'path';
-import { ARTIFACTS_DIR, launchChromium, printSummary, runLauncher, waitForFile, writeLauncherFailure } from './browser';
+import { ARTIFACTS_DIR, followFile, launchChromium, printSummary, runLauncher, waitForFile, writeLauncherFailure } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 const TESTS_MODULE = path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js');
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+// code-server ends the tests' extension host when run() settles, whether or not it succeeded
+// (the exit code is 0 either way), so this line means "no results are coming".
+const HOST_EXITED = 'Extension Host Process exited';
+const HOST_EXIT_GRACE_MS = 3000;
 
 function parseArgs(argv: string[]): { vsix?: string } {
   const i = argv.indexOf('--vsix');
@@ -26,9 +30,11 @@ void runLauncher('test:host', async (onCleanup) => {
   const { vsix } = parseArgs(process.argv.slice(2));
   const tier = vsix ? 'vsix' : 'host';
   const resultsFile = path.join(ARTIFACTS_DIR, `results-${tier}.json`);
-  const logFile = path.join(ARTIFACTS_DIR, `code-server-${tier}.log`);
-  // A stale file from an earlier run would be read as this run's result.
+  const serverLog = path.join(ARTIFACTS_DIR, `code-server-${tier}.log`);
+  const hostLog = path.join(ARTIFACTS_DIR, `host-${tier}.log`);
+  // Stale files from an earlier run would be read as this run's.
   fs.rmSync(resultsFile, { force: true });
+  fs.rmSync(hostLog, { force: true });
   const timeoutMs = Number(process.env.MSW_HOST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
 
   try {
@@ -40,22 +46,24 @@ void runLauncher('test:host', async (onCleanup) => {
     const started = Date.now();
     const server = await startCodeServer({
       installVsix: vsix,
-      logFile,
+      logFile: serverLog,
       // Inherited by the remote extension host, where the tests module reads them.
-      env: { MSW_RESULTS_FILE: resultsFile, MSW_TIER: tier, MSW_TEST_MODE: vsix ? 'vsix' : 'development' },
+      env: { MSW_RESULTS_FILE: resultsFile, MSW_HOST_LOG: hostLog, MSW_TIER: tier, MSW_TEST_MODE: vsix ? 'vsix' : 'development' },
     });
     onCleanup(() => server.stop());
     const serverUp = Date.now();
-    console.log(`[test:host] code-server ${server.url} up in ${((serverUp - started) / 1000).toFixed(1)}s`);
+    console.log(`[test:host] code-server ${server.url} up in ${seconds(serverUp - started)}`);
 
     const browser = await launchChromium();
     onCleanup(() => browser.close());
     const page = await browser.newPage();
-    // The extension host's console (mocha's spec output among it) is relayed to the page.
+    // Errors the workbench logs (an extension host that failed to start, a tests module that
+    // threw before mocha ran) are shown if no results arrive.
+    const pageErrors: string[] = [];
     page.on('console', (msg) => {
-      const text = msg.text();
-      if (text.includes('[Extension Host]')) console.log(text.replace(/^.*?\[Extension Host\] ?/s, '').replace(/%c/g, ''));
+      if (msg.type() === 'error') pageErrors.push(msg.text().replace(/%c\s*ERR color: #\w+ /, ''));
     });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
     let pageClosed = false;
     page.on('close', () => { pageClosed = true; });
 
@@ -65,13 +73,29 @@ void runLauncher('test:host', async (onCleanup) => {
     const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
 
+    let hostExitedAt: number | undefined;
+    const printHostOutput = followFile(hostLog);
     await waitForFile(resultsFile, timeoutMs,
-      () => (pageClosed ? 'the workbench page closed' : undefined),
-      () => `code-server log (${path.relative(REPO_ROOT, logFile)}), last lines:\n${server.logTail(40)}`);
-    console.log(`[test:host] tests finished ${((Date.now() - serverUp) / 1000).toFixed(1)}s after the server was up`);
+      () => {
+        if (pageClosed) return 'the workbench page closed';
+        if (hostExitedAt === undefined && server.logIncludes(HOST_EXITED)) hostExitedAt = Date.now();
+        return hostExitedAt !== undefined && Date.now() - hostExitedAt > HOST_EXIT_GRACE_MS
+          ? 'the extension host exited' : undefined;
+      },
+      () => [
+        `workbench errors (last 10):\n${pageErrors.slice(-10).join('\n') || '(none)'}`,
+        `code-server log (${path.relative(REPO_ROOT, serverLog)}), last lines:\n${server.logTail(30)}`,
+      ].join('\n'),
+      printHostOutput);
+    printHostOutput();
+    console.log(`[test:host] tests finished ${seconds(Date.now() - serverUp)} after the server was up`);
   } catch (err) {
     writeLauncherFailure(resultsFile, tier, `launcher ${tier}`, err);
   }
   const summary = printSummary(resultsFile);
   return summary.failed > 0 || summary.passed === 0 ? 1 : 0;
 });
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

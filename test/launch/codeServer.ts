@@ -29,6 +29,8 @@ export interface CodeServer {
   extensionsDir: string;
   /** The last lines the server printed, for error messages. */
   logTail(lines?: number): string;
+  /** Whether any of the server's recent output lines contains `text`. */
+  logIncludes(text: string): boolean;
   /** Kills the server and everything it started, removes its temp folders; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -162,7 +164,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     child.stderr?.on('data', record);
     const url = `http://127.0.0.1:${port}`;
     await waitUntilAnswers(`${url}/healthz`, child, options.startTimeoutMs ?? 60_000, logTail);
-    return { url, port, extensionsDir, logTail, stop };
+    const logIncludes = (text: string): boolean => logLines.some((l) => l.includes(text));
+    return { url, port, extensionsDir, logTail, logIncludes, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -4,7 +4,8 @@
 // in another process, and scripts/test-all.mjs adds up the tiers from these files.
 import * as fs from 'fs';
 import * as path from 'path';
-import Mocha = require('mocha');
+// Mocha 12's entry is an ES module; Node 20.19+ require()s it and the default export is the class.
+import MochaRuntime from 'mocha';
 
 export interface FailureSummary {
   title: string;
@@ -26,12 +27,12 @@ interface ReporterOptions {
   tier?: string;
 }
 
-const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = MochaRuntime.Runner.constants;
 
 /** Extra facts a tests module wants recorded in the summary (set before the run ends). */
 export const summaryInfo: Record<string, string> = {};
 
-export default class SummaryReporter extends Mocha.reporters.Spec {
+export default class SummaryReporter extends MochaRuntime.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
     const opts = readOptions(options);

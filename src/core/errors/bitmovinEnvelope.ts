@@ -13,22 +13,52 @@ export interface ParsedJson {
   problems: string[];
 }
 
+const MAX_DEPTH = 64;
+
+/** Offset where bracket nesting (outside strings) first exceeds `max`, or undefined. */
+function nestingCap(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** Strict parse first; on failure the tolerant parse keeps whatever precedes the damage. */
-export function parseJsonTolerant(text: string): ParsedJson {
+export function parseJsonTolerant(input: string): ParsedJson {
+  let text = input;
   try {
     return { value: JSON.parse(text) as unknown, problems: [] };
   } catch {
     // fall through to the tolerant parser, which reports where the damage is
   }
   const errors: ParseError[] = [];
+  const problems: string[] = [];
+  // The tolerant parser recurses per level; an envelope nests a handful of levels, so anything
+  // deeper is damage, and parsing only the text before it keeps the readable fields cheaply.
+  const cap = nestingCap(text, MAX_DEPTH);
+  if (cap !== undefined) {
+    problems.push(`The JSON nests deeper than ${MAX_DEPTH} levels at offset ${cap}; read only the text before it.`);
+    text = text.slice(0, cap);
+  }
   let value: unknown;
   try {
     value = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
     // Pathologically deep nesting overflows the recursive parser.
-    return { value: undefined, problems: [`The JSON could not be parsed (${e instanceof Error ? e.name : 'error'}).`] };
+    return { value: undefined, problems: [...problems, `The JSON could not be parsed (${e instanceof Error ? e.name : 'error'}).`] };
   }
-  const problems: string[] = [];
   const cutString = errors.find((e) => e.error === ParseErrorCode.UnexpectedEndOfString);
   if (cutString) {
     const where = markCutString(text, value, cutString.offset);

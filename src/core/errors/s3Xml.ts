@@ -70,7 +70,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
   const headers = http.headers ?? {};
-  let code = f.code ?? (http.status !== undefined ? CODE_BY_STATUS[http.status] : undefined);
+  const code = f.code ?? (http.status !== undefined ? CODE_BY_STATUS[http.status] : undefined);
   const region = extractRegion({
     headers,
     regionField: f.regionField,

@@ -65,6 +65,8 @@ export interface Issue {
   /** property the issue is about, e.g. 'endpoint' or 'metadata.x' */
   field: string;
   message: string;
+  /** absent means error; warnings are settings that are valid but have no effect */
+  severity?: 'warning';
 }
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -203,7 +205,7 @@ export function validateLocation(loc: Location): Issue[] {
   if (loc.role === 'input') {
     // Write options on an input do nothing; saying so avoids a silently ignored setting.
     for (const f of ['acl', 'storageClass', 'cacheControl', 'contentType', 'contentDisposition', 'metadata'] as const) {
-      if (loc[f] !== undefined) add(f, `${f} only applies to outputs (objects written by the service)`);
+      if (loc[f] !== undefined) issues.push({ field: f, message: `${f} only applies to outputs (objects written by the service)`, severity: 'warning' });
     }
   }
   for (const f of ['cacheControl', 'contentType', 'contentDisposition'] as const) {

@@ -145,7 +145,7 @@ export function parseRegistry(text: string): ParsedRegistry {
       else connIds.set(conn.id, item);
     }
     reportIssues(validateConnection(conn), read, item, push);
-    registry.connections.push(conn);
+    if (complete(read, CONNECTION_REQUIRED)) registry.connections.push(conn);
   }
 
   for (const section of ['inputs', 'outputs'] as const) {
@@ -173,12 +173,18 @@ export function parseRegistry(text: string): ParsedRegistry {
         );
       }
       reportIssues(validateLocation(loc), read, item, push);
-      registry[section].push(loc);
+      if (complete(read, LOCATION_REQUIRED)) registry[section].push(loc);
     }
   }
   // Checks run section by section; the editor and tests read them top to bottom.
   diagnostics.sort((a, b) => a.offset - b.offset);
   return { registry, diagnostics, wellFormed };
+}
+
+/** Entries without their required fields are reported but not handed to the rest of the
+ *  extension, which relies on those fields being present and typed. */
+function complete(read: ReadEntry, required: string[]): boolean {
+  return required.every((f) => !read.bad.has(f));
 }
 
 interface ReadEntry {
@@ -263,7 +269,7 @@ function reportIssues(issues: Issue[], read: ReadEntry, item: JsonNode, push: Pu
     if (read.bad.has(root)) continue;
     const node = read.nodes[root] ?? { offset: item.offset, length: 1 };
     const bucketProblem = root === 'bucket' && !checkBucketName(String(read.value.bucket ?? '')).ok;
-    push(bucketProblem ? 'invalid-bucket' : 'invalid-value', issue.message, node);
+    push(bucketProblem ? 'invalid-bucket' : 'invalid-value', issue.message, node, issue.severity ?? 'error');
   }
 }
 

@@ -145,7 +145,7 @@ function parseArn(text: string): ParseResult {
   return { ok: true, value: { bucket, key: slash < 0 ? '' : resource.slice(slash + 1), style: 'arn', partition, provider: 'aws' } };
 }
 
-interface HostInfo {
+export interface HostInfo {
   provider: S3Provider;
   /** bucket from a virtual-hosted name, if any */
   bucket?: string;

@@ -5,8 +5,10 @@
  * Existing objects: for 'skip' and 'ask' every key is checked with HeadObject before anything
  * is written, because the callback must see the whole list once; the writes of keys found
  * absent then carry `If-None-Match: *` so an object created meanwhile is not clobbered. That
- * header is a guard, not the detector: s3rver 3.7 ignores it (the PUT succeeds), Ceph 16 RGW
- * honours it on PutObject (412) — see test/unit/transfer/overwrite.test.ts.
+ * header is a guard, not the detector, because support varies: Ceph 16 RGW honours it on
+ * PutObject (412 PreconditionFailed), s3rver 3.7 ignores it (the PUT replaces the object), and
+ * both ignore it on CompleteMultipartUpload. A store that ignored it would silently overwrite
+ * if it were the only check. Measured in test/unit/transfer/overwrite.test.ts.
  */
 import type { ObjectCannedACL, S3Client, StorageClass } from '@aws-sdk/client-s3';
 import { planUpload, type PlannedFile } from './plan';

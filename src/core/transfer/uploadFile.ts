@@ -45,11 +45,17 @@ export async function uploadOneFile(
   const multipart = file.size > opts.threshold;
   const common: Common = { multipart, multipartStarted: multipart && file.size > opts.partSize };
   let sent: { etag: string | undefined; digests: LocalDigests; size: number };
+  const local: LocalState = {};
   try {
-    sent = multipart ? await sendMultipart(client, file, target, opts) : await sendSingle(client, file, target, opts);
+    sent = multipart
+      ? await sendMultipart(client, file, target, opts, local)
+      : await sendSingle(client, file, target, opts, local);
   } catch (error) {
     if (opts.signal?.aborted) {
-      return { ...common, kind: 'cancelled', error };
+      const landed = local.digests ? await landedAnyway(client, target.bucket, file.key, local.digests()) : undefined;
+      return landed
+        ? { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', multipartStarted: false }
+        : { ...common, kind: 'cancelled', error };
     }
     if (httpStatus(error) === 412) {
       return { ...common, kind: 'exists', error };
@@ -67,6 +73,38 @@ export async function uploadOneFile(
   }
 }
 
+interface LocalState {
+  /** What was read from disk so far; set once the body is being sent. */
+  digests?: () => LocalDigests;
+}
+
+/**
+ * A cancel can come after the store received the whole body (or the Complete request), and
+ * the store then finishes the write although the client stopped listening. Asking the store
+ * keeps the report exact: such a file is uploaded, not cancelled. It is polled briefly because
+ * the store may still be finishing that write.
+ */
+async function landedAnyway(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  digests: LocalDigests,
+): Promise<string | undefined> {
+  const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      if (compareEtag(head.ETag, digests) === 'match') {
+        return head.ETag;
+      }
+    } catch {
+      // Absent (404) or unreachable: not known to have landed.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return undefined;
+}
+
 function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: boolean) {
   return {
     Bucket: target.bucket,
@@ -81,7 +119,7 @@ function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: bool
   };
 }
 
-async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions) {
+async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions, local: LocalState) {
   const { PutObjectCommand } = await import('@aws-sdk/client-s3');
   // A buffer rather than a stream: it has a known length on every store (Ceph refuses chunked
   // stream bodies) and lets Content-MD5 be sent, which stores that check it verify on arrival.
@@ -89,6 +127,7 @@ async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTar
   const hasher = new EtagHasher();
   hasher.update(body);
   const digests = hasher.digest();
+  local.digests = () => digests;
   const response = await client.send(
     new PutObjectCommand({
       ...objectParams(file, target, opts.ifNoneMatch),
@@ -102,9 +141,17 @@ async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTar
   return { etag: response.ETag, digests, size: body.length };
 }
 
-async function sendMultipart(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions) {
+async function sendMultipart(
+  client: S3Client,
+  file: PlannedFile,
+  target: UploadTarget,
+  opts: SendOptions,
+  local: LocalState,
+) {
   const { Upload } = await import('@aws-sdk/lib-storage');
   const hasher = new EtagHasher(opts.partSize);
+  // Only meaningful if the whole file was read; otherwise it simply will not match.
+  local.digests = () => hasher.digest();
   const source = createReadStream(file.localPath);
   const tap = hashingTap(hasher);
   // Errors (file vanished, unreadable) reach lib-storage through the tap it reads from.

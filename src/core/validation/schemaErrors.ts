@@ -2,9 +2,9 @@
 // With allErrors, ajv reports every failing branch of an anyOf; only the branch whose type fits
 // the value is what the author meant, so the rest is dropped as noise.
 import type { ErrorObject } from 'ajv';
-import { formatPath, type JsonDoc } from './jsonDoc';
+import { formatPath, type Anchor, type JsonDoc } from './jsonDoc';
 import type { JsonSchema } from './schemas';
-import type { Diagnostic, JsonPath } from './types';
+import type { Diagnostic, Fix, JsonPath } from './types';
 
 function decodePointer(pointer: string, root: unknown): JsonPath {
   if (!pointer) return [];
@@ -136,58 +136,53 @@ function toDiagnostic(err: ErrorObject, path: JsonPath, doc: JsonDoc): Diagnosti
   const at = path.length ? `in ${where}` : 'at the top level';
   const p = err.params as Record<string, unknown>;
   const parent = (err.parentSchema ?? {}) as JsonSchema;
-  const base = { severity: 'error' as const };
+  const mk = (code: string, at: JsonPath, message: string, anchor: Anchor = 'value', fix?: Fix): Diagnostic => {
+    const d: Diagnostic = { code, severity: 'error', path: at, message, offset: 0, length: 0 };
+    if (fix) d.fix = fix;
+    return doc.at(d, at, anchor);
+  };
+  const edit = (at: JsonPath, anchor: Anchor, newText: string) => doc.at({ offset: 0, length: 0, newText }, at, anchor);
   if (err.propertyName !== undefined) {
-    const keyPath = [...path, err.propertyName];
-    const r = doc.keyRangeOf(keyPath);
-    return { ...base, ...r, path: keyPath, code: 'schema/property-name', message: `"${err.propertyName}" is not a valid key here: ${err.message ?? 'invalid name'}.` };
+    return mk('schema/property-name', [...path, err.propertyName], `"${err.propertyName}" is not a valid key here: ${err.message ?? 'invalid name'}.`, 'key');
   }
   switch (err.keyword) {
     case 'required': {
       const missing = String(p.missingProperty);
-      return { ...base, ...doc.rangeOf(path), path: [...path, missing], code: 'schema/required', message: `Missing required property "${missing}" ${at}.` };
+      // The range is the object lacking the property; the path names what is missing.
+      return mk('schema/required', [...path, missing], `Missing required property "${missing}" ${at}.`);
     }
     case 'additionalProperties': {
       const extra = String(p.additionalProperty);
       const keyPath = [...path, extra];
       const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
       const suggestion = closest(extra, known);
-      const r = doc.keyRangeOf(keyPath);
-      const d: Diagnostic = {
-        ...base, ...r, path: keyPath, code: 'schema/unknown-property',
-        message: `Property "${extra}" is not allowed ${at}.${suggestion ? ` Did you mean "${suggestion}"?` : known.length ? ` Allowed: ${known.join(', ')}.` : ''}`,
-      };
-      if (suggestion) d.fix = { title: `Rename to "${suggestion}"`, edits: [{ offset: r.offset, length: r.length, newText: JSON.stringify(suggestion) }] };
-      return d;
+      const message = `Property "${extra}" is not allowed ${at}.${suggestion ? ` Did you mean "${suggestion}"?` : known.length ? ` Allowed: ${known.join(', ')}.` : ''}`;
+      const fix = suggestion ? { title: `Rename to "${suggestion}"`, edits: [edit(keyPath, 'key', JSON.stringify(suggestion))] } : undefined;
+      return mk('schema/unknown-property', keyPath, message, 'key', fix);
     }
     case 'enum':
     case 'const': {
       const allowed = err.keyword === 'enum' ? (p.allowedValues as unknown[]) : [p.allowedValue];
       const suggestion = typeof err.data === 'string' ? closest(err.data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
-      const r = doc.rangeOf(path);
-      const d: Diagnostic = {
-        ...base, ...r, path, code: 'schema/enum',
-        message: `${where}: ${JSON.stringify(err.data)} is not allowed. Use ${allowed.map((a) => JSON.stringify(a)).join(', ')}.`,
-      };
-      if (suggestion) d.fix = { title: `Change to ${JSON.stringify(suggestion)}`, edits: [{ ...r, newText: JSON.stringify(suggestion) }] };
-      return d;
+      const fix = suggestion ? { title: `Change to ${JSON.stringify(suggestion)}`, edits: [edit(path, 'value', JSON.stringify(suggestion))] } : undefined;
+      return mk('schema/enum', path, `${where}: ${JSON.stringify(err.data)} is not allowed. Use ${allowed.map((a) => JSON.stringify(a)).join(', ')}.`, 'value', fix);
     }
     case 'type':
-      return { ...base, ...doc.rangeOf(path), path, code: 'schema/type', message: `${where} must be ${String(p.type).replace(',', ' or ')}, not ${jsonType(err.data)}.` };
+      return mk('schema/type', path, `${where} must be ${String(p.type).replace(',', ' or ')}, not ${jsonType(err.data)}.`);
     case 'anyOf':
     case 'oneOf':
-      return { ...base, ...doc.rangeOf(path), path, code: 'schema/type', message: `${where}: ${err.message ?? 'no allowed form matches'}` };
+      return mk('schema/type', path, `${where}: ${err.message ?? 'no allowed form matches'}`);
     case 'not': {
       // The schemas use `not: { required: [A, B] }` only for mutually exclusive keys.
       const pair = ((err.schema as JsonSchema | undefined)?.required ?? []) as string[];
-      const keyPath = pair.length === 2 ? [...path, pair[1]] : path;
-      return { ...base, ...doc.keyRangeOf(keyPath), path: keyPath, code: 'schema/exclusive', message: pair.length === 2 ? `Use either "${pair[0]}" or "${pair[1]}" ${at}, not both.` : `${where}: ${err.message ?? 'not allowed'}` };
+      if (pair.length !== 2) return mk('schema/not', path, `${where}: ${err.message ?? 'not allowed'}`);
+      return mk('schema/exclusive', [...path, pair[1]], `Use either "${pair[0]}" or "${pair[1]}" ${at}, not both.`, 'key');
     }
     case 'pattern':
-      return { ...base, ...doc.rangeOf(path), path, code: 'schema/pattern', message: `${where}: ${JSON.stringify(err.data)} does not have the expected form${typeof parent.description === 'string' ? ` (${parent.description})` : ''}.` };
+      return mk('schema/pattern', path, `${where}: ${JSON.stringify(err.data)} does not have the expected form${typeof parent.description === 'string' ? ` (${parent.description})` : ''}.`);
     default: {
       const code = `schema/${err.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      return { ...base, ...doc.rangeOf(path), path, code, message: `${where} ${err.message ?? 'is invalid'}.` };
+      return mk(code, path, `${where} ${err.message ?? 'is invalid'}.`);
     }
   }
 }

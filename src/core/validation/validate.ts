@@ -58,6 +58,7 @@ export function validate(text: string, kind: Kind, context: ValidationContext = 
   }
   const input: RuleInput = { doc, kind, context };
   for (const rule of RULES[kind]) out.push(...rule(input));
+  doc.resolve();
   return out.sort((a, b) => a.offset - b.offset || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 

@@ -1,36 +1,6 @@
 import * as assert from 'assert';
 import { decodeAny, decodeError, renderBlock, summaryLine } from '../../../src/core/errors';
-
-// Field values as in the source page's MSON examples (requestId, message id, date).
-export const ERROR_2202 = {
-  requestId: '6d84e126-d10c-4e52-bbfb-bd4c92bc8333',
-  status: 'ERROR',
-  data: {
-    code: 2202,
-    message: 'Access denied during upload',
-    developerMessage: 'Upload of segment_0.m4s to bucket my-bitmovin-bucket failed: 403 AccessDenied',
-    links: [{ href: 'https://bitmovin.com/docs/encoding/tutorials/create-an-s3-output', title: 'S3 output tutorial' }],
-    details: [
-      {
-        date: '2016-06-25T20:09:23.69Z',
-        id: 'cb90b80c-8867-4e3b-8479-174aa2843f62',
-        type: 'ERROR',
-        text: 'ACL PUBLIC_READ is not allowed by the bucket',
-        field: 'outputs[0].acl[0].permission',
-        links: [{ href: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' }],
-      },
-    ],
-  },
-};
-
-export const SUCCESS = {
-  requestId: '6d84e126-d10c-4e52-bbfb-bd4c92bc8333',
-  status: 'SUCCESS',
-  data: {
-    result: { id: 'a1b2c3', name: 'my-output', bucketName: 'my-bitmovin-bucket' },
-    messages: [{ id: 'cb90b80c-8867-4e3b-8479-174aa2843f62', type: 'INFO', text: 'Output created', date: '2016-06-25T20:09:23.69Z' }],
-  },
-};
+import { ERROR_2202, SUCCESS } from './fixtures';
 
 describe('Bitmovin envelope decoding', () => {
   it('renders the whole block of a 2202 error with details and links', () => {

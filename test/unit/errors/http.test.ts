@@ -1,7 +1,6 @@
 import * as assert from 'assert';
 import { decodeAny, extractRegion, parseHttpResponse, regionFromEndpoint, regionFromMessage } from '../../../src/core/errors';
-import { ERROR_2202 } from './envelope.test';
-import { s3Xml } from './s3.test';
+import { ERROR_2202, s3Xml } from './fixtures';
 
 describe('curl -i response parsing', () => {
   it('reads status, headers and body (CRLF)', () => {

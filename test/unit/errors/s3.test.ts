@@ -1,24 +1,6 @@
 import * as assert from 'assert';
 import { decodeAny, decodeError, renderBlock, summaryLine } from '../../../src/core/errors';
-
-export function s3Xml(code: string, message: string, extra = ''): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error><Code>${code}</Code><Message>${message}</Message>${extra}` +
-    '<RequestId>4442587FB7D0A2F9</RequestId><HostId>9Gjjt1m+cjU4OPvX9O9/8RuvnG41MRb/18Oux2o5H5MY7ISNTlXN+Dz9IG62/ILVxhAGI0qyPfg=</HostId></Error>'
-  );
-}
-
-// A presigned PUT that S3 rejected: the canonical request echoes the Content-Type the client sent.
-export const SIG_MISMATCH_PRESIGNED = s3Xml(
-  'SignatureDoesNotMatch',
-  'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-  '<AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId>' +
-    '<StringToSign>AWS4-HMAC-SHA256\n20240101T000000Z\n20240101/us-east-1/s3/aws4_request\nabc</StringToSign>' +
-    '<SignatureProvided>0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef</SignatureProvided>' +
-    '<CanonicalRequest>PUT\n/media/video.mp4\nX-Amz-Algorithm=AWS4-HMAC-SHA256&amp;X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&amp;X-Amz-Date=20240101T000000Z&amp;X-Amz-Expires=900&amp;X-Amz-SignedHeaders=content-type%3Bhost\n' +
-    'content-type:application/octet-stream\nhost:media.s3.amazonaws.com\n\ncontent-type;host\nUNSIGNED-PAYLOAD</CanonicalRequest>',
-);
+import { s3Xml, SIG_MISMATCH_PRESIGNED } from './fixtures';
 
 describe('S3 XML error bodies', () => {
   it('renders the whole block of a SignatureDoesNotMatch body from a presigned PUT', () => {

@@ -98,6 +98,7 @@ describe('storage/connection', () => {
       const issues = validateLocation({ name: 'src', role: 'input', connection: 'prod', bucket: 'my-bucket', acl: 'private' });
       assert.deepStrictEqual(fields(issues), ['acl']);
       assert.match(issues[0].message, /only applies to outputs/);
+      assert.strictEqual(issues[0].severity, 'warning');
     });
   });
 });

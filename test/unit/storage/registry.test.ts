@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import Ajv from 'ajv';
+import { parse } from 'jsonc-parser';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { parseRegistry, type RegistryDiagnostic } from '../../../src/core/storage/registry';
 import { addEntry, removeEntry, updateEntry } from '../../../src/core/storage/registryEdit';
 
@@ -67,6 +71,8 @@ describe('storage/registry', () => {
     assert.deepStrictEqual(byCode('missing-field'), ['{']);
     assert.match(d.find((x) => x.code === 'missing-field')!.message, /missing required field "connection"/);
     assert.strictEqual(d.find((x) => x.code === 'unknown-field')!.severity, 'warning');
+    const r = parseRegistry(text).registry;
+    assert.deepStrictEqual([r.connections.length, r.inputs.length], [0, 0], 'incomplete entries are not handed on');
   });
 
   it('reports duplicate names and ids, unknown connections and invalid buckets on the value', () => {
@@ -122,6 +128,28 @@ describe('storage/registry', () => {
   it('does not take a 40-character path for a secret', () => {
     const text = `{ "connections": [ { "id": "p", "label": "encodings/2024/trailers/final-cut-master", "kind": "aws", "region": "eu-west-1" } ] }`;
     assert.deepStrictEqual(only(text, 'secret-in-registry'), []);
+  });
+
+  it('agrees with the JSON schema the editor uses', () => {
+    const schemaPath = join(__dirname, '../../../../schemas/media-storage-registry.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { examples: unknown[] };
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    assert.ok(validate(parse(GOOD)), JSON.stringify(validate.errors));
+    for (const example of schema.examples) {
+      assert.ok(validate(example));
+      assert.deepStrictEqual(parseRegistry(JSON.stringify(example)).diagnostics, []);
+    }
+    const bad = { connections: [{ id: 'p', label: 'P', kind: 's3-compatible', region: 'auto', secretAccessKey: 'x' }], inputs: [{ name: 'i', connection: 'p', bucket: 'Bad' }] };
+    assert.strictEqual(validate(bad), false);
+    const paths = (validate.errors ?? []).map((e) => e.instancePath);
+    assert.ok(paths.includes('/connections/0') && paths.includes('/inputs/0/bucket'), paths.join(', '));
+  });
+
+  it('reports write options on an input as a warning, not an error', () => {
+    const text = `{ "connections": [ { "id": "p", "label": "P", "kind": "aws", "region": "eu-west-1" } ],
+      "inputs": [ { "name": "a", "connection": "p", "bucket": "my-bucket", "acl": "private" } ] }`;
+    const d = parseRegistry(text).diagnostics;
+    assert.deepStrictEqual(d.map((x) => [x.code, x.severity, at(text, x)]), [['invalid-value', 'warning', '"private"']]);
   });
 
   describe('edits', () => {

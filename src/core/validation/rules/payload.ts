@@ -4,7 +4,7 @@
 import { parseS3Url } from '../../storage/s3url';
 import type { Diagnostic, JsonPath } from '../types';
 import { isPresigned, presignExpiry, presignMethod } from './presigned';
-import { isRecord, type Rule, type RuleInput } from './rule';
+import { insertPropertyFix, isRecord, replaceValueFix, report, type Rule, type RuleInput } from './rule';
 
 export const DEFAULT_EXPIRY_THRESHOLD_SECONDS = 3600;
 
@@ -14,12 +14,6 @@ interface UrlSite {
   direction: 'input' | 'output';
   /** How the first segment of an s3:// URL is read (Qencode always names an endpoint first). */
   s3Uri: 'never' | 'always';
-}
-
-function diag(input: RuleInput, code: string, severity: Diagnostic['severity'], path: JsonPath, message: string, fix?: Diagnostic['fix']): Diagnostic {
-  const d: Diagnostic = { code, severity, path, message, ...input.doc.rangeOf(path) };
-  if (fix) d.fix = fix;
-  return d;
 }
 
 function urlSites(input: RuleInput): UrlSite[] {
@@ -45,19 +39,19 @@ function checkUrl(input: RuleInput, site: UrlSite): Diagnostic[] {
   const { url, path, direction } = site;
   if (/^s3:\/\//i.test(url)) {
     const parsed = parseS3Url(url, { s3UriEndpoint: site.s3Uri });
-    return parsed.ok ? [] : [diag(input, 'payload/invalid-s3-url', 'error', path, `"${url}" is not a usable s3:// URL: ${parsed.reason}. Expected ${site.s3Uri === 'always' ? 's3://endpoint[:port]/bucket/path' : 's3://bucket/key'}.`)];
+    return parsed.ok ? [] : [report(input, 'payload/invalid-s3-url', 'error', path, `"${url}" is not a usable s3:// URL: ${parsed.reason}. Expected ${site.s3Uri === 'always' ? 's3://endpoint[:port]/bucket/path' : 's3://bucket/key'}.`)];
   }
   if (!/^https?:\/\//i.test(url) || !isPresigned(url)) return [];
   const out: Diagnostic[] = [];
   const parsed = parseS3Url(url);
   if (!parsed.ok && /x-amz-/i.test(url)) {
-    out.push(diag(input, 'payload/invalid-presigned-url', 'error', path, `The presigned URL is damaged: ${parsed.reason}. Generate a new one.`));
+    out.push(report(input, 'payload/invalid-presigned-url', 'error', path, `The presigned URL is damaged: ${parsed.reason}. Generate a new one.`));
   }
   const method = presignMethod(url);
   if (direction === 'input' && method === 'PUT') {
-    out.push(diag(input, 'payload/presigned-wrong-method', 'error', path, 'This input is a presigned URL signed for PUT (upload), but the service reads inputs with GET and S3 will answer 403 SignatureDoesNotMatch. Presign it for GetObject.'));
+    out.push(report(input, 'payload/presigned-wrong-method', 'error', path, 'This input is a presigned URL signed for PUT (upload), but the service reads inputs with GET and S3 will answer 403 SignatureDoesNotMatch. Presign it for GetObject.'));
   } else if (direction === 'output' && method === 'GET') {
-    out.push(diag(input, 'payload/presigned-wrong-method', 'error', path, 'This output is a presigned URL signed for GET (download), but the service writes outputs with PUT and S3 will answer 403 SignatureDoesNotMatch. Presign it for PutObject.'));
+    out.push(report(input, 'payload/presigned-wrong-method', 'error', path, 'This output is a presigned URL signed for GET (download), but the service writes outputs with PUT and S3 will answer 403 SignatureDoesNotMatch. Presign it for PutObject.'));
   }
   const expiry = presignExpiry(url);
   if (expiry) {
@@ -65,9 +59,9 @@ function checkUrl(input: RuleInput, site: UrlSite): Diagnostic[] {
     const threshold = input.context.expiryThresholdSeconds ?? DEFAULT_EXPIRY_THRESHOLD_SECONDS;
     const left = Math.round((expiry.getTime() - now.getTime()) / 1000);
     if (left <= 0) {
-      out.push(diag(input, 'payload/presigned-expired', 'error', path, `This presigned URL expired at ${expiry.toISOString()}; S3 will answer 403 AccessDenied (Request has expired). Generate a new one.`));
+      out.push(report(input, 'payload/presigned-expired', 'error', path, `This presigned URL expired at ${expiry.toISOString()}; S3 will answer 403 AccessDenied (Request has expired). Generate a new one.`));
     } else if (left < threshold) {
-      out.push(diag(input, 'payload/presigned-expiring', 'warning', path, `This presigned URL expires in ${formatDuration(left)} (at ${expiry.toISOString()}).${direction === 'output' ? ' The job may sit in a queue and take up to real time before it writes the output.' : ''} Presign with a longer expiry.`));
+      out.push(report(input, 'payload/presigned-expiring', 'warning', path, `This presigned URL expires in ${formatDuration(left)} (at ${expiry.toISOString()}).${direction === 'output' ? ' The job may sit in a queue and take up to real time before it writes the output.' : ''} Presign with a longer expiry.`));
     }
   }
   return out;
@@ -123,18 +117,16 @@ function checkAcls(input: RuleInput): Diagnostic[] {
       const what = site.defaulted ? `No acl is set, so the default "${site.acl}" applies` : `The ACL "${site.acl}" is public`;
       let fix: Diagnostic['fix'];
       if (site.defaulted) {
-        const root = input.doc.root;
-        if (root) fix = { title: 'Add "acl": "private"', edits: [{ offset: root.offset + 1, length: 0, newText: '\n  "acl": "private",' }] };
+        fix = insertPropertyFix(input.doc, [], false, 'Add "acl": "private"', 'acl', 'private');
       } else {
-        const r = input.doc.rangeOf(site.path);
-        fix = { title: `Use ${privateValue}`, edits: [{ ...r, newText: JSON.stringify(privateValue) }] };
+        fix = replaceValueFix(input.doc, site.path, `Use ${privateValue}`, privateValue);
       }
-      out.push(diag(input, 'payload/public-acl-blocked', 'error', site.path, `${what}, but bucket "${site.bucket}" blocks public access: every upload will fail with 403 AccessDenied. Use ${privateValue} and serve through a CDN or presigned URLs.`, fix));
+      out.push(report(input, 'payload/public-acl-blocked', 'error', site.path, `${what}, but bucket "${site.bucket}" blocks public access: every upload will fail with 403 AccessDenied. Use ${privateValue} and serve through a CDN or presigned URLs.`, fix));
     }
   }
   const v = input.doc.value;
   if (input.kind.startsWith('bitmovin-') && input.kind.endsWith('-output') && isRecord(v) && v.acl !== undefined) {
-    out.push(diag(input, 'payload/bitmovin-output-acl-ignored', 'info', ['acl'], 'Bitmovin currently ignores "acl" on the output resource: the ACL that applies is the one on each muxing/manifest output (EncodingOutput.acl).'));
+    out.push(report(input, 'payload/bitmovin-output-acl-ignored', 'info', ['acl'], 'Bitmovin currently ignores "acl" on the output resource: the ACL that applies is the one on each muxing/manifest output (EncodingOutput.acl).'));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { parseS3Url } from '../../storage/s3url';
 import { matchS3Actions, resourceTypesOf, isS3ActionPattern, S3_ACTIONS } from '../s3Actions';
 import { editDistance } from '../schemaErrors';
 import type { Diagnostic, JsonPath } from '../types';
-import { isRecord, replaceValueFix, stringsAt, type Located, type Rule, type RuleInput } from './rule';
+import { insertPropertyFix, isRecord, replaceValueFix, report, stringsAt, type Located, type Rule, type RuleInput } from './rule';
 
 interface Stmt {
   s: Record<string, unknown>;
@@ -55,21 +55,13 @@ function globMatches(glob: string, s: string): boolean {
   return re.test(s);
 }
 
-function diag(input: RuleInput, code: string, severity: Diagnostic['severity'], path: JsonPath, message: string, fix?: Diagnostic['fix']): Diagnostic {
-  const d: Diagnostic = { code, severity, path, message, ...input.doc.rangeOf(path) };
-  if (fix) d.fix = fix;
-  return d;
-}
-
 function checkVersion(input: RuleInput, policy: Record<string, unknown>): Diagnostic[] {
   if (policy.Version === '2008-10-17') {
-    return [diag(input, 'policy/old-version', 'warning', ['Version'], 'Version 2008-10-17 is the old policy language: policy variables such as ${aws:username} are not substituted. Use 2012-10-17.', replaceValueFix(input.doc, ['Version'], 'Set Version to 2012-10-17', '2012-10-17'))];
+    return [report(input, 'policy/old-version', 'warning', ['Version'], 'Version 2008-10-17 is the old policy language: policy variables such as ${aws:username} are not substituted. Use 2012-10-17.', replaceValueFix(input.doc, ['Version'], 'Set Version to 2012-10-17', '2012-10-17'))];
   }
   if (policy.Version !== undefined) return [];
-  const root = input.doc.root;
-  const empty = !root?.children?.length;
-  const fix = root ? { title: 'Add "Version": "2012-10-17"', edits: [{ offset: root.offset + 1, length: 0, newText: `\n  "Version": "2012-10-17"${empty ? '\n' : ','}` }] } : undefined;
-  return [diag(input, 'policy/missing-version', 'warning', ['Version'], 'No Version: AWS then applies the old 2008-10-17 language, which does not substitute policy variables. Add "Version": "2012-10-17".', fix)];
+  const fix = insertPropertyFix(input.doc, [], Object.keys(policy).length === 0, 'Add "Version": "2012-10-17"', 'Version', '2012-10-17');
+  return [report(input, 'policy/missing-version', 'warning', ['Version'], 'No Version: AWS then applies the old 2008-10-17 language, which does not substitute policy variables. Add "Version": "2012-10-17".', fix)];
 }
 
 function checkSids(input: RuleInput, stmts: Stmt[]): Diagnostic[] {
@@ -78,7 +70,7 @@ function checkSids(input: RuleInput, stmts: Stmt[]): Diagnostic[] {
   for (const { s, path } of stmts) {
     if (typeof s.Sid !== 'string' || s.Sid === '') continue;
     const first = seen.get(s.Sid);
-    if (first) out.push(diag(input, 'policy/duplicate-sid', 'error', [...path, 'Sid'], `Sid "${s.Sid}" is already used by ${first.join('.')}; S3 rejects a policy whose statement ids repeat.`));
+    if (first) out.push(report(input, 'policy/duplicate-sid', 'error', [...path, 'Sid'], `Sid "${s.Sid}" is already used by ${first.join('.')}; S3 rejects a policy whose statement ids repeat.`));
     else seen.set(s.Sid, path);
   }
   return out;
@@ -102,7 +94,7 @@ function checkActions(input: RuleInput, actions: Located<string>[]): Diagnostic[
   for (const a of actions) {
     if (!isS3ActionPattern(a.value) || matchS3Actions(a.value).length > 0) continue;
     const hint = /[*?]/.test(a.value) ? undefined : closestAction(a.value);
-    out.push(diag(input, 'policy/unknown-action', 'error', a.path,
+    out.push(report(input, 'policy/unknown-action', 'error', a.path,
       /[*?]/.test(a.value) ? `"${a.value}" matches no S3 action.` : `"${a.value}" is not an S3 action.${hint ? ` Did you mean "${hint}"?` : ''}`,
       hint ? replaceValueFix(input.doc, a.path, `Change to "${hint}"`, hint) : undefined));
   }
@@ -117,14 +109,14 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
     if (r.value === '*') continue;
     const parsed = readResourceArn(r.value);
     if (!parsed.ok) {
-      out.push(diag(input, 'policy/invalid-arn', 'error', r.path, `"${r.value}" is not a valid S3 resource: ${parsed.reason}.`));
+      out.push(report(input, 'policy/invalid-arn', 'error', r.path, `"${r.value}" is not a valid S3 resource: ${parsed.reason}.`));
       continue;
     }
     arns.push({ loc: r, arn: parsed.value });
     const want = input.context.bucket;
     if (want && !globMatches(parsed.value.bucket, want)) {
       const fixed = `arn:${parsed.value.partition}:s3:::${want}${parsed.value.key === undefined ? '' : `/${parsed.value.key}`}`;
-      out.push(diag(input, 'policy/foreign-bucket', 'error', r.path, `This policy is for bucket "${want}" but the resource names bucket "${parsed.value.bucket}"; a bucket policy may only name its own bucket.`, replaceValueFix(input.doc, r.path, `Use bucket "${want}"`, fixed)));
+      out.push(report(input, 'policy/foreign-bucket', 'error', r.path, `This policy is for bucket "${want}" but the resource names bucket "${parsed.value.bucket}"; a bucket policy may only name its own bucket.`, replaceValueFix(input.doc, r.path, `Use bucket "${want}"`, fixed)));
     }
   }
   // NotAction statements apply to "everything else"; action/resource fit cannot be judged.
@@ -138,7 +130,7 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
     const onlyObject = !types.has('bucket') && !types.has('other');
     const names = actions.filter((a) => resourceTypesOf(a.value).has('object')).map((a) => a.value);
     for (const b of bucketRes) {
-      out.push(diag(input, 'policy/object-action-on-bucket-arn', onlyObject ? 'error' : 'warning', b.loc.path,
+      out.push(report(input, 'policy/object-action-on-bucket-arn', onlyObject ? 'error' : 'warning', b.loc.path,
         `${names.join(', ')} act${names.length === 1 ? 's' : ''} on objects, but "${b.loc.value}" is the bucket itself: the grant matches no object. Use "${b.loc.value}/*" (or a prefix such as "${b.loc.value}/media/*").`,
         replaceValueFix(input.doc, b.loc.path, 'Append "/*" to match the objects', `${b.loc.value}/*`)));
     }
@@ -148,7 +140,7 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
     const names = actions.filter((a) => resourceTypesOf(a.value).has('bucket')).map((a) => a.value);
     for (const o of objectRes) {
       const bucketArn = `arn:${o.arn.partition}:s3:::${o.arn.bucket}`;
-      out.push(diag(input, 'policy/bucket-action-on-object-arn', onlyBucket ? 'error' : 'warning', o.loc.path,
+      out.push(report(input, 'policy/bucket-action-on-object-arn', onlyBucket ? 'error' : 'warning', o.loc.path,
         `${names.join(', ')} act${names.length === 1 ? 's' : ''} on the bucket, but "${o.loc.value}" names objects: the grant never applies. Use "${bucketArn}" (limit listing with a Condition on s3:prefix).`,
         replaceValueFix(input.doc, o.loc.path, `Use the bucket ARN "${bucketArn}"`, bucketArn)));
     }
@@ -171,16 +163,16 @@ function checkPrincipal(input: RuleInput, st: Stmt, key: 'Principal' | 'NotPrinc
   for (const aws of stringsAt(p, 'AWS', base)) {
     if (aws.value === '*' || ACCOUNT.test(aws.value) || IAM_ARN.test(aws.value)) continue;
     if (aws.value.startsWith('arn:')) {
-      out.push(diag(input, 'policy/invalid-arn', 'error', aws.path, `"${aws.value}" is not an IAM principal ARN: expected arn:aws:iam::123456789012:root, :user/NAME or :role/NAME.`));
+      out.push(report(input, 'policy/invalid-arn', 'error', aws.path, `"${aws.value}" is not an IAM principal ARN: expected arn:aws:iam::123456789012:root, :user/NAME or :role/NAME.`));
     } else {
-      out.push(diag(input, 'policy/invalid-principal', 'error', aws.path, `"${aws.value}" is not an AWS principal: use a 12-digit account id, an IAM user/role ARN or "*".`));
+      out.push(report(input, 'policy/invalid-principal', 'error', aws.path, `"${aws.value}" is not an AWS principal: use a 12-digit account id, an IAM user/role ARN or "*".`));
     }
   }
   for (const cu of stringsAt(p, 'CanonicalUser', base)) {
-    if (!/^[0-9a-f]{64}$/.test(cu.value)) out.push(diag(input, 'policy/invalid-principal', 'error', cu.path, `"${cu.value}" is not a canonical user id (64 lower-case hex digits).`));
+    if (!/^[0-9a-f]{64}$/.test(cu.value)) out.push(report(input, 'policy/invalid-principal', 'error', cu.path, `"${cu.value}" is not a canonical user id (64 lower-case hex digits).`));
   }
   for (const sv of stringsAt(p, 'Service', base)) {
-    if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(sv.value)) out.push(diag(input, 'policy/invalid-principal', 'error', sv.path, `"${sv.value}" is not a service principal such as cloudfront.amazonaws.com.`));
+    if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(sv.value)) out.push(report(input, 'policy/invalid-principal', 'error', sv.path, `"${sv.value}" is not a service principal such as cloudfront.amazonaws.com.`));
   }
   return out;
 }
@@ -196,13 +188,13 @@ function checkGrants(input: RuleInput, st: Stmt): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (st.s.Effect !== 'Allow') return out;
   if (isEveryone(st.s.Principal) && st.s.Condition === undefined) {
-    out.push(diag(input, 'policy/public-allow', 'warning', [...st.path, 'Principal'], 'Allow to Principal "*" without a Condition makes this public: anyone on the internet gets these actions. Name a principal, or add a Condition (aws:SourceArn for CloudFront, aws:SourceIp, aws:PrincipalOrgID).'));
+    out.push(report(input, 'policy/public-allow', 'warning', [...st.path, 'Principal'], 'Allow to Principal "*" without a Condition makes this public: anyone on the internet gets these actions. Name a principal, or add a Condition (aws:SourceArn for CloudFront, aws:SourceIp, aws:PrincipalOrgID).'));
   }
   if (stmtHas(st.s, 'NotPrincipal')) {
-    out.push(diag(input, 'policy/allow-not-principal', 'warning', [...st.path, 'NotPrincipal'], 'NotPrincipal with Allow grants these actions to every principal except the listed ones, including anonymous users. Use Principal, or NotPrincipal only with Deny.'));
+    out.push(report(input, 'policy/allow-not-principal', 'warning', [...st.path, 'NotPrincipal'], 'NotPrincipal with Allow grants these actions to every principal except the listed ones, including anonymous users. Use Principal, or NotPrincipal only with Deny.'));
   }
   if (stmtHas(st.s, 'NotResource')) {
-    out.push(diag(input, 'policy/allow-not-resource', 'warning', [...st.path, 'NotResource'], 'NotResource with Allow grants the actions on every resource except the listed ones, including ones created later. Name the resources with Resource instead.'));
+    out.push(report(input, 'policy/allow-not-resource', 'warning', [...st.path, 'NotResource'], 'NotResource with Allow grants the actions on every resource except the listed ones, including ones created later. Name the resources with Resource instead.'));
   }
   return out;
 }

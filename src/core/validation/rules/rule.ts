@@ -1,8 +1,8 @@
 // What every rule gets. Rules read the parsed value and ask the document for ranges only when
 // they have something to report, so a clean document never pays for a syntax tree.
-import type { JsonDoc } from '../jsonDoc';
+import type { Anchor, JsonDoc } from '../jsonDoc';
 import type { Kind } from '../kinds';
-import type { Diagnostic, JsonPath, ValidationContext } from '../types';
+import type { Diagnostic, Fix, JsonPath, Severity, ValidationContext } from '../types';
 
 export interface RuleInput {
   doc: JsonDoc;
@@ -31,8 +31,20 @@ export function stringsAt(obj: Record<string, unknown>, key: string, base: JsonP
   return [];
 }
 
+/** A diagnostic whose range is filled in when the document resolves its positions. */
+export function report(input: RuleInput, code: string, severity: Severity, path: JsonPath, message: string, fix?: Fix, anchor: Anchor = 'value'): Diagnostic {
+  const d: Diagnostic = { code, severity, path, message, offset: 0, length: 0 };
+  if (fix) d.fix = fix;
+  return input.doc.at(d, path, anchor);
+}
+
 /** A fix that replaces the JSON value at path with newValue (re-encoded, so escapes stay right). */
-export function replaceValueFix(doc: JsonDoc, path: JsonPath, title: string, newValue: unknown): { title: string; edits: { offset: number; length: number; newText: string }[] } {
-  const r = doc.rangeOf(path);
-  return { title, edits: [{ offset: r.offset, length: r.length, newText: JSON.stringify(newValue) }] };
+export function replaceValueFix(doc: JsonDoc, path: JsonPath, title: string, newValue: unknown): Fix {
+  return { title, edits: [doc.at({ offset: 0, length: 0, newText: JSON.stringify(newValue) }, path)] };
+}
+
+/** A fix that inserts `"key": value` as the first property of the object at path. */
+export function insertPropertyFix(doc: JsonDoc, path: JsonPath, objectIsEmpty: boolean, title: string, key: string, value: unknown): Fix {
+  const newText = `\n  ${JSON.stringify(key)}: ${JSON.stringify(value)}${objectIsEmpty ? '\n' : ','}`;
+  return { title, edits: [doc.at({ offset: 0, length: 0, newText }, path, 'after-open')] };
 }

@@ -7,7 +7,7 @@
 // Access key ids are flagged only in the AWS format (AKIA/ASIA + 16), since on S3-compatible
 // stores the key id alone is often just a user name.
 import type { Diagnostic, JsonPath } from '../types';
-import { isRecord, type Rule } from './rule';
+import { isRecord, report, type Rule } from './rule';
 
 const SECRET_KEYS = new Set(['secretKey', 'secret', 'aws_secret_access_key', 'secretAccessKey', 'SecretAccessKey', 'token', 'sessionToken', 'aws_session_token']);
 const KEY_ID_KEYS = new Set(['accessKey', 'key', 'aws_access_key_id', 'accessKeyId', 'AccessKeyId']);
@@ -28,34 +28,37 @@ export function looksLikeRealAccessKeyId(v: string): boolean {
 export const secretRules: Rule = (input) => {
   if (input.context.workspaceFile === false) return [];
   const out: Diagnostic[] = [];
-  const visit = (v: unknown, path: JsonPath, depth: number): void => {
-    if (depth > 32) return;
+  // One mutable path, copied only on a hit: payloads can carry megabytes of customData.
+  const path: JsonPath = [];
+  const visit = (v: unknown): void => {
+    if (path.length > 32) return;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        if (typeof item === 'object' && item !== null) visit(item, [...path, i], depth + 1);
-      });
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item !== 'object' || item === null) continue;
+        path.push(i);
+        visit(item);
+        path.pop();
+      }
       return;
     }
     if (!isRecord(v)) return;
-    for (const [k, val] of Object.entries(v)) {
+    for (const k in v) {
+      const val = v[k];
       if (typeof val === 'string') {
         const secret = SECRET_KEYS.has(k) && looksLikeRealSecret(val);
         const keyId = KEY_ID_KEYS.has(k) && looksLikeRealAccessKeyId(val);
         if (secret || keyId) {
-          const p = [...path, k];
-          out.push({
-            code: 'payload/plaintext-secret',
-            severity: 'warning',
-            path: p,
-            ...input.doc.rangeOf(p),
-            message: `${secret ? `"${k}" holds what looks like a real secret` : `"${k}" holds a real AWS access key id`} in plaintext in a workspace file, where it ends up in version control. Keep credentials in the Media Storage Workbench secret store or an AWS profile and put a placeholder such as "<${secret ? 'AWS_SECRET_KEY' : 'AWS_ACCESS_KEY'}>" here.`,
-          });
+          out.push(report(input, 'payload/plaintext-secret', 'warning', [...path, k],
+            `${secret ? `"${k}" holds what looks like a real secret` : `"${k}" holds a real AWS access key id`} in plaintext in a workspace file, where it ends up in version control. Keep credentials in the Media Storage Workbench secret store or an AWS profile and put a placeholder such as "<${secret ? 'AWS_SECRET_KEY' : 'AWS_ACCESS_KEY'}>" here.`));
         }
       } else if (typeof val === 'object' && val !== null) {
-        visit(val, [...path, k], depth + 1);
+        path.push(k);
+        visit(val);
+        path.pop();
       }
     }
   };
-  visit(input.doc.value, [], 0);
+  visit(input.doc.value);
   return out;
 };

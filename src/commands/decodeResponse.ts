@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { decodeAny, renderBlock, summaryLine } from '../core/errors';
+import type { ErrorReporter } from '../errors/errorReporter';
+import type { Logger } from '../logger';
+
+export type DecodeSource = 'selection' | 'document' | 'clipboard';
+
+/** The text to decode: the selection, else the active document, else the clipboard. */
+async function pickText(): Promise<{ text: string; from: DecodeSource } | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const selected = editor.selections
+      .filter((s) => !s.isEmpty)
+      .map((s) => editor.document.getText(s))
+      .join('\n');
+    if (selected.trim()) {
+      return { text: selected, from: 'selection' };
+    }
+    const whole = editor.document.getText();
+    if (whole.trim()) {
+      return { text: whole, from: 'document' };
+    }
+  }
+  const clip = await vscode.env.clipboard.readText();
+  return clip.trim() ? { text: clip, from: 'clipboard' } : undefined;
+}
+
+/**
+ * "Decode API Response": a Bitmovin envelope, an S3 XML error, or a whole `curl -i` paste,
+ * rendered as a readable block in the log channel.
+ */
+export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter): Promise<string | undefined> {
+  const input = await pickText();
+  if (!input) {
+    void vscode.window.showInformationMessage(
+      'Nothing to decode: select a response (a Bitmovin envelope, an S3 error body or a curl -i paste), open one, or copy it to the clipboard.',
+    );
+    return undefined;
+  }
+  const decoded = decodeAny(input.text);
+  if (decoded.ok) {
+    log.block(`Decoded from the ${input.from}\n${renderBlock(decoded)}`, 'info');
+    log.show(true);
+    void vscode.window.showInformationMessage(log.redact(summaryLine(decoded)));
+  } else {
+    reporter.show(decoded, `Decoded from the ${input.from}`);
+  }
+  return decoded.code ?? decoded.title;
+}

@@ -1,0 +1,20 @@
+/** Setting keys, in one place so that package.json, the code and tests agree. */
+export const SETTINGS_SECTION = 'mediaStorage';
+
+/** Full keys, as written in settings.json. */
+export const SettingKeys = {
+  pageSize: 'mediaStorage.pageSize',
+  connections: 'mediaStorage.connections',
+  inputs: 'mediaStorage.inputs',
+  outputs: 'mediaStorage.outputs',
+} as const;
+
+/** The same keys relative to the section, for `getConfiguration(SETTINGS_SECTION)`. */
+export const SectionKeys = {
+  pageSize: 'pageSize',
+  connections: 'connections',
+  inputs: 'inputs',
+  outputs: 'outputs',
+} as const;
+
+export const DEFAULT_PAGE_SIZE = 1000;

@@ -1,0 +1,179 @@
+import * as vscode from 'vscode';
+
+/**
+ * Every question the extension asks the user goes through a Prompter, so that commands stay
+ * testable in the real extension host: tests install a scripted Prompter through the API
+ * instead of driving QuickInput widgets they cannot reach.
+ */
+
+// Symbol.for, not Symbol(): a scripted prompter compiled into the test bundle must hand back
+// the very same value the extension bundle compares against.
+export const BACK: unique symbol = Symbol.for('mediaStorage.prompter.back') as never;
+export type Back = typeof BACK;
+
+export interface StepInfo {
+  title?: string;
+  step?: number;
+  totalSteps?: number;
+  /** shows the Back button; pressing it resolves to BACK */
+  canGoBack?: boolean;
+}
+
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+  /** preselected (the active item) */
+  picked?: boolean;
+}
+
+export interface PickOptions<T> extends StepInfo {
+  /** stable name of the question, e.g. 'connection.kind'; scripted prompters match on it */
+  id: string;
+  placeholder?: string;
+  items: PickItem<T>[];
+}
+
+/** A message for invalid text; undefined when the text is fine. */
+export type Validator = (value: string) => string | undefined | Promise<string | undefined>;
+
+export interface InputOptions extends StepInfo {
+  id: string;
+  prompt?: string;
+  placeholder?: string;
+  value?: string;
+  validate?: Validator;
+}
+
+export interface ConfirmOptions {
+  id: string;
+  message: string;
+  detail?: string;
+  /** the button that confirms, e.g. 'Remove' */
+  confirmLabel: string;
+}
+
+export interface Prompter {
+  /** The picked item's value, BACK, or undefined when dismissed. */
+  pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
+  /** Accepted text (already valid), BACK, or undefined when dismissed. */
+  input(options: InputOptions): Promise<string | Back | undefined>;
+  /** Like input, with the text masked; the value must never be logged. */
+  password(options: InputOptions): Promise<string | Back | undefined>;
+  /** True only when the user chose the confirming button. */
+  confirm(options: ConfirmOptions): Promise<boolean>;
+}
+
+/** The real prompter: QuickPick and InputBox widgets with Back buttons. */
+export class VsCodePrompter implements Prompter {
+  pick<T>(options: PickOptions<T>): Promise<T | Back | undefined> {
+    return new Promise((resolve) => {
+      const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
+      applyStep(qp, options);
+      qp.placeholder = options.placeholder;
+      qp.items = options.items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, value: i.value }));
+      const active = qp.items.find((_, n) => options.items[n]?.picked);
+      if (active) qp.activeItems = [active];
+      let settled = false;
+      const finish = (v: T | Back | undefined): void => {
+        if (settled) return;
+        settled = true;
+        resolve(v);
+        qp.dispose();
+      };
+      qp.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(BACK);
+      });
+      qp.onDidAccept(() => finish(qp.selectedItems[0]?.value));
+      qp.onDidHide(() => finish(undefined));
+      qp.show();
+    });
+  }
+
+  input(options: InputOptions): Promise<string | Back | undefined> {
+    return this.box(options, false);
+  }
+
+  password(options: InputOptions): Promise<string | Back | undefined> {
+    return this.box(options, true);
+  }
+
+  async confirm(options: ConfirmOptions): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(
+      options.message,
+      { modal: true, ...(options.detail ? { detail: options.detail } : {}) },
+      options.confirmLabel,
+    );
+    return choice === options.confirmLabel;
+  }
+
+  private box(options: InputOptions, password: boolean): Promise<string | Back | undefined> {
+    return new Promise((resolve) => {
+      const box = vscode.window.createInputBox();
+      applyStep(box, options);
+      box.password = password;
+      box.prompt = options.prompt;
+      box.placeholder = options.placeholder;
+      box.value = options.value ?? '';
+      let settled = false;
+      // Validation results can arrive out of order; only the one for the current text counts.
+      let generation = 0;
+      const finish = (v: string | Back | undefined): void => {
+        if (settled) return;
+        settled = true;
+        resolve(v);
+        box.dispose();
+      };
+      const validate = async (value: string): Promise<string | undefined> => {
+        const mine = ++generation;
+        let message: string | undefined;
+        try {
+          message = options.validate ? await options.validate(value) : undefined;
+        } catch (err) {
+          message = err instanceof Error ? err.message : String(err);
+        }
+        if (mine === generation) box.validationMessage = message;
+        return message;
+      };
+      box.onDidChangeValue((v) => void validate(v));
+      box.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(BACK);
+      });
+      const accept = async (): Promise<void> => {
+        const value = box.value;
+        box.busy = true;
+        const message = await validate(value);
+        box.busy = false;
+        if (message === undefined) finish(value);
+      };
+      box.onDidAccept(() => void accept());
+      box.onDidHide(() => finish(undefined));
+      box.show();
+      if (box.value) void validate(box.value);
+    });
+  }
+}
+
+function applyStep(q: vscode.QuickInput, s: StepInfo): void {
+  q.title = s.title;
+  q.step = s.step;
+  q.totalSteps = s.totalSteps;
+  q.ignoreFocusOut = true;
+  if (s.canGoBack && 'buttons' in q) {
+    (q as vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox).buttons = [vscode.QuickInputButtons.Back];
+  }
+}
+
+/** Holds the prompter in use; tests swap it through the extension's API. */
+export class PrompterHolder {
+  private override: Prompter | undefined;
+  constructor(private readonly real: Prompter = new VsCodePrompter()) {}
+  get current(): Prompter {
+    return this.override ?? this.real;
+  }
+  /** undefined restores the real prompter. */
+  set(p: Prompter | undefined): void {
+    this.override = p;
+  }
+}

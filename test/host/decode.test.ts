@@ -1,0 +1,55 @@
+// "Decode API Response" end to end in the real host: the command reads the active document,
+// the selection or the clipboard, and the decoded block lands in the Media Storage channel.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, logSince, workspaceFile } from './support/api';
+
+describe('Decode API Response', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('decodes a Bitmovin error envelope in the active document into the output channel', async () => {
+    const a = await api();
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('decode/bitmovin-2202.json'));
+    await vscode.window.showTextDocument(doc);
+    const mark = a.logger.recent.length;
+    const result = await vscode.commands.executeCommand<string>('mediaStorage.decodeResponse');
+    assert.strictEqual(result, '2202');
+    const block = logSince(a, mark);
+    assert.match(block, /Bitmovin error 2202: Upload access denied/);
+    assert.match(block, /6d84e126-d10c-4e52-bbfb-bd4c92bc8333/, 'request id');
+    assert.match(block, /outputs\[0\]\.outputId/, 'field path from the details');
+    assert.match(block, /https:\/\/bitmovin\.com\/docs\/encoding\/faqs/, 'links as text');
+    assert.match(block, /Check Access/, 'the remedy points at the access check');
+  });
+
+  it('decodes only the selection when there is one', async () => {
+    const a = await api();
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: 'noise before\n{"requestId":"r-1","status":"ERROR","data":{"code":2101,"message":"Bucket not found","developerMessage":"no bucket"}}\nnoise after',
+    });
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.lineAt(1);
+    editor.selection = new vscode.Selection(line.range.start, line.range.end);
+    const mark = a.logger.recent.length;
+    assert.strictEqual(await vscode.commands.executeCommand<string>('mediaStorage.decodeResponse'), '2101');
+    assert.match(logSince(a, mark), /Decoded from the selection[\s\S]*2101/);
+  });
+
+  it('decodes a curl -i paste from the clipboard and redacts the signature it echoes', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const paste = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('decode/s3-signature.curl.txt')));
+    await vscode.env.clipboard.writeText(paste);
+    const mark = a.logger.recent.length;
+    assert.strictEqual(await vscode.commands.executeCommand<string>('mediaStorage.decodeResponse'), 'SignatureDoesNotMatch');
+    const block = logSince(a, mark);
+    assert.match(block, /Decoded from the clipboard/);
+    assert.match(block, /SignatureDoesNotMatch/);
+    assert.match(block, /403/);
+    assert.doesNotMatch(block, /0123456789abcdef0123/, 'the presigned signature must not reach the log');
+    assert.doesNotMatch(block, /AKIAIOSFODNN7EXAMPLE/, 'the credential must not reach the log');
+  });
+});
