@@ -1,26 +1,258 @@
 import * as vscode from 'vscode';
+import { decodeError, renderBlock } from '../core/errors';
+import { checkPageSize, listBuckets, listLevel } from '../core/storage/listing';
+import { Commands } from '../commandIds';
+import type { Logger } from '../logger';
+import { DEFAULT_PAGE_SIZE, SectionKeys, SETTINGS_SECTION } from '../settingKeys';
+import type { ClientPool } from '../storage/clientPool';
+import type { PinnedBuckets } from '../storage/pinnedBuckets';
+import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
+import { classifyError, REASON_LABELS } from './errorReason';
+import { ConnectionNode, ErrorNode, GroupNode, ListingNode, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type TreeNode } from './nodes';
+
+const UNTRUSTED =
+  'Not connected: this workspace is not trusted, and the entry comes from its registry file. Trust the workspace to connect; entries in your user settings still work.';
 
 /**
- * The "Media Storage" tree. Empty until storage is registered, so that VS Code shows the
- * welcome view with the first steps instead of a blank panel.
+ * The "Media Storage" tree: Inputs, Outputs and Buckets, each listing one level of keys at a
+ * time. Loading never rejects: whatever fails becomes an error node that says what went wrong
+ * and offers the fix. Empty until storage is registered, so that VS Code shows the welcome view.
  */
-export class ExplorerProvider implements vscode.TreeDataProvider<vscode.TreeItem>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private groups: Record<'inputs' | 'outputs' | 'buckets', GroupNode> = {
+    inputs: new GroupNode('inputs'),
+    outputs: new GroupNode('outputs'),
+    buckets: new GroupNode('buckets'),
+  };
+  private cache = new Map<string, TreeNode[]>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
-  refresh(item?: vscode.TreeItem): void {
-    this.changed.fire(item);
+  constructor(
+    private readonly registry: StorageRegistry,
+    private readonly clients: ClientPool,
+    private readonly pinned: PinnedBuckets,
+    private readonly log: Logger,
+  ) {
+    this.subscriptions.push(
+      registry.onDidChange((model) => {
+        this.clients.sync(model);
+        this.refresh();
+      }),
+    );
   }
 
-  getTreeItem(item: vscode.TreeItem): vscode.TreeItem {
-    return item;
+  /** Forgets loaded listings below `node` (everything when undefined) and redraws. */
+  refresh(node?: TreeNode): void {
+    if (!node) {
+      this.cache.clear();
+      this.changed.fire(undefined);
+      return;
+    }
+    const target = node.kind === 'error' ? node.owner : node.kind === 'loadMore' ? node.owner : node;
+    if (target instanceof ListingNode) target.reset();
+    if (target instanceof ConnectionNode) target.children = undefined;
+    if (target instanceof GroupNode) this.cache.delete(target.group);
+    this.changed.fire(target.kind === 'object' || target.kind === 'message' ? undefined : target);
   }
 
-  getChildren(): vscode.TreeItem[] {
-    return [];
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return toTreeItem(node);
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      return await this.children(node);
+    } catch (err) {
+      // A bug here would otherwise leave an empty tree and an unhandled rejection.
+      this.log.error(err instanceof Error ? err : String(err));
+      return [new MessageNode(node ? this.idOf(node) : 'root', `Could not show this: ${err instanceof Error ? err.message : String(err)}`, undefined, undefined, 'error')];
+    }
+  }
+
+  private idOf(node: TreeNode): string {
+    return node.id;
+  }
+
+  private async children(node?: TreeNode): Promise<TreeNode[]> {
+    const model = this.registry.model;
+    if (!node) {
+      const empty = !model.connections.length && !model.inputs.length && !model.outputs.length && !model.problems.length;
+      if (empty) return [];
+      const top: TreeNode[] = [this.groups.inputs, this.groups.outputs, this.groups.buckets];
+      for (const p of model.problems) top.push(new MessageNode('root', p.message, undefined, undefined, 'warning'));
+      return top;
+    }
+    switch (node.kind) {
+      case 'group':
+        return this.groupChildren(node);
+      case 'connection':
+        return this.connectionChildren(node);
+      case 'location':
+      case 'bucket':
+      case 'folder':
+        return this.listingChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  private groupChildren(node: GroupNode): TreeNode[] {
+    const cached = this.cache.get(node.group);
+    if (cached) return cached;
+    const model = this.registry.model;
+    let out: TreeNode[];
+    if (node.group === 'buckets') {
+      out = model.connections.map((c) => new ConnectionNode(c));
+      if (!out.length) out.push(new MessageNode(node.id, 'No connections yet — Add Connection…', undefined, { command: Commands.addConnection, title: 'Add Connection' }, 'add'));
+    } else {
+      const entries = node.group === 'inputs' ? model.inputs : model.outputs;
+      out = entries.map((e) => new ListingNode('location', e.connection, e.location.bucket, e.location.prefix ?? '', node.id, e));
+      if (!out.length) {
+        const cmd = node.group === 'inputs' ? Commands.addInput : Commands.addOutput;
+        const what = node.group === 'inputs' ? 'Input' : 'Output';
+        out.push(new MessageNode(node.id, `No ${node.group} yet — Add ${what}…`, undefined, { command: cmd, title: `Add ${what}` }, 'add'));
+      }
+    }
+    this.cache.set(node.group, out);
+    return out;
+  }
+
+  private async connectionChildren(node: ConnectionNode): Promise<TreeNode[]> {
+    if (node.children) return node.children;
+    const model = this.registry.model;
+    const pinned = this.pinned.get(node.entry.key).map((b) => new ListingNode('bucket', node.entry, b, '', node.id, undefined, true));
+    if (!mayConnect(model, node.entry.source)) {
+      node.children = [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
+      return node.children;
+    }
+    const out: TreeNode[] = [];
+    try {
+      const client = await this.clients.get(node.entry);
+      const buckets = await listBuckets(client);
+      const names = new Set(buckets.map((b) => b.name));
+      out.push(...pinned.filter((p) => !names.has(p.bucket)));
+      out.push(...buckets.map((b) => new ListingNode('bucket', node.entry, b.name, '', node.id)));
+      if (!out.length) out.push(new MessageNode(node.id, 'No buckets — Add Bucket by Name…', undefined, this.addBucketCommand(node), 'add'));
+    } catch (err) {
+      out.push(this.errorNode(node, err, `List buckets of "${node.entry.connection.label}"`));
+      // Without s3:ListAllMyBuckets the buckets the user named still work.
+      out.push(...pinned);
+      out.push(new MessageNode(node.id, 'Add Bucket by Name…', 'A bucket can be opened by name without permission to list all buckets.', this.addBucketCommand(node), 'add'));
+    }
+    node.children = out;
+    return out;
+  }
+
+  private addBucketCommand(node: ConnectionNode): vscode.Command {
+    return { command: Commands.addBucket, title: 'Add Bucket by Name', arguments: [node] };
+  }
+
+  private async listingChildren(node: ListingNode): Promise<TreeNode[]> {
+    if (node.location && !node.connection) {
+      return [new MessageNode(node.id, `No connection "${node.location.location.connection}"`, 'Add the connection or correct the "connection" field of this entry.', undefined, 'warning')];
+    }
+    if (!mayConnect(this.registry.model, node.location?.source, node.connection?.source)) {
+      return [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
+    }
+    if (!node.state.loaded && !node.state.error) await this.loadPage(node, false);
+    return this.buildListingChildren(node);
+  }
+
+  private buildListingChildren(node: ListingNode): TreeNode[] {
+    if (node.childCache) return node.childCache;
+    const s = node.state;
+    const out: TreeNode[] = [];
+    for (const f of s.folders) out.push(this.folderNode(node, f.key));
+    for (const o of s.objects) out.push(new ObjectNode(node, o));
+    if (s.nextToken) out.push(new LoadMoreNode(node));
+    if (s.error) out.push(s.error);
+    if (!out.length) {
+      out.push(new MessageNode(node.id, node.filter !== undefined ? `Nothing starts with "${node.filter}"` : 'Empty', undefined, undefined, 'circle-slash'));
+    }
+    node.childCache = out;
+    return out;
+  }
+
+  private folderCache = new WeakMap<ListingNode, Map<string, ListingNode>>();
+
+  // Folder nodes keep their identity across "Load more", so their expansion and filters survive.
+  private folderNode(parent: ListingNode, prefix: string): ListingNode {
+    let byPrefix = this.folderCache.get(parent);
+    if (!byPrefix) this.folderCache.set(parent, (byPrefix = new Map()));
+    let f = byPrefix.get(prefix);
+    if (!f) byPrefix.set(prefix, (f = new ListingNode('folder', parent.connection, parent.bucket, prefix, parent.id)));
+    return f;
+  }
+
+  /** Loads the first page (more=false) or the next one; errors become the node's error child. */
+  loadPage(node: ListingNode, more: boolean): Promise<void> {
+    if (node.loading) return node.loading;
+    node.loading = (async () => {
+      const connection = node.connection as ConnectionEntry;
+      try {
+        const client = await this.clients.get(connection);
+        const page = await listLevel(client, {
+          bucket: node.bucket,
+          prefix: node.prefix,
+          pageSize: this.pageSize(),
+          ...(more && node.state.nextToken ? { token: node.state.nextToken } : {}),
+          ...(node.filter !== undefined ? { filter: node.filter } : {}),
+        });
+        if (!more) node.state = { folders: [], objects: [], loaded: true };
+        node.state.folders.push(...page.folders);
+        node.state.objects.push(...page.objects);
+        node.state.loaded = true;
+        node.state.error = undefined;
+        if (page.nextToken) node.state.nextToken = page.nextToken;
+        else delete node.state.nextToken;
+      } catch (err) {
+        node.state.error = this.errorNode(node, err, `List ${node.s3Uri}`);
+        node.state.loaded = true;
+      } finally {
+        node.childCache = undefined;
+        node.loading = undefined;
+      }
+    })();
+    return node.loading;
+  }
+
+  /** For "Load more…": fetches the next page and redraws the node. */
+  async loadMore(node: ListingNode): Promise<void> {
+    if (!node.state.nextToken) return;
+    await this.loadPage(node, true);
+    this.changed.fire(node);
+  }
+
+  setFilter(node: ListingNode, filter: string | undefined): void {
+    node.filter = filter === '' ? undefined : filter;
+    node.reset();
+    this.changed.fire(node);
+  }
+
+  pageSize(): number {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(SectionKeys.pageSize, DEFAULT_PAGE_SIZE);
+    if (checkPageSize(value) === undefined) return value;
+    this.log.warn(`mediaStorage.pageSize ${String(value)} is not a whole number from 1 to 1000; using ${DEFAULT_PAGE_SIZE}`);
+    return DEFAULT_PAGE_SIZE;
+  }
+
+  private errorNode(owner: ListingNode | ConnectionNode, err: unknown, operation: string): ErrorNode {
+    const decoded = decodeError(err);
+    const reason = classifyError(decoded, err);
+    const details = this.log.redact(`${operation}\n${renderBlock(decoded)}`);
+    // Logged, not notified: a tree with several failing nodes would otherwise pop a toast each.
+    this.log.block(`${operation}: ${REASON_LABELS[reason]}\n${renderBlock(decoded)}`, 'warn');
+    return new ErrorNode(owner, reason, decoded, details);
   }
 
   dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

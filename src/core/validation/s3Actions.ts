@@ -63,7 +63,16 @@ export function isS3ActionPattern(pattern: string): boolean {
   return /^s3:/i.test(pattern.trim());
 }
 
+const typesCache = new Map<string, ReadonlySet<S3ResourceType>>();
+
 /** Resource types an action pattern touches (empty when it matches no known S3 action). */
-export function resourceTypesOf(pattern: string): Set<S3ResourceType> {
-  return new Set(matchS3Actions(pattern).map((a) => S3_ACTIONS.get(a) as S3ResourceType));
+export function resourceTypesOf(pattern: string): ReadonlySet<S3ResourceType> {
+  let t = typesCache.get(pattern);
+  if (!t) {
+    // Patterns come from documents, so the cache is bounded rather than trusted to stay small.
+    if (typesCache.size > 5_000) typesCache.clear();
+    t = new Set(matchS3Actions(pattern).map((a) => S3_ACTIONS.get(a) as S3ResourceType));
+    typesCache.set(pattern, t);
+  }
+  return t;
 }

@@ -5,9 +5,20 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
-export function scratchDir(label: string): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), `msw-transfer-${label}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+/** Created on first use, so a block that mocha filters out (--grep) leaves nothing behind. */
+export function scratchDir(label: string): { readonly dir: string; remove: () => void } {
+  let dir: string | undefined;
+  return {
+    get dir(): string {
+      dir ??= mkdtempSync(path.join(tmpdir(), `msw-transfer-${label}-`));
+      return dir;
+    },
+    remove: () => {
+      if (dir) {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }
 
 export async function writeRandomFile(file: string, bytes: number): Promise<Buffer> {

@@ -11,7 +11,6 @@ import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFil
 
 describe('transfer/upload when the server stops mid-batch [s3rver, dedicated]', () => {
   const scratch = scratchDir('outage');
-  const dataDir = path.join(scratch.dir, 's3-data');
   const servers: S3TestServer[] = [];
   after(async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -20,6 +19,7 @@ describe('transfer/upload when the server stops mid-batch [s3rver, dedicated]', 
 
   it('reports per-file connection errors, stops starting files, and a retry completes the rest', async function () {
     this.timeout(90_000);
+    const dataDir = path.join(scratch.dir, 's3-data');
     const contents = new Map<string, Buffer>();
     const src = path.join(scratch.dir, 'ladder');
     for (let i = 0; i < 8; i++) {

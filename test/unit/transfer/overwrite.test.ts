@@ -10,12 +10,13 @@ describeEachServer('transfer/overwrite policies', (get) => {
   let client: S3Client;
   let bucket: string;
   const scratch = scratchDir('overwrite');
-  const dir = path.join(scratch.dir, 'renditions');
+  let dir: string;
   const names = ['a.mp4', 'b.mp4', 'c.mp4', 'd.mp4'];
 
   before(async () => {
     client = makeClient(get());
     bucket = await createBucket(client, uniqueBucket('overwrite'));
+    dir = path.join(scratch.dir, 'renditions');
     for (const name of names) {
       await writeRandomFile(path.join(dir, name), 1000);
     }

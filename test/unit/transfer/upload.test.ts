@@ -12,12 +12,13 @@ describeEachServer('transfer/upload', (get) => {
   let bucket: string;
   const scratch = scratchDir('upload');
   let big: Buffer;
-  const bigFile = path.join(scratch.dir, 'big', 'master.mp4');
+  let bigFile: string;
 
   before(async function () {
     this.timeout(60_000);
     client = makeClient(get());
     bucket = await createBucket(client, uniqueBucket('upload'));
+    bigFile = path.join(scratch.dir, 'big', 'master.mp4');
     big = await writeRandomFile(bigFile, 64 * MiB);
   });
   after(() => scratch.remove());

@@ -28,8 +28,23 @@ export interface ResourceArn {
   key: string | undefined;
 }
 
+type ArnResult = { ok: true; value: ResourceArn } | { ok: false; reason: string };
+
+// Large policies repeat the same few ARNs and buckets; parsing each once keeps a 1 MB policy fast.
+const arnCache = new Map<string, ArnResult>();
+
+function readResourceArnCached(arn: string): ArnResult {
+  let r = arnCache.get(arn);
+  if (!r) {
+    if (arnCache.size > 10_000) arnCache.clear();
+    r = readResourceArn(arn);
+    arnCache.set(arn, r);
+  }
+  return r;
+}
+
 /** Reads an S3 bucket or object ARN as a bucket policy may write it (wildcards and ${vars} allowed). */
-export function readResourceArn(arn: string): { ok: true; value: ResourceArn } | { ok: false; reason: string } {
+export function readResourceArn(arn: string): ArnResult {
   const m = S3_ARN.exec(arn);
   if (!m) {
     return { ok: false, reason: arn.startsWith('arn:') ? 'not an S3 ARN: expected arn:aws:s3:::bucket or arn:aws:s3:::bucket/key' : 'not an ARN: expected arn:aws:s3:::bucket or arn:aws:s3:::bucket/key' };
@@ -39,6 +54,9 @@ export function readResourceArn(arn: string): { ok: true; value: ResourceArn } |
   const slash = resource.indexOf('/');
   const bucket = slash < 0 ? resource : resource.slice(0, slash);
   if (!bucket) return { ok: false, reason: 'the ARN names no bucket' };
+  const key = slash < 0 ? undefined : resource.slice(slash + 1);
+  const known = arnCache.get(`arn:${partition}:s3:::${bucket}`);
+  if (known && known.ok) return { ok: true, value: { partition, bucket, key } };
   if (!WILD.test(bucket)) {
     // The storage module owns bucket-name rules; reuse them rather than keep a second copy.
     const parsed = parseS3Url(`arn:${partition}:s3:::${bucket}`);
@@ -46,7 +64,7 @@ export function readResourceArn(arn: string): { ok: true; value: ResourceArn } |
   } else if (!/^[a-z0-9.*?${}:-]+$/.test(bucket)) {
     return { ok: false, reason: `"${bucket}" is not a bucket name pattern` };
   }
-  return { ok: true, value: { partition, bucket, key: slash < 0 ? undefined : resource.slice(slash + 1) } };
+  return { ok: true, value: { partition, bucket, key } };
 }
 
 function globMatches(glob: string, s: string): boolean {
@@ -107,7 +125,7 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
   const arns: { loc: Located<string>; arn: ResourceArn }[] = [];
   for (const r of resources) {
     if (r.value === '*') continue;
-    const parsed = readResourceArn(r.value);
+    const parsed = readResourceArnCached(r.value);
     if (!parsed.ok) {
       out.push(report(input, 'policy/invalid-arn', 'error', r.path, `"${r.value}" is not a valid S3 resource: ${parsed.reason}.`));
       continue;
@@ -121,10 +139,11 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
   }
   // NotAction statements apply to "everything else"; action/resource fit cannot be judged.
   if (!stmtHas(st.s, 'Resource') || actions.length === 0) return out;
-  const types = new Set(actions.flatMap((a) => [...resourceTypesOf(a.value)]));
   if (actions.some((a) => !isS3ActionPattern(a.value) && a.value !== '*')) return out;
-  const objectRes = arns.filter((a) => a.arn.key !== undefined && a.loc.path.includes('Resource'));
-  const bucketRes = arns.filter((a) => a.arn.key === undefined && a.loc.path.includes('Resource'));
+  const types = new Set<string>();
+  for (const a of actions) for (const t of resourceTypesOf(a.value)) types.add(t);
+  const objectRes = arns.filter((a) => a.arn.key !== undefined && a.loc.field === 'Resource');
+  const bucketRes = arns.filter((a) => a.arn.key === undefined && a.loc.field === 'Resource');
   const hasStarResource = resources.some((r) => r.value === '*');
   if (types.has('object') && objectRes.length === 0 && !hasStarResource) {
     const onlyObject = !types.has('bucket') && !types.has('other');

@@ -16,19 +16,33 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export interface Located<T> {
-  value: T;
-  path: JsonPath;
+/** A value found in a document; its path is built only when a diagnostic needs it. */
+export class Located<T> {
+  constructor(
+    readonly value: T,
+    private readonly base: JsonPath,
+    /** The property the value belongs to (for a list, the list's property). */
+    readonly field: string,
+    private readonly index?: number,
+  ) {}
+
+  get path(): JsonPath {
+    return this.index === undefined ? this.base.concat(this.field) : this.base.concat(this.field, this.index);
+  }
 }
 
-/** The strings of a string-or-array-of-strings field, each with its own path. */
+/** The strings of a string-or-array-of-strings field. Hot on large policies, hence the plain loop. */
 export function stringsAt(obj: Record<string, unknown>, key: string, base: JsonPath): Located<string>[] {
   const v = obj[key];
-  if (typeof v === 'string') return [{ value: v, path: [...base, key] }];
+  if (typeof v === 'string') return [new Located(v, base, key)];
+  const out: Located<string>[] = [];
   if (Array.isArray(v)) {
-    return v.flatMap((item, i) => (typeof item === 'string' ? [{ value: item, path: [...base, key, i] }] : []));
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (typeof item === 'string') out.push(new Located(item, base, key, i));
+    }
   }
-  return [];
+  return out;
 }
 
 /** A diagnostic whose range is filled in when the document resolves its positions. */

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { Connection, Location } from '../core/storage/connection';
+import { addEntry, removeEntry, updateEntry, type RegistryEditResult } from '../core/storage/registryEdit';
+import type { RegistrySection } from '../core/storage/registry';
+import { SectionKeys, SETTINGS_SECTION } from '../settingKeys';
+import { registryUri, type EntrySource } from './storageModel';
+
+type Entry = Connection | Location;
+
+function keyOf(section: RegistrySection, entry: Entry): string {
+  return section === 'connections' ? (entry as Connection).id : (entry as Location).name;
+}
+
+/** What settings keep: role is implied by the list, undefined fields are left out. */
+function forSettings(section: RegistrySection, entry: Entry): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (v === undefined || (section !== 'connections' && k === 'role')) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Writes entries where they live: the workspace registry file through a WorkspaceEdit (so an
+ * open, unsaved editor of it is respected and the edit can be undone) or the user settings.
+ */
+export class RegistryWriter {
+  async add(target: EntrySource, section: RegistrySection, entry: Entry): Promise<void> {
+    if (target.kind === 'user') {
+      const list = this.userList(section);
+      const key = keyOf(section, entry);
+      if (list.some((e) => e[section === 'connections' ? 'id' : 'name'] === key)) {
+        throw new Error(`user settings already have ${section} entry "${key}"`);
+      }
+      await this.writeUser(section, [...list, forSettings(section, entry)]);
+      return;
+    }
+    await this.editFile(target.folder, (text) => addEntry(text, section, entry), true);
+  }
+
+  async update(source: EntrySource, section: RegistrySection, oldKey: string, entry: Entry): Promise<void> {
+    if (source.kind === 'user') {
+      const field = section === 'connections' ? 'id' : 'name';
+      const list = this.userList(section);
+      const i = list.findIndex((e) => e[field] === oldKey);
+      if (i < 0) throw new Error(`user settings have no ${section} entry "${oldKey}"`);
+      const next = [...list];
+      next[i] = forSettings(section, entry);
+      await this.writeUser(section, next);
+      return;
+    }
+    await this.editFile(source.folder, (text) => updateEntry(text, section, oldKey, entry), false);
+  }
+
+  async remove(source: EntrySource, section: RegistrySection, key: string): Promise<void> {
+    if (source.kind === 'user') {
+      const field = section === 'connections' ? 'id' : 'name';
+      await this.writeUser(section, this.userList(section).filter((e) => e[field] !== key));
+      return;
+    }
+    await this.editFile(source.folder, (text) => removeEntry(text, section, key), false);
+  }
+
+  private userList(section: RegistrySection): Record<string, unknown>[] {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(SectionKeys[section])?.globalValue;
+    return Array.isArray(value) ? (value.filter((v) => typeof v === 'object' && v !== null) as Record<string, unknown>[]) : [];
+  }
+
+  private async writeUser(section: RegistrySection, list: Record<string, unknown>[]): Promise<void> {
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SectionKeys[section], list, vscode.ConfigurationTarget.Global);
+  }
+
+  private async editFile(folder: vscode.WorkspaceFolder, edit: (text: string) => RegistryEditResult, mayCreate: boolean): Promise<void> {
+    const uri = registryUri(folder);
+    let text = '';
+    let exists = true;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      text = open.getText();
+    } else {
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        exists = false;
+      }
+    }
+    if (!exists && !mayCreate) throw new Error(`${uri.fsPath} does not exist`);
+    const result = edit(text);
+    if (!result.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${result.reason}`);
+    if (!exists) {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(result.text));
+      return;
+    }
+    const doc = open ?? (await vscode.workspace.openTextDocument(uri));
+    // The user's own unsaved typing is theirs to save; only a clean document is saved for them.
+    const wasDirty = doc.isDirty;
+    const we = new vscode.WorkspaceEdit();
+    for (const e of result.edits) {
+      we.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+    }
+    if (!(await vscode.workspace.applyEdit(we))) throw new Error(`VS Code refused the edit of ${vscode.workspace.asRelativePath(uri)}`);
+    // Saved at once: the tree reads the file on disk, and an entry the user just added must appear.
+    if (!wasDirty && !(await doc.save())) throw new Error(`could not save ${vscode.workspace.asRelativePath(uri)}`);
+  }
+}
