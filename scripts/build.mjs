@@ -31,7 +31,9 @@ const sdkToSharedBundle = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, plugins: [sdkToSharedBundle] },
+  // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot see;
+  // its ESM build ("module") bundles properly.
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, plugins: [sdkToSharedBundle], mainFields: ['module', 'main'] },
   { ...common, entryPoints: { 'aws-sdk': 'src/awsSdkBundle.ts' } },
 ];
 

@@ -3,6 +3,33 @@ export const Commands = {
   refresh: 'mediaStorage.refresh',
   showLog: 'mediaStorage.showLog',
   decodeResponse: 'mediaStorage.decodeResponse',
+  // storage tree and registry (issue 3)
+  addConnection: 'mediaStorage.addConnection',
+  addInput: 'mediaStorage.addInput',
+  addOutput: 'mediaStorage.addOutput',
+  addBucket: 'mediaStorage.addBucket',
+  edit: 'mediaStorage.edit',
+  remove: 'mediaStorage.remove',
+  setCredentials: 'mediaStorage.setCredentials',
+  clearCredentials: 'mediaStorage.clearCredentials',
+  copyS3Uri: 'mediaStorage.copyS3Uri',
+  copyHttpsUrl: 'mediaStorage.copyHttpsUrl',
+  copyArn: 'mediaStorage.copyArn',
+  revealInRegistry: 'mediaStorage.revealInRegistry',
+  checkAccess: 'mediaStorage.checkAccess',
+  refreshNode: 'mediaStorage.refreshNode',
+  loadMore: 'mediaStorage.loadMore',
+  filter: 'mediaStorage.filter',
+  clearFilter: 'mediaStorage.clearFilter',
+  moveSecretToSecretStorage: 'mediaStorage.moveSecretToSecretStorage',
+  // transfers (issue 4)
+  presign: 'mediaStorage.presign',
+  presignUploadOfFile: 'mediaStorage.presignUploadOfFile',
+  copyDolbyAuthLocation: 'mediaStorage.copyDolbyAuthLocation',
+  upload: 'mediaStorage.upload',
+  retryFailedUploads: 'mediaStorage.retryFailedUploads',
+  download: 'mediaStorage.download',
+  openObject: 'mediaStorage.openObject',
 } as const;
 
 export const ViewIds = {

@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
-import { Commands, ViewIds } from './commandIds';
+import { Commands } from './commandIds';
 import { decodeResponseCommand } from './commands/decodeResponse';
 import { ErrorReporter } from './errors/errorReporter';
 import { Logger } from './logger';
-import { ExplorerProvider } from './tree/explorer';
+import { activateStorage, type StorageApi } from './storage/activateStorage';
+import { registerTransfers, UploadDropController, type TransferApi } from './transfer';
 
 /** What the extension hands to other extensions and to its own extension-host tests. */
-export interface MediaStorageApi {
+export interface MediaStorageApi extends StorageApi {
   readonly logger: Logger;
   readonly errors: ErrorReporter;
+  readonly transfers: TransferApi;
 }
 
 let logger: Logger | undefined;
@@ -34,16 +36,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<MediaS
 
 async function activateInner(context: vscode.ExtensionContext, log: Logger): Promise<MediaStorageApi> {
   const errors = new ErrorReporter(log);
-  const explorer = new ExplorerProvider();
+  const drop = new UploadDropController();
+  const storage = await activateStorage(context, log, errors, drop);
+  const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer }, drop);
   context.subscriptions.push(
-    explorer,
-    vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true }),
-    vscode.commands.registerCommand(Commands.refresh, () => explorer.refresh()),
+    // Re-reads the registry files and settings too, so the view matches the files after a refresh.
+    vscode.commands.registerCommand(Commands.refresh, () => storage.registry.reload()),
     vscode.commands.registerCommand(Commands.showLog, () => log.show(false)),
     vscode.commands.registerCommand(Commands.decodeResponse, () => decodeResponseCommand(log, errors)),
   );
   log.info(`Media Storage Workbench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
-  return { logger: log, errors };
+  return { ...storage, logger: log, errors, transfers };
 }
 
 export function deactivate(): void {

@@ -18,3 +18,13 @@ export const SectionKeys = {
 } as const;
 
 export const DEFAULT_PAGE_SIZE = 1000;
+
+/** Transfer settings (issue 4), relative to the section. */
+export const TransferSettingKeys = {
+  defaultExpiry: 'presign.defaultExpiry',
+  partSizeMiB: 'upload.partSizeMiB',
+  queueSize: 'upload.queueSize',
+  fileConcurrency: 'upload.fileConcurrency',
+  multipartThresholdMiB: 'upload.multipartThresholdMiB',
+  openMaxSizeMiB: 'open.maxSizeMiB',
+} as const;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
 import type { Decoded } from '../core/errors';
 import type { FolderEntry, ObjectEntry } from '../core/storage/listing';
 import { toS3Uri } from '../core/storage/s3url';
@@ -226,7 +227,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('more');
       item.contextValue = 'msw.loadMore';
-      item.command = { command: 'mediaStorage.loadMore', title: 'Load More', arguments: [node] };
+      item.command = { command: Commands.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
     case 'error': {
@@ -238,8 +239,8 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       const creds = reasonNeedsCredentials(node.reason);
       item.contextValue = creds ? 'msw.error.credentials' : 'msw.error.retry';
       item.command = creds
-        ? { command: 'mediaStorage.setCredentials', title: 'Set Credentials', arguments: [node] }
-        : { command: 'mediaStorage.refreshNode', title: 'Retry', arguments: [node] };
+        ? { command: Commands.setCredentials, title: 'Set Credentials', arguments: [node] }
+        : { command: Commands.refreshNode, title: 'Retry', arguments: [node] };
       return item;
     }
     case 'message': {

@@ -63,6 +63,12 @@ export interface Prompter {
   password(options: InputOptions): Promise<string | Back | undefined>;
   /** True only when the user chose the confirming button. */
   confirm(options: ConfirmOptions): Promise<boolean>;
+  /** The chosen files or folders, or undefined when dismissed (e.g. a download folder). */
+  openDialog(options: OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
+}
+
+export interface OpenDialogOptions extends vscode.OpenDialogOptions {
+  id: string;
 }
 
 /** The real prompter: QuickPick and InputBox widgets with Back buttons. */
@@ -106,6 +112,11 @@ export class VsCodePrompter implements Prompter {
       options.confirmLabel,
     );
     return choice === options.confirmLabel;
+  }
+
+  openDialog(options: OpenDialogOptions): Promise<vscode.Uri[] | undefined> {
+    const { id: _id, ...dialog } = options;
+    return Promise.resolve(vscode.window.showOpenDialog(dialog));
   }
 
   private box(options: InputOptions, password: boolean): Promise<string | Back | undefined> {

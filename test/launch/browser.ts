@@ -23,10 +23,18 @@ export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(executablePath)) {
     throw new Error(`no Chromium at ${executablePath} (apt-get install chromium, or set MSW_CHROMIUM)`);
   }
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  // Signals are handled by runLauncher, which also stops code-server; Playwright's own handlers
+  // would close the browser first and leave the launcher failing on a dead page.
+  return chromium.launch({
+    executablePath, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  });
 }
 
 type Cleanup = () => Promise<void> | void;
+
+// Set when a signal stops the run, so the failure it causes (a page closed under the launcher's
+// feet) is recorded as the interruption it is.
+let interruptedBy: NodeJS.Signals | undefined;
 
 /**
  * Runs `main` so that `cleanups` run exactly once whether it returns, throws, or the process
@@ -45,6 +53,7 @@ export async function runLauncher(name: string, main: (onCleanup: (fn: Cleanup) 
     return cleaning;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
+    interruptedBy = signal;
     console.error(`[${name}] ${signal}: stopping browser and code-server`);
     void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
@@ -60,6 +69,11 @@ export async function runLauncher(name: string, main: (onCleanup: (fn: Cleanup) 
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** test-artifacts/results-<tier>.json, unless the caller (scripts/test-all.mjs) names the file in MSW_RESULTS_FILE. */
+export function resultsFileFor(tier: string): string {
+  return path.resolve(process.env.MSW_RESULTS_FILE ?? path.join(ARTIFACTS_DIR, `results-${tier}.json`));
 }
 
 /** Waits for a results file to appear; throws with `describe()` appended on timeout or early end. */
@@ -98,7 +112,10 @@ export function followFile(file: string): () => void {
 export function writeLauncherFailure(file: string, tier: string, title: string, err: unknown): TierSummary {
   const summary: TierSummary = {
     tier, passed: 0, failed: 1, pending: 0,
-    failures: [{ title, error: err instanceof Error ? err.message : String(err) }],
+    failures: [{
+      title,
+      error: `${interruptedBy ? `interrupted by ${interruptedBy}: ` : ''}${err instanceof Error ? err.message : String(err)}`,
+    }],
   };
   writeSummary(file, summary);
   return summary;

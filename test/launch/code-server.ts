@@ -6,8 +6,9 @@
 // @vscode/test-electron's extensionDevelopmentPath/extensionTestsPath reach a web workbench.
 // Results come back through a JSON file (see test/host/index.ts).
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { ARTIFACTS_DIR, followFile, launchChromium, printSummary, runLauncher, waitForFile, writeLauncherFailure } from './browser';
+import { ARTIFACTS_DIR, resultsFileFor, followFile, launchChromium, printSummary, runLauncher, waitForFile, writeLauncherFailure } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
@@ -17,6 +18,8 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 // (the exit code is 0 either way), so this line means "no results are coming".
 const HOST_EXITED = 'Extension Host Process exited';
 const HOST_EXIT_GRACE_MS = 3000;
+// run() creates the host log first thing; without it by then, the tests module never started.
+const TESTS_START_TIMEOUT_MS = 90_000;
 
 function parseArgs(argv: string[]): { vsix?: string } {
   const i = argv.indexOf('--vsix');
@@ -29,7 +32,7 @@ function parseArgs(argv: string[]): { vsix?: string } {
 void runLauncher('test:host', async (onCleanup) => {
   const { vsix } = parseArgs(process.argv.slice(2));
   const tier = vsix ? 'vsix' : 'host';
-  const resultsFile = path.join(ARTIFACTS_DIR, `results-${tier}.json`);
+  const resultsFile = resultsFileFor(tier);
   const serverLog = path.join(ARTIFACTS_DIR, `code-server-${tier}.log`);
   const hostLog = path.join(ARTIFACTS_DIR, `host-${tier}.log`);
   // Stale files from an earlier run would be read as this run's.
@@ -68,16 +71,22 @@ void runLauncher('test:host', async (onCleanup) => {
     page.on('close', () => { pageClosed = true; });
 
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload: [string, string][] = [['extensionTestsPath', remote(TESTS_MODULE)]];
-    if (!vsix) payload.unshift(['extensionDevelopmentPath', remote(REPO_ROOT)]);
+    // The workbench runs extensionTestsPath only in extension-development mode, so a .vsix run
+    // develops an empty stub extension instead of the repository.
+    const developed = vsix ? stubExtension(onCleanup) : REPO_ROOT;
+    const payload: [string, string][] = [['extensionDevelopmentPath', remote(developed)], ['extensionTestsPath', remote(TESTS_MODULE)]];
     const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
+    const opened = Date.now();
 
     let hostExitedAt: number | undefined;
     const printHostOutput = followFile(hostLog);
     await waitForFile(resultsFile, timeoutMs,
       () => {
         if (pageClosed) return 'the workbench page closed';
+        if (!fs.existsSync(hostLog) && Date.now() - opened > TESTS_START_TIMEOUT_MS) {
+          return `the tests module did not start within ${TESTS_START_TIMEOUT_MS / 1000}s of opening the workbench`;
+        }
         if (hostExitedAt === undefined && server.logIncludes(HOST_EXITED)) hostExitedAt = Date.now();
         return hostExitedAt !== undefined && Date.now() - hostExitedAt > HOST_EXIT_GRACE_MS
           ? 'the extension host exited' : undefined;
@@ -95,6 +104,17 @@ void runLauncher('test:host', async (onCleanup) => {
   const summary = printSummary(resultsFile);
   return summary.failed > 0 || summary.passed === 0 ? 1 : 0;
 });
+
+/** A do-nothing extension to develop, so that the installed one is what the tests see. */
+function stubExtension(onCleanup: (fn: () => void) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-vsix-stub-'));
+  onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'vsix-test-stub', publisher: 'media-storage-workbench-tests', version: '0.0.0',
+    engines: { vscode: '^1.100.0' },
+  }));
+  return dir;
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
-import { ARTIFACTS_DIR, printSummary, runLauncher, writeLauncherFailure } from './browser';
+import { resultsFileFor, printSummary, runLauncher, writeLauncherFailure } from './browser';
 import { REPO_ROOT } from './codeServer';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
@@ -15,7 +15,7 @@ const VSCODE_VERSION = process.env.MSW_VSCODE_VERSION ?? '1.100.3';
 
 void runLauncher('test:electron', async (onCleanup) => {
   const tier = 'electron';
-  const resultsFile = path.join(ARTIFACTS_DIR, `results-${tier}.json`);
+  const resultsFile = resultsFileFor(tier);
   fs.rmSync(resultsFile, { force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-electron-'));
   onCleanup(() => fs.rmSync(tmp, { recursive: true, force: true }));

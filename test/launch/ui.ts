@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Locator, Page } from 'playwright-core';
 import { TierSummary, writeSummary } from '../support/reporter';
-import { ARTIFACTS_DIR, launchChromium, printSummary, runLauncher, writeLauncherFailure } from './browser';
+import { ARTIFACTS_DIR, resultsFileFor, launchChromium, printSummary, runLauncher, writeLauncherFailure } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
@@ -91,7 +91,7 @@ function parseVsix(argv: string[]): string | undefined {
 
 void runLauncher('test:ui', async (onCleanup) => {
   const tier = 'ui';
-  const resultsFile = path.join(ARTIFACTS_DIR, `results-${tier}.json`);
+  const resultsFile = resultsFileFor(tier);
   fs.rmSync(resultsFile, { force: true });
   fs.rmSync(SCREENSHOT, { force: true });
   const summary: TierSummary = { tier, passed: 0, failed: 0, pending: 0, failures: [] };

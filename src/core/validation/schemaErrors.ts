@@ -99,6 +99,12 @@ function pruneBranches(items: Mapped[], root: JsonSchema): Mapped[] {
     const actual = jsonType(err.data);
     const fitting = branches.filter((b) => typeFits(branchTypes(b, root), actual));
     const atPath = items.filter((m) => m.err !== err && samePath(m.path, path) && (m.err.keyword === 'type' || m.err.keyword === 'const'));
+    // Errors of an inline branch that does not fit are noise whatever their keyword.
+    branches.forEach((b, i) => {
+      if (fitting.includes(b)) return;
+      const prefix = `${err.schemaPath}/${i}/`;
+      for (const m of items) if (m.err.schemaPath.startsWith(prefix)) drop.add(m.err);
+    });
     if (fitting.length === 0) {
       // Nothing fits: one message naming the accepted types beats one per branch.
       for (const m of atPath) drop.add(m.err);
@@ -111,6 +117,9 @@ function pruneBranches(items: Mapped[], root: JsonSchema): Mapped[] {
       for (const m of atPath) if (m.err.keyword === 'type' || !typeFits([jsonType(m.err.schema)], actual)) drop.add(m.err);
     }
   }
+  // A value of the wrong type also fails its enum; the type error alone says what to fix.
+  const typeAt = new Set(items.filter((m) => m.err.keyword === 'type' && !drop.has(m.err)).map((m) => JSON.stringify(m.path)));
+  for (const m of items) if ((m.err.keyword === 'enum' || m.err.keyword === 'const') && typeAt.has(JSON.stringify(m.path))) drop.add(m.err);
   return items.filter((m) => !drop.has(m.err)).map((m) => (replace.has(m.err) ? { ...m, err: { ...m.err, message: replace.get(m.err) } } : m));
 }
 
@@ -173,8 +182,11 @@ function toDiagnostic(err: ErrorObject, path: JsonPath, doc: JsonDoc): Diagnosti
     case 'oneOf':
       return mk('schema/type', path, `${where}: ${err.message ?? 'no allowed form matches'}`);
     case 'not': {
-      // The schemas use `not: { required: [A, B] }` only for mutually exclusive keys.
-      const pair = ((err.schema as JsonSchema | undefined)?.required ?? []) as string[];
+      // The schemas use `not` only for mutually exclusive keys: `dependencies: { B: { not:
+      // { required: [A] } } }` or `not: { required: [A, B] }`.
+      const required = ((err.schema as JsonSchema | undefined)?.required ?? []) as string[];
+      const dependent = /\/dependencies\/([^/]+)\/not$/.exec(err.schemaPath)?.[1];
+      const pair = dependent && required.length === 1 ? [required[0], dependent.replace(/~1/g, '/').replace(/~0/g, '~')] : required;
       if (pair.length !== 2) return mk('schema/not', path, `${where}: ${err.message ?? 'not allowed'}`);
       return mk('schema/exclusive', [...path, pair[1]], `Use either "${pair[0]}" or "${pair[1]}" ${at}, not both.`, 'key');
     }

@@ -14,11 +14,11 @@ describe('installed extension', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed; installed: ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
     if (vsixMode) {
-      // In development mode the extension is loaded from the repository; a .vsix install must not be.
-      const extensionsDir = process.env.MSW_EXTENSIONS_DIR;
-      assert.ok(extensionsDir, 'MSW_EXTENSIONS_DIR is not set by the launcher');
-      assert.ok(ext.extensionPath.startsWith(extensionsDir),
-        `loaded from ${ext.extensionPath}, not from the extensions folder ${extensionsDir}`);
+      // A .vsix install lives in the extensions folder; loaded from the repository would mean the
+      // development copy is being tested instead of the package.
+      const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+      assert.ok(!path.resolve(ext.extensionPath).startsWith(repoRoot + path.sep) && path.resolve(ext.extensionPath) !== repoRoot,
+        `loaded from ${ext.extensionPath}, the repository, not from the installed .vsix`);
     }
   });
 

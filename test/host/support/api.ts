@@ -1,19 +1,33 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { CredentialStore } from '../../../src/storage/credentialStore';
+import type { StorageRegistry } from '../../../src/storage/storageModel';
+import type { ExplorerProvider } from '../../../src/tree/explorer';
+import type { Prompter } from '../../../src/ui/prompter';
 
 export const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
 
 /** The extension's exported API (see src/extension.ts), as far as the tests use it. */
 export interface TestApi {
   logger: { recent: readonly string[] };
+  /** the tree's data provider: getChildren/getTreeItem as the view calls them */
+  explorer: ExplorerProvider;
+  /** access keys per connection id, in SecretStorage */
+  credentials: CredentialStore;
+  /** the merged workspace registry files and user settings; reload() re-reads them */
+  registry: StorageRegistry;
+  /** installs a scripted prompter (see support/scriptedPrompter.ts); undefined restores the real one */
+  setPrompter(prompter: Prompter | undefined): void;
 }
 
 export async function api(): Promise<TestApi> {
   const ext = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  const exports = await ext.activate();
-  assert.ok(exports, 'the extension failed to activate (no API returned)');
-  return exports;
+  // Not named `exports`: in the CommonJS output that would shadow the module's own exports
+  // object, which the compiled reference to EXTENSION_ID above goes through.
+  const exported = await ext.activate();
+  assert.ok(exported, 'the extension failed to activate (no API returned)');
+  return exported;
 }
 
 export function workspaceFile(rel: string): vscode.Uri {

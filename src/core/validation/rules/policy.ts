@@ -140,27 +140,29 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
   // NotAction statements apply to "everything else"; action/resource fit cannot be judged.
   if (!stmtHas(st.s, 'Resource') || actions.length === 0) return out;
   if (actions.some((a) => !isS3ActionPattern(a.value) && a.value !== '*')) return out;
-  const types = new Set<string>();
-  for (const a of actions) for (const t of resourceTypesOf(a.value)) types.add(t);
+  // A wildcard such as s3:Get* matches object and bucket actions alike and fits either kind of
+  // resource, so only actions that apply to one kind alone can be misplaced.
+  const kinds = actions.map((a) => ({ a, t: resourceTypesOf(a.value) }));
+  const objectOnly = kinds.filter((k) => k.t.size === 1 && k.t.has('object')).map((k) => k.a.value);
+  const bucketOnly = kinds.filter((k) => k.t.size === 1 && k.t.has('bucket')).map((k) => k.a.value);
+  const servesObjects = kinds.some((k) => k.t.has('object'));
+  const servesBuckets = kinds.some((k) => k.t.has('bucket'));
   const objectRes = arns.filter((a) => a.arn.key !== undefined && a.loc.field === 'Resource');
   const bucketRes = arns.filter((a) => a.arn.key === undefined && a.loc.field === 'Resource');
-  const hasStarResource = resources.some((r) => r.value === '*');
-  if (types.has('object') && objectRes.length === 0 && !hasStarResource) {
-    const onlyObject = !types.has('bucket') && !types.has('other');
-    const names = actions.filter((a) => resourceTypesOf(a.value).has('object')).map((a) => a.value);
+  if (resources.some((r) => r.value === '*')) return out;
+  if (objectOnly.length > 0 && objectRes.length === 0) {
     for (const b of bucketRes) {
-      out.push(report(input, 'policy/object-action-on-bucket-arn', onlyObject ? 'error' : 'warning', b.loc.path,
-        `${names.join(', ')} act${names.length === 1 ? 's' : ''} on objects, but "${b.loc.value}" is the bucket itself: the grant matches no object. Use "${b.loc.value}/*" (or a prefix such as "${b.loc.value}/media/*").`,
+      // Error when nothing in the statement applies to the bucket ARN: the statement is dead.
+      out.push(report(input, 'policy/object-action-on-bucket-arn', servesBuckets ? 'warning' : 'error', b.loc.path,
+        `${objectOnly.join(', ')} act${objectOnly.length === 1 ? 's' : ''} on objects, but "${b.loc.value}" is the bucket itself: the grant matches no object. Use "${b.loc.value}/*" (or a prefix such as "${b.loc.value}/media/*").`,
         replaceValueFix(input.doc, b.loc.path, 'Append "/*" to match the objects', `${b.loc.value}/*`)));
     }
   }
-  if (types.has('bucket') && bucketRes.length === 0 && !hasStarResource) {
-    const onlyBucket = !types.has('object') && !types.has('other');
-    const names = actions.filter((a) => resourceTypesOf(a.value).has('bucket')).map((a) => a.value);
+  if (bucketOnly.length > 0 && bucketRes.length === 0) {
     for (const o of objectRes) {
       const bucketArn = `arn:${o.arn.partition}:s3:::${o.arn.bucket}`;
-      out.push(report(input, 'policy/bucket-action-on-object-arn', onlyBucket ? 'error' : 'warning', o.loc.path,
-        `${names.join(', ')} act${names.length === 1 ? 's' : ''} on the bucket, but "${o.loc.value}" names objects: the grant never applies. Use "${bucketArn}" (limit listing with a Condition on s3:prefix).`,
+      out.push(report(input, 'policy/bucket-action-on-object-arn', servesObjects ? 'warning' : 'error', o.loc.path,
+        `${bucketOnly.join(', ')} act${bucketOnly.length === 1 ? 's' : ''} on the bucket, but "${o.loc.value}" names objects: the grant never applies there. Use "${bucketArn}" (limit listing with a Condition on s3:prefix).`,
         replaceValueFix(input.doc, o.loc.path, `Use the bucket ARN "${bucketArn}"`, bucketArn)));
     }
   }

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { decodeError, lookupBitmovinCode, summaryLine } from '../core/errors';
+import { checkAccess, type AccessCheckResult, type AccessStep } from '../core/storage/accessCheck';
+import { toS3Uri } from '../core/storage/s3url';
+import type { ErrorReporter } from '../errors/errorReporter';
+import type { Logger } from '../logger';
+import type { ClientPool } from './clientPool';
+import { mayConnect, type LocationEntry, type StorageModel } from './storageModel';
+
+const MARKS: Record<AccessStep['status'], string> = { passed: '✓', failed: '✗', skipped: '–' };
+
+function stepLine(s: AccessStep): string {
+  const detail = s.detail ? ` ${s.detail}` : '';
+  let line = `  ${MARKS[s.status]} ${s.name}${detail}: ${s.status}`;
+  if (s.error) {
+    // The step keeps only code/message/status; decoding them again gives the catalog's meaning.
+    const decoded = decodeError({ name: s.error.code, Code: s.error.code, message: s.error.message, $metadata: { httpStatusCode: s.error.httpStatus } });
+    line += `\n      ${summaryLine(decoded)}`;
+  }
+  if (s.bitmovinCode !== undefined) {
+    const info = lookupBitmovinCode(s.bitmovinCode);
+    line += `\n      Bitmovin ${s.bitmovinCode}${info ? `: ${info.title}` : ''} — what an encoding would fail with`;
+  }
+  return line;
+}
+
+/**
+ * "Check Access": does against the location what an encoding service will do, and reports each
+ * step with the S3 error and the Bitmovin code the service would answer with.
+ */
+export async function runAccessCheck(entry: LocationEntry, model: StorageModel, clients: ClientPool, log: Logger, errors: ErrorReporter): Promise<AccessCheckResult | undefined> {
+  const loc = entry.location;
+  const what = `${loc.role} "${loc.name}" (${toS3Uri(loc.bucket, loc.prefix ?? '')})`;
+  if (!entry.connection) {
+    void vscode.window.showErrorMessage(`Check Access: ${what} names connection "${loc.connection}", which does not exist.`);
+    return undefined;
+  }
+  if (!mayConnect(model, entry.source, entry.connection.source)) {
+    void vscode.window.showWarningMessage(`Check Access: ${what} comes from the registry of an untrusted workspace; trust the workspace to connect.`);
+    return undefined;
+  }
+  const connection = entry.connection;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking access to ${what}`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        const client = await clients.get(connection);
+        return await checkAccess(client, loc, abort.signal);
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  const heading = `Access check for ${what} on "${connection.connection.label}": ${result.ok ? 'passed' : 'FAILED'}`;
+  log.block(`${heading}\n${result.steps.map(stepLine).join('\n')}`, result.ok ? 'info' : 'error');
+  const failed = result.steps.find((s) => s.status === 'failed');
+  if (result.ok || !failed) {
+    void vscode.window.showInformationMessage(`Access check passed for ${what}: ${result.steps.map((s) => s.name).join(', ')}.`);
+    return result;
+  }
+  const err = failed.error ?? { code: 'Error', message: 'failed' };
+  const code = failed.bitmovinCode !== undefined ? ` — Bitmovin ${failed.bitmovinCode}` : '';
+  errors.show(
+    decodeError({ name: err.code, Code: err.code, message: err.message, $metadata: { httpStatusCode: err.httpStatus } }),
+    `Access check for ${what} failed at step "${failed.name}"${code}`,
+  );
+  return result;
+}

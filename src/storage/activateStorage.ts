@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { ViewIds } from '../commandIds';
+import type { ErrorReporter } from '../errors/errorReporter';
+import type { Logger } from '../logger';
+import { ExplorerProvider } from '../tree/explorer';
+import type { TreeNode } from '../tree/nodes';
+import { PrompterHolder, type Prompter } from '../ui/prompter';
+import { ClientPool } from './clientPool';
+import { CredentialStore } from './credentialStore';
+import { PinnedBuckets } from './pinnedBuckets';
+import { RegistryDiagnostics } from './registryDiagnostics';
+import { RegistryWriter } from './registryWriter';
+import { registerStorageCommands } from './storageCommands';
+import { StorageRegistry } from './storageModel';
+
+/** What the storage part adds to the extension's API (see MediaStorageApi). */
+export interface StorageApi {
+  readonly explorer: ExplorerProvider;
+  readonly credentials: CredentialStore;
+  readonly registry: StorageRegistry;
+  readonly clients: ClientPool;
+  /** the prompter every command asks through */
+  readonly prompts: PrompterHolder;
+  /** installs a scripted prompter (tests); undefined restores the real one */
+  setPrompter(prompter: Prompter | undefined): void;
+}
+
+export async function activateStorage(
+  context: vscode.ExtensionContext,
+  log: Logger,
+  errors: ErrorReporter,
+  /** files dropped on the tree are uploaded (src/transfer/dragAndDrop.ts) */
+  dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>,
+): Promise<StorageApi> {
+  const registry = new StorageRegistry(log);
+  const credentials = new CredentialStore(context.secrets, log);
+  const clients = new ClientPool(credentials, log);
+  const pinned = new PinnedBuckets(context.globalState);
+  const prompts = new PrompterHolder();
+  const explorer = new ExplorerProvider(registry, clients, pinned, log);
+  const writer = new RegistryWriter();
+  const view = vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true, dragAndDropController, canSelectMany: true });
+  const updateMessage = (): void => {
+    view.message = registry.model.trusted ? undefined : 'Restricted mode: entries from this workspace’s registry are listed but not connected.';
+  };
+  context.subscriptions.push(
+    registry,
+    credentials,
+    clients,
+    explorer,
+    view,
+    registry.onDidChange(updateMessage),
+    new RegistryDiagnostics(registry, credentials, prompts, log, errors),
+    ...registerStorageCommands({ registry, writer, explorer, clients, credentials, pinned, prompts, log, errors }),
+  );
+  // The registry is read before activation returns, so the first getChildren sees it.
+  await registry.reload();
+  updateMessage();
+  return { explorer, credentials, registry, clients, prompts, setPrompter: (p) => prompts.set(p) };
+}

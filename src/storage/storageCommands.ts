@@ -1,0 +1,283 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import type { AccessCheckResult } from '../core/storage/accessCheck';
+import { checkBucketName, type Connection, type Location, type LocationRole } from '../core/storage/connection';
+import { toArn, toHttpsUrlForConnection, toS3Uri } from '../core/storage/s3url';
+import type { ErrorReporter } from '../errors/errorReporter';
+import type { Logger } from '../logger';
+import type { ExplorerProvider } from '../tree/explorer';
+import { ConnectionNode, ErrorNode, ListingNode, LoadMoreNode, ObjectNode, type TreeNode } from '../tree/nodes';
+import { BACK, type PrompterHolder } from '../ui/prompter';
+import { runAccessCheck } from './accessCheckCommand';
+import type { ClientPool } from './clientPool';
+import type { CredentialStore } from './credentialStore';
+import type { PinnedBuckets } from './pinnedBuckets';
+import { revealEntry } from './reveal';
+import type { RegistryWriter } from './registryWriter';
+import { sourceLabel, type ConnectionEntry, type LocationEntry, type StorageRegistry } from './storageModel';
+import { connectionWizard, locationWizard } from './wizards';
+
+export interface StorageCommandDeps {
+  registry: StorageRegistry;
+  writer: RegistryWriter;
+  explorer: ExplorerProvider;
+  clients: ClientPool;
+  credentials: CredentialStore;
+  pinned: PinnedBuckets;
+  prompts: PrompterHolder;
+  log: Logger;
+  errors: ErrorReporter;
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposable[] {
+  const prompter = (): PrompterHolder['current'] => d.prompts.current;
+
+  // Every command reports its own failure through the one error path and resolves, so neither a
+  // context-menu click nor a test sees an unhandled rejection.
+  const guarded = (id: string, title: string, fn: Handler): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        d.errors.report(err, title);
+        return undefined;
+      }
+    });
+
+  const pickLocation = async (arg: unknown, roles: LocationRole[] = ['input', 'output']): Promise<LocationEntry | undefined> => {
+    if (arg instanceof ListingNode && arg.location) return arg.location;
+    const model = d.registry.model;
+    const all = [...(roles.includes('input') ? model.inputs : []), ...(roles.includes('output') ? model.outputs : [])];
+    if (!all.length) {
+      void vscode.window.showInformationMessage('No inputs or outputs are registered yet; add one first.');
+      return undefined;
+    }
+    const picked = await prompter().pick<LocationEntry>({
+      id: 'pick.location',
+      placeholder: 'Which input or output?',
+      items: all.map((e) => ({ label: e.location.name, description: `${e.location.role} · ${toS3Uri(e.location.bucket, e.location.prefix ?? '')} · ${sourceLabel(e.source)}`, value: e })),
+    });
+    return picked === BACK ? undefined : picked;
+  };
+
+  const pickConnection = async (arg: unknown): Promise<ConnectionEntry | undefined> => {
+    if (arg instanceof ConnectionNode) return arg.entry;
+    if (arg instanceof ListingNode || arg instanceof ObjectNode || arg instanceof ErrorNode) {
+      if (arg.connection) return arg.connection;
+    }
+    const model = d.registry.model;
+    if (!model.connections.length) {
+      void vscode.window.showInformationMessage('No connections are registered yet; add one first.');
+      return undefined;
+    }
+    const picked = await prompter().pick<ConnectionEntry>({
+      id: 'pick.connection',
+      placeholder: 'Which connection?',
+      items: model.connections.map((c) => ({ label: c.connection.label, description: `${c.connection.id} · ${sourceLabel(c.source)}`, value: c })),
+    });
+    return picked === BACK ? undefined : picked;
+  };
+
+  /** bucket + key of whatever node the copy commands were invoked on */
+  const target = async (arg: unknown): Promise<{ connection?: ConnectionEntry; bucket: string; key: string } | undefined> => {
+    if (arg instanceof ObjectNode) return { connection: arg.connection, bucket: arg.bucket, key: arg.entry.key };
+    if (arg instanceof ListingNode) return { connection: arg.connection, bucket: arg.bucket, key: arg.prefix };
+    const loc = await pickLocation(arg);
+    return loc ? { connection: loc.connection, bucket: loc.location.bucket, key: loc.location.prefix ?? '' } : undefined;
+  };
+
+  const copy = async (text: string, what: string): Promise<string> => {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`Copied ${what}: ${text}`, 4000);
+    return text;
+  };
+
+  const addLocation = (role: LocationRole) => async (): Promise<Location | undefined> => {
+    if (!d.registry.model.connections.length) {
+      const choice = await vscode.window.showInformationMessage(`An ${role} lives on a connection; add a connection first.`, 'Add Connection');
+      if (choice) await vscode.commands.executeCommand(Commands.addConnection);
+      return undefined;
+    }
+    const draft = await locationWizard(prompter(), d.registry.model, role);
+    if (!draft?.target) return undefined;
+    const loc = draft.location as Location;
+    await d.writer.add(draft.target, role === 'input' ? 'inputs' : 'outputs', loc);
+    await d.registry.reload();
+    return loc;
+  };
+
+  const setCredentials = async (arg: unknown): Promise<string | undefined> => {
+    const entry = await pickConnection(arg);
+    if (!entry) return undefined;
+    const id = entry.connection.id;
+    const title = `Credentials for ${entry.connection.label}`;
+    const keyId = await prompter().input({
+      id: 'credentials.accessKeyId',
+      title,
+      step: 1,
+      totalSteps: 2,
+      prompt: 'Access key ID',
+      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'Enter the access key ID (no spaces)'),
+    });
+    if (keyId === undefined || keyId === BACK) return undefined;
+    const secret = await prompter().password({
+      id: 'credentials.secretAccessKey',
+      title,
+      step: 2,
+      totalSteps: 2,
+      canGoBack: false,
+      prompt: 'Secret access key — kept in VS Code secret storage, never in a file',
+      validate: (v) => (v.trim() ? undefined : 'Enter the secret access key'),
+    });
+    if (secret === undefined || secret === BACK) return undefined;
+    await d.credentials.set(id, { accessKeyId: keyId.trim(), secretAccessKey: secret.trim() });
+    d.log.info(`Credentials for connection "${id}" stored in the secret store`);
+    d.explorer.refresh();
+    return id;
+  };
+
+  const remove = async (arg: unknown): Promise<boolean> => {
+    if (arg instanceof ListingNode && arg.kind === 'bucket' && arg.pinned && arg.connection) {
+      await d.pinned.remove(arg.connection.key, arg.bucket);
+      d.explorer.refresh();
+      return true;
+    }
+    if (arg instanceof ConnectionNode) {
+      const c = arg.entry.connection;
+      const users = [...d.registry.model.inputs, ...d.registry.model.outputs].filter((l) => l.connection === arg.entry);
+      const ok = await prompter().confirm({
+        id: 'confirm.remove',
+        message: `Remove connection "${c.label}" from ${sourceLabel(arg.entry.source)}?`,
+        detail: users.length
+          ? `${users.length} input(s)/output(s) use it and will show "no connection": ${users.map((u) => u.location.name).join(', ')}.`
+          : 'Its stored credentials are removed from the secret store too.',
+        confirmLabel: 'Remove',
+      });
+      if (!ok) return false;
+      await d.writer.remove(arg.entry.source, 'connections', c.id);
+      await d.registry.reload();
+      if (!d.registry.model.connections.some((x) => x.connection.id === c.id)) await d.credentials.clear(c.id);
+      return true;
+    }
+    const loc = await pickLocation(arg);
+    if (!loc) return false;
+    const ok = await prompter().confirm({
+      id: 'confirm.remove',
+      message: `Remove ${loc.location.role} "${loc.location.name}" from ${sourceLabel(loc.source)}?`,
+      detail: 'Only the entry is removed; no object in the bucket is touched.',
+      confirmLabel: 'Remove',
+    });
+    if (!ok) return false;
+    await d.writer.remove(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name);
+    await d.registry.reload();
+    return true;
+  };
+
+  const edit = async (arg: unknown): Promise<Connection | Location | undefined> => {
+    if (arg instanceof ConnectionNode) {
+      const draft = await connectionWizard(prompter(), d.registry.model, arg.entry);
+      if (!draft) return undefined;
+      await d.writer.update(arg.entry.source, 'connections', arg.entry.connection.id, draft.connection as Connection);
+      await d.registry.reload();
+      return draft.connection as Connection;
+    }
+    const loc = await pickLocation(arg);
+    if (!loc) return undefined;
+    const draft = await locationWizard(prompter(), d.registry.model, loc.location.role, loc);
+    if (!draft) return undefined;
+    await d.writer.update(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name, draft.location as Location);
+    await d.registry.reload();
+    return draft.location as Location;
+  };
+
+  const listingOf = (arg: unknown): ListingNode | undefined => (arg instanceof ListingNode ? arg : undefined);
+
+  const commands: [string, string, Handler][] = [
+    [Commands.addConnection, 'Add Connection', async () => {
+      const draft = await connectionWizard(prompter(), d.registry.model);
+      if (!draft?.target) return undefined;
+      await d.writer.add(draft.target, 'connections', draft.connection as Connection);
+      await d.registry.reload();
+      return draft.connection;
+    }],
+    [Commands.addInput, 'Add Input', addLocation('input')],
+    [Commands.addOutput, 'Add Output', addLocation('output')],
+    [Commands.edit, 'Edit', edit],
+    [Commands.remove, 'Remove', remove],
+    [Commands.setCredentials, 'Set Credentials', setCredentials],
+    [Commands.clearCredentials, 'Clear Credentials', async (arg) => {
+      const entry = await pickConnection(arg);
+      if (!entry) return undefined;
+      await d.credentials.clear(entry.connection.id);
+      void vscode.window.showInformationMessage(`Credentials of "${entry.connection.label}" removed from the secret store.`);
+      d.explorer.refresh();
+      return entry.connection.id;
+    }],
+    [Commands.copyS3Uri, 'Copy S3 URI', async (arg) => {
+      const t = await target(arg);
+      return t ? copy(toS3Uri(t.bucket, t.key), 'S3 URI') : undefined;
+    }],
+    [Commands.copyHttpsUrl, 'Copy HTTPS URL', async (arg) => {
+      const t = await target(arg);
+      if (!t) return undefined;
+      const conn = t.connection?.connection ?? { region: 'us-east-1' };
+      return copy(toHttpsUrlForConnection(conn, t.bucket, t.key), 'HTTPS URL');
+    }],
+    [Commands.copyArn, 'Copy ARN', async (arg) => {
+      const t = await target(arg);
+      return t ? copy(toArn(t.bucket, t.key), 'ARN') : undefined;
+    }],
+    [Commands.revealInRegistry, 'Reveal in Registry', async (arg) => {
+      if (arg instanceof ConnectionNode) return revealEntry(arg.entry.source, 'connections', arg.entry.connection.id);
+      const loc = await pickLocation(arg);
+      return loc ? revealEntry(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name) : undefined;
+    }],
+    [Commands.checkAccess, 'Check Access', async (arg): Promise<AccessCheckResult | undefined> => {
+      const loc = await pickLocation(arg);
+      return loc ? runAccessCheck(loc, d.registry.model, d.clients, d.log, d.errors) : undefined;
+    }],
+    [Commands.refreshNode, 'Refresh', (arg) => d.explorer.refresh(arg as TreeNode | undefined)],
+    [Commands.loadMore, 'Load More', async (arg) => {
+      const node = arg instanceof LoadMoreNode ? arg.owner : listingOf(arg);
+      if (node) await d.explorer.loadMore(node);
+    }],
+    [Commands.filter, 'Filter', async (arg) => {
+      const node = listingOf(arg);
+      if (!node) return undefined;
+      const value = await prompter().input({
+        id: 'filter.prefix',
+        title: `Filter ${node.s3Uri}`,
+        prompt: 'Show only names at this level that start with … (empty clears the filter)',
+        value: node.filter ?? '',
+        validate: (v) => (v.includes('/') ? 'The filter matches names at this level; open the folder instead of typing "/"' : undefined),
+      });
+      if (value === undefined || value === BACK) return undefined;
+      d.explorer.setFilter(node, value);
+      return value;
+    }],
+    [Commands.clearFilter, 'Clear Filter', (arg) => {
+      const node = listingOf(arg);
+      if (node) d.explorer.setFilter(node, undefined);
+    }],
+    [Commands.addBucket, 'Add Bucket by Name', async (arg) => {
+      const entry = await pickConnection(arg);
+      if (!entry) return undefined;
+      const name = await prompter().input({
+        id: 'bucket.name',
+        title: `Add a bucket on ${entry.connection.label}`,
+        prompt: 'Bucket name (works without permission to list all buckets)',
+        validate: (v) => {
+          const r = checkBucketName(v.trim());
+          return r.ok ? undefined : r.reason;
+        },
+      });
+      if (name === undefined || name === BACK) return undefined;
+      await d.pinned.add(entry.key, name.trim());
+      d.explorer.refresh();
+      return name.trim();
+    }],
+  ];
+  return commands.map(([id, title, fn]) => guarded(id, title, fn));
+}

@@ -1,0 +1,284 @@
+import * as vscode from 'vscode';
+import {
+  checkBucketName,
+  checkEndpoint,
+  isAwsRegion,
+  validateLocation,
+  type Connection,
+  type ConnectionKind,
+  type Location,
+  type LocationRole,
+} from '../core/storage/connection';
+import { BACK, type Back, type PickItem, type Prompter } from '../ui/prompter';
+import { runWizard, type WizardStep } from '../ui/wizard';
+import { sourceLabel, type ConnectionEntry, type EntrySource, type StorageModel } from './storageModel';
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+type Answer<T> = T | Back | undefined;
+
+/** Maps a prompt's answer onto the wizard's next/back/cancel. */
+function step<T>(answer: Answer<T>, apply: (v: T) => void): 'next' | Back | undefined {
+  if (answer === undefined) return undefined;
+  if (answer === BACK) return BACK;
+  apply(answer as T);
+  return 'next';
+}
+
+/** Where a new entry can be written: the shared file of a folder or the user settings. */
+function targets(): PickItem<EntrySource>[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const items: PickItem<EntrySource>[] = folders.map((folder) => {
+    const source: EntrySource = { kind: 'workspace', folder, file: vscode.Uri.joinPath(folder.uri, '.vscode', 'media-storage.json') };
+    return { label: `Workspace: ${folder.name}`, description: '.vscode/media-storage.json — shared with the team', value: source };
+  });
+  items.push({ label: 'User settings', description: 'personal, on this machine only', value: { kind: 'user' } });
+  return items;
+}
+
+export interface ConnectionDraft {
+  connection: Partial<Connection>;
+  target?: EntrySource;
+}
+
+/** New connection, or editing one (then `existing` is set: id and target stay). */
+export async function connectionWizard(prompter: Prompter, model: StorageModel, existing?: ConnectionEntry): Promise<ConnectionDraft | undefined> {
+  const draft: ConnectionDraft = { connection: existing ? { ...existing.connection } : { useTls: undefined } };
+  const c = draft.connection;
+  const editing = existing !== undefined;
+  const steps: WizardStep<ConnectionDraft>[] = [
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.pick<ConnectionKind>({
+            ...info,
+            id: 'connection.kind',
+            placeholder: 'Which kind of S3 service?',
+            items: [
+              { label: 'Amazon S3', description: 'credentials from an AWS profile (SSO included) or the default chain', value: 'aws', picked: c.kind === 'aws' },
+              { label: 'S3-compatible', description: 'R2, Wasabi, Spaces, MinIO, Ceph, Qencode S3 …', value: 's3-compatible', picked: c.kind === 's3-compatible' },
+            ],
+          }),
+          (v) => (c.kind = v),
+        ),
+    },
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.input({ ...info, id: 'connection.label', prompt: 'Name shown in the sidebar', value: c.label ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a name') }),
+          (v) => (c.label = v.trim()),
+        ),
+    },
+    {
+      skip: () => editing,
+      run: async (_, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'connection.id',
+            prompt: 'Identifier that inputs and outputs refer to',
+            value: c.id ?? slug(c.label ?? ''),
+            validate: (v) => {
+              if (!ID_RE.test(v)) return 'Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+              if (model.connections.some((x) => x.connection.id === v)) return `A connection "${v}" already exists`;
+              return undefined;
+            },
+          }),
+          (v) => (c.id = v),
+        ),
+    },
+    {
+      skip: (s) => s.connection.kind !== 's3-compatible',
+      run: async (_, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'connection.endpoint',
+            prompt: 'Endpoint: scheme://host[:port] — http:// turns TLS off',
+            placeholder: 'https://s3.example.com',
+            value: c.endpoint ?? '',
+            validate: (v) => {
+              const r = checkEndpoint(v.trim());
+              return r.ok ? undefined : r.reason;
+            },
+          }),
+          (v) => {
+            c.endpoint = v.trim().replace(/\/+$/, '');
+            c.useTls = c.endpoint.startsWith('https:');
+          },
+        ),
+    },
+    {
+      run: async (s, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'connection.region',
+            prompt: s.connection.kind === 'aws' ? 'AWS region of the buckets' : 'Region (signing region), as the provider documents it',
+            value: c.region ?? 'us-east-1',
+            validate: (v) => {
+              if (!v.trim()) return 'Enter a region';
+              if (s.connection.kind === 'aws' && !isAwsRegion(v.trim())) return `"${v}" is not an AWS region name (like eu-west-1)`;
+              return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : 'The region contains characters that cannot be signed';
+            },
+          }),
+          (v) => (c.region = v.trim()),
+        ),
+    },
+    {
+      skip: (s) => s.connection.kind !== 's3-compatible',
+      run: async (_, info) =>
+        step(
+          await prompter.pick<boolean>({
+            ...info,
+            id: 'connection.addressing',
+            placeholder: 'How are buckets addressed?',
+            items: [
+              { label: 'Path-style', description: 'endpoint/bucket/key — MinIO, Ceph, most on-premises stores', value: true, picked: c.forcePathStyle !== false },
+              { label: 'Virtual-hosted', description: 'bucket.endpoint/key — R2, Wasabi, Spaces', value: false, picked: c.forcePathStyle === false },
+            ],
+          }),
+          (v) => (c.forcePathStyle = v),
+        ),
+    },
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'connection.profile',
+            prompt: 'AWS profile (SSO profiles too); leave empty for keys in the secret store or the default chain',
+            value: c.profile ?? '',
+            validate: (v) => (v === '' || /^[^\s[\]]+$/.test(v) ? undefined : 'A profile name has no spaces or brackets'),
+          }),
+          (v) => {
+            if (v.trim()) c.profile = v.trim();
+            else delete c.profile;
+          },
+        ),
+    },
+    {
+      skip: () => editing,
+      run: async (_, info) =>
+        step(await prompter.pick<EntrySource>({ ...info, id: 'connection.target', placeholder: 'Where to keep this connection?', items: targets() }), (v) => (draft.target = v)),
+    },
+  ];
+  const done = await runWizard(editing ? `Edit Connection ${existing.connection.label}` : 'Add Connection', steps, draft);
+  if (done && c.kind === 'aws') {
+    delete c.endpoint;
+    delete c.forcePathStyle;
+    delete c.useTls;
+  }
+  return done;
+}
+
+function slug(label: string): string {
+  return label.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '').slice(0, 64);
+}
+
+export interface LocationDraft {
+  location: Partial<Location> & { role: LocationRole };
+  connection?: ConnectionEntry;
+  target?: EntrySource;
+}
+
+export async function locationWizard(
+  prompter: Prompter,
+  model: StorageModel,
+  role: LocationRole,
+  existing?: { location: Location; source: EntrySource; connection?: ConnectionEntry },
+): Promise<LocationDraft | undefined> {
+  const draft: LocationDraft = { location: existing ? { ...existing.location } : { role } };
+  if (existing?.connection) draft.connection = existing.connection;
+  const l = draft.location;
+  const list = role === 'input' ? model.inputs : model.outputs;
+  const editing = existing !== undefined;
+  const what = role === 'input' ? 'Input' : 'Output';
+  const steps: WizardStep<LocationDraft>[] = [
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.pick<ConnectionEntry>({
+            ...info,
+            id: 'location.connection',
+            placeholder: 'On which connection?',
+            items: model.connections.map((c) => ({
+              label: c.connection.label,
+              description: `${c.connection.id} · ${c.connection.endpoint ?? c.connection.region} · ${sourceLabel(c.source)}`,
+              value: c,
+              picked: c === draft.connection,
+            })),
+          }),
+          (v) => {
+            draft.connection = v;
+            l.connection = v.connection.id;
+          },
+        ),
+    },
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'location.name',
+            prompt: `Unique name of this ${role}`,
+            value: l.name ?? '',
+            validate: (v) => {
+              if (!v.trim()) return 'Enter a name';
+              const clash = list.some((e) => e.location.name === v.trim() && e.location !== existing?.location);
+              return clash ? `An ${role} named "${v.trim()}" already exists` : undefined;
+            },
+          }),
+          (v) => (l.name = v.trim()),
+        ),
+    },
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'location.bucket',
+            prompt: 'Bucket name',
+            value: l.bucket ?? '',
+            validate: (v) => {
+              const r = checkBucketName(v.trim());
+              return r.ok ? undefined : r.reason;
+            },
+          }),
+          (v) => (l.bucket = v.trim()),
+        ),
+    },
+    {
+      run: async (_, info) =>
+        step(
+          await prompter.input({
+            ...info,
+            id: 'location.prefix',
+            prompt: 'Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket',
+            value: l.prefix ?? '',
+            validate: (v) => {
+              if (v === '') return undefined;
+              const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix: v }).find((i) => i.field === 'prefix');
+              return issue?.message;
+            },
+          }),
+          (v) => {
+            if (v) l.prefix = v;
+            else delete l.prefix;
+          },
+        ),
+    },
+    {
+      // A workspace file may only refer to its own connections, so an entry on a personal
+      // connection has to stay personal.
+      skip: (s) => editing || s.connection?.source.kind === 'user',
+      run: async (s, info) => {
+        const items = targets().filter((t) => t.value.kind === 'user' || (s.connection?.source.kind === 'workspace' && t.value.kind === 'workspace' && t.value.folder.uri.toString() === s.connection.source.folder.uri.toString()));
+        return step(await prompter.pick<EntrySource>({ ...info, id: 'location.target', placeholder: `Where to keep this ${role}?`, items }), (v) => (draft.target = v));
+      },
+    },
+  ];
+  const done = await runWizard(editing ? `Edit ${what} ${existing.location.name}` : `Add ${what}`, steps, draft);
+  if (done && !editing && !done.target) done.target = { kind: 'user' };
+  return done;
+}

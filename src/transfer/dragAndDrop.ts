@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { ListingNode, ObjectNode, type TreeNode } from '../tree/nodes';
+import { localPath, placeFromNode, UserFacingError, type TransferDeps } from './targets';
+import type { Uploader, UploadSummary } from './upload';
+
+const URI_LIST = 'text/uri-list';
+
+/**
+ * Files dragged from the Explorer (or the OS) onto a location, bucket or folder are uploaded
+ * there; onto an object, into the object's folder. Nothing is dragged out of the tree.
+ */
+export class UploadDropController implements vscode.TreeDragAndDropController<TreeNode> {
+  readonly dropMimeTypes = [URI_LIST, 'files'];
+  readonly dragMimeTypes: string[] = [];
+  /** The last drop's upload, so that a test can await what the workbench does not. */
+  lastDrop: Promise<UploadSummary | undefined> | undefined;
+
+  private deps: TransferDeps | undefined;
+  private uploader: Uploader | undefined;
+
+  /**
+   * Made before the tree view (createTreeView takes it) and attached once the transfer part
+   * exists, which happens before activation returns, so no drop can arrive unattached.
+   */
+  attach(deps: TransferDeps, uploader: Uploader): void {
+    this.deps = deps;
+    this.uploader = uploader;
+  }
+
+  async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    this.lastDrop = this.drop(target, data);
+    await this.lastDrop;
+  }
+
+  private async drop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<UploadSummary | undefined> {
+    const { deps, uploader } = this;
+    if (!deps || !uploader) return undefined;
+    try {
+      const sources = await droppedPaths(data);
+      if (sources.length === 0) return undefined;
+      if (!(target instanceof ListingNode || target instanceof ObjectNode)) {
+        throw new UserFacingError('Drop files onto an input, output, bucket or folder to upload them there.');
+      }
+      const place = placeFromNode(deps, target);
+      if (!place) return undefined;
+      return await uploader.upload(place, sources);
+    } catch (err) {
+      if (err instanceof UserFacingError) {
+        void vscode.window.showWarningMessage(err.message);
+      } else {
+        deps.errors.report(err, 'Upload of dropped files');
+      }
+      return undefined;
+    }
+  }
+}
+
+async function droppedPaths(data: vscode.DataTransfer): Promise<string[]> {
+  const out = new Set<string>();
+  const list = await data.get(URI_LIST)?.asString();
+  for (const line of (list ?? '').split(/\r?\n/)) {
+    const text = line.trim();
+    // RFC 2483: lines starting with "#" are comments.
+    if (!text || text.startsWith('#')) continue;
+    const p = localPath(vscode.Uri.parse(text));
+    if (p) out.add(p);
+  }
+  data.forEach((item) => {
+    const file = item.asFile();
+    const p = file?.uri ? localPath(file.uri) : undefined;
+    if (p) out.add(p);
+  });
+  return [...out];
+}

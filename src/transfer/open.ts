@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { objectUri, type S3ReadonlyFileSystem } from '../fs/s3FileSystem';
+import { ObjectNode } from '../tree/nodes';
+import { formatBytes } from './format';
+import { openMaxSizeBytes } from './settings';
+import { objectFromNode, UserFacingError, type TransferDeps } from './targets';
+
+/** Opens an object read-only in an editor; above the size limit only after confirmation. */
+export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSystem, arg?: unknown): Promise<vscode.Uri | undefined> {
+  if (!(arg instanceof ObjectNode)) throw new UserFacingError('Choose an object in the Media Storage view to open.');
+  const object = objectFromNode(deps, arg);
+  const uri = objectUri(object.connection, object.bucket, object.key);
+  const limit = openMaxSizeBytes(deps.log);
+  const size = object.size ?? 0;
+  if (size > limit) {
+    const ok = await deps.prompters.current.confirm({
+      id: 'open.large',
+      message: `${object.key} is ${formatBytes(size)}. Open it anyway?`,
+      detail: `Objects above ${formatBytes(limit)} (setting mediaStorage.open.maxSizeMiB) are read whole into memory to be shown. Download is better for large media.`,
+      confirmLabel: 'Open Anyway',
+    });
+    if (!ok) return undefined;
+    fs.allow(uri);
+  }
+  await vscode.commands.executeCommand('vscode.open', uri, { preview: true });
+  return uri;
+}

@@ -1,0 +1,287 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { adviseOutputExpiry, formatExpiry, OUTPUT_EXPIRY_GUIDANCE, parseExpiry } from '../core/transfer/expiry';
+import { contentTypeFor, DEFAULT_CONTENT_TYPE } from '../core/transfer/mime';
+import { dolbyAuthLocation, presignGet, presignPut, type PresignedRequest } from '../core/transfer/presign';
+import { toS3Uri } from '../core/storage/s3url';
+import { ObjectNode, type TreeNode } from '../tree/nodes';
+import { BACK } from '../ui/prompter';
+import { defaultExpiryText } from './settings';
+import {
+  clientFor,
+  objectFromNode,
+  pickLocation,
+  placeFromNode,
+  UserFacingError,
+  type ObjectPlace,
+  type Place,
+  type TransferDeps,
+} from './targets';
+
+type Method = 'GET' | 'PUT';
+type Action = 'copy' | 'insert' | 'pair' | 'curl';
+
+/** What a presign command did; returned so that tests (and other extensions) can check it. */
+export interface PresignOutcome {
+  method: Method;
+  bucket: string;
+  key: string;
+  url: string;
+  /** headers the request must carry, e.g. the signed content-type */
+  headers: Record<string, string>;
+  expiresAt: string;
+  action: Action;
+  /** what went to the clipboard or the editor */
+  text: string;
+  warning?: string;
+}
+
+/** From an object, a location/folder, or the palette (then a registered location is picked). */
+export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise<PresignOutcome | undefined> {
+  const node = arg as TreeNode | undefined;
+  let object: ObjectPlace | undefined;
+  let place: Place | undefined;
+  if (node instanceof ObjectNode) object = objectFromNode(deps, node);
+  else if (node) place = placeFromNode(deps, node);
+  else place = await pickLocation(deps, { id: 'presign.location', placeholder: 'Presign a URL in which input or output?', roles: ['input', 'output'] });
+  const base = object ?? place;
+  if (!base) return undefined;
+
+  const { connection, bucket, location } = base;
+  const role = location?.location.role;
+  const method = await askMethod(deps, object ? 'GET' : role === 'output' ? 'PUT' : 'GET');
+  if (!method) return undefined;
+  const key = object?.key ?? (await askKey(deps, 'presign.key', base as Place, method === 'GET' ? 'Key of the object the service reads' : 'Key the service writes to'));
+  if (key === undefined) return undefined;
+  let contentType: string | undefined;
+  if (method === 'PUT') {
+    const chosen = await askContentType(deps, key, location?.location.contentType);
+    if (chosen === undefined) return undefined;
+    contentType = chosen || undefined;
+  }
+  return finish(deps, { connection, bucket, key, method, contentType, localFile: undefined });
+}
+
+/** "Presign an upload of this file to output X", from the Explorer. */
+export async function presignUploadOfFileCommand(deps: TransferDeps, uri?: unknown): Promise<PresignOutcome | undefined> {
+  if (!(uri instanceof vscode.Uri)) throw new UserFacingError('Use this command from a file in the Explorer.');
+  const name = path.posix.basename(uri.path);
+  const place = await pickLocation(deps, { id: 'presign.location', placeholder: `Presign an upload of ${name} to which output?`, roles: ['output', 'input'] });
+  if (!place) return undefined;
+  const key = await askKey(deps, 'presign.key', place, `Key for ${name}`, `${place.prefix}${name}`);
+  if (key === undefined) return undefined;
+  const contentType = await askContentType(deps, key, contentTypeFor(name));
+  if (contentType === undefined) return undefined;
+  return finish(deps, { connection: place.connection, bucket: place.bucket, key, method: 'PUT', contentType: contentType || undefined, localFile: uri });
+}
+
+interface Request {
+  connection: Place['connection'];
+  bucket: string;
+  key: string;
+  method: Method;
+  contentType: string | undefined;
+  localFile: vscode.Uri | undefined;
+}
+
+async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome | undefined> {
+  const seconds = await askExpiry(deps, req.method);
+  if (seconds === undefined) return undefined;
+  const action = await askAction(deps, req.method);
+  if (!action) return undefined;
+
+  const client = await clientFor(deps, req.connection);
+  const signed: PresignedRequest =
+    req.method === 'GET'
+      ? await presignGet(client, { bucket: req.bucket, key: req.key, expiresInSeconds: seconds })
+      : await presignPut(client, { bucket: req.bucket, key: req.key, expiresInSeconds: seconds, ...(req.contentType ? { contentType: req.contentType } : {}) });
+  const warning = req.method === 'PUT' ? adviseOutputExpiry({ chosenSeconds: seconds }).warning : undefined;
+
+  let text: string;
+  if (action === 'pair') {
+    const other = await presignCounterpart(deps, req, seconds);
+    if (other === undefined) return undefined;
+    const pair = req.method === 'GET' ? { input: signed.url, output: other } : { input: other, output: signed.url };
+    text = JSON.stringify(pair, null, 2);
+  } else if (action === 'curl') {
+    text = curlCommand(signed, req.localFile);
+  } else {
+    text = signed.url;
+  }
+
+  if (action === 'insert') {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new UserFacingError('There is no editor to insert the URL into; it was not copied either.');
+    const ok = await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, text)));
+    if (!ok) throw new UserFacingError('The editor refused the insertion (is it read-only?).');
+  } else {
+    await vscode.env.clipboard.writeText(text);
+  }
+
+  const where = toS3Uri(req.bucket, req.key);
+  const lifetime = formatExpiry(seconds);
+  deps.log.info(`Presigned ${req.method} ${where} for ${lifetime}${req.contentType ? ` (Content-Type ${req.contentType})` : ''}; ${describe(action)}`);
+  if (warning) deps.log.warn(warning);
+  const header = req.contentType ? ` The uploader must send Content-Type: ${req.contentType}.` : '';
+  const message = `${req.method} URL for ${where}, valid ${lifetime} (until ${signed.expiresAt.toLocaleString()}): ${describe(action)}.${header}`;
+  void (warning ? vscode.window.showWarningMessage(`${message} ${warning}`) : vscode.window.showInformationMessage(message));
+  return {
+    method: req.method,
+    bucket: req.bucket,
+    key: req.key,
+    url: signed.url,
+    headers: signed.headers,
+    expiresAt: signed.expiresAt.toISOString(),
+    action,
+    text,
+    ...(warning ? { warning } : {}),
+  };
+}
+
+function describe(action: Action): string {
+  return { copy: 'copied to the clipboard', insert: 'inserted at the cursor', pair: 'request pair copied to the clipboard', curl: 'curl command copied to the clipboard' }[action];
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function curlCommand(signed: PresignedRequest, file: vscode.Uri | undefined): string {
+  const headers = Object.entries(signed.headers).map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)} `).join('');
+  const body = signed.method === 'PUT' ? `--upload-file ${file ? shellQuote(file.fsPath) : 'FILE'} ` : '';
+  return `curl --fail -X ${signed.method} ${headers}${body}${shellQuote(signed.url)}`;
+}
+
+/** The other half of a Dolby.io { input, output } pair, with the same lifetime. */
+async function presignCounterpart(deps: TransferDeps, req: Request, seconds: number): Promise<string | undefined> {
+  const wantOutput = req.method === 'GET';
+  const place = await pickLocation(deps, {
+    id: wantOutput ? 'presign.pair.output' : 'presign.pair.input',
+    placeholder: wantOutput ? 'Where does the service write its output?' : 'Which input does the service read?',
+    roles: [wantOutput ? 'output' : 'input'],
+  });
+  if (!place) return undefined;
+  const suggestion = wantOutput ? `${place.prefix}${path.posix.basename(req.key)}` : place.prefix;
+  const key = await askKey(deps, wantOutput ? 'presign.pair.outputKey' : 'presign.pair.inputKey', place, wantOutput ? 'Key of the output' : 'Key of the input object', suggestion);
+  if (key === undefined) return undefined;
+  const client = await clientFor(deps, place.connection);
+  // No content type on the output: the service decides what it sends (see presignDolbyPair).
+  const signed = wantOutput
+    ? await presignPut(client, { bucket: place.bucket, key, expiresInSeconds: seconds })
+    : await presignGet(client, { bucket: place.bucket, key, expiresInSeconds: seconds });
+  return signed.url;
+}
+
+async function askMethod(deps: TransferDeps, preferred: Method): Promise<Method | undefined> {
+  const answer = await deps.prompters.current.pick<Method>({
+    id: 'presign.method',
+    placeholder: 'Which URL?',
+    items: [
+      { label: 'GET — for an input', description: 'the service reads the object', value: 'GET', picked: preferred === 'GET' },
+      { label: 'PUT — for an output', description: 'the service (or an uploader) writes the object', value: 'PUT', picked: preferred === 'PUT' },
+    ],
+  });
+  return answer === BACK ? undefined : answer;
+}
+
+async function askKey(deps: TransferDeps, id: string, place: Place, prompt: string, value = place.prefix): Promise<string | undefined> {
+  const answer = await deps.prompters.current.input({
+    id,
+    prompt: `${prompt} in ${toS3Uri(place.bucket, place.prefix)}`,
+    value,
+    validate: (v) => (v.trim() === '' ? 'Enter an object key' : v.endsWith('/') ? 'A key ending in "/" is a folder; add a file name' : undefined),
+  });
+  return answer === BACK || answer === undefined ? undefined : answer.trim();
+}
+
+/** '' means no content type: the uploader sends none, or one not known in advance. */
+async function askContentType(deps: TransferDeps, key: string, preferred: string | undefined): Promise<string | undefined> {
+  const guessed = contentTypeFor(key);
+  const items: Array<{ label: string; description?: string; value: string; picked?: boolean }> = [
+    { label: 'No content type', description: 'the uploader sends none, or the service chooses (encoding outputs)', value: '', picked: !preferred },
+  ];
+  const types = [...new Set([preferred, guessed].filter((t): t is string => !!t && t !== DEFAULT_CONTENT_TYPE)), DEFAULT_CONTENT_TYPE];
+  for (const t of types) items.push({ label: t, description: t === guessed ? 'from the key’s extension' : t === preferred ? 'from the location or file' : undefined, value: t, picked: t === preferred });
+  items.push({ label: 'Other…', value: '\0other' });
+  const answer = await deps.prompters.current.pick<string>({
+    id: 'presign.contentType',
+    placeholder: 'Content-Type the uploader will send (it is signed: any other type is refused with 403)',
+    items,
+  });
+  if (answer === undefined || answer === BACK) return undefined;
+  if (answer !== '\0other') return answer;
+  const typed = await deps.prompters.current.input({
+    id: 'presign.contentTypeOther',
+    prompt: 'Content-Type, e.g. video/mp4',
+    validate: (v) => (/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(v.trim()) ? undefined : 'Enter a type/subtype, e.g. video/mp4'),
+  });
+  return typed === undefined || typed === BACK ? undefined : typed.trim();
+}
+
+async function askExpiry(deps: TransferDeps, method: Method): Promise<number | undefined> {
+  const answer = await deps.prompters.current.input({
+    id: 'presign.expiry',
+    prompt:
+      method === 'PUT'
+        ? `How long the URL stays valid (90m, 2h, 7d; at most 7 days). ${OUTPUT_EXPIRY_GUIDANCE}`
+        : 'How long the URL stays valid (90m, 2h, 7d; at most 7 days)',
+    value: defaultExpiryText(deps.log),
+    validate: (v) => {
+      const parsed = parseExpiry(v);
+      return parsed.ok ? undefined : parsed.reason;
+    },
+  });
+  if (answer === undefined || answer === BACK) return undefined;
+  const parsed = parseExpiry(answer);
+  // A prompter is expected to validate, but the URL must never be signed with a refused lifetime.
+  if (!parsed.ok) throw new UserFacingError(parsed.reason);
+  return parsed.seconds;
+}
+
+async function askAction(deps: TransferDeps, method: Method): Promise<Action | undefined> {
+  const items: Array<{ label: string; description?: string; value: Action }> = [{ label: 'Copy URL', value: 'copy' }];
+  if (vscode.window.activeTextEditor) items.push({ label: 'Insert at Cursor', description: 'in the active editor', value: 'insert' });
+  items.push({ label: 'Copy Dolby.io Request Pair', description: '{ "input": …, "output": … }', value: 'pair' });
+  if (method === 'PUT') items.push({ label: 'Copy curl Command', description: 'with the signed headers', value: 'curl' });
+  const answer = await deps.prompters.current.pick<Action>({ id: 'presign.action', placeholder: 'What to do with the URL?', items });
+  return answer === BACK ? undefined : answer;
+}
+
+/**
+ * Dolby.io's { url, auth: { key, secret } } form: only on explicit request, after a warning,
+ * because the secret key then travels in clear text wherever the JSON is pasted.
+ */
+export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unknown): Promise<{ url: string } | undefined> {
+  const node = arg as TreeNode | undefined;
+  let target: { connection: Place['connection']; bucket: string; key: string } | undefined;
+  if (node instanceof ObjectNode) {
+    target = objectFromNode(deps, node);
+  } else {
+    const place = node ? placeFromNode(deps, node) : await pickLocation(deps, { id: 'presign.location', placeholder: 'Which input or output?', roles: ['input', 'output'] });
+    if (!place) return undefined;
+    const key = await askKey(deps, 'presign.key', place, 'Key of the object');
+    if (key === undefined) return undefined;
+    target = { connection: place.connection, bucket: place.bucket, key };
+  }
+  const ok = await deps.prompters.current.confirm({
+    id: 'presign.authWarning',
+    message: 'Copy a location that contains your secret access key?',
+    detail:
+      'The { url, auth: { key, secret } } form hands your access key and SECRET key to the service, and to anyone who sees the ' +
+      'clipboard, the request, or a log of it. Prefer presigned URLs, or a key limited to this bucket.',
+    confirmLabel: 'Copy with Secret',
+  });
+  if (!ok) return undefined;
+  const client = await clientFor(deps, target.connection);
+  const creds = await client.config.credentials();
+  deps.log.addSecret(creds.secretAccessKey);
+  deps.log.addSecret(creds.sessionToken);
+  if (creds.sessionToken) {
+    deps.log.warn('These credentials are temporary (session token); Dolby.io’s auth form cannot carry the token, so the service may be refused.');
+  }
+  const location = dolbyAuthLocation(target, creds);
+  await vscode.env.clipboard.writeText(JSON.stringify(location, null, 2));
+  deps.log.info(`Copied ${location.url} with credentials (access key ${creds.accessKeyId}) to the clipboard`);
+  void vscode.window.showWarningMessage(`Copied ${location.url} with your secret key. Clear the clipboard once it is pasted.`);
+  return { url: location.url };
+}

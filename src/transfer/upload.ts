@@ -1,0 +1,272 @@
+import * as vscode from 'vscode';
+import { decodeError, renderBlock, summaryLine } from '../core/errors';
+import { normalizePrefix } from '../core/transfer/plan';
+import type { TransferProgress } from '../core/transfer/progress';
+import {
+  retryFailed,
+  uploadBatch,
+  type ExistingDecision,
+  type FileOutcome,
+  type UploadOptions,
+  type UploadResult,
+  type UploadTarget,
+} from '../core/transfer/upload';
+import { BACK } from '../ui/prompter';
+import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from './format';
+import { uploadSettings } from './settings';
+import {
+  clientFor,
+  localPath,
+  localUris,
+  pickLocation,
+  placeFromNode,
+  placeUri,
+  treeNodes,
+  UserFacingError,
+  type Place,
+  type TransferDeps,
+} from './targets';
+
+export const HAS_FAILED_UPLOADS = 'mediaStorage.hasFailedUploads';
+
+/** What an upload did, per key; returned to callers (tests, drag and drop). */
+export interface UploadSummary {
+  target: string;
+  uploaded: string[];
+  skipped: string[];
+  failed: Array<{ key: string; localPath: string; stage?: string; message: string }>;
+  cancelled: string[];
+  notStarted: string[];
+  wasCancelled: boolean;
+  /** keys whose size or ETag did not match the local file after upload */
+  mismatches: string[];
+}
+
+interface LastBatch {
+  place: Place;
+  result: UploadResult;
+}
+
+/**
+ * Uploads with one progress notification per batch, one question about existing objects per
+ * batch, per-file failures in the log, and a retry of only the failed files.
+ */
+export class Uploader implements vscode.Disposable {
+  private last: LastBatch | undefined;
+  private readonly active = new Set<AbortController>();
+
+  constructor(private readonly deps: TransferDeps) {}
+
+  /** Explorer (uri, uris), tree node (node, nodes) or the palette (nothing). */
+  async command(first?: unknown, second?: unknown): Promise<UploadSummary | undefined> {
+    const uris = localUris(first, second);
+    let place: Place | undefined;
+    const nodes = uris.length ? [] : treeNodes(first, second);
+    if (nodes.length > 0) place = placeFromNode(this.deps, nodes[0]);
+    let sources = uris.map((u) => this.toLocal(u));
+    if (sources.length === 0) {
+      const picked = await this.deps.prompters.current.openDialog({
+        id: 'upload.files',
+        title: place ? `Upload to ${placeUri(place)}` : 'Upload to Media Storage',
+        canSelectFiles: true,
+        canSelectFolders: true,
+        canSelectMany: true,
+        openLabel: 'Upload',
+      });
+      if (!picked || picked.length === 0) return undefined;
+      sources = picked.map((u) => this.toLocal(u));
+    }
+    if (!place) place = await this.pickTarget(sources.length);
+    if (!place) return undefined;
+    return this.upload(place, sources);
+  }
+
+  private toLocal(uri: vscode.Uri): string {
+    const p = localPath(uri);
+    if (!p) throw new UserFacingError(`${uri.toString()} is not a local file; only files on this machine can be uploaded.`);
+    return p;
+  }
+
+  private async pickTarget(count: number): Promise<Place | undefined> {
+    const place = await pickLocation(this.deps, { id: 'upload.target', placeholder: `Upload ${plural(count, 'item')} to which input or output?`, roles: ['input', 'output'] });
+    if (!place) return undefined;
+    const folder = await this.deps.prompters.current.input({
+      id: 'upload.prefix',
+      prompt: `Folder in s3://${place.bucket}/ to upload into (empty for the bucket root)`,
+      value: place.prefix,
+      validate: (v) => (v.startsWith('/') ? 'Leave out the leading "/"' : undefined),
+    });
+    if (folder === undefined || folder === BACK) return undefined;
+    return { ...place, prefix: normalizePrefix(folder), node: undefined };
+  }
+
+  upload(place: Place, sources: string[]): Promise<UploadSummary | undefined> {
+    const target: UploadTarget = { bucket: place.bucket, prefix: place.prefix };
+    const loc = place.location?.location;
+    // The registered location's object settings apply to everything written into it.
+    if (loc?.acl) target.acl = loc.acl;
+    if (loc?.storageClass) target.storageClass = loc.storageClass as UploadTarget['storageClass'];
+    if (loc?.cacheControl) target.cacheControl = loc.cacheControl;
+    if (loc?.contentDisposition) target.contentDisposition = loc.contentDisposition;
+    if (loc?.metadata) target.metadata = loc.metadata;
+    this.deps.log.info(`Upload of ${plural(sources.length, 'item')} to ${placeUri(place)}: ${listSome(sources, 5)}`);
+    return this.run(place, `Uploading to ${placeUri(place)}`, (client, options) => uploadBatch(client, sources, target, options));
+  }
+
+  async retryFailedCommand(): Promise<UploadSummary | undefined> {
+    const last = this.last;
+    if (!last || last.result.failed.every((f) => f.stage === 'plan')) {
+      void vscode.window.showInformationMessage('There are no failed uploads to retry.');
+      return undefined;
+    }
+    const count = last.result.failed.filter((f) => f.stage !== 'plan').length;
+    this.deps.log.info(`Retrying ${plural(count, 'failed upload')} to ${placeUri(last.place)}`);
+    return this.run(last.place, `Retrying ${plural(count, 'failed upload')} to ${placeUri(last.place)}`, (client, options) =>
+      retryFailed(client, last.result, options),
+    );
+  }
+
+  /** Cancels every upload in progress, exactly like the notification's Cancel button. */
+  cancelAll(): void {
+    for (const c of this.active) c.abort();
+  }
+
+  private async run(
+    place: Place,
+    title: string,
+    start: (client: Awaited<ReturnType<typeof clientFor>>, options: UploadOptions) => Promise<UploadResult>,
+  ): Promise<UploadSummary> {
+    const client = await clientFor(this.deps, place.connection);
+    const controller = new AbortController();
+    this.active.add(controller);
+    let result: UploadResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          const report = throttledReporter(progress);
+          const out = await start(client, {
+            ...uploadSettings(this.deps.log),
+            overwrite: 'ask',
+            onExisting: (keys) => this.askExisting(place, keys),
+            signal: controller.signal,
+            onProgress: report.update,
+          });
+          report.flush();
+          return out;
+        },
+      );
+    } finally {
+      this.active.delete(controller);
+    }
+    return this.report(place, result);
+  }
+
+  private async askExisting(place: Place, keys: string[]): Promise<ExistingDecision> {
+    const answer = await this.deps.prompters.current.pick<ExistingDecision>({
+      id: 'upload.existing',
+      title: `${plural(keys.length, 'object')} already exist in ${placeUri(place)}`,
+      placeholder: `Already there: ${listSome(keys)}. Replace them?`,
+      items: [
+        { label: 'Skip Existing', description: 'upload only the new files', value: 'skip', picked: true },
+        { label: 'Overwrite', description: `replace ${plural(keys.length, 'existing object')}`, value: 'overwrite' },
+        { label: 'Cancel', description: 'upload nothing', value: 'cancel' },
+      ],
+    });
+    // Dismissing the question is not consent to replace anything.
+    return answer === 'overwrite' || answer === 'skip' ? answer : 'cancel';
+  }
+
+  private report(place: Place, result: UploadResult): UploadSummary {
+    const where = placeUri(place);
+    const log = this.deps.log;
+    const keys = (files: FileOutcome[]): string[] => files.map((f) => f.key);
+    const mismatches = result.failed.filter((f) => f.stage === 'verify');
+    const bytes = result.uploaded.reduce((sum, f) => sum + f.size, 0);
+    log.info(
+      `Upload to ${where} finished in ${formatDuration(result.elapsedMs / 1000)}: ${result.uploaded.length} uploaded (${formatBytes(bytes)}), ` +
+        `${result.skipped.length} skipped, ${result.failed.length} failed, ${result.cancelled.length} cancelled, ${result.notStarted.length} not started`,
+    );
+    for (const f of result.failed) {
+      const stage = { plan: 'could not be read', check: 'could not be checked for an existing object', upload: 'failed', verify: 'was stored wrong (size or ETag mismatch)' }[f.stage ?? 'upload'];
+      log.block(`Upload ${f.localPath} → s3://${result.target.bucket}/${f.key} ${stage}\n${renderBlock(decodeError(f.error))}`, 'error');
+    }
+    for (const f of result.files) {
+      if (f.leftovers?.status === 'failed') log.warn(`Incomplete multipart parts of s3://${result.target.bucket}/${f.key} may remain (they are billed); Retry Failed removes them.`);
+      if (f.status === 'uploaded' && f.etagCheck === 'not-comparable') log.info(`s3://${result.target.bucket}/${f.key}: size verified; the store's ETag cannot be compared with the file (encryption or gateway)`);
+    }
+    if (result.wasCancelled) {
+      log.warn(
+        `Upload to ${where} cancelled. Uploaded: ${keys(result.uploaded).join(', ') || 'none'}. ` +
+          `Not uploaded: ${[...keys(result.cancelled), ...keys(result.notStarted), ...keys(result.failed)].join(', ') || 'none'}.`,
+      );
+    }
+
+    this.last = result.failed.some((f) => f.stage !== 'plan') ? { place, result } : undefined;
+    void vscode.commands.executeCommand('setContext', HAS_FAILED_UPLOADS, this.last !== undefined);
+    if (result.uploaded.length > 0) this.deps.explorer?.refresh(place.node);
+    if (result.stoppedBy !== undefined) this.deps.errors.report(result.stoppedBy, `Upload to ${where} stopped`);
+    this.notify(where, result, mismatches);
+
+    return {
+      target: where,
+      uploaded: keys(result.uploaded),
+      skipped: keys(result.skipped),
+      failed: result.failed.map((f) => ({ key: f.key, localPath: f.localPath, stage: f.stage, message: this.deps.log.redact(summaryLine(decodeError(f.error))) })),
+      cancelled: keys(result.cancelled),
+      notStarted: keys(result.notStarted),
+      wasCancelled: result.wasCancelled,
+      mismatches: keys(mismatches),
+    };
+  }
+
+  private notify(where: string, result: UploadResult, mismatches: FileOutcome[]): void {
+    const notUploaded = [...result.cancelled, ...result.notStarted, ...result.failed].map((f) => f.key);
+    const skipped = result.skipped.length ? `, ${result.skipped.length} skipped (already there)` : '';
+    const buttons = this.last ? ['Retry Failed', 'Show Log'] : ['Show Log'];
+    let message: string;
+    if (result.wasCancelled) {
+      message = `Upload to ${where} cancelled: ${plural(result.uploaded.length, 'file')} uploaded${skipped}; not uploaded: ${notUploaded.length ? listSome(notUploaded) : 'none'}.`;
+    } else if (result.failed.length > 0) {
+      const mism = mismatches.length ? ` Size/ETag mismatch: ${listSome(mismatches.map((f) => f.key))}.` : '';
+      message = `Uploaded ${result.uploaded.length} of ${result.files.length} files to ${where}${skipped}; ${result.failed.length} failed: ${listSome(result.failed.map((f) => f.key))}.${mism}`;
+    } else {
+      void vscode.window.showInformationMessage(`Uploaded ${plural(result.uploaded.length, 'file')} to ${where}${skipped}.`);
+      return;
+    }
+    void vscode.window.showWarningMessage(message, ...buttons).then((choice) => {
+      if (choice === 'Retry Failed') void this.retryFailedCommand();
+      else if (choice === 'Show Log') this.deps.log.show(false);
+    });
+  }
+
+  dispose(): void {
+    this.cancelAll();
+  }
+}
+
+/** Progress notifications take increments; bytes can also leave the total (a skipped file). */
+export function throttledReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): {
+  update: (p: TransferProgress) => void;
+  flush: () => void;
+} {
+  let shown = 0;
+  let lastAt = 0;
+  let latest: TransferProgress | undefined;
+  const show = (): void => {
+    if (!latest) return;
+    const percent = progressPercent(latest);
+    progress.report({ message: progressMessage(latest), increment: Math.max(0, percent - shown) });
+    shown = Math.max(shown, percent);
+    lastAt = Date.now();
+  };
+  return {
+    update: (p) => {
+      latest = p;
+      // Every chunk would otherwise become a message to the workbench.
+      if (Date.now() - lastAt >= 250) show();
+    },
+    flush: show,
+  };
+}

@@ -1,0 +1,93 @@
+// A Prompter that answers from a script, so in-host tests can drive the extension's QuickInput
+// flows. Each answer names the prompt id it expects: a flow that asks something else, or in
+// another order, fails the test instead of silently taking the wrong answer.
+import * as vscode from 'vscode';
+import type { Back, ConfirmOptions, InputOptions, OpenDialogOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
+
+/** The Back button (the same registered symbol the extension compares against). */
+export const BACK: Back = Symbol.for('mediaStorage.prompter.back') as unknown as Back;
+/** Dismissing the prompt (Escape). */
+export const CANCEL = undefined;
+
+/** For a pick: the item label, or a predicate on the item's value. For input: the text. */
+export type ScriptAnswer = string | string[] | boolean | typeof BACK | undefined | ((value: unknown) => boolean);
+
+export interface Asked {
+  id: string;
+  kind: 'pick' | 'input' | 'password' | 'confirm' | 'openDialog';
+  title?: string;
+  step?: number;
+  totalSteps?: number;
+  /** messages the input's validation gave for rejected answers */
+  rejected: { value: string; message: string }[];
+  /** labels offered by a pick */
+  items?: string[];
+}
+
+export class ScriptedPrompter implements Prompter {
+  readonly asked: Asked[] = [];
+  private readonly script: [string, ScriptAnswer][];
+
+  constructor(script: [id: string, answer: ScriptAnswer][]) {
+    this.script = [...script];
+  }
+
+  get remaining(): number {
+    return this.script.length;
+  }
+
+  private next(id: string): ScriptAnswer {
+    const entry = this.script.shift();
+    if (!entry) throw new Error(`the extension asked "${id}" but the script has no answers left`);
+    if (entry[0] !== id) throw new Error(`the extension asked "${id}" but the script expected "${entry[0]}"`);
+    return entry[1];
+  }
+
+  async pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
+    const asked: Asked = { id: o.id, kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [], items: o.items.map((i) => i.label) };
+    this.asked.push(asked);
+    const a = this.next(o.id);
+    if (a === BACK) return BACK;
+    if (a === undefined) return undefined;
+    const item = o.items.find((i) => (typeof a === 'function' ? a(i.value) : i.label === a));
+    if (!item) throw new Error(`pick "${o.id}" has no item ${String(a)}; items: ${asked.items?.join(', ')}`);
+    return item.value;
+  }
+
+  input(o: InputOptions): Promise<string | Back | undefined> {
+    return this.text(o, 'input');
+  }
+
+  password(o: InputOptions): Promise<string | Back | undefined> {
+    return this.text(o, 'password');
+  }
+
+  private async text(o: InputOptions, kind: 'input' | 'password'): Promise<string | Back | undefined> {
+    const asked: Asked = { id: o.id, kind, title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [] };
+    this.asked.push(asked);
+    // A rejected answer is retyped, as a user would: the next scripted answer for the same id.
+    for (;;) {
+      const a = this.next(o.id);
+      if (a === BACK) return BACK;
+      if (a === undefined) return undefined;
+      const value = String(a);
+      const message = o.validate ? await o.validate(value) : undefined;
+      if (message === undefined) return value;
+      asked.rejected.push({ value, message });
+    }
+  }
+
+  /** Answered with file system paths (a string or a list); undefined dismisses. */
+  async openDialog(o: OpenDialogOptions): Promise<vscode.Uri[] | undefined> {
+    this.asked.push({ id: o.id, kind: 'openDialog', title: o.title, rejected: [] });
+    const a = this.next(o.id);
+    if (a === undefined || a === BACK) return undefined;
+    return (Array.isArray(a) ? a : [String(a)]).map((p) => vscode.Uri.file(p));
+  }
+
+  async confirm(o: ConfirmOptions): Promise<boolean> {
+    this.asked.push({ id: o.id, kind: 'confirm', title: o.message, rejected: [] });
+    const a = this.next(o.id);
+    return a === true || a === o.confirmLabel;
+  }
+}

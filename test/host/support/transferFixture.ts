@@ -1,0 +1,79 @@
+// A real S3 server registered as connection "xfer" with an input "xin" (in/, prefix media/) and
+// an output "xout", for the transfer tests. The registry lives in the fixture workspace only
+// for the duration of a describe block.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { DownloadSummary, TransferApi, UploadSummary } from '../../../src/transfer';
+import { makeClient, uniqueBucket, type S3TestServer } from '../../s3/servers';
+import { api, type TestApi } from './api';
+import { removeRegistry, writeRegistry } from './storage';
+
+export type { DownloadSummary, UploadSummary };
+export type XferApi = TestApi & { transfers: TransferApi; explorer: TestApi['explorer'] & { refresh(node?: unknown): void } };
+
+export interface XferStorage {
+  a: XferApi;
+  server: S3TestServer;
+  client: S3Client;
+  inBucket: string;
+  outBucket: string;
+  tmp: string;
+}
+
+export async function registerXfer(server: S3TestServer): Promise<XferStorage> {
+  const a = (await api()) as XferApi;
+  const client = makeClient(server);
+  const inBucket = uniqueBucket('xin');
+  const outBucket = uniqueBucket('xout');
+  for (const b of [inBucket, outBucket]) await client.send(new CreateBucketCommand({ Bucket: b }));
+  await a.credentials.set('xfer', { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
+  await writeRegistry(a, {
+    connections: [
+      { id: 'xfer', label: `Transfers (${server.kind})`, kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true, checksumMode: 'when-required' },
+    ],
+    inputs: [{ name: 'xin', connection: 'xfer', bucket: inBucket, prefix: 'media/' }],
+    outputs: [{ name: 'xout', connection: 'xfer', bucket: outBucket }],
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-xfer-'));
+  return { a, server, client, inBucket, outBucket, tmp };
+}
+
+export async function unregisterXfer(s: XferStorage | undefined): Promise<void> {
+  if (!s) return;
+  s.a.setPrompter(undefined);
+  await removeRegistry(s.a);
+  await s.a.credentials.clear('xfer');
+  s.client.destroy();
+  fs.rmSync(s.tmp, { recursive: true, force: true });
+}
+
+export function put(s: XferStorage, bucket: string, key: string, body: Buffer | string, contentType?: string): Promise<unknown> {
+  return s.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body, ContentType: contentType }));
+}
+
+export async function get(s: XferStorage, bucket: string, key: string): Promise<{ body: Buffer; contentType?: string }> {
+  const r = await s.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return { body: Buffer.from(await r.Body!.transformToByteArray()), contentType: r.ContentType };
+}
+
+export async function exists(s: XferStorage, bucket: string, key: string): Promise<boolean> {
+  try {
+    await s.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return true;
+  } catch (err) {
+    if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    throw err;
+  }
+}
+
+/** A local file with deterministic content. */
+export function localFile(s: XferStorage, rel: string, size: number, seed = 1): string {
+  const file = path.join(s.tmp, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const buf = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) buf[i] = (i * 31 + seed) & 0xff;
+  fs.writeFileSync(file, buf);
+  return file;
+}

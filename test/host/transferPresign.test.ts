@@ -1,0 +1,165 @@
+// Presign end to end in the real host: the commands' questions are answered by a scripted
+// prompter, the URL lands on the clipboard (or in the editor), and the test then uses it
+// against a real server: GET returns the object, PUT with the signed content type stores it.
+// Ceph checks SigV4 like AWS, so there a PUT with another content type must be refused.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/tree/nodes';
+import { cephAvailability, startCeph, startS3rver, type S3TestServer } from '../s3/servers';
+import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { path as treePath, child } from './support/storage';
+import { get, localFile, put, registerXfer, unregisterXfer, type XferStorage } from './support/transferFixture';
+
+interface Outcome {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  text: string;
+  warning?: string;
+}
+
+async function run<T>(s: XferStorage, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<{ result: T; prompter: ScriptedPrompter }> {
+  const prompter = new ScriptedPrompter(script);
+  s.a.setPrompter(prompter);
+  try {
+    const result = await vscode.commands.executeCommand<T>(command, ...args);
+    assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
+    return { result, prompter };
+  } finally {
+    s.a.setPrompter(undefined);
+  }
+}
+
+describe('Presign (transfers)', function () {
+  this.timeout(120_000);
+  let s: XferStorage | undefined;
+  let server: S3TestServer | undefined;
+  const clip = Buffer.from('not really a video, but bytes that must come back exactly\n'.repeat(50));
+
+  before(async function () {
+    this.timeout(180_000);
+    const ceph = cephAvailability();
+    server = ceph.available ? await startCeph() : await startS3rver();
+    if (!ceph.available) console.log(`      presign tests on s3rver (no signature checks): ${ceph.reason ?? ''}`);
+    s = await registerXfer(server);
+    await put(s, s.inBucket, 'media/clip.mp4', clip, 'video/mp4');
+  });
+
+  after(async () => {
+    await unregisterXfer(s);
+    await server?.stop();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  async function clipNode(): Promise<TreeNode> {
+    s!.a.explorer.refresh();
+    return child(s!.a, await treePath(s!.a, 'Inputs', 'xin'), 'clip.mp4');
+  }
+
+  it('presigns a GET of an object, refuses more than 7 days with the reason, and the copied URL returns the object', async () => {
+    const { result, prompter } = await run<Outcome>(s!, [
+      ['presign.method', 'GET — for an input'],
+      ['presign.expiry', '8d'],
+      ['presign.expiry', '90m'],
+      ['presign.action', 'Copy URL'],
+    ], 'mediaStorage.presign', await clipNode());
+    const expiry = prompter.asked.find((q) => q.id === 'presign.expiry');
+    assert.strictEqual(expiry?.rejected.length, 1);
+    assert.match(expiry.rejected[0].message, /longer than 7 days/);
+    assert.strictEqual(result.method, 'GET');
+    assert.strictEqual(await vscode.env.clipboard.readText(), result.url, 'the clipboard holds the URL');
+    assert.match(result.url, /X-Amz-Expires=5400/);
+    const response = await fetch(result.url);
+    assert.strictEqual(response.status, 200);
+    assert.deepStrictEqual(Buffer.from(await response.arrayBuffer()), clip);
+  });
+
+  it('presigns a PUT into an output with the signed content type; an upload with that type is stored', async () => {
+    const out = await treePath(s!.a, 'Outputs', 'xout');
+    const { result } = await run<Outcome>(s!, [
+      ['presign.method', 'PUT — for an output'],
+      ['presign.key', 'renditions/put.mp4'],
+      ['presign.contentType', 'video/mp4'],
+      ['presign.expiry', '30m'],
+      ['presign.action', 'Copy URL'],
+    ], 'mediaStorage.presign', out);
+    assert.strictEqual(await vscode.env.clipboard.readText(), result.url);
+    assert.deepStrictEqual(result.headers, { 'content-type': 'video/mp4' });
+    assert.match(result.warning ?? '', /may expire before the job writes its output/, 'a 30-minute output URL is warned about');
+    const body = Buffer.from('rendition bytes');
+    if (server!.checksSignatures) {
+      const wrong = await fetch(result.url, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body });
+      assert.strictEqual(wrong.status, 403, 'another content type breaks the signature');
+    }
+    const ok = await fetch(result.url, { method: 'PUT', headers: { 'content-type': 'video/mp4' }, body });
+    assert.strictEqual(ok.status, 200, await ok.text());
+    const stored = await get(s!, s!.outBucket, 'renditions/put.mp4');
+    assert.deepStrictEqual(stored.body, body);
+    assert.strictEqual(stored.contentType, 'video/mp4');
+  });
+
+  it('copies a Dolby.io { input, output } request pair whose URLs work', async () => {
+    const { result } = await run<Outcome>(s!, [
+      ['presign.method', 'GET — for an input'],
+      ['presign.expiry', '2h'],
+      ['presign.action', 'Copy Dolby.io Request Pair'],
+      ['presign.pair.output', 'xout'],
+      ['presign.pair.outputKey', 'dolby/out.mp4'],
+    ], 'mediaStorage.presign', await clipNode());
+    const pair = JSON.parse(await vscode.env.clipboard.readText()) as { input: string; output: string };
+    assert.deepStrictEqual(Object.keys(pair), ['input', 'output']);
+    assert.strictEqual(pair.input, result.url);
+    assert.deepStrictEqual(Buffer.from(await (await fetch(pair.input)).arrayBuffer()), clip);
+    // The service sends its own (or no) content type, so none is signed into the output.
+    const written = await fetch(pair.output, { method: 'PUT', body: Buffer.from('encoded') });
+    assert.strictEqual(written.status, 200, await written.text());
+    assert.strictEqual((await get(s!, s!.outBucket, 'dolby/out.mp4')).body.toString(), 'encoded');
+  });
+
+  it('inserts the URL at the cursor', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "input": "" }' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 12, 0, 12);
+    const { result } = await run<Outcome>(s!, [
+      ['presign.method', 'GET — for an input'],
+      ['presign.expiry', '1h'],
+      ['presign.action', 'Insert at Cursor'],
+    ], 'mediaStorage.presign', await clipNode());
+    assert.strictEqual(doc.getText(), `{ "input": "${result.url}" }`);
+  });
+
+  it('presigns an upload of a local file to an output with the file’s type, as a curl command', async () => {
+    const file = localFile(s!, 'upload me.webm', 4096);
+    const { result } = await run<Outcome>(s!, [
+      ['presign.location', 'xout'],
+      ['presign.key', 'from-disk/upload me.webm'],
+      ['presign.contentType', 'video/webm'],
+      ['presign.expiry', '3h'],
+      ['presign.action', 'Copy curl Command'],
+    ], 'mediaStorage.presignUploadOfFile', vscode.Uri.file(file));
+    const curl = await vscode.env.clipboard.readText();
+    assert.strictEqual(curl, result.text);
+    assert.match(curl, /^curl --fail -X PUT -H 'content-type: video\/webm' --upload-file '.*upload me\.webm' '/);
+    const ok = await fetch(result.url, { method: 'PUT', headers: result.headers, body: fs.readFileSync(file) });
+    assert.strictEqual(ok.status, 200, await ok.text());
+    const stored = await get(s!, s!.outBucket, 'from-disk/upload me.webm');
+    assert.strictEqual(stored.contentType, 'video/webm');
+    assert.deepStrictEqual(stored.body, fs.readFileSync(file));
+  });
+
+  it('copies the { url, auth } form only after the secret warning is confirmed, and never logs the secret', async () => {
+    await vscode.env.clipboard.writeText('untouched');
+    const declined = await run<unknown>(s!, [['presign.authWarning', false]], 'mediaStorage.copyDolbyAuthLocation', await clipNode());
+    assert.strictEqual(declined.result, undefined);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'untouched');
+
+    const mark = s!.a.logger.recent.length;
+    await run<unknown>(s!, [['presign.authWarning', true]], 'mediaStorage.copyDolbyAuthLocation', await clipNode());
+    const copied = JSON.parse(await vscode.env.clipboard.readText()) as { url: string; auth: { key: string; secret: string } };
+    assert.strictEqual(copied.url, `s3://${s!.inBucket}/media/clip.mp4`);
+    assert.deepStrictEqual(copied.auth, { key: server!.accessKeyId, secret: server!.secretAccessKey });
+    const log = s!.a.logger.recent.slice(mark).join('\n');
+    assert.ok(!log.includes(server!.secretAccessKey), 'the secret key must not reach the log');
+  });
+});
