@@ -1,9 +1,9 @@
 // Bundles the extension with esbuild. `vscode` is provided by the host.
 //
-// The AWS SDK is about 2 MB of JavaScript. It goes into its own bundle, dist/aws-sdk.js, and
-// every `@aws-sdk/*` import in the extension is redirected there, so activation parses only
-// the small main file and the SDK is read on the first storage operation (the code that uses
-// it imports it with `await import(...)`).
+// The AWS SDK (about 1.3 MB) and mime-db go into their own bundle, dist/deps.js, and every
+// import of them in the extension is redirected there, so activation parses only the small
+// main file and they are read on the first storage operation (the code that uses them loads
+// them with `await import(...)` or a lazy `require`).
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -23,18 +23,29 @@ const common = {
   logLevel: 'warning',
 };
 
-const sdkToSharedBundle = {
-  name: 'aws-sdk-shared-bundle',
+// Imports of the heavy dependencies resolve, at run time, to the one shared bundle, so that
+// every part of the extension uses the same copy of the SDK and its classes.
+const heavyToDepsBundle = {
+  name: 'heavy-deps-bundle',
   setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\// }, () => ({ path: './aws-sdk.js', external: true }));
+    build.onResolve({ filter: /^@aws-sdk\/|(^|\/)mimeDeps$/ }, () => ({ path: './deps.js', external: true }));
   },
 };
 
 const builds = [
   // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot see;
   // its ESM build ("module") bundles properly.
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, plugins: [sdkToSharedBundle], mainFields: ['module', 'main'] },
-  { ...common, entryPoints: { 'aws-sdk': 'src/awsSdkBundle.ts' } },
+  // `await import('@aws-sdk/...')` is lowered to require(): a native import() of the CJS SDK
+  // bundle sees only the names Node's lexer can find statically (not its `export *`
+  // re-exports), so S3Client & co. would be undefined.
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    plugins: [heavyToDepsBundle],
+    mainFields: ['module', 'main'],
+    supported: { 'dynamic-import': false },
+  },
+  { ...common, entryPoints: { deps: 'src/lazyDeps.ts' } },
 ];
 
 rmSync('dist', { recursive: true, force: true });

@@ -27,7 +27,7 @@ export async function activationFigures(runs: number, log: (l: string) => void):
     if (existsSync(join(REPO_ROOT, part))) cpSync(join(REPO_ROOT, part), join(extension, part), { recursive: true });
   }
   const mainBundle = join(extension, 'dist', 'extension.js');
-  const sdkBundle = join(extension, 'dist', 'aws-sdk.js');
+  const sdkBundle = join(extension, 'dist', 'deps.js');
   const figures: ActivationFigures = {
     samples: [],
     medianActivateMs: Number.NaN,

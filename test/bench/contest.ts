@@ -36,11 +36,17 @@ export async function contest(contestants: readonly Contestant[], rounds: number
         // A failing contestant is reported, not fatal: the other figures are still worth having.
         const message = err instanceof Error ? err.message : String(err);
         s.errors.push(message);
-        log(`    round ${round + 1}/${rounds} ${c.name}: FAILED ${message.split('\n')[0]}`);
+        log(`    round ${round + 1}/${rounds} ${c.name}: FAILED ${brief(message)}`);
       } finally {
         await c.cleanup?.(round).catch(() => undefined);
       }
     }
   }
   return [...samples.values()].map(({ rss, ...s }) => ({ ...s, medianMs: median(s.ms), maxRssMB: rss.length > 0 ? Math.max(...rss) : undefined }));
+}
+
+/** The failing command and the last lines of its output, where the cause usually is. */
+function brief(message: string): string {
+  const lines = message.split('\n').filter((l) => l.trim() !== '');
+  return [lines[0], ...lines.slice(1).slice(-3)].join(' | ').slice(0, 500);
 }

@@ -9,7 +9,7 @@ import { dirname, join } from 'path';
 import { startBenchServer, stopBenchServer, type BenchServer, type Kind } from './benchServer';
 import { machineInfo } from './machine';
 import { versionOf } from './proc';
-import { report, type Results, type ServerResults } from './report';
+import { figures, report, type Results, type ServerResults } from './report';
 import { tune, printTune } from './tune';
 import { uploadFigures, type UploadData } from './uploads';
 import { writeFolder, writeRandomFile } from './tools';
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
     if (args.only.has('micro')) results.micro = await microFigures(args.rounds, log);
     if (args.only.has('activation')) results.activation = await activationFigures(args.quick ? 2 : args.rounds, log);
   }
+  results.figures = figures(results);
   results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
   // Tuning output is working material, not the figures: it goes with the other artifacts.
   const file = args.tune ? join(REPO_ROOT, 'test-artifacts', 'bench-tune.json') : join(REPO_ROOT, 'bench', 'results.json');

@@ -22,23 +22,21 @@ async function rate(fn: (i: number) => Promise<unknown>): Promise<number> {
   return n / ((performance.now() - started) / 1000);
 }
 
-/** A bucket policy of about 1 MB: the biggest document a user is likely to open for validation. */
+/** A bucket policy of just under `bytes`: the biggest document a user is likely to validate. */
 function bigPolicy(bytes: number): { text: string; statements: number } {
-  const statements: unknown[] = [];
-  let size = 60;
-  for (let i = 0; size < bytes; i++) {
-    const s = {
-      Sid: `EncoderWrite${i}`,
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${String(100000000000 + i)}:role/encoder-${i}` },
-      Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:GetObject'],
-      Resource: [`arn:aws:s3:::media-output/customer-${i}/*`],
-      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    };
-    statements.push(s);
-    size += JSON.stringify(s, null, 2).length + 8;
-  }
-  return { text: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2), statements: statements.length };
+  const statement = (i: number): unknown => ({
+    Sid: `EncoderWrite${i}`,
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${String(100000000000 + i)}:role/encoder-${i}` },
+    Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:GetObject'],
+    Resource: [`arn:aws:s3:::media-output/customer-${i}/*`],
+    Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+  });
+  const render = (n: number): string => JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: n }, (_, i) => statement(i)) }, null, 2);
+  const per = render(2).length - render(1).length;
+  let n = Math.floor(bytes / per);
+  while (render(n).length > bytes) n -= 1;
+  return { text: render(n), statements: n };
 }
 
 async function main(): Promise<void> {

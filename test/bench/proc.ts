@@ -12,6 +12,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   timeoutMs?: number;
+  /** Names the command in errors instead of its arguments (which may hold keys). */
+  label?: string;
 }
 
 export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
@@ -34,7 +36,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
       if (code === 0) resolve({ ms, stdout, stderr });
-      else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${stderr.slice(-2000)}${stdout.slice(-1000)}`));
+      else reject(new Error(`${opts.label ?? `${cmd} ${args.join(' ')}`} failed (${signal ?? `exit ${code}`}):\n${stderr.slice(-2000)}${stdout.slice(-1000)}`));
     });
   });
 }
@@ -48,3 +50,6 @@ export async function versionOf(cmd: string, args: readonly string[] = ['--versi
     return 'not found';
   }
 }
+
+/** The SDK warns on every start that it will need Node 22 in 2027; that is noise in a bench log. */
+export const NODE_FLAGS = ['--disable-warning=NodeVersionSupportWarning'];

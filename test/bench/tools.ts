@@ -3,7 +3,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'fs';
 import { randomFillSync } from 'crypto';
 import { join } from 'path';
-import { run } from './proc';
+import { NODE_FLAGS, run } from './proc';
 import type { S3TestServer } from '../s3/types';
 import type { UploadJob, UploadReport } from './uploadChild';
 
@@ -49,13 +49,13 @@ export function rcloneEnv(server: S3TestServer, scratch: string): NodeJS.Process
 export async function awsCp(server: S3TestServer, scratch: string, source: string, bucket: string, key: string, recursive: boolean): Promise<Timed> {
   const args = ['--endpoint-url', server.endpoint, 's3', 'cp', source, `s3://${bucket}/${key}`, '--only-show-errors'];
   if (recursive) args.push('--recursive');
-  return run('aws', args, { env: awsEnv(server, scratch) });
+  return run('aws', args, { env: awsEnv(server, scratch), label: `aws ${args.slice(2, 4).join(' ')}` });
 }
 
 export async function rcloneCopy(server: S3TestServer, scratch: string, source: string, bucket: string, key: string, folder: boolean): Promise<Timed> {
   // --s3-no-check-bucket: the bucket exists; rclone would otherwise try to create it per run.
   const args = [folder ? 'copy' : 'copyto', source, `bench:${bucket}/${key}`, '--s3-no-check-bucket'];
-  return run('rclone', args, { env: rcloneEnv(server, scratch) });
+  return run('rclone', args, { env: rcloneEnv(server, scratch), label: `rclone ${args[0]}` });
 }
 
 /** One signed PUT of the whole file: the most a client can get from the server per file. */
@@ -66,14 +66,14 @@ export async function curlPut(server: S3TestServer, source: string, bucket: stri
     // curl cannot hash a streamed body into the signature; S3 accepts it unsigned.
     '-H', 'x-amz-content-sha256: UNSIGNED-PAYLOAD',
     `${server.endpoint}/${bucket}/${encodeURI(key)}`,
-  ]);
+  ], { label: 'curl -T' });
 }
 
 const CHILD = join(__dirname, 'uploadChild.js');
 
 export async function ours(server: S3TestServer, job: Omit<UploadJob, 'server'>): Promise<Timed & UploadReport> {
   const full: UploadJob = { ...job, server: { kind: server.kind, endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } };
-  const r = await run(process.execPath, [CHILD, JSON.stringify(full)]);
+  const r = await run(process.execPath, [...NODE_FLAGS, CHILD, JSON.stringify(full)], { label: `our uploader (${job.mode})` });
   const report = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as UploadReport;
   if (report.failed > 0) throw new Error(`our upload failed for ${report.failed} file(s): ${report.firstError ?? '?'}`);
   return { ...report, ms: r.ms };

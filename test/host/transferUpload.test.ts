@@ -43,6 +43,12 @@ describe('Upload, download and open (transfers)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  afterEach(function () {
+    // The extension's own log says why a command returned nothing.
+    const out = process.env.MSW_HOST_LOG;
+    if (this.currentTest?.state === 'failed' && s && out) fs.appendFileSync(out, `--- extension log:\n${s.a.logger.recent.slice(-12).join('\n')}\n`);
+  });
+
   const xin = async (): Promise<TreeNode> => {
     s!.a.explorer.refresh();
     return treePath(s!.a, 'Inputs', 'xin');

@@ -84,9 +84,9 @@ export async function waitForFile(
   while (!fs.existsSync(file)) {
     tick?.();
     const stopped = stillRunning();
-    if (stopped) throw new Error(`${stopped} before ${path.relative(REPO_ROOT, file)} was written.\n${describe()}`);
+    if (stopped) throw new Error(`${stopped} before the tests wrote their results.\n${describe()}`);
     if (Date.now() > deadline) {
-      throw new Error(`no ${path.relative(REPO_ROOT, file)} after ${Math.round(timeoutMs / 1000)}s.\n${describe()}`);
+      throw new Error(`no test results after ${Math.round(timeoutMs / 1000)}s (MSW_HOST_TIMEOUT_MS).\n${describe()}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

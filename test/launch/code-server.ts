@@ -34,10 +34,13 @@ void runLauncher('test:host', async (onCleanup) => {
   const tier = vsix ? 'vsix' : 'host';
   const resultsFile = resultsFileFor(tier);
   const serverLog = path.join(ARTIFACTS_DIR, `code-server-${tier}.log`);
-  const hostLog = path.join(ARTIFACTS_DIR, `host-${tier}.log`);
-  // Stale files from an earlier run would be read as this run's.
+  // The host writes into a folder of this run's own: several people run tests in one tree at
+  // once, and another run's results in test-artifacts/ must not be taken for this one's.
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `msw-${tier}-run-`));
+  onCleanup(() => fs.rmSync(runDir, { recursive: true, force: true }));
+  const hostResults = path.join(runDir, 'results.json');
+  const hostLog = path.join(runDir, 'host.log');
   fs.rmSync(resultsFile, { force: true });
-  fs.rmSync(hostLog, { force: true });
   const timeoutMs = Number(process.env.MSW_HOST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
 
   try {
@@ -51,7 +54,7 @@ void runLauncher('test:host', async (onCleanup) => {
       installVsix: vsix,
       logFile: serverLog,
       // Inherited by the remote extension host, where the tests module reads them.
-      env: { MSW_RESULTS_FILE: resultsFile, MSW_HOST_LOG: hostLog, MSW_TIER: tier, MSW_TEST_MODE: vsix ? 'vsix' : 'development' },
+      env: { MSW_RESULTS_FILE: hostResults, MSW_HOST_LOG: hostLog, MSW_TIER: tier, MSW_TEST_MODE: vsix ? 'vsix' : 'development' },
     });
     onCleanup(() => server.stop());
     const serverUp = Date.now();
@@ -81,7 +84,7 @@ void runLauncher('test:host', async (onCleanup) => {
 
     let hostExitedAt: number | undefined;
     const printHostOutput = followFile(hostLog);
-    await waitForFile(resultsFile, timeoutMs,
+    await waitForFile(hostResults, timeoutMs,
       () => {
         if (pageClosed) return 'the workbench page closed';
         if (!fs.existsSync(hostLog) && Date.now() - opened > TESTS_START_TIMEOUT_MS) {
@@ -97,6 +100,9 @@ void runLauncher('test:host', async (onCleanup) => {
       ].join('\n'),
       printHostOutput);
     printHostOutput();
+    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+    fs.copyFileSync(hostResults, resultsFile);
+    fs.copyFileSync(hostLog, path.join(ARTIFACTS_DIR, `host-${tier}.log`));
     console.log(`[test:host] tests finished ${seconds(Date.now() - serverUp)} after the server was up`);
   } catch (err) {
     writeLauncherFailure(resultsFile, tier, `launcher ${tier}`, err);

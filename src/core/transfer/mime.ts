@@ -2,7 +2,15 @@
  * Content-Type for an object from its file name. Players and CDNs rely on it (HLS and DASH
  * manifests in particular are refused or downloaded instead of played when it is wrong).
  */
-import { lookup } from 'mime-types';
+type MimeDeps = typeof import('./mimeDeps');
+
+let mimeDeps: MimeDeps | undefined;
+function lookup(ext: string): string | false {
+  // A synchronous lazy require keeps mime-db out of activation while contentTypeFor stays sync.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  mimeDeps ??= require('./mimeDeps') as MimeDeps;
+  return mimeDeps.lookup(ext);
+}
 
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 

@@ -152,3 +152,11 @@ export function detectKind(input: DetectInput): Kind | undefined {
   const fromName = input.fileName ? detectKindFromFileName(input.fileName) : undefined;
   return fromName ?? detectKindFromContent(value);
 }
+
+/**
+ * The `contributes.jsonValidation` entries package.json should carry, one per kind, so that the
+ * JSON language service gives hover, completion and schema diagnostics for matching files.
+ */
+export function jsonValidationEntries(): { fileMatch: string[]; url: string }[] {
+  return KINDS.map((k) => ({ fileMatch: [KIND_INFO[k].filePattern, KIND_INFO[k].filePattern.replace(/\.json$/, '.jsonc')], url: `./schemas/${KIND_INFO[k].schemaFile}` }));
+}

@@ -45,3 +45,15 @@ describe('payload kinds', () => {
     assert.equal(detectKind({ text: 'not json' }), undefined);
   });
 });
+
+describe('jsonValidation entries', () => {
+  it('point every kind at its schema file with its file pattern', async () => {
+    const { jsonValidationEntries } = await import('../../../src/core/validation');
+    const entries = jsonValidationEntries();
+    assert.equal(entries.length, KINDS.length);
+    for (const e of entries) {
+      assert.match(e.url, /^\.\/schemas\/[a-z0-9-]+\.schema\.json$/);
+      assert.equal(detectKindFromFileName(e.fileMatch[0].replace(/\*/g, 'x')), detectKindFromFileName(e.fileMatch[1].replace(/\*/g, 'x')));
+    }
+  });
+});
