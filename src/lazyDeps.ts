@@ -6,3 +6,4 @@ export { Upload } from '@aws-sdk/lib-storage';
 export * from '@aws-sdk/s3-request-presigner';
 export * from '@aws-sdk/credential-providers';
 export * from './core/transfer/mimeDeps';
+export * from './core/validation/schemaDeps';

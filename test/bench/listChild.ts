@@ -1,7 +1,6 @@
 // Lists one big prefix in a fresh Node process, as the tree does when a folder is expanded
 // and then paged to the end, so that the peak memory measured is the listing's own.
 //   node out/test/bench/listChild.js '<json ListJob>'   → prints one JSON line (ListReport)
-import { makeClient } from '../s3/servers';
 import type { S3TestServer } from '../s3/types';
 import type { ObjectEntry } from '../../src/core/storage/listing';
 
@@ -32,7 +31,8 @@ async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as ListJob;
   const t0 = performance.now();
   const { listLevel } = await import('../../src/core/storage/listing');
-  await import('@aws-sdk/client-s3');
+  // The fixture module imports the SDK, so loading it is loading the SDK.
+  const { makeClient } = await import('../s3/servers');
   const client = makeClient({ ...job.server, checksSignatures: false, stop: async () => undefined });
   const t1 = performance.now();
   global.gc?.();

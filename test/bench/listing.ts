@@ -24,7 +24,7 @@ async function populate(b: BenchServer, objects: number): Promise<void> {
   const worker = async (): Promise<void> => {
     for (let i = next++; i < objects; i = next++) {
       const Key = `${PREFIX}seg-${String(i).padStart(6, '0')}.m4s`;
-      await b.client.send(new PutObjectCommand({ Bucket: b.bucket, Key, Body: '' }));
+      await b.client.send(new PutObjectCommand({ Bucket: b.bucket, Key, Body: new Uint8Array(0), ContentLength: 0 }));
     }
   };
   await Promise.all(Array.from({ length: 32 }, worker));
