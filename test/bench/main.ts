@@ -11,6 +11,7 @@ import { machineInfo } from './machine';
 import { versionOf } from './proc';
 import { figures, report, type Results, type ServerResults } from './report';
 import { tune, printTune } from './tune';
+import { describeProbe, probeMultipart } from './probe';
 import { uploadFigures, type UploadData } from './uploads';
 import { writeFolder, writeRandomFile } from './tools';
 import { listingFigures } from './listing';
@@ -90,6 +91,13 @@ async function main(): Promise<number> {
           const file = join(scratch, `mid-${size}.bin`);
           writeRandomFile(file, size);
           mids.set(size, file);
+        }
+        const probes: string[] = [];
+        for (let i = 0; i < args.rounds; i++) {
+          const p = await probeMultipart(b, data.bigFile, bigBytes, 16 * MiB, 8);
+          probes.push(describeProbe(p));
+          log(`  probe: ${probes[probes.length - 1]}`);
+          ((results.probes ??= {})[kind] ??= []).push(p);
         }
         const tables = await tune(b, { ...data, mids }, args.rounds, log);
         tuneText.push(printTune(kind, tables));

@@ -6,6 +6,7 @@ import type { ListingFigures } from './listing';
 import type { MachineInfo } from './machine';
 import type { MicroFigures } from './micro';
 import { fmt, markdownTable, mbPerSecond } from './stats';
+import type { ProbeResult } from './probe';
 import type { TuneTable } from './tune';
 import type { UploadFigures } from './uploads';
 
@@ -33,6 +34,7 @@ export interface Results {
   data: { bigBytes: number; folderFiles: number; folderFileBytes: number };
   servers: Partial<Record<'ceph' | 's3rver', ServerResults>>;
   tune?: Partial<Record<'ceph' | 's3rver', TuneTable[]>>;
+  probes?: Partial<Record<'ceph' | 's3rver', ProbeResult[]>>;
   micro?: MicroFigures;
   activation?: ActivationFigures;
   /** The headline numbers and whether each meets its goal. */
