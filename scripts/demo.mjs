@@ -53,6 +53,19 @@ mkdirSync(join(workspace, '.vscode'), { recursive: true });
 for (const name of readdirSync(join(root, 'demo', 'workspace'))) {
   if (!existsSync(join(workspace, name))) cpSync(join(root, 'demo', 'workspace', name), join(workspace, name), { recursive: true });
 }
+// The registry the team would commit: one connection, one input, one output. It holds no
+// secret: the connection takes its keys from the demo's AWS profile.
+const registryFile = join(workspace, '.vscode', 'media-storage.json');
+if (!existsSync(registryFile)) {
+  writeFileSync(registryFile, JSON.stringify({
+    connections: [{
+      id: 'demo', label: 'Demo S3 (s3rver)', kind: 's3-compatible', region: 'us-east-1',
+      endpoint, forcePathStyle: true, profile: 'media-storage-demo',
+    }],
+    inputs: [{ name: 'demo-input', connection: 'demo', bucket: 'demo-input', prefix: 'sources/' }],
+    outputs: [{ name: 'demo-output', connection: 'demo', bucket: 'demo-output' }],
+  }, null, 2) + '\n');
+}
 const awsDir = join(demoDir, 'aws');
 mkdirSync(awsDir, { recursive: true });
 writeFileSync(join(awsDir, 'credentials'), `[media-storage-demo]\naws_access_key_id = ${DEMO_KEY}\naws_secret_access_key = ${DEMO_KEY}\n`);

@@ -1,6 +1,7 @@
 // `npm run bench` (scripts/bench.mjs builds first, then runs this):
 //   --quick             fewer rounds and smaller data, to try the harness out
-//   --tune              the uploader's tuning sweeps instead of the figures
+//   --tune              the uploader's tuning sweeps instead of the figures (--only=probe: just
+//                       the multipart phase timing)
 //   --servers=ceph,s3rver  --only=uploads,listing,micro,activation   --rounds=N
 // Prints a table and the ratios and writes bench/results.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
       log(`bench: ${kind} at ${b.server.endpoint}`);
       if (args.tune) {
         const mids = new Map<number, string>();
-        for (const size of args.quick ? [32 * MiB] : [16 * MiB, 64 * MiB, 256 * MiB]) {
+        for (const size of args.only.has('probe') ? [] : args.quick ? [32 * MiB] : [16 * MiB, 64 * MiB, 256 * MiB]) {
           const file = join(scratch, `mid-${size}.bin`);
           writeRandomFile(file, size);
           mids.set(size, file);
@@ -99,6 +100,8 @@ async function main(): Promise<number> {
           log(`  probe: ${probes[probes.length - 1]}`);
           ((results.probes ??= {})[kind] ??= []).push(p);
         }
+        // --tune --only=probe: just the phase timing, for a quick look at a server.
+        if (args.only.has('probe') && args.only.size === 1) continue;
         const tables = await tune(b, { ...data, mids }, args.rounds, log);
         tuneText.push(printTune(kind, tables));
         log(tuneText[tuneText.length - 1]);

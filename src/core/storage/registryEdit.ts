@@ -3,7 +3,6 @@
 import { applyEdits, modify, parseTree, type FormattingOptions, type Node as JsonNode } from 'jsonc-parser';
 import type { Connection, Location } from './connection';
 import {
-  REGISTRY_SCHEMA_URL,
   isSecretFieldName,
   looksLikeSecretValue,
   parseRegistry,
@@ -108,7 +107,9 @@ export function addEntry(text: string, section: RegistrySection, entry: Entry): 
   const stored = toStored(section, entry);
   const key = String(stored[entryKey(section)] ?? '');
   if (!text.trim()) {
-    const fresh = { $schema: REGISTRY_SCHEMA_URL, connections: [], inputs: [], outputs: [], [section]: [stored] };
+    // No $schema: the extension associates the schema through jsonValidation, and no path
+    // written into the file could point into the installed extension.
+    const fresh = { connections: [], inputs: [], outputs: [], [section]: [stored] };
     return done(text, JSON.stringify(fresh, null, 2) + '\n');
   }
   const loaded = load(text);
