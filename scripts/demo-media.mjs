@@ -68,7 +68,17 @@ export function demoObjects() {
       { key: 'sources/audio/commentary.m4a', body: ftyp(32 * 1024), contentType: 'audio/mp4' },
       { key: 'sources/poster.jpg', body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]), contentType: 'image/jpeg' },
     ],
-    'demo-output': [...hls(), ...dash()],
+    // s3rver lists a folder at a level only if the folder holds an object directly (it prunes
+    // deeper directories when a delimiter is given), so each level carries one.
+    'demo-output': [
+      ...hls(),
+      ...dash(),
+      {
+        key: 'big-buck-bunny/encoding.json',
+        body: JSON.stringify({ source: 's3://demo-input/sources/big-buck-bunny.mp4', renditions: variants, formats: ['hls', 'dash'] }, null, 2),
+        contentType: 'application/json',
+      },
+    ],
   };
 }
 

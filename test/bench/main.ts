@@ -55,7 +55,10 @@ async function main(): Promise<number> {
   let running: BenchServer | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     log(`bench: ${signal}, stopping`);
-    void (running ? stopBenchServer(running) : Promise.resolve()).finally(() => process.exit(130));
+    void (running ? stopBenchServer(running) : Promise.resolve()).finally(() => {
+      cleanupScratch();
+      process.exit(130);
+    });
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

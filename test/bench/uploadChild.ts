@@ -12,7 +12,10 @@ export type UploadMode =
   /** lib-storage's Upload alone with a file stream: no local hashing, no verification. */
   | 'lib-storage'
   /** one PutObject with a file stream body: no hashing, unsigned payload. */
-  | 'put-stream';
+  | 'put-stream'
+  /** prototypes of proposed changes (prototypes.ts), hashing and verification included */
+  | 'proto-streamed-put'
+  | 'proto-part-hashed';
 
 export interface UploadJob {
   server: Pick<S3TestServer, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey' | 'kind'>;
@@ -54,6 +57,15 @@ async function main(): Promise<void> {
     failed = result.files.length - result.uploaded.length;
     const bad = result.files.find((f) => f.status !== 'uploaded');
     if (bad) firstError = `${bad.key}: ${bad.status} ${String((bad.error as Error | undefined)?.message ?? bad.error)}`;
+  } else if (job.mode.startsWith('proto-')) {
+    const { streamedPut, partHashedMultipart } = await import('./prototypes');
+    for (const source of job.sources) {
+      const size = statSync(source).size;
+      const key = `${job.prefix}${basename(source)}`;
+      if (job.mode === 'proto-streamed-put') await streamedPut(client, source, size, job.bucket, key);
+      else await partHashedMultipart(client, source, size, job.bucket, key, job.partSizeBytes ?? 16 * 2 ** 20, job.queueSize ?? 8);
+      files += 1;
+    }
   } else {
     const [{ PutObjectCommand }, { Upload }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
     for (const source of job.sources) {

@@ -32,11 +32,12 @@ export async function uploadFigures(b: BenchServer, d: UploadData, rounds: numbe
   const bigSamples = await contest(big, rounds, log);
 
   log(`  [${server.kind}] folder of ${d.folderFiles} files, ${rounds} rounds`);
-  const dropFolder = (who: string) => (round: number) => deletePrefix(b, `folder/${who}-${round}/`);
+  // Folders are not deleted between runs: 15 × 128 MiB fits, and 2,000 deletes per run would
+  // add minutes of server work that overlaps the next contestant.
   const folder: Contestant[] = [
-    { name: 'ours', run: (r) => ours(server, { mode: 'ours', sources: [d.folder], bucket, prefix: `folder/ours-${r}/` }), cleanup: dropFolder('ours') },
-    { name: 'aws s3 cp --recursive', run: (r) => awsCp(server, d.scratch, d.folder, bucket, `folder/aws-${r}/`, true), cleanup: dropFolder('aws') },
-    { name: 'rclone copy', run: (r) => rcloneCopy(server, d.scratch, d.folder, bucket, `folder/rclone-${r}/`, true), cleanup: dropFolder('rclone') },
+    { name: 'ours', run: (r) => ours(server, { mode: 'ours', sources: [d.folder], bucket, prefix: `folder/ours-${r}/` }) },
+    { name: 'aws s3 cp --recursive', run: (r) => awsCp(server, d.scratch, d.folder, bucket, `folder/aws-${r}/`, true) },
+    { name: 'rclone copy', run: (r) => rcloneCopy(server, d.scratch, d.folder, bucket, `folder/rclone-${r}/`, true) },
   ];
   const folderSamples = await contest(folder, rounds, log);
   return { big: bigSamples, folder: folderSamples };

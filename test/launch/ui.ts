@@ -9,9 +9,12 @@ import { Locator, Page } from 'playwright-core';
 import { TierSummary, writeSummary } from '../support/reporter';
 import { ARTIFACTS_DIR, resultsFileFor, launchChromium, printSummary, runLauncher, writeLauncherFailure } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
+import { startS3rver } from '../s3/servers';
+import { prepareDemoWorkspace } from './uiDemo';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 const SCREENSHOT = path.join(ARTIFACTS_DIR, 'ui-media-storage.png');
+const DEMO_SCREENSHOT = path.join(ARTIFACTS_DIR, 'ui-demo-tree.png');
 const VIEW_TITLE = 'Media Storage';
 const UI_TIMEOUT_MS = 30_000;
 
@@ -28,6 +31,52 @@ function expectedWelcomeText(): string | undefined {
 }
 
 type Check = { title: string; run: (page: Page) => Promise<void> };
+
+/** A tree row by its exact label, as the user reads it (aria-labels carry tooltips instead). */
+function treeRow(page: Page, label: string): Locator {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page
+    .locator('.part.sidebar .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+}
+
+/** Expands a collapsed row by clicking it, then waits for a child row to show. */
+async function expand(page: Page, label: string, child: string): Promise<void> {
+  const row = treeRow(page, label);
+  await visible(row, `a "${label}" row in the Media Storage tree`);
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await visible(treeRow(page, child), `"${child}" under "${label}" after expanding it`);
+}
+
+// The demo workspace (the registry `npm start` writes, against s3rver with the demo media):
+// what a user sees on first opening it.
+const DEMO_CHECKS: Check[] = [
+  {
+    title: 'the demo workspace lists its input and output under Inputs and Outputs',
+    run: async (page) => {
+      await activityBarIcon(page).click();
+      await visible(treeRow(page, 'Inputs'), 'the Inputs group', 60_000);
+      await visible(treeRow(page, 'demo-input'), 'the demo-input location');
+      await visible(treeRow(page, 'demo-output'), 'the demo-output location');
+    },
+  },
+  {
+    title: 'expanding the input shows its source objects',
+    run: async (page) => {
+      await expand(page, 'demo-input', 'big-buck-bunny.mp4');
+      await visible(treeRow(page, 'audio'), 'the audio/ folder of the input');
+    },
+  },
+  {
+    title: 'expanding the output down to the HLS set shows the manifests',
+    run: async (page) => {
+      await expand(page, 'demo-output', 'big-buck-bunny');
+      await expand(page, 'big-buck-bunny', 'hls');
+      await expand(page, 'hls', 'master.m3u8');
+    },
+  },
+];
 
 const CHECKS: Check[] = [
   {
@@ -81,6 +130,27 @@ function activityBarIcon(page: Page) {
   return page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${VIEW_TITLE}"]`);
 }
 
+async function runChecks(page: Page, checks: Check[], summary: TierSummary, screenshot: string): Promise<void> {
+  for (const [i, check] of checks.entries()) {
+    try {
+      await check.run(page);
+      summary.passed++;
+      console.log(`  ✔ ${check.title}`);
+    } catch (err) {
+      summary.failed++;
+      summary.failures.push({ title: check.title, error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+      console.log(`  ✖ ${check.title}`);
+      // Later checks build on this one; count them as not run rather than as more failures.
+      summary.pending += checks.length - i - 1;
+      break;
+    }
+  }
+  // Taken after a failure too: the picture is the quickest way to see what went wrong.
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: screenshot });
+  console.log(`  screenshot: ${path.relative(REPO_ROOT, screenshot)}`);
+}
+
 function parseVsix(argv: string[]): string | undefined {
   const i = argv.indexOf('--vsix');
   if (i === -1) return undefined;
@@ -98,7 +168,11 @@ void runLauncher('test:ui', async (onCleanup) => {
   try {
     const vsix = parseVsix(process.argv.slice(2));
     if (!vsix && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run npm run build');
-    const server = await startCodeServer({ installVsix: vsix, logFile: path.join(ARTIFACTS_DIR, 'code-server-ui.log') });
+    const s3 = await startS3rver();
+    onCleanup(() => s3.stop());
+    const demo = await prepareDemoWorkspace(s3);
+    onCleanup(demo.remove);
+    const server = await startCodeServer({ installVsix: vsix, logFile: path.join(ARTIFACTS_DIR, 'code-server-ui.log'), env: demo.env });
     onCleanup(() => server.stop());
     const browser = await launchChromium();
     onCleanup(() => browser.close());
@@ -107,24 +181,10 @@ void runLauncher('test:ui', async (onCleanup) => {
     const payload: [string, string][] = vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${REPO_ROOT}`]];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
-    for (const [i, check] of CHECKS.entries()) {
-      try {
-        await check.run(page);
-        summary.passed++;
-        console.log(`  ✔ ${check.title}`);
-      } catch (err) {
-        summary.failed++;
-        summary.failures.push({ title: check.title, error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
-        console.log(`  ✖ ${check.title}`);
-        // Later checks build on this one; count them as not run rather than as more failures.
-        summary.pending += CHECKS.length - i - 1;
-        break;
-      }
-    }
-    // Taken after a failure too: the picture is the quickest way to see what went wrong.
-    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
-    console.log(`  screenshot: ${path.relative(REPO_ROOT, SCREENSHOT)}`);
+    await runChecks(page, CHECKS, summary, SCREENSHOT);
+
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(demo.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await runChecks(page, DEMO_CHECKS, summary, DEMO_SCREENSHOT);
     writeSummary(resultsFile, summary);
   } catch (err) {
     writeLauncherFailure(resultsFile, tier, 'launcher ui', err);

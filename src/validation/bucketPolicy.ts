@@ -1,0 +1,158 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import type { Decoded } from '../core/errors';
+import {
+  impossibleBucketPolicy,
+  inputReadPolicy,
+  outputWritePolicy,
+  playbackCors,
+  toJsonText,
+  validate,
+  type Kind,
+} from '../core/validation';
+import { clientFor, pickLocation, UserFacingError, type Place, type TransferDeps } from '../transfer/targets';
+import { BACK } from '../ui/prompter';
+import type { KindResolver } from './kindResolver';
+import { bucketFromFileName, registeredBucketInPolicy } from './validationContext';
+
+type Template = 'impossible' | 'input-read' | 'output-write' | 'cors';
+type BucketDocKind = Extract<Kind, 's3-bucket-policy' | 's3-cors'>;
+
+export interface ApplyOutcome {
+  applied: boolean;
+  bucket: string;
+  /** the decoded S3 error when the bucket refused it */
+  error?: Decoded;
+}
+
+export interface GeneratedPolicy {
+  kind: BucketDocKind;
+  text: string;
+  uri: vscode.Uri;
+  applied?: ApplyOutcome;
+}
+
+// A 12-digit account id or an IAM user/role ARN, the principals an encoding service runs as.
+const PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+)$/;
+
+/**
+ * "Media Storage: Generate Bucket Policy": Impossible Software's canonical-user grant, read
+ * access for an input or write access for an output for an IAM principal, or a CORS
+ * configuration for playback; opened as a new document and, if the user wants, applied.
+ */
+export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: KindResolver): Promise<GeneratedPolicy | undefined> {
+  const prompter = deps.prompters.current;
+  const template = await prompter.pick<Template>({
+    id: 'policy.template',
+    placeholder: 'Which policy or configuration?',
+    items: [
+      { label: 'Read access for an input', description: 'ListBucket on the prefix, GetObject', value: 'input-read' },
+      { label: 'Write access for an output', description: 'ListBucket on the prefix, PutObject and PutObjectAcl', value: 'output-write' },
+      { label: 'Impossible Software upload', description: "grant to Impossible Software's canonical user", value: 'impossible' },
+      { label: 'CORS for player playback', description: 'GET/HEAD from the player origins', value: 'cors' },
+    ],
+  });
+  if (template === undefined || template === BACK) return undefined;
+  const roles: Array<'input' | 'output'> = template === 'input-read' ? ['input'] : template === 'cors' ? ['output', 'input'] : ['output'];
+  const place = await pickLocation(deps, { id: 'policy.location', placeholder: 'For which location’s bucket?', roles });
+  if (!place) return undefined;
+
+  let doc: unknown;
+  if (template === 'impossible') {
+    doc = impossibleBucketPolicy(place.bucket);
+  } else if (template === 'cors') {
+    const origins = await prompter.input({ id: 'policy.origins', prompt: 'Origins of the player, comma-separated (* for any)', value: '*', validate: (v) => (v.split(',').some((o) => o.trim()) ? undefined : 'Enter at least one origin') });
+    if (origins === undefined || origins === BACK) return undefined;
+    doc = playbackCors(origins.split(',').map((o) => o.trim()).filter(Boolean));
+  } else {
+    const principal = await prompter.input({
+      id: 'policy.principal',
+      prompt: 'IAM principal of the encoding service: a role or user ARN, or a 12-digit account id',
+      placeholder: 'arn:aws:iam::123456789012:role/encoder',
+      validate: (v) => (PRINCIPAL.test(v.trim()) ? undefined : 'Expected arn:aws:iam::<12-digit account>:role/<name> (or user/<name>), or a 12-digit account id'),
+    });
+    if (principal === undefined || principal === BACK) return undefined;
+    const o = { bucket: place.bucket, principal: principal.trim(), prefix: place.prefix };
+    doc = template === 'input-read' ? inputReadPolicy(o) : outputWritePolicy(o);
+  }
+  const kind: BucketDocKind = template === 'cors' ? 's3-cors' : 's3-bucket-policy';
+  const text = toJsonText(doc);
+  const opened = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+  await kinds.associate(opened.uri, kind);
+  await vscode.window.showTextDocument(opened);
+
+  const next = await prompter.pick<'apply' | 'open'>({
+    id: 'policy.next',
+    placeholder: 'Apply it to the bucket now?',
+    items: [
+      { label: `Apply to bucket "${place.bucket}"…`, description: place.connection.connection.label, value: 'apply' },
+      { label: 'Not now: keep it in the editor', value: 'open' },
+    ],
+  });
+  const result: GeneratedPolicy = { kind, text, uri: opened.uri };
+  if (next === 'apply') {
+    const applied = await applyToBucket(deps, kind, text, place);
+    if (applied) result.applied = applied;
+  }
+  return result;
+}
+
+/**
+ * Puts a bucket policy or CORS configuration on the bucket, after asking: it replaces what the
+ * bucket has now. A refusal is decoded and shown through the ErrorReporter.
+ */
+export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, text: string, place: Place): Promise<ApplyOutcome | undefined> {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
+  if (errors.length > 0 || typeof value !== 'object' || value === null) {
+    const first = errors[0];
+    throw new UserFacingError(`The ${kind === 's3-cors' ? 'CORS configuration' : 'policy'} is not valid JSON${first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : ''}; nothing was sent.`);
+  }
+  const what = kind === 's3-cors' ? 'CORS configuration' : 'bucket policy';
+  const problems = validate(text, kind, { bucket: place.bucket, workspaceFile: false }).filter((d) => d.severity === 'error');
+  const ok = await deps.prompters.current.confirm({
+    id: 'policy.applyConfirm',
+    message: `Replace the ${what} of bucket "${place.bucket}" on ${place.connection.connection.label}?`,
+    detail: `The bucket's current ${what} is replaced, not merged.${problems.length ? ` The checks found ${problems.length} error(s) in it; S3 will probably refuse it.` : ''}`,
+    confirmLabel: 'Apply',
+  });
+  if (!ok) return undefined;
+  const operation = `Apply ${what} to ${place.bucket}`;
+  try {
+    const client = await clientFor(deps, place.connection);
+    const s3 = await import('@aws-sdk/client-s3');
+    if (kind === 's3-cors') {
+      const config = value as { CORSRules?: unknown };
+      await client.send(new s3.PutBucketCorsCommand({ Bucket: place.bucket, CORSConfiguration: { CORSRules: config.CORSRules as never } }));
+    } else {
+      // Comments are fine in the editor but not in S3's policy grammar: send the plain JSON.
+      await client.send(new s3.PutBucketPolicyCommand({ Bucket: place.bucket, Policy: JSON.stringify(value) }));
+    }
+  } catch (err) {
+    return { applied: false, bucket: place.bucket, error: deps.errors.report(err, operation) };
+  }
+  deps.log.info(`${operation}: done`);
+  void vscode.window.showInformationMessage(`The ${what} of bucket "${place.bucket}" was replaced.`);
+  return { applied: true, bucket: place.bucket };
+}
+
+/** "Apply Bucket Policy or CORS to Bucket…" for the policy or CORS document in the editor. */
+export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolver, arg?: unknown): Promise<ApplyOutcome | undefined> {
+  const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
+  if (!doc) throw new UserFacingError('Open a bucket policy or CORS configuration in an editor first.');
+  const kind = kinds.resolve(doc)?.kind;
+  if (kind !== 's3-bucket-policy' && kind !== 's3-cors') throw new UserFacingError('This document is not a bucket policy or CORS configuration (see "Set Payload Kind…").');
+  const text = doc.getText();
+  const model = deps.registry.model;
+  const bucket = bucketFromFileName(doc.uri) ?? (kind === 's3-bucket-policy' ? registeredBucketInPolicy(text, deps.registry) : undefined);
+  const matching = [...model.outputs, ...model.inputs].filter((l) => l.location.bucket === bucket && l.connection);
+  let place: Place | undefined;
+  if (matching.length === 1 && matching[0].connection) {
+    const l = matching[0];
+    place = { connection: l.connection as NonNullable<typeof l.connection>, bucket: l.location.bucket, prefix: '', location: l };
+  } else {
+    place = await pickLocation(deps, { id: 'policy.location', placeholder: 'Apply it to which location’s bucket?', roles: ['output', 'input'] });
+  }
+  if (!place) return undefined;
+  return applyToBucket(deps, kind, text, place);
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { parseExpiry } from '../core/transfer/expiry';
+import { presignGet, presignPut } from '../core/transfer/presign';
+import {
+  bitmovinGenericS3Payload,
+  bitmovinS3Payload,
+  dolbyJob,
+  impossibleDestination,
+  qencodeDestination,
+  toJsonText,
+  type Kind,
+} from '../core/validation';
+import { defaultExpiryText } from '../transfer/settings';
+import { clientFor, pickLocation, type Place, type TransferDeps } from '../transfer/targets';
+import { BACK } from '../ui/prompter';
+import type { KindResolver } from './kindResolver';
+
+/** What "Insert Payload for Location…" produced; returned for tests and other extensions. */
+export interface GeneratedPayload {
+  kind: Kind;
+  text: string;
+  /** the document it went into */
+  uri: vscode.Uri;
+}
+
+function endpointOf(place: Place): string {
+  const c = place.connection.connection;
+  return c.endpoint ?? `https://s3.${c.region}.amazonaws.com`;
+}
+
+function kindChoices(place: Place): { label: string; kind: Kind }[] {
+  const output = place.location?.location.role === 'output';
+  const aws = place.connection.connection.kind === 'aws';
+  const dir = output ? 'output' : 'input';
+  const out: { label: string; kind: Kind }[] = [
+    aws ? { label: `Bitmovin S3 ${dir}`, kind: `bitmovin-s3-${dir}` } : { label: `Bitmovin generic S3 ${dir}`, kind: `bitmovin-generic-s3-${dir}` },
+  ];
+  if (output) out.push({ label: 'Qencode S3 destination', kind: 'qencode-destination' }, { label: 'Impossible Software S3 destination', kind: 'impossible-destination' });
+  out.push({ label: 'Dolby.io job (presigned input and output URLs)', kind: 'dolby-job' });
+  return out;
+}
+
+async function askKey(deps: TransferDeps, id: string, place: Place, prompt: string, fallback: string): Promise<string | undefined> {
+  const answer = await deps.prompters.current.input({ id, prompt, value: `${place.prefix}${fallback}`, validate: (v) => (v.trim() && !v.endsWith('/') ? undefined : 'Enter an object key (not a folder)') });
+  return answer === BACK ? undefined : answer;
+}
+
+/** The Dolby pair: the service GETs the input and PUTs the output, each from its own location. */
+async function dolbyPayload(deps: TransferDeps, place: Place): Promise<Record<string, unknown> | undefined> {
+  const pickedOutput = place.location?.location.role === 'output';
+  const other = await pickLocation(deps, {
+    id: 'payload.dolby.otherLocation',
+    placeholder: pickedOutput ? 'Which input does the job read from?' : 'Which output does the job write to?',
+    roles: [pickedOutput ? 'input' : 'output'],
+  });
+  if (!other) return undefined;
+  const [input, output] = pickedOutput ? [other, place] : [place, other];
+  const inputKey = await askKey(deps, 'payload.dolby.inputKey', input, 'Key of the media the job reads', 'source.mp4');
+  if (inputKey === undefined) return undefined;
+  const outputKey = await askKey(deps, 'payload.dolby.outputKey', output, 'Key the job writes', 'output.mp4');
+  if (outputKey === undefined) return undefined;
+  const parsed = parseExpiry(defaultExpiryText(deps.log));
+  const seconds = parsed.ok ? parsed.seconds : 7200;
+  const [get, put] = await Promise.all([
+    presignGet(await clientFor(deps, input.connection), { bucket: input.bucket, key: inputKey, expiresInSeconds: seconds }),
+    presignPut(await clientFor(deps, output.connection), { bucket: output.bucket, key: outputKey, expiresInSeconds: seconds }),
+  ]);
+  return dolbyJob(get.url, put.url);
+}
+
+function payloadFor(kind: Kind, place: Place): Record<string, unknown> {
+  const c = place.connection.connection;
+  const name = place.location?.location.name;
+  const dir = kind.endsWith('-input') ? 'input' : 'output';
+  switch (kind) {
+    case 'bitmovin-s3-input':
+    case 'bitmovin-s3-output':
+      return bitmovinS3Payload(dir, { bucket: place.bucket, region: c.region, ...(name ? { name } : {}) });
+    case 'bitmovin-generic-s3-input':
+    case 'bitmovin-generic-s3-output':
+      return bitmovinGenericS3Payload(dir, { bucket: place.bucket, endpoint: endpointOf(place), forcePathStyle: c.forcePathStyle ?? true, ...(name ? { name } : {}) });
+    case 'qencode-destination':
+      return qencodeDestination({ endpoint: endpointOf(place), bucket: place.bucket, path: place.prefix });
+    case 'impossible-destination':
+      return impossibleDestination({ bucket: place.bucket, filename: `${place.prefix}output.mp4`, ...(c.kind === 'aws' ? { s3host: `s3.${c.region}.amazonaws.com` } : {}) });
+    default:
+      throw new Error(`no generator for ${kind}`);
+  }
+}
+
+/**
+ * Generates a valid payload of a chosen kind for a registered location, inserted at the cursor
+ * or opened as a new untitled JSON document. Secret fields get placeholders: the text lands in
+ * files that end up in version control.
+ */
+export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolver): Promise<GeneratedPayload | undefined> {
+  const place = await pickLocation(deps, { id: 'payload.location', placeholder: 'Generate a payload for which input or output?', roles: ['output', 'input'] });
+  if (!place) return undefined;
+  const choices = kindChoices(place);
+  const kind = await deps.prompters.current.pick<Kind>({ id: 'payload.kind', placeholder: 'Which payload?', items: choices.map((c) => ({ label: c.label, value: c.kind })) });
+  if (kind === undefined || kind === BACK) return undefined;
+  const value = kind === 'dolby-job' ? await dolbyPayload(deps, place) : payloadFor(kind, place);
+  if (!value) return undefined;
+  const text = toJsonText(value);
+
+  const editor = vscode.window.activeTextEditor;
+  let where: 'cursor' | 'new' = 'new';
+  if (editor && !editor.document.isClosed) {
+    const answer = await deps.prompters.current.pick<'cursor' | 'new'>({
+      id: 'payload.target',
+      placeholder: 'Where should the payload go?',
+      items: [
+        { label: 'Insert at the cursor', description: vscode.workspace.asRelativePath(editor.document.uri), value: 'cursor' },
+        { label: 'New untitled JSON document', value: 'new' },
+      ],
+    });
+    if (answer === undefined || answer === BACK) return undefined;
+    where = answer;
+  }
+  if (where === 'cursor' && editor) {
+    const ok = await editor.edit((e) => e.replace(editor.selection, text.trimEnd()));
+    if (!ok) throw new Error('the editor refused the insertion (is it read-only?)');
+    return { kind, text, uri: editor.document.uri };
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+  // An untitled buffer has no file name to detect the kind from, and content alone cannot tell
+  // a Bitmovin input from an output: say which it is.
+  await kinds.associate(doc.uri, kind);
+  await vscode.window.showTextDocument(doc);
+  return { kind, text, uri: doc.uri };
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import type { StorageRegistry } from '../storage/storageModel';
+import { DIAGNOSTIC_SOURCE, type PayloadDiagnostics } from './payloadDiagnostics';
+import { MOVABLE_SECRET_FIELDS } from './payloadSecret';
+
+export const MOVE_SECRET_TITLE = 'Move secret to Media Storage secret storage';
+
+/**
+ * Quick fixes for our payload diagnostics: the edits the core computed, and moving a plaintext
+ * secret into SecretStorage, which needs the extension (and a connection to keep it under).
+ */
+export class PayloadCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(
+    private readonly diagnostics: PayloadDiagnostics,
+    private readonly registry: StorageRegistry,
+  ) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const core = this.diagnostics.coreFor(doc, d);
+      if (!core) continue;
+      if (core.fix) {
+        const action = new vscode.CodeAction(core.fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = true;
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of core.fix.edits) {
+          action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+        }
+        out.push(action);
+      }
+      const field = core.path[core.path.length - 1];
+      // Only where the extension can hold the secret instead: under a registered connection.
+      if (core.code === 'payload/plaintext-secret' && typeof field === 'string' && MOVABLE_SECRET_FIELDS.has(field) && this.registry.model.connections.length > 0) {
+        const action = new vscode.CodeAction(MOVE_SECRET_TITLE, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [d];
+        action.isPreferred = !core.fix;
+        action.command = { command: Commands.movePayloadSecret, title: MOVE_SECRET_TITLE, arguments: [doc.uri, core.path] };
+        out.push(action);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,122 @@
+import { getLocation } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { schemaFor, type Kind } from '../core/validation';
+import type { StorageRegistry } from '../storage/storageModel';
+import type { ExplorerProvider } from '../tree/explorer';
+import type { TreeNode } from '../tree/nodes';
+import { AWS_REGIONS } from './awsRegions';
+import type { KindResolver, ResolvedKind } from './kindResolver';
+
+interface Suggestion {
+  value: string;
+  detail: string;
+  kind: vscode.CompletionItemKind;
+}
+
+const BUCKET_FIELDS = new Set(['bucketName', 'bucket']);
+const REGION_FIELDS = new Set(['region', 'aws:RequestedRegion', 's3:LocationConstraint']);
+
+/**
+ * Values only this extension knows: buckets of the registered locations and of the connections
+ * the tree has listed, location names, regions. Schema enums are left to the JSON language
+ * service where our schema reaches it, so the same item is not offered twice.
+ */
+export class PayloadCompletion implements vscode.CompletionItemProvider {
+  constructor(
+    private readonly kinds: KindResolver,
+    private readonly registry: StorageRegistry,
+    private readonly explorer: ExplorerProvider,
+  ) {}
+
+  async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const resolved = this.kinds.resolve(doc);
+    if (!resolved) return [];
+    const text = doc.getText();
+    const offset = doc.offsetAt(position);
+    const loc = getLocation(text, offset);
+    if (loc.isAtPropertyKey) return [];
+    const path = loc.path;
+    const last = path[path.length - 1];
+    const field = typeof last === 'number' ? path[path.length - 2] : last;
+    if (typeof field !== 'string') return [];
+
+    const suggestions = await this.suggestionsFor(resolved, field);
+    if (suggestions.length === 0) return [];
+    const node = loc.previousNode;
+    // Replace the whole string literal, quotes included, so a half-typed value is completed.
+    const range =
+      node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length
+        ? new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length))
+        : new vscode.Range(position, position);
+    return suggestions.map((s, i) => {
+      const item = new vscode.CompletionItem(s.value, s.kind);
+      item.detail = s.detail;
+      item.insertText = JSON.stringify(s.value);
+      item.filterText = JSON.stringify(s.value);
+      item.range = range;
+      item.sortText = `0${String(i).padStart(4, '0')}`;
+      return item;
+    });
+  }
+
+  private async suggestionsFor(resolved: ResolvedKind, field: string): Promise<Suggestion[]> {
+    const kind = resolved.kind;
+    const policy = kind === 's3-bucket-policy';
+    if (!policy && kind !== 's3-cors' && BUCKET_FIELDS.has(field)) return this.buckets();
+    if (policy && (field === 'Resource' || field === 'NotResource')) {
+      return (await this.buckets()).flatMap((b) => [
+        { value: `arn:aws:s3:::${b.value}/*`, detail: `objects of ${b.detail}`, kind: vscode.CompletionItemKind.Value },
+        { value: `arn:aws:s3:::${b.value}`, detail: b.detail, kind: vscode.CompletionItemKind.Value },
+      ]);
+    }
+    if (field === 'name' && kind.startsWith('bitmovin-') && kind !== 'bitmovin-response') return this.locationNames(kind);
+    if (field === 'cloudRegion' && !resolved.coveredByJsonService) return bitmovinRegions(kind);
+    if (REGION_FIELDS.has(field)) return AWS_REGIONS.map((r) => ({ value: r.id, detail: r.name, kind: vscode.CompletionItemKind.EnumMember }));
+    if (field === 's3host' && kind === 'impossible-destination') {
+      return AWS_REGIONS.map((r) => ({ value: `s3.${r.id}.amazonaws.com`, detail: r.name, kind: vscode.CompletionItemKind.Value }));
+    }
+    return [];
+  }
+
+  private async buckets(): Promise<Suggestion[]> {
+    const model = this.registry.model;
+    const seen = new Map<string, Suggestion>();
+    for (const l of [...model.inputs, ...model.outputs]) {
+      if (!seen.has(l.location.bucket)) seen.set(l.location.bucket, { value: l.location.bucket, detail: `${l.location.role} "${l.location.name}"`, kind: vscode.CompletionItemKind.Folder });
+    }
+    for (const [bucket, connection] of await this.listedBuckets()) {
+      if (!seen.has(bucket)) seen.set(bucket, { value: bucket, detail: `bucket on ${connection}`, kind: vscode.CompletionItemKind.Folder });
+    }
+    return [...seen.values()];
+  }
+
+  /**
+   * Buckets the tree has already listed (ListBuckets per connection). Only what is cached is read:
+   * completion must not start network requests or wait for them.
+   */
+  private async listedBuckets(): Promise<[string, string][]> {
+    const out: [string, string][] = [];
+    const top = (await this.explorer.getChildren()) as TreeNode[];
+    const group = top.find((n) => n.kind === 'group' && n.group === 'buckets');
+    if (!group) return out;
+    for (const conn of (await this.explorer.getChildren(group)) as TreeNode[]) {
+      if (conn.kind !== 'connection') continue;
+      for (const child of conn.children ?? []) {
+        if (child.kind === 'bucket') out.push([child.bucket, conn.entry.connection.label]);
+      }
+    }
+    return out;
+  }
+
+  private locationNames(kind: Kind): Suggestion[] {
+    const model = this.registry.model;
+    const wanted = kind.endsWith('-input') ? model.inputs : model.outputs;
+    return wanted.map((l) => ({ value: l.location.name, detail: `registered ${l.location.role}: s3://${l.location.bucket}/${l.location.prefix ?? ''}`, kind: vscode.CompletionItemKind.Reference }));
+  }
+}
+
+function bitmovinRegions(kind: Kind): Suggestion[] {
+  const prop = (schemaFor(kind).properties as Record<string, { enum?: unknown[]; markdownEnumDescriptions?: string[] }> | undefined)?.cloudRegion;
+  const values = (prop?.enum ?? []).filter((v): v is string => typeof v === 'string');
+  return values.map((v, i) => ({ value: v, detail: prop?.markdownEnumDescriptions?.[i] ?? '', kind: vscode.CompletionItemKind.EnumMember }));
+}

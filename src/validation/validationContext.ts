@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import type { Kind, ValidationContext } from '../core/validation';
+import type { Logger } from '../logger';
+import type { ClientPool } from '../storage/clientPool';
+import { mayConnect, type LocationEntry, type StorageRegistry } from '../storage/storageModel';
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// A known answer is kept this long; Block Public Access settings rarely change, but they do.
+const TTL_MS = 10 * 60_000;
+
+interface Known {
+  blocked: boolean | undefined;
+  at: number;
+}
+
+/**
+ * Whether registered buckets block public ACLs, learnt in the background with
+ * GetPublicAccessBlock. Validation never waits for the network: an unknown bucket says nothing
+ * until the answer arrives, and then the documents are checked again.
+ */
+export class PublicAccessKnowledge implements vscode.Disposable {
+  private readonly known = new Map<string, Known>();
+  private readonly asking = new Set<string>();
+  private readonly learnt = new vscode.EventEmitter<string>();
+  readonly onDidLearn = this.learnt.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly registry: StorageRegistry,
+    private readonly clients: ClientPool,
+    private readonly log: Logger,
+  ) {
+    // Another connection or credentials can give another answer.
+    this.subscription = registry.onDidChange(() => this.known.clear());
+  }
+
+  blocked(bucket: string): boolean | undefined {
+    const k = this.known.get(bucket);
+    if (k && Date.now() - k.at < TTL_MS) return k.blocked;
+    this.learn(bucket);
+    return k?.blocked;
+  }
+
+  /** Records an answer found elsewhere (e.g. a test or a later access check). */
+  set(bucket: string, blocked: boolean | undefined): void {
+    this.known.set(bucket, { blocked, at: Date.now() });
+    this.learnt.fire(bucket);
+  }
+
+  private learn(bucket: string): void {
+    if (this.asking.has(bucket)) return;
+    const model = this.registry.model;
+    const entry = [...model.outputs, ...model.inputs].find((l) => l.location.bucket === bucket && l.connection && mayConnect(model, l.source, l.connection.source));
+    if (!entry?.connection) return;
+    this.asking.add(bucket);
+    void this.fetch(entry, bucket).finally(() => this.asking.delete(bucket));
+  }
+
+  private async fetch(entry: LocationEntry, bucket: string): Promise<void> {
+    let blocked: boolean | undefined;
+    try {
+      const { GetPublicAccessBlockCommand } = await import('@aws-sdk/client-s3');
+      const client = await this.clients.get(entry.connection as NonNullable<LocationEntry['connection']>);
+      const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
+      // Only BlockPublicAcls makes a PUT with a public ACL fail, which is what the rule warns about.
+      blocked = out.PublicAccessBlockConfiguration?.BlockPublicAcls === true;
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      // No configuration on the bucket: nothing at the bucket level blocks public ACLs.
+      blocked = name === 'NoSuchPublicAccessBlockConfiguration' ? false : undefined;
+      if (blocked === undefined) this.log.debug(`Block Public Access of "${bucket}" is unknown: ${name ?? String(err)}`);
+    }
+    this.set(bucket, blocked);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.learnt.dispose();
+  }
+}
+
+/** `<bucket>.bucket-policy.json` names the bucket the policy is for. */
+export function bucketFromFileName(uri: vscode.Uri): string | undefined {
+  const base = (uri.path.split('/').pop() ?? '').toLowerCase();
+  const m = /^(.+)\.bucket-policy\.jsonc?$/.exec(base);
+  return m && BUCKET_NAME.test(m[1]) ? m[1] : undefined;
+}
+
+/**
+ * The registered bucket a policy is about: the one registered bucket its ARNs name. With two or
+ * more, which one the policy is attached to is a guess, and a wrong guess would flag every
+ * Resource of the other as foreign, so nothing is assumed.
+ */
+export function registeredBucketInPolicy(text: string, registry: StorageRegistry): string | undefined {
+  const model = registry.model;
+  const buckets = new Set([...model.inputs, ...model.outputs].map((l) => l.location.bucket));
+  const named = new Set<string>();
+  for (const m of text.matchAll(/arn:aws[a-z-]*:s3:::([a-z0-9.-]+)/g)) if (buckets.has(m[1])) named.add(m[1]);
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+export function contextFor(doc: vscode.TextDocument, kind: Kind, registry: StorageRegistry, access: PublicAccessKnowledge, includeSchema: boolean): ValidationContext {
+  const ctx: ValidationContext = {
+    includeSchema,
+    // An untitled buffer is not in version control until it is saved somewhere; then it is re-checked.
+    workspaceFile: doc.uri.scheme !== 'untitled',
+    publicAccessBlocked: (bucket) => access.blocked(bucket),
+  };
+  if (kind === 's3-bucket-policy') {
+    const bucket = bucketFromFileName(doc.uri) ?? registeredBucketInPolicy(doc.getText(), registry);
+    if (bucket) ctx.bucket = bucket;
+  }
+  return ctx;
+}
