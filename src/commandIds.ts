@@ -30,6 +30,16 @@ export const Commands = {
   retryFailedUploads: 'mediaStorage.retryFailedUploads',
   download: 'mediaStorage.download',
   openObject: 'mediaStorage.openObject',
+  // payload validation and generators (issue 5)
+  setPayloadKind: 'mediaStorage.setPayloadKind',
+  insertPayload: 'mediaStorage.insertPayload',
+  generateBucketPolicy: 'mediaStorage.generateBucketPolicy',
+  applyToBucket: 'mediaStorage.applyToBucket',
+  movePayloadSecret: 'mediaStorage.movePayloadSecret',
+  // Bitmovin API connection (issue 6, "if time remains")
+  setBitmovinApiKey: 'mediaStorage.setBitmovinApiKey',
+  clearBitmovinApiKey: 'mediaStorage.clearBitmovinApiKey',
+  registerBitmovinOutput: 'mediaStorage.registerBitmovinOutput',
 } as const;
 
 export const ViewIds = {

@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
+import { registerBitmovin, type BitmovinApi } from './bitmovin';
 import { Commands } from './commandIds';
 import { decodeResponseCommand } from './commands/decodeResponse';
 import { ErrorReporter } from './errors/errorReporter';
 import { Logger } from './logger';
 import { activateStorage, type StorageApi } from './storage/activateStorage';
 import { registerTransfers, UploadDropController, type TransferApi } from './transfer';
+import { registerValidation, type ValidationApi } from './validation';
 
 /** What the extension hands to other extensions and to its own extension-host tests. */
 export interface MediaStorageApi extends StorageApi {
   readonly logger: Logger;
   readonly errors: ErrorReporter;
   readonly transfers: TransferApi;
+  readonly validation: ValidationApi;
+  readonly bitmovin: BitmovinApi;
 }
 
 let logger: Logger | undefined;
@@ -39,6 +43,8 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger): Pro
   const drop = new UploadDropController();
   const storage = await activateStorage(context, log, errors, drop);
   const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer }, drop);
+  const validation = registerValidation(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer });
+  const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer });
   context.subscriptions.push(
     // Re-reads the registry files and settings too, so the view matches the files after a refresh.
     vscode.commands.registerCommand(Commands.refresh, () => storage.registry.reload()),
@@ -46,7 +52,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger): Pro
     vscode.commands.registerCommand(Commands.decodeResponse, () => decodeResponseCommand(log, errors)),
   );
   log.info(`Media Storage Workbench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
-  return { ...storage, logger: log, errors, transfers };
+  return { ...storage, logger: log, errors, transfers, validation, bitmovin };
 }
 
 export function deactivate(): void {

@@ -28,3 +28,9 @@ export const TransferSettingKeys = {
   multipartThresholdMiB: 'upload.multipartThresholdMiB',
   openMaxSizeMiB: 'open.maxSizeMiB',
 } as const;
+
+/** Bitmovin API settings, relative to the section. The API key is in SecretStorage, never here. */
+export const BitmovinSettingKeys = {
+  baseUrl: 'bitmovin.baseUrl',
+  organizationId: 'bitmovin.organizationId',
+} as const;

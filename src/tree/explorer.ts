@@ -43,6 +43,22 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     );
   }
 
+  private readonly contributors: ((treeIsEmpty: boolean) => TreeNode[])[] = [];
+
+  /**
+   * Adds top-level nodes after the storage groups. `treeIsEmpty` says nothing is registered, so a
+   * contributor can stay out of the way of the welcome view.
+   */
+  contributeRoots(contributor: (treeIsEmpty: boolean) => TreeNode[]): vscode.Disposable {
+    this.contributors.push(contributor);
+    this.refresh();
+    return new vscode.Disposable(() => {
+      const i = this.contributors.indexOf(contributor);
+      if (i >= 0) this.contributors.splice(i, 1);
+      this.refresh();
+    });
+  }
+
   /** Forgets loaded listings below `node` (everything when undefined) and redraws. */
   refresh(node?: TreeNode): void {
     if (!node) {
@@ -54,6 +70,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (target instanceof ListingNode) target.reset();
     if (target instanceof ConnectionNode) target.children = undefined;
     if (target instanceof GroupNode) this.cache.delete(target.group);
+    if (target.kind === 'contributed') target.reset?.();
     this.changed.fire(target.kind === 'object' || target.kind === 'message' ? undefined : target);
   }
 
@@ -83,8 +100,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const model = this.registry.model;
     if (!node) {
       const empty = !model.connections.length && !model.inputs.length && !model.outputs.length && !model.problems.length;
-      if (empty) return [];
-      const top: TreeNode[] = [this.groups.inputs, this.groups.outputs, this.groups.buckets];
+      const contributed = this.contributors.flatMap((c) => c(empty));
+      if (empty && !contributed.length) return [];
+      const top: TreeNode[] = [this.groups.inputs, this.groups.outputs, this.groups.buckets, ...contributed];
       for (const p of model.problems) top.push(new MessageNode('root', p.message, undefined, undefined, 'warning'));
       return top;
     }
@@ -97,6 +115,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       case 'bucket':
       case 'folder':
         return this.listingChildren(node);
+      case 'contributed':
+        return node.children ? node.children() : [];
       default:
         return [];
     }

@@ -130,7 +130,20 @@ export class MessageNode {
   }
 }
 
-export type TreeNode = GroupNode | ConnectionNode | ListingNode | ObjectNode | LoadMoreNode | ErrorNode | MessageNode;
+/**
+ * A node another part of the extension owns (e.g. the Bitmovin group): it builds its own item
+ * and children, so the explorer can show it without knowing its kind.
+ */
+export interface ContributedNode {
+  readonly kind: 'contributed';
+  readonly id: string;
+  treeItem(): vscode.TreeItem;
+  children?(): Promise<TreeNode[]>;
+  /** forgets loaded children, for Refresh on the node */
+  reset?(): void;
+}
+
+export type TreeNode = GroupNode | ConnectionNode | ListingNode | ObjectNode | LoadMoreNode | ErrorNode | MessageNode | ContributedNode;
 
 const GROUP_LABELS: Record<Group, [string, string]> = {
   inputs: ['Inputs', 'sign-in'],
@@ -243,6 +256,8 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
         : { command: Commands.refreshNode, title: 'Retry', arguments: [node] };
       return item;
     }
+    case 'contributed':
+      return node.treeItem();
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;

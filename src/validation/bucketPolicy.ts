@@ -10,7 +10,7 @@ import {
   validate,
   type Kind,
 } from '../core/validation';
-import { clientFor, pickLocation, UserFacingError, type Place, type TransferDeps } from '../transfer/targets';
+import { clientFor, pickLocation, placeFromLocation, UserFacingError, type Place, type TransferDeps } from '../transfer/targets';
 import { BACK } from '../ui/prompter';
 import type { KindResolver } from './kindResolver';
 import { bucketFromFileName, registeredBucketInPolicy } from './validationContext';
@@ -147,9 +147,8 @@ export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolv
   const bucket = bucketFromFileName(doc.uri) ?? (kind === 's3-bucket-policy' ? registeredBucketInPolicy(text, deps.registry) : undefined);
   const matching = [...model.outputs, ...model.inputs].filter((l) => l.location.bucket === bucket && l.connection);
   let place: Place | undefined;
-  if (matching.length === 1 && matching[0].connection) {
-    const l = matching[0];
-    place = { connection: l.connection as NonNullable<typeof l.connection>, bucket: l.location.bucket, prefix: '', location: l };
+  if (matching.length === 1) {
+    place = placeFromLocation(deps, matching[0]);
   } else {
     place = await pickLocation(deps, { id: 'policy.location', placeholder: 'Apply it to which location’s bucket?', roles: ['output', 'input'] });
   }

@@ -1,6 +1,9 @@
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { detectKindFromSchemaRef, SCHEMA_BASE } from '../core/validation';
 import { Commands } from '../commandIds';
 import type { StorageRegistry } from '../storage/storageModel';
+import { schemaUriFor } from './kindResolver';
 import { DIAGNOSTIC_SOURCE, type PayloadDiagnostics } from './payloadDiagnostics';
 import { MOVABLE_SECRET_FIELDS } from './payloadSecret';
 
@@ -18,8 +21,10 @@ export class PayloadCodeActions implements vscode.CodeActionProvider {
     private readonly registry: StorageRegistry,
   ) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
+    const offline = bundledSchemaAction(doc, range);
+    if (offline) out.push(offline);
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const core = this.diagnostics.coreFor(doc, d);
@@ -46,4 +51,25 @@ export class PayloadCodeActions implements vscode.CodeActionProvider {
     }
     return out;
   }
+}
+
+/**
+ * On a `$schema` naming our https `$id`: VS Code would download it (and warn when it cannot);
+ * the same schema is served offline under our own scheme.
+ */
+function bundledSchemaAction(doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction | undefined {
+  // Code actions are asked for on every cursor move: no parse unless the id is there at all.
+  if (!doc.getText().includes(SCHEMA_BASE)) return undefined;
+  const root = parseTree(doc.getText(), [], { allowTrailingComma: true, disallowComments: false });
+  const node = root && findNodeAtLocation(root, ['$schema']);
+  if (node?.type !== 'string' || typeof node.value !== 'string' || !node.value.startsWith(SCHEMA_BASE)) return undefined;
+  const at = new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length));
+  if (!at.intersection(range)) return undefined;
+  const kind = detectKindFromSchemaRef(node.value);
+  if (!kind) return undefined;
+  const action = new vscode.CodeAction('Use the schema bundled with Media Storage Workbench (no download)', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.range.intersection(at));
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(doc.uri, at, JSON.stringify(schemaUriFor(kind)));
+  return action;
 }

@@ -3,7 +3,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { join } from 'path';
 import type { BenchServer } from './benchServer';
-import { NODE_FLAGS, run } from './proc';
+import { run } from './proc';
 import { median } from './stats';
 import type { ListJob, ListReport } from './listChild';
 
@@ -43,7 +43,7 @@ export async function listingFigures(b: BenchServer, objects: number, rounds: nu
   };
   const runs: ListReport[] = [];
   for (let i = 0; i < rounds; i++) {
-    const r = await run(process.execPath, [...NODE_FLAGS, '--expose-gc', join(__dirname, 'listChild.js'), JSON.stringify(job)]);
+    const r = await run(process.execPath, ['--expose-gc', join(__dirname, 'listChild.js'), JSON.stringify(job)]);
     const rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ListReport;
     if (rep.objects !== objects) throw new Error(`listing found ${rep.objects} objects, ${objects} were put`);
     runs.push(rep);

@@ -45,6 +45,8 @@ function log(line: string): void {
 }
 
 async function main(): Promise<number> {
+  // The SDK warns at every start (in every child too) that it will need Node 22 in 2027.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const machine = await machineInfo();
@@ -91,7 +93,7 @@ async function main(): Promise<number> {
       log(`bench: ${kind} at ${b.server.endpoint}`);
       if (args.tune) {
         const mids = new Map<number, string>();
-        for (const size of args.only.has('probe') ? [] : args.quick ? [32 * MiB] : [16 * MiB, 64 * MiB, 256 * MiB]) {
+        for (const size of args.only.has('probe') || (args.only.has('folder') && !args.only.has('mid')) ? [] : args.quick ? [32 * MiB] : [64 * MiB, 256 * MiB]) {
           const file = join(scratch, `mid-${size}.bin`);
           writeRandomFile(file, size);
           mids.set(size, file);
@@ -105,7 +107,8 @@ async function main(): Promise<number> {
         }
         // --tune --only=probe: just the phase timing, for a quick look at a server.
         if (args.only.has('probe') && args.only.size === 1) continue;
-        const tables = await tune(b, { ...data, mids }, args.rounds, log);
+        const sections = new Set([...args.only].filter((s) => ['big', 'mid', 'folder'].includes(s)));
+        const tables = await tune(b, { ...data, mids }, args.rounds, log, sections);
         tuneText.push(printTune(kind, tables));
         log(tuneText[tuneText.length - 1]);
         (results.tune ??= {})[kind] = tables;
@@ -129,7 +132,7 @@ async function main(): Promise<number> {
   results.figures = figures(results);
   results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
   // Tuning output is working material, not the figures: it goes with the other artifacts.
-  const file = args.tune ? join(REPO_ROOT, 'test-artifacts', 'bench-tune.json') : join(REPO_ROOT, 'bench', 'results.json');
+  const file = args.tune ? join(REPO_ROOT, '.cache', 'bench', 'tune-results.json') : join(REPO_ROOT, 'bench', 'results.json');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   if (!args.tune) log(`\n${report(results)}`);

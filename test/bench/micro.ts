@@ -1,7 +1,7 @@
 // Presign rate and 1 MB validation, each round in a fresh process (the first validation
 // compiles the schema; that cost is reported apart from a warm call).
 import { join } from 'path';
-import { NODE_FLAGS, run } from './proc';
+import { run } from './proc';
 import { median } from './stats';
 import type { MicroReport } from './microChild';
 
@@ -16,7 +16,7 @@ export interface MicroFigures {
 export async function microFigures(rounds: number, log: (l: string) => void): Promise<MicroFigures> {
   const runs: MicroReport[] = [];
   for (let i = 0; i < rounds; i++) {
-    const r = await run(process.execPath, [...NODE_FLAGS, join(__dirname, 'microChild.js')]);
+    const r = await run(process.execPath, [join(__dirname, 'microChild.js')]);
     const rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as MicroReport;
     runs.push(rep);
     const v = rep.validate ? `validate first ${rep.validate.firstMs.toFixed(0)} ms, warm ${rep.validate.warmMs.toFixed(0)} ms` : `validate: ${rep.validateError}`;

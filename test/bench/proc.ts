@@ -51,5 +51,3 @@ export async function versionOf(cmd: string, args: readonly string[] = ['--versi
   }
 }
 
-/** The SDK warns on every start that it will need Node 22 in 2027; that is noise in a bench log. */
-export const NODE_FLAGS = ['--disable-warning=NodeVersionSupportWarning'];

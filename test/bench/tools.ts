@@ -3,7 +3,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'fs';
 import { randomFillSync } from 'crypto';
 import { join } from 'path';
-import { NODE_FLAGS, run } from './proc';
+import { run } from './proc';
 import type { S3TestServer } from '../s3/types';
 import type { UploadJob, UploadReport } from './uploadChild';
 
@@ -73,7 +73,7 @@ const CHILD = join(__dirname, 'uploadChild.js');
 
 export async function ours(server: S3TestServer, job: Omit<UploadJob, 'server'>): Promise<Timed & UploadReport> {
   const full: UploadJob = { ...job, server: { kind: server.kind, endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } };
-  const r = await run(process.execPath, [...NODE_FLAGS, CHILD, JSON.stringify(full)], { label: `our uploader (${job.mode})` });
+  const r = await run(process.execPath, [CHILD, JSON.stringify(full)], { label: `our uploader (${job.mode})` });
   const report = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as UploadReport;
   if (report.failed > 0) throw new Error(`our upload failed for ${report.failed} file(s): ${report.firstError ?? '?'}`);
   return { ...report, ms: r.ms };

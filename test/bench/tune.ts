@@ -3,7 +3,7 @@
 import { contest, type Contestant, type Samples } from './contest';
 import { deletePrefix, type BenchServer } from './benchServer';
 import { fmt, markdownTable, mbPerSecond } from './stats';
-import { curlPut, ours, type Timed } from './tools';
+import { awsCp, curlPut, ours, type Timed } from './tools';
 import type { UploadMode } from './uploadChild';
 
 const MiB = 1024 * 1024;
@@ -14,6 +14,7 @@ export interface TuneData {
   folder: string;
   folderBytes: number;
   folderFiles: number;
+  scratch: string;
   /** Files of intermediate sizes for the single-PUT/multipart threshold, by size in bytes. */
   mids: Map<number, string>;
 }
@@ -31,6 +32,7 @@ interface Variant {
   part?: number;
   queue?: number;
   concurrency?: number;
+  verify?: boolean;
 }
 
 function contestant(b: BenchServer, v: Variant, source: string, tag: string): Contestant {
@@ -40,48 +42,63 @@ function contestant(b: BenchServer, v: Variant, source: string, tag: string): Co
     run: (round): Promise<Timed> =>
       ours(b.server, {
         mode: v.mode, sources: [source], bucket: b.bucket, prefix: prefix(round),
-        multipartThresholdBytes: v.threshold, partSizeBytes: v.part, queueSize: v.queue, concurrency: v.concurrency,
+        multipartThresholdBytes: v.threshold, partSizeBytes: v.part, queueSize: v.queue, concurrency: v.concurrency, verify: v.verify,
       }),
-    cleanup: (round) => deletePrefix(b, prefix(round)),
+    // Folder runs are left in place (see uploads.ts); big files are removed to free Ceph's RAM.
+    cleanup: tag === 'folder' ? undefined : (round) => deletePrefix(b, prefix(round)),
   };
 }
 
-export async function tune(b: BenchServer, data: TuneData, rounds: number, log: (l: string) => void): Promise<TuneTable[]> {
+/** `sections`: any of 'big', 'mid', 'folder' (--tune --only=folder); empty means all. */
+export async function tune(b: BenchServer, data: TuneData, rounds: number, log: (l: string) => void, sections: ReadonlySet<string> = new Set()): Promise<TuneTable[]> {
   const tables: TuneTable[] = [];
+  const want = (section: string): boolean => sections.size === 0 || sections.has(section);
   const big: Variant[] = [
-    { name: 'ours single PUT', mode: 'ours', threshold: data.bigBytes },
-    { name: 'stream PUT (no hash)', mode: 'put-stream' },
+    { name: 'ours, current defaults', mode: 'ours' },
+    { name: 'ours single PUT (buffered)', mode: 'ours', threshold: data.bigBytes },
+    { name: 'proto streamed PUT', mode: 'proto-streamed-put' },
+    { name: 'stream PUT, no hash', mode: 'put-stream' },
+    { name: 'ours 16 MiB × 8', mode: 'ours', threshold: 0, part: 16 * MiB, queue: 8 },
+    { name: 'ours 32 MiB × 8', mode: 'ours', threshold: 0, part: 32 * MiB, queue: 8 },
+    { name: 'proto part-hashed 16 MiB × 8', mode: 'proto-part-hashed', part: 16 * MiB, queue: 8 },
+    { name: 'lib-storage 16 MiB × 8, no hash', mode: 'lib-storage', part: 16 * MiB, queue: 8 },
   ];
-  for (const part of [8, 16, 32, 64]) {
-    for (const queue of [4, 8]) {
-      big.push({ name: `ours ${part} MiB × ${queue}`, mode: 'ours', threshold: 0, part: part * MiB, queue });
-    }
+  if (want('big')) {
+    log(`  tune: ${data.bigBytes / MiB} MiB file, ${big.length} variants + curl + aws`);
+    const bigContestants = big.map((v) => contestant(b, v, data.bigFile, 'big'));
+    bigContestants.push({
+      name: 'curl -T (ceiling)',
+      run: (round) => curlPut(b.server, data.bigFile, b.bucket, `tune/big/curl-${round}/f`),
+      cleanup: (round) => deletePrefix(b, `tune/big/curl-${round}/`),
+    }, {
+      name: 'aws s3 cp',
+      run: (round) => awsCp(b.server, data.scratch, data.bigFile, b.bucket, `tune/big/aws-${round}/f`, false),
+      cleanup: (round) => deletePrefix(b, `tune/big/aws-${round}/`),
+    });
+    tables.push({ title: `one ${data.bigBytes / MiB} MiB file`, bytes: data.bigBytes, samples: await contest(bigContestants, rounds, log) });
   }
-  for (const [part, queue] of [[5, 4], [16, 8], [32, 4]] as const) {
-    big.push({ name: `lib-storage ${part} MiB × ${queue} (no hash)`, mode: 'lib-storage', part: part * MiB, queue });
-  }
-  log(`  tune: ${data.bigBytes / MiB} MiB file, ${big.length} variants + curl`);
-  const bigContestants = big.map((v) => contestant(b, v, data.bigFile, 'big'));
-  bigContestants.push({
-    name: 'curl -T (ceiling)',
-    run: (round) => curlPut(b.server, data.bigFile, b.bucket, `tune/big/curl-${round}/f`),
-    cleanup: (round) => deletePrefix(b, `tune/big/curl-${round}/`),
-  });
-  tables.push({ title: `one ${data.bigBytes / MiB} MiB file`, bytes: data.bigBytes, samples: await contest(bigContestants, rounds, log) });
 
-  for (const [bytes, file] of data.mids) {
+  for (const [bytes, file] of want('mid') ? data.mids : []) {
     const vs: Variant[] = [
-      { name: 'single PUT', mode: 'ours', threshold: bytes },
-      { name: '16 MiB × 8', mode: 'ours', threshold: 0, part: 16 * MiB, queue: 8 },
-      { name: '8 MiB × 8', mode: 'ours', threshold: 0, part: 8 * MiB, queue: 8 },
+      { name: 'ours single PUT (buffered)', mode: 'ours', threshold: bytes },
+      { name: 'proto streamed PUT', mode: 'proto-streamed-put' },
+      { name: 'ours 16 MiB × 8', mode: 'ours', threshold: 0, part: 16 * MiB, queue: 8 },
     ];
     log(`  tune: threshold at ${bytes / MiB} MiB`);
     tables.push({ title: `one ${bytes / MiB} MiB file`, bytes, samples: await contest(vs.map((v) => contestant(b, v, file, `mid${bytes}`)), rounds, log) });
   }
 
-  const folder: Variant[] = [2, 4, 8, 16, 32].map((c) => ({ name: `${c} files at once`, mode: 'ours' as const, concurrency: c }));
+  if (!want('folder')) return tables;
+  const folder: Variant[] = [4, 8, 16].map((c) => ({ name: `ours, ${c} files at once`, mode: 'ours' as const, concurrency: c }));
+  // HeadObject after each PUT doubles the requests per small file; this shows what it costs.
+  folder.push({ name: 'ours, 8 at once, no HeadObject check', mode: 'ours', concurrency: 8, verify: false });
   log(`  tune: folder of ${data.folderFiles} files`);
-  tables.push({ title: `folder of ${data.folderFiles} files`, bytes: data.folderBytes, samples: await contest(folder.map((v) => contestant(b, v, data.folder, 'folder')), rounds, log) });
+  const folderContestants = folder.map((v) => contestant(b, v, data.folder, 'folder'));
+  folderContestants.push({
+    name: 'aws s3 cp --recursive',
+    run: (round) => awsCp(b.server, data.scratch, data.folder, b.bucket, `tune/folder/aws-${round}/`, true),
+  });
+  tables.push({ title: `folder of ${data.folderFiles} files`, bytes: data.folderBytes, samples: await contest(folderContestants, rounds, log) });
   return tables;
 }
 

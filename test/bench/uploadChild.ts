@@ -27,6 +27,7 @@ export interface UploadJob {
   partSizeBytes?: number;
   queueSize?: number;
   concurrency?: number;
+  verify?: boolean;
 }
 
 export interface UploadReport {
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       partSizeBytes: job.partSizeBytes,
       queueSize: job.queueSize,
       concurrency: job.concurrency,
+      verify: job.verify,
     });
     files = result.uploaded.length;
     failed = result.files.length - result.uploaded.length;

@@ -1,0 +1,219 @@
+import * as vscode from 'vscode';
+import {
+  BITMOVIN_KIND_LABELS,
+  BITMOVIN_STORAGE_KINDS,
+  DEFAULT_BITMOVIN_BASE_URL,
+  type BitmovinClient,
+  type BitmovinDirection,
+  type BitmovinResource,
+  type BitmovinStorageKind,
+} from '../core/bitmovin';
+import { decodeError, renderBlock, type Decoded } from '../core/errors';
+import { Commands } from '../commandIds';
+import type { Logger } from '../logger';
+import { MessageNode, type ContributedNode, type TreeNode } from '../tree/nodes';
+
+/** What the tree needs from the connection: the key state and a client for the current settings. */
+export interface BitmovinSource {
+  hasKey(): Promise<boolean>;
+  client(): Promise<BitmovinClient>;
+  /** where requests go, for the group's description */
+  describe(): { baseUrl: string; organizationId?: string };
+}
+
+// The tree caps a listing here; the rest is for the dashboard, not a sidebar.
+const MAX_LISTED = 500;
+const DIRECTION_LABELS: Record<BitmovinDirection, [string, string]> = { inputs: ['Inputs', 'sign-in'], outputs: ['Outputs', 'sign-out'] };
+
+class ResourceNode implements ContributedNode {
+  readonly kind = 'contributed';
+  constructor(
+    readonly parent: KindNode,
+    readonly resource: BitmovinResource,
+  ) {}
+  get id(): string {
+    return `${this.parent.id}/${this.resource.id}`;
+  }
+  treeItem(): vscode.TreeItem {
+    const r = this.resource;
+    const item = new vscode.TreeItem(r.name || r.id, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const where = r.bucketName ? (r.host ? `${r.host}/${r.bucketName}` : r.bucketName) : undefined;
+    item.description = [where, r.id].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(this.parent.direction === 'inputs' ? 'sign-in' : 'sign-out');
+    item.contextValue = `msw.bitmovin.${this.parent.direction}.${this.parent.storageKind}`;
+    const rows: [string, unknown][] = [
+      ['Id', r.id],
+      ['Bucket', r.bucketName],
+      ['Host', r.host !== undefined ? `${r.host}${r.port !== undefined ? `:${String(r.port)}` : ''}` : undefined],
+      ['Region', r.cloudRegion],
+      ['Role ARN', r.roleArn],
+      ['Created', r.createdAt],
+      ['Description', r.description],
+    ];
+    item.tooltip = new vscode.MarkdownString(
+      `**${BITMOVIN_KIND_LABELS[this.parent.storageKind]} ${this.parent.direction.slice(0, -1)}** ${r.name ? `“${r.name}”` : ''}\n\n` +
+        rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}: \`${String(v)}\``).join('\n\n'),
+    );
+    return item;
+  }
+}
+
+class ErrorChild implements ContributedNode {
+  readonly kind = 'contributed';
+  constructor(
+    readonly owner: KindNode,
+    readonly decoded: Decoded,
+    /** rendered and redacted */
+    readonly details: string,
+  ) {}
+  get id(): string {
+    return `${this.owner.id}|error`;
+  }
+  treeItem(): vscode.TreeItem {
+    const d = this.decoded;
+    const item = new vscode.TreeItem(`${d.title}${d.code ? ` (${d.code})` : ''}`, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = d.message ?? d.meaning;
+    item.tooltip = this.details;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    // A rejected key is fixed by setting another one; anything else is worth a retry.
+    const badKey = d.code === '1002' || d.code === '1003' || d.httpStatus === 401;
+    item.contextValue = badKey ? 'msw.bitmovin.error.key' : 'msw.bitmovin.error.retry';
+    item.command = badKey
+      ? { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' }
+      : { command: Commands.refreshNode, title: 'Retry', arguments: [this.owner] };
+    return item;
+  }
+}
+
+/** S3, Generic S3 or S3 role-based inputs or outputs: one list endpoint. */
+export class KindNode implements ContributedNode {
+  readonly kind = 'contributed';
+  private loaded: Promise<TreeNode[]> | undefined;
+  constructor(
+    private readonly tree: BitmovinTree,
+    readonly direction: BitmovinDirection,
+    readonly storageKind: BitmovinStorageKind,
+  ) {}
+  get id(): string {
+    return `bitmovin/${this.direction}/${this.storageKind}`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(BITMOVIN_KIND_LABELS[this.storageKind], vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.storageKind === 's3-role-based' ? 'shield' : 'database');
+    item.contextValue = `msw.bitmovin.kind.${this.direction}`;
+    item.tooltip = `GET /encoding/${this.direction}/${this.storageKind}`;
+    return item;
+  }
+  children(): Promise<TreeNode[]> {
+    this.loaded ??= this.tree.load(this);
+    return this.loaded;
+  }
+  reset(): void {
+    this.loaded = undefined;
+  }
+}
+
+class DirectionNode implements ContributedNode {
+  readonly kind = 'contributed';
+  readonly kinds: KindNode[];
+  constructor(
+    tree: BitmovinTree,
+    readonly direction: BitmovinDirection,
+  ) {
+    this.kinds = BITMOVIN_STORAGE_KINDS.map((k) => new KindNode(tree, direction, k));
+  }
+  get id(): string {
+    return `bitmovin/${this.direction}`;
+  }
+  treeItem(): vscode.TreeItem {
+    const [label, icon] = DIRECTION_LABELS[this.direction];
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(icon);
+    item.contextValue = `msw.bitmovin.${this.direction}`;
+    return item;
+  }
+  children(): Promise<TreeNode[]> {
+    return Promise.resolve(this.kinds);
+  }
+  reset(): void {
+    for (const k of this.kinds) k.reset();
+  }
+}
+
+class GroupNode implements ContributedNode {
+  readonly kind = 'contributed';
+  readonly id = 'bitmovin';
+  constructor(private readonly tree: BitmovinTree) {}
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Bitmovin', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const { baseUrl, organizationId } = this.tree.source.describe();
+    item.description = [baseUrl === DEFAULT_BITMOVIN_BASE_URL ? '' : baseUrl, organizationId ? `org ${organizationId}` : ''].filter(Boolean).join(' · ') || undefined;
+    item.tooltip = `Bitmovin API at ${baseUrl}${organizationId ? `, organization ${organizationId}` : ''}`;
+    item.iconPath = new vscode.ThemeIcon('cloud');
+    item.contextValue = 'msw.bitmovin.group';
+    return item;
+  }
+  async children(): Promise<TreeNode[]> {
+    if (!(await this.tree.source.hasKey())) {
+      return [new MessageNode(this.id, 'Set Bitmovin API Key…', 'The key is kept in VS Code’s secret storage. Find it in the Bitmovin dashboard under your account’s API keys.', { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' }, 'key')];
+    }
+    return this.tree.directions;
+  }
+  reset(): void {
+    for (const d of this.tree.directions) d.reset();
+  }
+}
+
+/** The "Bitmovin" group of the Media Storage tree: the account's S3-backed inputs and outputs. */
+export class BitmovinTree {
+  readonly group: GroupNode;
+  readonly directions: DirectionNode[];
+
+  constructor(
+    readonly source: BitmovinSource,
+    private readonly log: Logger,
+  ) {
+    this.group = new GroupNode(this);
+    this.directions = [new DirectionNode(this, 'inputs'), new DirectionNode(this, 'outputs')];
+  }
+
+  /** Top-level nodes: none while nothing else is shown and no key is set, so the welcome view stays. */
+  roots(treeIsEmpty: boolean, hasKey: boolean | undefined): TreeNode[] {
+    return treeIsEmpty && hasKey !== true ? [] : [this.group];
+  }
+
+  kindNode(direction: BitmovinDirection, kind: BitmovinStorageKind): KindNode {
+    const d = this.directions.find((x) => x.direction === direction) as DirectionNode;
+    return d.kinds.find((k) => k.storageKind === kind) as KindNode;
+  }
+
+  resetAll(): void {
+    this.group.reset();
+  }
+
+  /** Never rejects: a failure becomes an error child with the decoded reason. */
+  async load(node: KindNode): Promise<TreeNode[]> {
+    const what = `List Bitmovin ${BITMOVIN_KIND_LABELS[node.storageKind]} ${node.direction}`;
+    try {
+      const client = await this.source.client();
+      const list = await client.listAll(node.direction, node.storageKind, { max: MAX_LISTED });
+      const out: TreeNode[] = list.items.map((r) => new ResourceNode(node, r));
+      if (list.truncated) {
+        out.push(new MessageNode(node.id, `Showing ${list.items.length} of ${String(list.totalCount ?? 'more')}`, 'The rest are listed in the Bitmovin dashboard.', undefined, 'ellipsis'));
+      }
+      if (!out.length) out.push(new MessageNode(node.id, 'None', undefined, undefined, 'circle-slash'));
+      return out;
+    } catch (err) {
+      const decoded = decodeError(err);
+      const block = renderBlock(decoded);
+      // Logged, not notified: six failing lists would otherwise pop six toasts.
+      this.log.block(`${what}: ${decoded.title}\n${block}`, 'warn');
+      return [new ErrorChild(node, decoded, this.log.redact(`${what}\n${block}`))];
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import { BitmovinClient, DEFAULT_BITMOVIN_BASE_URL, normalizeBaseUrl } from '../core/bitmovin';
+import { Commands } from '../commandIds';
+import type { ErrorReporter } from '../errors/errorReporter';
+import type { Logger } from '../logger';
+import { BitmovinSettingKeys, SETTINGS_SECTION } from '../settingKeys';
+import type { StorageRegistry } from '../storage/storageModel';
+import type { ExplorerProvider } from '../tree/explorer';
+import type { Prompter, PrompterHolder } from '../ui/prompter';
+import { BitmovinKeyStore } from './apiKeyStore';
+import { BitmovinTree } from './bitmovinTree';
+import { registerBitmovinOutput } from './registerOutput';
+
+export interface BitmovinDeps {
+  log: Logger;
+  errors: ErrorReporter;
+  registry: StorageRegistry;
+  prompters: PrompterHolder;
+  explorer: ExplorerProvider;
+}
+
+/** What the Bitmovin part adds to the extension's API. */
+export interface BitmovinApi {
+  readonly keys: BitmovinKeyStore;
+  readonly tree: BitmovinTree;
+  /** a client for the stored key and the current settings; throws without a key */
+  client(): Promise<BitmovinClient>;
+}
+
+function settings(): { baseUrl: string; organizationId?: string } {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const raw = config.get<string>(BitmovinSettingKeys.baseUrl, DEFAULT_BITMOVIN_BASE_URL);
+  const org = config.get<string>(BitmovinSettingKeys.organizationId, '').trim();
+  return { baseUrl: raw, ...(org ? { organizationId: org } : {}) };
+}
+
+export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDeps): BitmovinApi {
+  const keys = new BitmovinKeyStore(context.secrets, d.log);
+  const client = async (): Promise<BitmovinClient> => {
+    const apiKey = await keys.get();
+    if (!apiKey) throw new Error('No Bitmovin API key is set. Run "Media Storage: Set Bitmovin API Key…".');
+    const s = settings();
+    return new BitmovinClient({ apiKey, baseUrl: s.baseUrl, organizationId: s.organizationId, log: (line) => d.log.debug(line) });
+  };
+  const tree = new BitmovinTree(
+    {
+      hasKey: async () => (await keys.get()) !== undefined,
+      client,
+      describe: () => {
+        const s = settings();
+        let baseUrl = s.baseUrl;
+        try {
+          baseUrl = normalizeBaseUrl(s.baseUrl);
+        } catch {
+          // shown as typed; listing reports why it is unusable
+        }
+        return { baseUrl, organizationId: s.organizationId };
+      },
+    },
+    d.log,
+  );
+  const redraw = (): void => {
+    tree.resetAll();
+    d.explorer.refresh();
+  };
+  const prompter = (): Prompter => d.prompters.current;
+
+  context.subscriptions.push(
+    keys,
+    keys.onDidChange(redraw),
+    d.explorer.contributeRoots((empty) => tree.roots(empty, keys.hasKey)),
+    // A full refresh of the view (Refresh, a registry change) lists Bitmovin again too.
+    d.explorer.onDidChangeTreeData((node) => {
+      if (node === undefined) tree.resetAll();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.bitmovin`)) redraw();
+    }),
+    vscode.commands.registerCommand(Commands.setBitmovinApiKey, () => setApiKey()),
+    vscode.commands.registerCommand(Commands.clearBitmovinApiKey, async () => {
+      await keys.clear();
+      d.log.info('Bitmovin API key removed from secret storage.');
+    }),
+    vscode.commands.registerCommand(Commands.registerBitmovinOutput, (arg: unknown) =>
+      registerBitmovinOutput(
+        {
+          registry: d.registry,
+          prompter,
+          client,
+          log: d.log,
+          errors: d.errors,
+          created: (kind) => {
+            const node = tree.kindNode('outputs', kind);
+            node.reset();
+            d.explorer.refresh(node);
+          },
+        },
+        arg,
+      ),
+    ),
+  );
+  // The key's presence decides whether the group shows in an otherwise empty tree.
+  void keys.get().then(
+    () => d.explorer.refresh(),
+    (err: unknown) => d.log.warn(`Could not read the Bitmovin API key from secret storage: ${err instanceof Error ? err.message : String(err)}`),
+  );
+
+  /** Stores the key, then checks it with one list request so a wrong key shows at once. */
+  async function setApiKey(): Promise<{ saved: boolean; accepted?: boolean }> {
+    const value = await prompter().password({
+      id: 'bitmovin.apiKey',
+      title: 'Set Bitmovin API Key',
+      prompt: 'Your Bitmovin API key (kept in VS Code’s secret storage)',
+      validate: (v) => (!v.trim() ? 'Enter the API key.' : /\s/.test(v.trim()) ? 'An API key has no spaces.' : undefined),
+    });
+    if (typeof value !== 'string') return { saved: false };
+    await keys.set(value.trim());
+    try {
+      await (await client()).list('outputs', 's3', { limit: 1 });
+      d.log.info(`Bitmovin API key saved; ${settings().baseUrl} accepted it.`);
+      return { saved: true, accepted: true };
+    } catch (err) {
+      d.errors.report(err, 'Check the Bitmovin API key (it was saved; set it again to replace it)');
+      return { saved: true, accepted: false };
+    }
+  }
+
+  return { keys, tree, client };
+}

@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import {
+  BITMOVIN_KIND_LABELS,
+  bitmovinOutputRequest,
+  checkRoleArn,
+  outputKindsFor,
+  type BitmovinClient,
+  type BitmovinOutputAuth,
+  type BitmovinStorageKind,
+} from '../core/bitmovin';
+import type { ErrorReporter } from '../errors/errorReporter';
+import type { Logger } from '../logger';
+import type { LocationEntry, StorageRegistry } from '../storage/storageModel';
+import { ListingNode } from '../tree/nodes';
+import { BACK, type Back, type Prompter } from '../ui/prompter';
+
+export interface RegisteredOutput {
+  id: string;
+  kind: BitmovinStorageKind;
+  name: string;
+}
+
+export interface RegisterDeps {
+  registry: StorageRegistry;
+  prompter: () => Prompter;
+  client: () => Promise<BitmovinClient>;
+  log: Logger;
+  errors: ErrorReporter;
+  /** after a successful POST, so the tree lists the new output */
+  created(kind: BitmovinStorageKind): void;
+}
+
+type Step = () => Promise<'next' | Back | undefined>;
+
+/** Runs steps with Back support: BACK returns to the previous step, undefined cancels. */
+async function runSteps(steps: Step[]): Promise<boolean> {
+  let i = 0;
+  while (i < steps.length) {
+    const r = await steps[i]();
+    if (r === undefined) return false;
+    i = r === BACK ? Math.max(0, i - 1) : i + 1;
+  }
+  return true;
+}
+
+const nonEmpty = (what: string) => (v: string): string | undefined => (v.trim() ? undefined : `Enter the ${what}.`);
+
+/**
+ * "Register Output in Bitmovin…": posts an output location as a Bitmovin S3, generic S3 or
+ * role-based output. The keys typed here go into the request body only: they are registered
+ * with the logger for redaction and never written to settings, files or the log.
+ */
+export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Promise<RegisteredOutput | undefined> {
+  const p = d.prompter();
+  let entry = arg instanceof ListingNode && arg.location?.location.role === 'output' ? arg.location : undefined;
+  if (!entry) {
+    const outputs = d.registry.model.outputs.filter((o) => o.connection);
+    if (!outputs.length) {
+      void vscode.window.showInformationMessage('Add an output first (Media Storage: Add Output…); its bucket is what Bitmovin will write to.');
+      return undefined;
+    }
+    const picked = await p.pick<LocationEntry>({
+      id: 'bitmovin.output',
+      title: 'Register Output in Bitmovin',
+      placeholder: 'The output location to register',
+      items: outputs.map((o) => ({ label: o.location.name, description: `${o.location.bucket} · ${o.connection?.connection.label ?? ''}`, value: o })),
+    });
+    if (picked === undefined || picked === BACK) return undefined;
+    entry = picked;
+  }
+  const connection = entry.connection?.connection;
+  if (!connection) {
+    void vscode.window.showErrorMessage(`Output "${entry.location.name}" names no known connection ("${entry.location.connection}").`);
+    return undefined;
+  }
+  const location = entry.location;
+  const title = `Register "${location.name}" in Bitmovin`;
+  const kinds = outputKindsFor(connection);
+  let useRole = false;
+  let name = location.name;
+  let accessKey = '';
+  let secretKey = '';
+  let roleArn = '';
+  const total = (): number => (kinds.length > 1 ? 3 : 2) + (useRole ? 0 : 1);
+  const first = kinds.length > 1 ? 1 : 0;
+  const steps: Step[] = [];
+  if (kinds.length > 1) {
+    steps.push(async () => {
+      const v = await p.pick<boolean>({
+        id: 'bitmovin.auth',
+        title,
+        step: 1,
+        totalSteps: total(),
+        placeholder: 'How Bitmovin gets access to the bucket',
+        items: [
+          { label: 'Access key and secret key', description: 'S3 output', detail: 'Keys of an IAM user that may write to the bucket', value: false, picked: !useRole },
+          { label: 'IAM role (role-based)', description: 'S3 role-based output', detail: 'A role in your account that Bitmovin assumes', value: true, picked: useRole },
+        ],
+      });
+      if (v === undefined || v === BACK) return v;
+      useRole = v;
+      return 'next';
+    });
+  }
+  steps.push(async () => {
+    const v = await p.input({ id: 'bitmovin.name', title, step: first + 1, totalSteps: total(), canGoBack: first > 0, prompt: 'Name of the output in Bitmovin', value: name, validate: nonEmpty('name') });
+    if (v === undefined || v === BACK) return v;
+    name = v.trim();
+    return 'next';
+  });
+  steps.push(async () => {
+    if (useRole) {
+      const v = await p.input({ id: 'bitmovin.roleArn', title, step: first + 2, totalSteps: total(), canGoBack: true, prompt: 'ARN of the IAM role Bitmovin assumes to write to the bucket', placeholder: 'arn:aws:iam::123456789012:role/bitmovin-output', value: roleArn, validate: checkRoleArn });
+      if (v === undefined || v === BACK) return v;
+      roleArn = v.trim();
+      return 'next';
+    }
+    const v = await p.password({ id: 'bitmovin.accessKey', title, step: first + 2, totalSteps: total(), canGoBack: true, prompt: 'Access key id Bitmovin uses to write to the bucket (sent to Bitmovin only)', validate: nonEmpty('access key id') });
+    if (v === undefined || v === BACK) return v;
+    accessKey = v.trim();
+    d.log.addSecret(accessKey);
+    return 'next';
+  });
+  steps.push(async () => {
+    if (useRole) return 'next';
+    const v = await p.password({ id: 'bitmovin.secretKey', title, step: first + 3, totalSteps: total(), canGoBack: true, prompt: 'Secret access key (sent to Bitmovin only, never stored here)', validate: nonEmpty('secret access key') });
+    if (v === undefined || v === BACK) return v;
+    secretKey = v;
+    d.log.addSecret(secretKey);
+    return 'next';
+  });
+  if (!(await runSteps(steps))) return undefined;
+
+  const auth: BitmovinOutputAuth = useRole ? { kind: 'role', roleArn } : { kind: 'keys', accessKey, secretKey };
+  const operation = `Register output "${location.name}" in Bitmovin`;
+  try {
+    const request = bitmovinOutputRequest(location, connection, auth, name);
+    const client = await d.client();
+    const created = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating the Bitmovin ${BITMOVIN_KIND_LABELS[request.kind]} output…` },
+      () => client.create('outputs', request.kind, request.body),
+    );
+    d.log.info(`${operation}: created ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" (bucket ${location.bucket}) with id ${created.id}`);
+    d.created(request.kind);
+    void vscode.window.showInformationMessage(`Bitmovin ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" created: ${created.id}`, 'Copy ID').then(async (choice) => {
+      if (choice) await vscode.env.clipboard.writeText(created.id);
+    });
+    return { id: created.id, kind: request.kind, name };
+  } catch (err) {
+    d.errors.report(err, operation);
+    return undefined;
+  }
+}

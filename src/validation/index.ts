@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import { KIND_INFO, KINDS, type JsonPath, type Kind } from '../core/validation';
+import type { ExplorerProvider } from '../tree/explorer';
+import { guarded, type TransferDeps } from '../transfer/targets';
+import { BACK } from '../ui/prompter';
+import { applyDocumentCommand, generateBucketPolicyCommand } from './bucketPolicy';
+import { insertPayloadCommand } from './insertPayload';
+import { KindResolver, SCHEMA_SCHEME } from './kindResolver';
+import { PayloadCodeActions } from './payloadCodeActions';
+import { PayloadCompletion } from './payloadCompletion';
+import { PayloadDiagnostics } from './payloadDiagnostics';
+import { movePayloadSecret } from './payloadSecret';
+import { SchemaContentProvider } from './schemaContentProvider';
+import { PublicAccessKnowledge } from './validationContext';
+
+export type { ApplyOutcome, GeneratedPolicy } from './bucketPolicy';
+export type { GeneratedPayload } from './insertPayload';
+
+/** What the validation glue adds to the extension's API (tests wait on diagnostics through it). */
+export interface ValidationApi {
+  readonly kinds: KindResolver;
+  readonly diagnostics: PayloadDiagnostics;
+  readonly publicAccess: PublicAccessKnowledge;
+}
+
+const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+
+/** Diagnostics, quick fixes, completion and generators for payloads, policies and CORS. */
+export function registerValidation(context: vscode.ExtensionContext, deps: TransferDeps & { explorer: ExplorerProvider }): ValidationApi {
+  const kinds = new KindResolver(context.workspaceState);
+  const publicAccess = new PublicAccessKnowledge(deps.registry, deps.clients, deps.log);
+  const diagnostics = new PayloadDiagnostics(kinds, deps.registry, publicAccess, deps.log);
+  const command = (id: string, operation: string, body: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(deps, operation, () => body(...args)));
+  context.subscriptions.push(
+    kinds,
+    publicAccess,
+    diagnostics,
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.isUntitled) kinds.forgetUntitled(d.uri);
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, new SchemaContentProvider()),
+    vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new PayloadCodeActions(diagnostics, deps.registry), { providedCodeActionKinds: PayloadCodeActions.kinds }),
+    // '"' starts a value; ':' after a property name, so the list opens before the quote is typed.
+    vscode.languages.registerCompletionItemProvider(JSON_SELECTOR, new PayloadCompletion(kinds, deps.registry, deps.explorer), '"', ':'),
+    command(Commands.setPayloadKind, 'Set payload kind', (uri) => setPayloadKindCommand(deps, kinds, uri)),
+    command(Commands.insertPayload, 'Insert payload', () => insertPayloadCommand(deps, kinds)),
+    command(Commands.generateBucketPolicy, 'Generate bucket policy', () => generateBucketPolicyCommand(deps, kinds)),
+    command(Commands.applyToBucket, 'Apply to bucket', (uri) => applyDocumentCommand(deps, kinds, uri)),
+    command(Commands.movePayloadSecret, 'Move secret to secret storage', (uri, path) => movePayloadSecret({ ...deps, prompts: deps.prompters }, uri as vscode.Uri, path as JsonPath)),
+  );
+  return { kinds, diagnostics, publicAccess };
+}
+
+/** Associates the document with a payload kind (or back to automatic detection). */
+async function setPayloadKindCommand(deps: TransferDeps, kinds: KindResolver, arg: unknown): Promise<Kind | 'auto' | undefined> {
+  const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
+  if (!doc) {
+    void vscode.window.showWarningMessage('Open the JSON document to associate first.');
+    return undefined;
+  }
+  const current = kinds.explicitKind(doc.uri);
+  const picked = await deps.prompters.current.pick<Kind | 'auto'>({
+    id: 'payloadKind.kind',
+    placeholder: `Validate ${vscode.workspace.asRelativePath(doc.uri)} as…`,
+    items: [
+      { label: 'Automatic', description: 'from $schema, the file name or the content', value: 'auto', picked: !current },
+      ...KINDS.map((k) => ({ label: KIND_INFO[k].title, description: KIND_INFO[k].filePattern, value: k, picked: k === current })),
+    ],
+  });
+  if (picked === undefined || picked === BACK) return undefined;
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+  await kinds.associate(doc.uri, picked === 'auto' ? undefined : picked);
+  return picked;
+}
