@@ -6,6 +6,7 @@
 // them with `await import(...)` or a lazy `require`).
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,6 +33,21 @@ const heavyToDepsBundle = {
   },
 };
 
+// src/core/errors goes into dist/errors.js, required on first use through src/errors/lazyErrors.ts.
+const errorsToOwnBundle = {
+  name: 'errors-own-bundle',
+  setup(build) {
+    const errorsDir = resolve('src/core/errors');
+    build.onResolve({ filter: /errors$/ }, (args) => {
+      const target = resolve(dirname(args.importer), args.path);
+      if (target === errorsDir && !dirname(args.importer).startsWith(errorsDir)) {
+        return { path: './errors.js', external: true };
+      }
+      return undefined;
+    });
+  },
+};
+
 const builds = [
   // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot see;
   // its ESM build ("module") bundles properly.
@@ -41,11 +57,12 @@ const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    plugins: [heavyToDepsBundle],
+    plugins: [heavyToDepsBundle, errorsToOwnBundle],
     mainFields: ['module', 'main'],
     supported: { 'dynamic-import': false },
   },
   { ...common, entryPoints: { deps: 'src/lazyDeps.ts' } },
+  { ...common, entryPoints: { errors: 'src/core/errors/index.ts' }, mainFields: ['module', 'main'] },
 ];
 
 rmSync('dist', { recursive: true, force: true });

@@ -8,7 +8,7 @@ import {
   type BitmovinResource,
   type BitmovinStorageKind,
 } from '../core/bitmovin';
-import { decodeError, renderBlock, type Decoded } from '../core/errors';
+import { decodeError, renderBlock, type Decoded } from '../errors/lazyErrors';
 import { Commands } from '../commandIds';
 import type { Logger } from '../logger';
 import { MessageNode, type ContributedNode, type TreeNode } from '../tree/nodes';

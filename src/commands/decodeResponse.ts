@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeAny, renderBlock, summaryLine } from '../core/errors';
+import { decodeAny, renderBlock, summaryLine } from '../errors/lazyErrors';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeError, renderBlock, summaryLine, type Decoded } from '../core/errors';
+import { decodeError, renderBlock, summaryLine, type Decoded } from './lazyErrors';
 import type { Logger } from '../logger';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeError, lookupBitmovinCode, summaryLine } from '../core/errors';
+import { decodeError, lookupBitmovinCode, summaryLine } from '../errors/lazyErrors';
 import { checkAccess, type AccessCheckResult, type AccessStep } from '../core/storage/accessCheck';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { decodeError, renderBlock, summaryLine } from '../core/errors';
+import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { downloadObjects, localPathForKey, type DownloadOutcome } from '../core/transfer/download';
 import type { TransferProgress } from '../core/transfer/progress';
 import { toS3Uri } from '../core/storage/s3url';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeError, renderBlock, summaryLine } from '../core/errors';
+import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { normalizePrefix } from '../core/transfer/plan';
 import type { TransferProgress } from '../core/transfer/progress';
 import {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeError, renderBlock } from '../core/errors';
+import { decodeError, renderBlock } from '../errors/lazyErrors';
 import { checkPageSize, listBuckets, listLevel } from '../core/storage/listing';
 import { Commands } from '../commandIds';
 import type { Logger } from '../logger';

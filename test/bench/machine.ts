@@ -1,6 +1,7 @@
 // What the figures were measured on, for bench/results.json.
 import * as os from 'os';
 import { readFileSync } from 'fs';
+import { join } from 'path';
 import { versionOf } from './proc';
 
 export interface MachineInfo {
@@ -24,7 +25,8 @@ function osRelease(): string {
 
 function packageVersion(name: string): string {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    const file = join(__dirname, '..', '..', '..', 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return 'not installed';
   }
