@@ -4,8 +4,6 @@
  * BitmovinApiError whose `response` the shared error decoder reads (decodeError), so the user
  * sees the same decoded block as for a pasted envelope.
  */
-import { decodeError, type Decoded } from '../errors';
-import { isRecord, looksLikeEnvelope } from '../errors/bitmovinEnvelope';
 import {
   BITMOVIN_MAX_PAGE,
   DEFAULT_BITMOVIN_BASE_URL,
@@ -36,14 +34,21 @@ export class BitmovinApiError extends Error {
     super(`${method} ${path} answered HTTP ${status}${statusText ? ` ${statusText}` : ''}`);
     this.response = { status, statusText, data };
   }
-  get decoded(): Decoded {
-    return decodeError(this);
-  }
 }
 
 /** The request never got an HTTP answer; `cause` carries Node's code (ECONNREFUSED…). */
 export class BitmovinNetworkError extends Error {
   override readonly name = 'BitmovinNetworkError';
+}
+
+// Local shape checks rather than the error decoders': those load lazily, on the first failure
+// (src/errors/lazyErrors.ts), and a successful listing must not pull them in.
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function looksLikeEnvelope(v: unknown): v is Record<string, unknown> {
+  return isRecord(v) && (typeof v.requestId === 'string' || v.status === 'SUCCESS' || v.status === 'ERROR');
 }
 
 export function normalizeBaseUrl(raw: string | undefined): string {
@@ -153,7 +158,7 @@ export class BitmovinClient {
     } catch {
       // not JSON (a proxy's HTML page, an empty body): decoded from the text and the status
     }
-    const envelope = looksLikeEnvelope(parsed) && isRecord(parsed) ? parsed : undefined;
+    const envelope = looksLikeEnvelope(parsed) ? parsed : undefined;
     const requestId = typeof envelope?.requestId === 'string' ? envelope.requestId : undefined;
     this.options.log?.(
       `Bitmovin ${method} ${url} → ${response.status} ${String(envelope?.status ?? 'no envelope')}` +
