@@ -5,6 +5,7 @@
  */
 import { redact } from '../log/redact';
 import { isRecord } from './bitmovinEnvelope';
+import { lookupHttpStatus } from './bitmovinCodes';
 import { Decoded, DecodedLink } from './types';
 
 const SOURCE_LABEL: Record<Decoded['source'], string> = {
@@ -38,7 +39,9 @@ function linkText(l: DecodedLink): string {
 
 function httpLine(d: Decoded): string | undefined {
   if (d.httpStatus === undefined || d.source === 'http') return undefined;
-  const text = d.httpStatusText ? ` ${d.httpStatusText}` : '';
+  // SDK and fetch errors often carry the status without its reason phrase; the catalog has it.
+  const reason = d.httpStatusText ?? lookupHttpStatus(d.httpStatus)?.reason;
+  const text = reason ? ` ${reason}` : '';
   return `${d.httpStatus}${text}${d.httpMeaning ? ` — ${d.httpMeaning}` : ''}`;
 }
 
