@@ -52,6 +52,7 @@ check('types (src and tests)', 'npm', ['run', '--silent', 'compile-tests']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 tier('unit', 'npx', ['mocha', '--config', '.mocharc.unit.json', '--reporter', 'out/test/support/reporter.js']);
 tier('host', 'node', ['out/test/launch/code-server.js']);
+tier('untrusted', 'node', ['out/test/launch/code-server.js', '--untrusted']);
 if (check('package (.vsix)', 'npm', ['run', '--silent', 'package'])) {
   tier('vsix', 'node', ['out/test/launch/code-server.js', '--vsix', 'media-storage-workbench.vsix']);
 }

@@ -8,6 +8,8 @@ export interface ListJob {
   server: Pick<S3TestServer, 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey' | 'kind'>;
   bucket: string;
   prefix: string;
+  /** Page to the end; false stops after the first page. */
+  full: boolean;
 }
 
 export interface ListReport {
@@ -15,7 +17,7 @@ export interface ListReport {
   sdkLoadMs: number;
   /** The first page of 1,000 on a fresh connection, SDK already loaded. */
   firstPageMs: number;
-  /** Every page to the end, the first included. */
+  /** Every page to the end, the first included (only the first page when the job said so). */
   fullMs: number;
   pages: number;
   objects: number;
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   const t2 = performance.now();
   let pages = 1;
   all.push(...page.objects);
-  while (page.nextToken) {
+  while (job.full && page.nextToken) {
     page = await listLevel(client, { bucket: job.bucket, prefix: job.prefix, token: page.nextToken });
     all.push(...page.objects);
     pages += 1;

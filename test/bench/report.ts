@@ -109,8 +109,9 @@ export function report(r: Results): string {
     }
     if (s.listing) {
       const l = s.listing;
-      parts.push(`Listing ${l.objects} objects under one prefix (put in ${l.populateSeconds.toFixed(0)} s), median of ${l.runs.length}: ` +
-        `SDK load ${fmt(l.median.sdkLoadMs, 0)} ms, first page ${fmt(l.median.firstPageMs, 0)} ms, all ${l.runs[0]?.pages ?? '?'} pages ${fmt(l.median.fullMs / 1000, 2)} s, ` +
+      parts.push(`Listing ${l.objects} objects under one prefix (put in ${l.populateSeconds.toFixed(0)} s): ` +
+        `SDK load ${fmt(l.median.sdkLoadMs, 0)} ms, first page ${fmt(l.median.firstPageMs, 0)} ms (median of ${r.rounds}), ` +
+        `all ${l.runs[0]?.pages ?? '?'} pages ${fmt(l.median.fullMs / 1000, 2)} s (median of ${l.runs.length}), ` +
         `peak RSS ${fmt(l.maxPeakRssMB, 0)} MB (${fmt(l.runs[0]?.rssBeforeMB, 0)} MB before listing), heap holding every entry ${fmt(l.maxHeapUsedMB, 0)} MB`);
     }
   }

@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
 }
 
 async function runMocha(output: string, tier: string, log: (...args: unknown[]) => void): Promise<void> {
-  const mode = process.env.MSW_TEST_MODE === 'vsix' ? 'vsix' : 'development';
+  const mode = process.env.MSW_TEST_MODE === 'vsix' || process.env.MSW_TEST_MODE === 'untrusted' ? process.env.MSW_TEST_MODE : 'development';
   summaryInfo.vscodeVersion = vscode.version;
   summaryInfo.remoteName = vscode.env.remoteName ?? '(local)';
   summaryInfo.appName = vscode.env.appName;
@@ -43,8 +43,10 @@ async function runMocha(output: string, tier: string, log: (...args: unknown[]) 
   log(`[host tests] vscode.version=${vscode.version} remoteName=${summaryInfo.remoteName} mode=${mode}`);
 
   // In vsix mode only the tests about the packaged extension apply; the rest need the sources.
-  const root = mode === 'vsix' ? path.join(__dirname, 'installed') : __dirname;
-  const files = testFilesIn(root);
+  // The untrusted tests need a workspace in restricted mode, which only their own run opens, and
+  // they would fail in the trusted fixture workspace of the development run.
+  const root = mode === 'vsix' ? path.join(__dirname, 'installed') : mode === 'untrusted' ? path.join(__dirname, 'untrusted') : __dirname;
+  const files = testFilesIn(root).filter((f) => mode === 'untrusted' || !f.startsWith(path.join(__dirname, 'untrusted') + path.sep));
   // An empty run would report "0 failed" and look green.
   if (files.length === 0) throw new Error(`no *.test.js under ${root}`);
 

@@ -2,6 +2,8 @@
 // real VS Code, code-server 1.100.3, driven by headless Chromium.
 //   node out/test/launch/code-server.js               development mode, out/test/host/**/*.test.js
 //   node out/test/launch/code-server.js --vsix FILE   installs FILE, runs out/test/host/installed/
+//   node out/test/launch/code-server.js --untrusted   workspace trust on, a fresh folder the user
+//        declines to trust at the startup prompt (restricted mode), runs out/test/host/untrusted/
 // The workbench takes development options from the `payload` query parameter, which is how
 // @vscode/test-electron's extensionDevelopmentPath/extensionTestsPath reach a web workbench.
 // Results come back through a JSON file (see test/host/index.ts).
@@ -9,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ARTIFACTS_DIR, resultsFileFor, followFile, launchChromium, printSummary, runLauncher, waitForFile, writeLauncherFailure } from './browser';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT, startCodeServer } from './codeServer';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
@@ -21,17 +24,26 @@ const HOST_EXIT_GRACE_MS = 3000;
 // run() creates the host log first thing; without it by then, the tests module never started.
 const TESTS_START_TIMEOUT_MS = 90_000;
 
-function parseArgs(argv: string[]): { vsix?: string } {
+// The button of the startup trust prompt that keeps the folder in restricted mode.
+// Not anchored: the button's accessible name also holds its detail line ("Browse folder in restricted mode").
+const DECLINE_TRUST = /No, I don't trust the authors/;
+// code-server 4.100.3 opened the folder straight in restricted mode with no prompt (page focused),
+// so this is how long a run waits for a prompt that may never come before the tests go on.
+const TRUST_PROMPT_TIMEOUT_MS = Number(process.env.MSW_TRUST_PROMPT_TIMEOUT_MS) || 20_000;
+
+function parseArgs(argv: string[]): { vsix?: string; untrusted: boolean } {
+  const untrusted = argv.includes('--untrusted');
   const i = argv.indexOf('--vsix');
-  if (i === -1) return {};
+  if (i === -1) return { untrusted };
+  if (untrusted) throw new Error('--vsix and --untrusted are separate runs');
   const vsix = argv[i + 1];
   if (!vsix || vsix.startsWith('--')) throw new Error('--vsix needs the path of a .vsix file');
-  return { vsix: path.resolve(vsix) };
+  return { vsix: path.resolve(vsix), untrusted };
 }
 
 void runLauncher('test:host', async (onCleanup) => {
-  const { vsix } = parseArgs(process.argv.slice(2));
-  const tier = vsix ? 'vsix' : 'host';
+  const { vsix, untrusted } = parseArgs(process.argv.slice(2));
+  const tier = vsix ? 'vsix' : untrusted ? 'untrusted' : 'host';
   const resultsFile = resultsFileFor(tier);
   const serverLog = path.join(ARTIFACTS_DIR, `code-server-${tier}.log`);
   // The host writes into a folder of this run's own: several people run tests in one tree at
@@ -40,6 +52,11 @@ void runLauncher('test:host', async (onCleanup) => {
   onCleanup(() => fs.rmSync(runDir, { recursive: true, force: true }));
   const hostResults = path.join(runDir, 'results.json');
   const hostLog = path.join(runDir, 'host.log');
+  // The tests wait for this file to know the user has answered the trust prompt (see below).
+  const trustPromptFile = path.join(runDir, 'trust-prompt.txt');
+  // A folder of this run's own: never trusted before, and the tests write its registry freely.
+  const workspace = untrusted ? fs.mkdtempSync(path.join(os.tmpdir(), 'msw-untrusted-ws-')) : WORKSPACE;
+  if (untrusted) onCleanup(() => fs.rmSync(workspace, { recursive: true, force: true }));
   fs.rmSync(resultsFile, { force: true });
   const timeoutMs = Number(process.env.MSW_HOST_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
 
@@ -54,7 +71,12 @@ void runLauncher('test:host', async (onCleanup) => {
       installVsix: vsix,
       logFile: serverLog,
       // Inherited by the remote extension host, where the tests module reads them.
-      env: { MSW_RESULTS_FILE: hostResults, MSW_HOST_LOG: hostLog, MSW_TIER: tier, MSW_TEST_MODE: vsix ? 'vsix' : 'development' },
+      env: {
+        MSW_RESULTS_FILE: hostResults, MSW_HOST_LOG: hostLog, MSW_TIER: tier,
+        MSW_TEST_MODE: vsix ? 'vsix' : untrusted ? 'untrusted' : 'development',
+        ...(untrusted ? { MSW_TRUST_PROMPT_FILE: trustPromptFile } : {}),
+      },
+      workspaceTrust: untrusted,
     });
     onCleanup(() => server.stop());
     const serverUp = Date.now();
@@ -78,9 +100,10 @@ void runLauncher('test:host', async (onCleanup) => {
     // develops an empty stub extension instead of the repository.
     const developed = vsix ? stubExtension(onCleanup) : REPO_ROOT;
     const payload: [string, string][] = [['extensionDevelopmentPath', remote(developed)], ['extensionTestsPath', remote(TESTS_MODULE)]];
-    const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     const opened = Date.now();
+    if (untrusted) void declineTrust(page, trustPromptFile);
 
     let hostExitedAt: number | undefined;
     const printHostOutput = followFile(hostLog);
@@ -110,6 +133,38 @@ void runLauncher('test:host', async (onCleanup) => {
   const summary = printSummary(resultsFile);
   return summary.failed > 0 || summary.passed === 0 ? 1 : 0;
 });
+
+/**
+ * Answers the workbench's startup trust prompt (a modal dialog) the way a cautious user does,
+ * choosing restricted mode, and writes what happened to `file` for the tests: "declined", or
+ * why not. Never rejects: the tests report a missing prompt as their failure.
+ */
+async function declineTrust(page: Page, file: string): Promise<void> {
+  let outcome: string;
+  try {
+    // The workbench asks only once its window has focus, which a headless page has only after
+    // a user-like interaction; a click on the empty editor area gives it that and does nothing else.
+    await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: TRUST_PROMPT_TIMEOUT_MS });
+    await page.bringToFront();
+    await page.locator('.monaco-workbench .part.editor').click();
+    const button = page.getByRole('button', { name: DECLINE_TRUST });
+    await button.waitFor({ state: 'visible', timeout: TRUST_PROMPT_TIMEOUT_MS });
+    const dialog = await page.locator('.monaco-dialog-box').innerText().catch(() => '(dialog text unavailable)');
+    console.log(`[test:host] trust prompt: ${dialog.replace(/\s+/g, ' ').trim()}`);
+    await button.click();
+    await button.waitFor({ state: 'hidden', timeout: 10_000 });
+    outcome = 'declined';
+  } catch (err) {
+    // The prompt waits for window focus, so whether the page had it is part of the answer.
+    const focused = await page.evaluate(() => document.hasFocus()).catch(() => 'unknown');
+    outcome = `not answered (page focused: ${String(focused)}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+    // What the workbench showed instead is the first thing to look at.
+    const shot = path.join(ARTIFACTS_DIR, 'untrusted-trust-prompt.png');
+    if (await page.screenshot({ path: shot }).then(() => true, () => false)) outcome += ` (screenshot: ${path.relative(REPO_ROOT, shot)})`;
+  }
+  console.log(`[test:host] trust prompt ${outcome}`);
+  try { fs.writeFileSync(file, outcome); } catch { /* the run is over and its folder gone */ }
+}
 
 /** A do-nothing extension to develop, so that the installed one is what the tests see. */
 function stubExtension(onCleanup: (fn: () => void) => void): string {

@@ -21,6 +21,11 @@ export interface CodeServerOptions {
   logFile?: string;
   /** How long to wait for the server to answer HTTP. */
   startTimeoutMs?: number;
+  /**
+   * Leaves workspace trust on, as a user has it, so a folder opens in restricted mode until
+   * trusted. Off by default: every other run would otherwise start behind the trust prompt.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -97,7 +102,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.writeFileSync(configFile, 'auth: none\n');
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+    JSON.stringify({
+      ...QUIET_SETTINGS,
+      ...(options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}),
+      ...options.settings,
+    }, null, 2),
   );
   const env = { ...process.env, ...options.env };
   // An outer VS Code's variables would make code-server think it is nested in another session.
@@ -157,7 +166,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       ...dirArgs,
     ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', record);
