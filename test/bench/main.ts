@@ -82,6 +82,11 @@ async function main(): Promise<number> {
     writeFolder(data.folder, folderFiles, 64 * 1024);
   }
 
+  // Tuning output is working material, not the figures: it goes to .cache with the other scratch.
+  const file = args.tune ? join(REPO_ROOT, '.cache', 'bench', 'tune-results.json') : join(REPO_ROOT, 'bench', 'results.json');
+  mkdirSync(dirname(file), { recursive: true });
+  // Written after every section too, so that a failure late in a long run keeps what was measured.
+  const save = (): void => writeFileSync(file, `${JSON.stringify({ ...results, figures: figures(results) }, null, 2)}\n`);
   const results: Results = { startedAt: new Date(started).toISOString(), quick: args.quick, rounds: args.rounds, machine, servers: {}, data: { bigBytes, folderFiles, folderFileBytes: 64 * 1024 } };
   const tuneText: string[] = [];
   const s3rverVersion = `s3rver ${machine.tools.s3rver}`;
@@ -115,9 +120,15 @@ async function main(): Promise<number> {
         continue;
       }
       const r: ServerResults = { version: b.version, endpoint: b.server.endpoint };
-      if (args.only.has('uploads')) r.uploads = await uploadFigures(b, data, args.rounds, log);
-      if (args.only.has('listing')) r.listing = await listingFigures(b, args.quick ? 5_000 : 100_000, args.rounds, log);
       results.servers[kind] = r;
+      if (args.only.has('uploads')) {
+        r.uploads = await uploadFigures(b, data, args.rounds, log);
+        save();
+      }
+      if (args.only.has('listing')) {
+        r.listing = await listingFigures(b, args.quick ? 5_000 : 100_000, args.rounds, log);
+        save();
+      }
     } finally {
       running = undefined;
       await stopBenchServer(b);
@@ -126,15 +137,15 @@ async function main(): Promise<number> {
   cleanupScratch();
 
   if (!args.tune) {
-    if (args.only.has('micro')) results.micro = await microFigures(args.rounds, log);
+    if (args.only.has('micro')) {
+      results.micro = await microFigures(args.rounds, log);
+      save();
+    }
     if (args.only.has('activation')) results.activation = await activationFigures(args.quick ? 2 : args.rounds, log);
   }
   results.figures = figures(results);
   results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
-  // Tuning output is working material, not the figures: it goes with the other artifacts.
-  const file = args.tune ? join(REPO_ROOT, '.cache', 'bench', 'tune-results.json') : join(REPO_ROOT, 'bench', 'results.json');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  save();
   if (!args.tune) log(`\n${report(results)}`);
   log(`\nbench: wrote ${file} after ${results.elapsedSeconds} s`);
   return 0;
