@@ -48,6 +48,24 @@ const errorsToOwnBundle = {
   },
 };
 
+// The transfer code goes into dist/transfer.js, required on the first transfer through
+// src/transfer/lazyTransfer.ts.
+// The same for the validation rules: dist/validate.js, through src/validation/lazyValidate.ts.
+const lazyEntries = {
+  name: 'lazy-entries',
+  setup(build) {
+    const entries = new Map([
+      [resolve('src/core/transfer/bundle'), './transfer.js'],
+      [resolve('src/core/validation/validate'), './validate.js'],
+    ]);
+    build.onResolve({ filter: /(bundle|validate)$/ }, (args) => {
+      const target = entries.get(resolve(dirname(args.importer), args.path));
+      // Only the glue's lazy require is redirected; core's own imports stay inside its bundle.
+      return target && !args.importer.includes(`${resolve('src/core')}/`) ? { path: target, external: true } : undefined;
+    });
+  },
+};
+
 const builds = [
   // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot see;
   // its ESM build ("module") bundles properly.
@@ -57,12 +75,20 @@ const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
-    plugins: [heavyToDepsBundle, errorsToOwnBundle],
+    plugins: [heavyToDepsBundle, errorsToOwnBundle, lazyEntries],
     mainFields: ['module', 'main'],
     supported: { 'dynamic-import': false },
   },
   { ...common, entryPoints: { deps: 'src/lazyDeps.ts' } },
   { ...common, entryPoints: { errors: 'src/core/errors/index.ts' }, mainFields: ['module', 'main'] },
+  // These share dist/deps.js (the SDK, mime-db, ajv) rather than carrying their own copies.
+  {
+    ...common,
+    entryPoints: { transfer: 'src/core/transfer/bundle.ts', validate: 'src/core/validation/validate.ts' },
+    plugins: [heavyToDepsBundle],
+    mainFields: ['module', 'main'],
+    supported: { 'dynamic-import': false },
+  },
 ];
 
 rmSync('dist', { recursive: true, force: true });

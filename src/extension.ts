@@ -20,10 +20,13 @@ export interface MediaStorageApi extends StorageApi {
 let logger: Logger | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<MediaStorageApi | undefined> {
+  const started = Date.now();
   logger = new Logger();
   context.subscriptions.push(logger);
   try {
-    return await activateInner(context, logger);
+    const api = await activateInner(context, logger);
+    logger.info(`activated in ${Date.now() - started} ms`);
+    return api;
   } catch (err) {
     // A failed activation otherwise surfaces only as "command not found" later on, far from
     // its cause; show it now, and keep the stack in the log for the bug report.

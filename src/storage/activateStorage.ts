@@ -53,8 +53,7 @@ export async function activateStorage(
     new RegistryDiagnostics(registry, credentials, prompts, log, errors),
     ...registerStorageCommands({ registry, writer, explorer, clients, credentials, pinned, prompts, log, errors }),
   );
-  // The registry is read before activation returns, so the first getChildren sees it.
-  await registry.reload();
-  updateMessage();
+  // Read in the background: the tree's first getChildren awaits `registry.ready`.
+  registry.ready.then(updateMessage, (err: unknown) => log.error(err instanceof Error ? err : String(err)));
   return { explorer, credentials, registry, clients, prompts, setPrompter: (p) => prompts.set(p) };
 }

@@ -92,6 +92,18 @@ export class StorageRegistry implements vscode.Disposable {
     return this.current;
   }
 
+  private firstLoad: Promise<void> | undefined;
+
+  /**
+   * Resolves once the registry files and settings have been read the first time. Activation
+   * starts that read without waiting for it (a workspace file read is an IPC round trip in a
+   * remote window); whatever needs the entries awaits this.
+   */
+  get ready(): Promise<void> {
+    this.firstLoad ??= this.reload();
+    return this.firstLoad;
+  }
+
   /** Re-reads everything; concurrent calls share one read and a trailing one. */
   async reload(): Promise<void> {
     if (this.loading) {

@@ -7,10 +7,11 @@ const MiB = 1024 * 1024;
 
 export const TRANSFER_DEFAULTS = {
   defaultExpiry: '2h',
-  partSizeMiB: 8,
-  queueSize: 4,
-  fileConcurrency: 4,
-  multipartThresholdMiB: 16,
+  // Measured (bench/README-section.md); package.json's setting defaults are the same.
+  partSizeMiB: 16,
+  queueSize: 8,
+  fileConcurrency: 16,
+  multipartThresholdMiB: 256,
   openMaxSizeMiB: 10,
 } as const;
 

@@ -2,15 +2,8 @@ import * as vscode from 'vscode';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { normalizePrefix } from '../core/transfer/plan';
 import type { TransferProgress } from '../core/transfer/progress';
-import {
-  retryFailed,
-  uploadBatch,
-  type ExistingDecision,
-  type FileOutcome,
-  type UploadOptions,
-  type UploadResult,
-  type UploadTarget,
-} from '../core/transfer/upload';
+import type { ExistingDecision, FileOutcome, UploadOptions, UploadResult, UploadTarget } from '../core/transfer/upload';
+import { retryFailed, uploadBatch } from './lazyTransfer';
 import { BACK } from '../ui/prompter';
 import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from './format';
 import { uploadSettings } from './settings';

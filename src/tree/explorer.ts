@@ -84,6 +84,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
+      await this.registry.ready;
       return await this.children(node);
     } catch (err) {
       // A bug here would otherwise leave an empty tree and an unhandled rejection.

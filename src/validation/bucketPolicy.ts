@@ -7,9 +7,9 @@ import {
   outputWritePolicy,
   playbackCors,
   toJsonText,
-  validate,
-  type Kind,
-} from '../core/validation';
+} from '../core/validation/generators';
+import type { Kind } from '../core/validation/kinds';
+import { validate } from './lazyValidate';
 import { clientFor, pickLocation, placeFromLocation, UserFacingError, type Place, type TransferDeps } from '../transfer/targets';
 import { BACK } from '../ui/prompter';
 import type { KindResolver } from './kindResolver';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { KIND_INFO, KINDS, type JsonPath, type Kind } from '../core/validation';
+import { KIND_INFO, KINDS, type Kind } from '../core/validation/kinds';
+import type { JsonPath } from '../core/validation/types';
 import type { ExplorerProvider } from '../tree/explorer';
 import { guarded, type TransferDeps } from '../transfer/targets';
 import { BACK } from '../ui/prompter';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseExpiry } from '../core/transfer/expiry';
-import { presignGet, presignPut } from '../core/transfer/presign';
+import { presignGet, presignPut } from '../transfer/lazyTransfer';
 import {
   bitmovinGenericS3Payload,
   bitmovinS3Payload,
@@ -8,8 +8,8 @@ import {
   impossibleDestination,
   qencodeDestination,
   toJsonText,
-  type Kind,
-} from '../core/validation';
+} from '../core/validation/generators';
+import type { Kind } from '../core/validation/kinds';
 import { defaultExpiryText } from '../transfer/settings';
 import { clientFor, pickLocation, type Place, type TransferDeps } from '../transfer/targets';
 import { BACK } from '../ui/prompter';

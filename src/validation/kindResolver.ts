@@ -1,6 +1,6 @@
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { detectKindFromContent, detectKindFromFileName, detectKindFromSchemaRef, isKind, KIND_INFO, KINDS, type Kind } from '../core/validation';
+import { detectKindFromContent, detectKindFromFileName, detectKindFromSchemaRef, isKind, KIND_INFO, KINDS, type Kind } from '../core/validation/kinds';
 
 /**
  * The scheme our bundled schemas are served under. A `$schema` with this scheme is loaded by the

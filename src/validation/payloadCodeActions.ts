@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { detectKindFromSchemaRef, SCHEMA_BASE } from '../core/validation';
+import { detectKindFromSchemaRef, SCHEMA_BASE } from '../core/validation/kinds';
 import { Commands } from '../commandIds';
 import type { StorageRegistry } from '../storage/storageModel';
 import { schemaUriFor } from './kindResolver';

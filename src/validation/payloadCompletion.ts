@@ -1,6 +1,7 @@
 import { getLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { schemaFor, type Kind } from '../core/validation';
+import type { Kind } from '../core/validation/kinds';
+import { schemaFor } from '../core/validation/schemas';
 import type { StorageRegistry } from '../storage/storageModel';
 import type { ExplorerProvider } from '../tree/explorer';
 import type { TreeNode } from '../tree/nodes';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { validate, type Diagnostic as CoreDiagnostic } from '../core/validation';
+import type { Diagnostic as CoreDiagnostic } from '../core/validation/types';
+import { validate } from './lazyValidate';
 import type { Logger } from '../logger';
 import type { StorageRegistry } from '../storage/storageModel';
 import type { KindResolver, ResolvedKind } from './kindResolver';

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { ACCESS_KEY_PLACEHOLDER, SECRET_KEY_PLACEHOLDER, type JsonPath } from '../core/validation';
+import { ACCESS_KEY_PLACEHOLDER, SECRET_KEY_PLACEHOLDER } from '../core/validation/generators';
+import type { JsonPath } from '../core/validation/types';
 import type { Logger } from '../logger';
 import type { CredentialStore } from '../storage/credentialStore';
 import type { StorageRegistry } from '../storage/storageModel';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { detectKindFromSchemaRef, schemaFor } from '../core/validation';
+import { detectKindFromSchemaRef } from '../core/validation/kinds';
+import { schemaFor } from '../core/validation/schemas';
 
 /**
  * Serves the bundled schemas as `media-storage-schema:/<kind>.schema.json`.

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Kind, ValidationContext } from '../core/validation';
+import type { Kind } from '../core/validation/kinds';
+import type { ValidationContext } from '../core/validation/types';
 import type { Logger } from '../logger';
 import type { ClientPool } from '../storage/clientPool';
 import { mayConnect, type LocationEntry, type StorageRegistry } from '../storage/storageModel';

@@ -5,6 +5,7 @@
  */
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3';
 import { MAX_PRESIGN_EXPIRY_SECONDS } from './expiry';
+import { fastPresign } from './presignFast';
 
 export interface PresignGetOptions {
   bucket: string;
@@ -61,6 +62,20 @@ const STRIP_CHECKSUMS = { step: 'build', priority: 'low', name: 'mswbStripPresig
 
 export async function presignGet(client: S3Client, opts: PresignGetOptions): Promise<PresignedRequest> {
   checkExpiry(opts.expiresInSeconds);
+  const signedAt = Date.now();
+  const url = (await fastPresign(client, { method: 'GET', bucket: opts.bucket, key: opts.key, expiresInSeconds: opts.expiresInSeconds, headers: {} }))
+    ?? (await presignGetFull(client, opts));
+  return {
+    method: 'GET',
+    url,
+    headers: {},
+    expiresInSeconds: opts.expiresInSeconds,
+    expiresAt: new Date(signedAt + opts.expiresInSeconds * 1000),
+  };
+}
+
+/** Through getSignedUrl: the reference the fast path is compared with, and its fallback. */
+export async function presignGetFull(client: S3Client, opts: PresignGetOptions & { signingDate?: Date }): Promise<string> {
   const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/s3-request-presigner'),
@@ -73,23 +88,33 @@ export async function presignGet(client: S3Client, opts: PresignGetOptions): Pro
     },
     STRIP_CHECKSUMS,
   );
+  return getSignedUrl(client, command, { expiresIn: opts.expiresInSeconds, signingDate: opts.signingDate });
+}
+
+export async function presignPut(client: S3Client, opts: PresignPutOptions): Promise<PresignedRequest> {
+  checkExpiry(opts.expiresInSeconds);
+  const headers = putHeaders(opts);
+  const signed = new Set(Object.keys(headers));
   const signedAt = Date.now();
-  const url = await getSignedUrl(client, command, { expiresIn: opts.expiresInSeconds });
+  const url = (await fastPresign(client, {
+    method: 'PUT',
+    bucket: opts.bucket,
+    key: opts.key,
+    expiresInSeconds: opts.expiresInSeconds,
+    headers,
+    signableHeaders: signed,
+    unhoistableHeaders: signed,
+  })) ?? (await presignPutFull(client, opts));
   return {
-    method: 'GET',
+    method: 'PUT',
     url,
-    headers: {},
+    headers,
     expiresInSeconds: opts.expiresInSeconds,
     expiresAt: new Date(signedAt + opts.expiresInSeconds * 1000),
   };
 }
 
-export async function presignPut(client: S3Client, opts: PresignPutOptions): Promise<PresignedRequest> {
-  checkExpiry(opts.expiresInSeconds);
-  const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('@aws-sdk/s3-request-presigner'),
-  ]);
+function putHeaders(opts: PresignPutOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   if (opts.contentType) {
     headers['content-type'] = opts.contentType;
@@ -100,6 +125,16 @@ export async function presignPut(client: S3Client, opts: PresignPutOptions): Pro
   for (const [name, value] of Object.entries(opts.metadata ?? {})) {
     headers[`x-amz-meta-${name.toLowerCase()}`] = value;
   }
+  return headers;
+}
+
+/** Through getSignedUrl: the reference the fast path is compared with, and its fallback. */
+export async function presignPutFull(client: S3Client, opts: PresignPutOptions & { signingDate?: Date }): Promise<string> {
+  const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/s3-request-presigner'),
+  ]);
+  const headers = putHeaders(opts);
   const command = new PutObjectCommand({
     Bucket: opts.bucket,
     Key: opts.key,
@@ -115,9 +150,9 @@ export async function presignPut(client: S3Client, opts: PresignPutOptions): Pro
     STRIP_CHECKSUMS,
   );
   const signed = new Set(Object.keys(headers));
-  const signedAt = Date.now();
-  const url = await getSignedUrl(client, command, {
+  return getSignedUrl(client, command, {
     expiresIn: opts.expiresInSeconds,
+    signingDate: opts.signingDate,
     // The presigner leaves Content-Type unsigned by default, which would let any type through;
     // signing it makes the stored type the one that was chosen here.
     signableHeaders: signed,
@@ -125,13 +160,6 @@ export async function presignPut(client: S3Client, opts: PresignPutOptions): Pro
     // x-amz-acl or x-amz-meta-* from the query string.
     unhoistableHeaders: signed,
   });
-  return {
-    method: 'PUT',
-    url,
-    headers,
-    expiresInSeconds: opts.expiresInSeconds,
-    expiresAt: new Date(signedAt + opts.expiresInSeconds * 1000),
-  };
 }
 
 export interface ObjectRef {

@@ -36,15 +36,22 @@ export interface UploadOptions {
   overwrite: OverwritePolicy;
   /** Called at most once per batch, with every key that already exists, when overwrite is 'ask'. */
   onExisting?: (existingKeys: string[]) => ExistingDecision | Promise<ExistingDecision>;
-  /** Files up to this size go in one PutObject (much faster on s3rver and RGW); larger ones by multipart. Default 16 MiB. */
+  /**
+   * Files up to this size go in one PutObject, larger ones by multipart. Default 256 MiB: a
+   * streamed single PUT beat multipart at every size measured (64 MiB–1 GiB, Ceph RGW and
+   * s3rver); the bound keeps one failed request from costing more than that to resend.
+   */
   multipartThresholdBytes?: number;
-  /** Multipart part size, at least 5 MiB. Default 8 MiB. */
+  /** Multipart part size, at least 5 MiB. Default 16 MiB. */
   partSizeBytes?: number;
-  /** Parts of one file in flight at once. Default 4. */
+  /** Parts of one file in flight at once. Default 8. */
   queueSize?: number;
-  /** Files in flight at once. Default 4. */
+  /** Files in flight at once. Default 16 (small files are bound by round trips, not bandwidth). */
   concurrency?: number;
-  /** Check size and (where comparable) ETag with HeadObject after each upload. Default true. */
+  /**
+   * Check size and (where comparable) ETag after each upload: a single PUT by its response's
+   * ETag, HeadObject when that can't be compared and after multipart. Default true.
+   */
   verify?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
@@ -87,6 +94,14 @@ export interface UploadResult {
 }
 
 const MiB = 1024 * 1024;
+
+/** From the benchmark sweeps (bench/README-section.md); the VS Code settings' defaults match. */
+export const UPLOAD_DEFAULTS = {
+  multipartThresholdBytes: 256 * MiB,
+  partSizeBytes: 16 * MiB,
+  queueSize: 8,
+  concurrency: 16,
+} as const;
 
 export async function uploadBatch(
   client: S3Client,
@@ -173,7 +188,7 @@ async function runBatch(
   }
 
   const queue = files.filter((f) => results.get(f)?.status === 'not-started');
-  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, async () => {
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? UPLOAD_DEFAULTS.concurrency) }, async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       if (state.cancelled || options.signal?.aborted || state.stoppedBy !== undefined) {
         return;
@@ -216,9 +231,9 @@ async function uploadWithOutcome(
   const startedAt = new Date();
   let counted = 0;
   const outcome: SendOutcome = await uploadOneFile(client, file, target, {
-    partSize: Math.max(5 * MiB, options.partSizeBytes ?? 8 * MiB),
-    queueSize: options.queueSize ?? 4,
-    threshold: options.multipartThresholdBytes ?? 16 * MiB,
+    partSize: Math.max(5 * MiB, options.partSizeBytes ?? UPLOAD_DEFAULTS.partSizeBytes),
+    queueSize: options.queueSize ?? UPLOAD_DEFAULTS.queueSize,
+    threshold: options.multipartThresholdBytes ?? UPLOAD_DEFAULTS.multipartThresholdBytes,
     verify: options.verify ?? true,
     ifNoneMatch: conditional,
     signal: options.signal,
@@ -264,7 +279,7 @@ async function findExisting(
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
   const existing: PlannedFile[] = [];
   const queue = [...files];
-  const workers = Array.from({ length: Math.max(1, options.concurrency ?? 4) * 2 }, async () => {
+  const workers = Array.from({ length: Math.max(1, options.concurrency ?? UPLOAD_DEFAULTS.concurrency) * 2 }, async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       if (options.signal?.aborted) {
         return;

@@ -1,12 +1,21 @@
 /**
  * Uploads one planned file: a single PutObject up to the threshold, lib-storage multipart
- * above it, then a HeadObject check that the store holds what was read from disk.
+ * above it, then a check that the store holds what was read from disk.
+ *
+ * The check of a single PUT needs no extra request when the PutObject response's ETag equals
+ * the MD5 of the bytes sent: the store then holds exactly those bytes (the ETag of a
+ * single-part object is the MD5 the store computed of what it received), and their count is
+ * the file's size because the tap that hashed them also counted them against the
+ * Content-Length. HeadObject is asked only when that ETag says nothing (KMS or customer-key
+ * encryption, a gateway's opaque ETag, none at all) or disagrees, and after every multipart
+ * upload. On many small files the HeadObject doubled the requests.
  */
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { compareEtag, EtagHasher, hashingTap, type EtagCheck, type LocalDigests } from './etag';
 import type { PlannedFile } from './plan';
+import { putSingle } from './putSingle';
 import type { UploadTarget } from './upload';
 
 export interface SendOptions {
@@ -44,7 +53,7 @@ export async function uploadOneFile(
 ): Promise<SendOutcome> {
   const multipart = file.size > opts.threshold;
   const common: Common = { multipart, multipartStarted: multipart && file.size > opts.partSize };
-  let sent: { etag: string | undefined; digests: LocalDigests; size: number };
+  let sent: { etag: string | undefined; digests: LocalDigests; size: number; responseCheck?: EtagCheck };
   const local: LocalState = {};
   try {
     sent = multipart
@@ -52,7 +61,8 @@ export async function uploadOneFile(
       : await sendSingle(client, file, target, opts, local);
   } catch (error) {
     if (opts.signal?.aborted) {
-      const landed = local.digests ? await landedAnyway(client, target.bucket, file.key, local.digests()) : undefined;
+      const digests = local.digests?.();
+      const landed = digests ? await landedAnyway(client, target.bucket, file.key, digests) : undefined;
       return landed
         ? { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', multipartStarted: false }
         : { ...common, kind: 'cancelled', error };
@@ -65,6 +75,9 @@ export async function uploadOneFile(
   if (!opts.verify) {
     return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: undefined, multipartStarted: false };
   }
+  if (sent.responseCheck === 'match') {
+    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: 'match', multipartStarted: false };
+  }
   try {
     const etagCheck = await verifyStored(client, target.bucket, file.key, sent.size, sent.digests);
     return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck, multipartStarted: false };
@@ -74,8 +87,8 @@ export async function uploadOneFile(
 }
 
 interface LocalState {
-  /** What was read from disk so far; set once the body is being sent. */
-  digests?: () => LocalDigests;
+  /** What was read from disk; undefined until the whole file has been read. */
+  digests?: () => LocalDigests | undefined;
 }
 
 /**
@@ -120,25 +133,15 @@ function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: bool
 }
 
 async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions, local: LocalState) {
-  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-  // A buffer rather than a stream: it has a known length on every store (Ceph refuses chunked
-  // stream bodies) and lets Content-MD5 be sent, which stores that check it verify on arrival.
-  const body = await fs.readFile(file.localPath, { signal: opts.signal });
-  const hasher = new EtagHasher();
-  hasher.update(body);
-  const digests = hasher.digest();
+  let digests: LocalDigests | undefined;
   local.digests = () => digests;
-  const response = await client.send(
-    new PutObjectCommand({
-      ...objectParams(file, target, opts.ifNoneMatch),
-      Body: body,
-      ContentLength: body.length,
-      ContentMD5: Buffer.from(digests.md5Hex, 'hex').toString('base64'),
-    }),
-    { abortSignal: opts.signal },
-  );
-  opts.onBytes(body.length);
-  return { etag: response.ETag, digests, size: body.length };
+  return putSingle(client, file, objectParams(file, target, opts.ifNoneMatch), {
+    signal: opts.signal,
+    onBytes: opts.onBytes,
+    onDigests: (d) => {
+      digests = d;
+    },
+  });
 }
 
 async function sendMultipart(

@@ -27,6 +27,8 @@ export async function api(): Promise<TestApi> {
   // object, which the compiled reference to EXTENSION_ID above goes through.
   const exported = await ext.activate();
   assert.ok(exported, 'the extension failed to activate (no API returned)');
+  // Activation reads the registry in the background; tests start from the loaded state.
+  await exported.registry.ready;
   return exported;
 }
 

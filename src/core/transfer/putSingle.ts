@@ -1,0 +1,139 @@
+/**
+ * One file in one PutObject. Measured on Ceph RGW and s3rver (bench/README-section.md), the
+ * main-thread hashing is what limits throughput, so the body is hashed once (MD5, which the
+ * ETag check needs anyway) and never SHA-256'd: the payload is sent as UNSIGNED-PAYLOAD.
+ *
+ * Small files are read into memory: the SDK can retry a buffer but never retries a stream
+ * body, and a batch of many small files is where transient 503/resets show up. Their
+ * Content-MD5 header is signed, so the store checks the body on arrival and the body is as
+ * protected as a signed payload would make it. Larger files are streamed through the MD5 tap
+ * with Content-Length set, so memory stays at stream buffers and Ceph (which refuses
+ * aws-chunked bodies without a decoded length) accepts them.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import type { PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { compareEtag, EtagHasher, type EtagCheck, type LocalDigests } from './etag';
+import type { PlannedFile } from './plan';
+
+/** Up to this size the body is buffered (retryable, Content-MD5); above it, streamed. */
+export const BUFFERED_PUT_MAX_BYTES = 8 * 1024 * 1024;
+
+export interface SingleSent {
+  etag: string | undefined;
+  digests: LocalDigests;
+  size: number;
+  /** The PutObject response's ETag against the local MD5; 'match' makes a HeadObject redundant. */
+  responseCheck: EtagCheck;
+}
+
+export interface SingleOptions {
+  signal?: AbortSignal;
+  onBytes: (bytes: number) => void;
+  /** Set as soon as the whole file has been read, for the cancel path to ask the store. */
+  onDigests: (digests: LocalDigests) => void;
+}
+
+export async function putSingle(
+  client: S3Client,
+  file: PlannedFile,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  opts: SingleOptions,
+): Promise<SingleSent> {
+  return file.size <= BUFFERED_PUT_MAX_BYTES ? putBuffered(client, file, params, opts) : putStreamed(client, file, params, opts);
+}
+
+async function putBuffered(
+  client: S3Client,
+  file: PlannedFile,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  opts: SingleOptions,
+): Promise<SingleSent> {
+  const body = await fs.readFile(file.localPath, { signal: opts.signal });
+  const hasher = new EtagHasher();
+  hasher.update(body);
+  const digests = hasher.digest();
+  opts.onDigests(digests);
+  const response = await send(client, {
+    ...params,
+    Body: body,
+    ContentLength: body.length,
+    ContentMD5: Buffer.from(digests.md5Hex, 'hex').toString('base64'),
+  }, opts.signal);
+  opts.onBytes(body.length);
+  return { etag: response.ETag, digests, size: body.length, responseCheck: responseCheck(response, digests) };
+}
+
+async function putStreamed(
+  client: S3Client,
+  file: PlannedFile,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  opts: SingleOptions,
+): Promise<SingleSent> {
+  const hasher = new EtagHasher();
+  let read = 0;
+  let digests: LocalDigests | undefined;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      read += chunk.length;
+      // More bytes than the Content-Length sent would be cut off by the store; fewer would leave
+      // it waiting for the rest. Either way the object would not be the file as planned.
+      if (read > file.size) {
+        callback(new Error(`${file.localPath} grew while it was being uploaded.`));
+        return;
+      }
+      hasher.update(chunk);
+      opts.onBytes(chunk.length);
+      callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      if (read !== file.size) {
+        callback(new Error(`${file.localPath} shrank while it was being uploaded (${read} of ${file.size} bytes).`));
+        return;
+      }
+      digests = hasher.digest();
+      opts.onDigests(digests);
+      callback();
+    },
+  });
+  const source = createReadStream(file.localPath);
+  // Read errors (file vanished, unreadable) reach the SDK through the tap it reads from.
+  pipeline(source, tap, () => undefined);
+  try {
+    const response = await send(client, { ...params, Body: tap, ContentLength: file.size }, opts.signal);
+    if (!digests) {
+      // The store answered before the body was complete; never seen, but not a success either.
+      throw new Error(`s3://${params.Bucket}/${params.Key}: the store answered before the whole file was sent.`);
+    }
+    return { etag: response.ETag, digests, size: read, responseCheck: responseCheck(response, digests) };
+  } finally {
+    // Stops reading the file if the request ended early (cancel, error).
+    source.destroy();
+    tap.destroy();
+  }
+}
+
+async function send(client: S3Client, input: PutObjectCommandInput, signal: AbortSignal | undefined): Promise<PutObjectCommandOutput> {
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const command = new PutObjectCommand(input);
+  // The signer keeps a payload hash it finds in the headers instead of computing SHA-256. One set
+  // already (the aws-chunked trailer mode of AWS connections with default checksums) is kept.
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers;
+      if (headers && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amz-content-sha256')) {
+        headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'mswbUnsignedPayload' },
+  );
+  return client.send(command, { abortSignal: signal });
+}
+
+/** KMS and customer-key encryption make the ETag unrelated to the content. */
+function responseCheck(response: PutObjectCommandOutput, digests: LocalDigests): EtagCheck {
+  const encrypted = response.ServerSideEncryption === 'aws:kms' || response.ServerSideEncryption === 'aws:kms:dsse'
+    || response.SSECustomerAlgorithm !== undefined;
+  return encrypted ? 'not-comparable' : compareEtag(response.ETag, digests);
+}

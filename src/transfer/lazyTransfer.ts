@@ -1,0 +1,23 @@
+// Uploading, downloading and presigning are ~25 KB that no activation needs: the build puts
+// them into dist/transfer.js (see scripts/build.mjs), and the glue reaches them only through
+// these wrappers, which require the bundle on the first transfer.
+import type * as Download from '../core/transfer/download';
+import type * as Presign from '../core/transfer/presign';
+import type * as Upload from '../core/transfer/upload';
+
+type Core = typeof Upload & typeof Download & typeof Presign;
+
+let core: Core | undefined;
+function load(): Core {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  core ??= require('../core/transfer/bundle') as Core;
+  return core;
+}
+
+export const uploadBatch: Core['uploadBatch'] = (...args) => load().uploadBatch(...args);
+export const retryFailed: Core['retryFailed'] = (...args) => load().retryFailed(...args);
+export const downloadObjects: Core['downloadObjects'] = (...args) => load().downloadObjects(...args);
+export const localPathForKey: Core['localPathForKey'] = (...args) => load().localPathForKey(...args);
+export const presignGet: Core['presignGet'] = (...args) => load().presignGet(...args);
+export const presignPut: Core['presignPut'] = (...args) => load().presignPut(...args);
+export const dolbyAuthLocation: Core['dolbyAuthLocation'] = (...args) => load().dolbyAuthLocation(...args);
