@@ -7,3 +7,4 @@ export * from '@aws-sdk/s3-request-presigner';
 export * from '@aws-sdk/credential-providers';
 export * from './core/transfer/mimeDeps';
 export * from './core/validation/schemaDeps';
+export * from '@aws-sdk/core/util';
