@@ -17,6 +17,7 @@ import { uploadOneFile, type SendOutcome } from './uploadFile';
 import type { EtagCheck } from './etag';
 import type { LeftoverCheck } from './leftovers';
 import { abortLeftoverUploads } from './leftovers';
+import { Slots } from './slots';
 
 export interface UploadTarget {
   bucket: string;
@@ -101,6 +102,8 @@ export const UPLOAD_DEFAULTS = {
   partSizeBytes: 16 * MiB,
   queueSize: 8,
   concurrency: 16,
+  /** Multipart files at once, whatever `concurrency` is: bounds buffered parts to 256 MiB. */
+  multipartFilesAtOnce: 2,
 } as const;
 
 export async function uploadBatch(
@@ -188,12 +191,22 @@ async function runBatch(
   }
 
   const queue = files.filter((f) => results.get(f)?.status === 'not-started');
+  const threshold = options.multipartThresholdBytes ?? UPLOAD_DEFAULTS.multipartThresholdBytes;
+  const multipartSlots = new Slots(UPLOAD_DEFAULTS.multipartFilesAtOnce);
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? UPLOAD_DEFAULTS.concurrency) }, async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       if (state.cancelled || options.signal?.aborted || state.stoppedBy !== undefined) {
         return;
       }
-      results.set(file, await uploadWithOutcome(client, file, target, options, conditional.has(file), tracker, state));
+      const release = file.size > threshold ? await multipartSlots.acquire() : undefined;
+      try {
+        if (state.cancelled || options.signal?.aborted || state.stoppedBy !== undefined) {
+          return;
+        }
+        results.set(file, await uploadWithOutcome(client, file, target, options, conditional.has(file), tracker, state));
+      } finally {
+        release?.();
+      }
     }
   });
   await Promise.all(workers);

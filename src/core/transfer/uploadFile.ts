@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { compareEtag, EtagHasher, hashingTap, type EtagCheck, type LocalDigests } from './etag';
 import type { PlannedFile } from './plan';
-import { putSingle } from './putSingle';
+import { BUFFERED_PUT_MAX_BYTES, putSingle } from './putSingle';
 import type { UploadTarget } from './upload';
 
 export interface SendOptions {
@@ -63,9 +63,13 @@ export async function uploadOneFile(
     if (opts.signal?.aborted) {
       const digests = local.digests?.();
       const landed = digests ? await landedAnyway(client, target.bucket, file.key, digests) : undefined;
-      return landed
-        ? { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', multipartStarted: false }
-        : { ...common, kind: 'cancelled', error };
+      if (landed) {
+        return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', multipartStarted: false };
+      }
+      if (!multipart && file.size > BUFFERED_PUT_MAX_BYTES) {
+        await removeTruncated(client, target.bucket, file.key, file.size);
+      }
+      return { ...common, kind: 'cancelled', error };
     }
     if (httpStatus(error) === 412) {
       return { ...common, kind: 'exists', error };
@@ -116,6 +120,30 @@ async function landedAnyway(
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   return undefined;
+}
+
+/**
+ * s3rver (unlike Ceph RGW and AWS) stores the truncated body of a streamed PUT that was cut off,
+ * though its Content-Length announced the whole file. An object of another length than the one
+ * announced can only be such a remnant (a store that honours Content-Length never writes it, and
+ * the object it replaced was already lost to the truncated write), so it is removed to keep the
+ * "a cancelled upload leaves no object" promise.
+ */
+async function removeTruncated(client: S3Client, bucket: string, key: string, announced: number): Promise<void> {
+  const { DeleteObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  // s3rver writes the remnant once it notices the cut, which can be a moment after the cancel.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      if (head.ContentLength !== undefined && head.ContentLength !== announced) {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+        return;
+      }
+    } catch {
+      // Absent (the usual case) or unreachable: nothing to remove, or nothing that can be done.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: boolean) {
