@@ -73,6 +73,17 @@ writeFileSync(join(awsDir, 'config'), '[profile media-storage-demo]\nregion = us
 
 const extensionsDir = join(demoDir, 'extensions');
 const userDataDir = join(demoDir, 'user-data');
+// Quiet first start: no welcome walkthrough over the demo, no git prompt for the checkout
+// the demo folder lives in. Written once; later runs keep the user's own settings.
+const settingsFile = join(userDataDir, 'User', 'settings.json');
+if (!existsSync(settingsFile)) {
+  mkdirSync(dirname(settingsFile), { recursive: true });
+  writeFileSync(settingsFile, JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+    'telemetry.telemetryLevel': 'off',
+  }, null, 2) + '\n');
+}
 const configFile = join(demoDir, 'code-server.yaml');
 writeFileSync(configFile, 'auth: none\n');
 const dirArgs = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
