@@ -5,7 +5,8 @@
  * written to a temporary file beside its destination and renamed at the end, so a cancelled or
  * failed download never leaves a partial file under the real name.
  */
-import { createWriteStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -166,6 +167,7 @@ async function downloadOne(
   const base = { key: item.key, localPath: item.localPath };
   const dir = path.dirname(item.localPath);
   let temp: string | undefined;
+  let handle: FileHandle | undefined;
   let counted = 0;
   try {
     if (options.existing === 'skip' && (await exists(item.localPath))) {
@@ -194,7 +196,10 @@ async function downloadOne(
         callback(null, chunk);
       },
     });
-    await pipeline(body, counter, createWriteStream(temp, { flags: 'wx' }), { signal: options.signal });
+    // Opened before the pipeline starts: a stream that opened its file lazily could create it
+    // after a cancel had already removed the temp path, leaving a stray .part behind.
+    handle = await fs.open(temp, 'wx');
+    await pipeline(body, counter, handle.createWriteStream(), { signal: options.signal });
     if (response.ContentLength !== undefined && counted !== response.ContentLength) {
       throw new Error(`s3://${bucket}/${item.key}: received ${counted} of ${response.ContentLength} bytes.`);
     }
@@ -206,6 +211,8 @@ async function downloadOne(
     tracker.dropFile(item.size ?? 0, counted);
     return { ...base, status: options.signal?.aborted ? 'cancelled' : 'failed', error };
   } finally {
+    // The stream closes the handle when it ends or is destroyed; closing again is harmless.
+    await handle?.close().catch(() => undefined);
     if (temp) {
       await fs.rm(temp, { force: true });
     }

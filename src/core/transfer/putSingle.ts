@@ -10,11 +10,13 @@
  * with Content-Length set, so memory stays at stream buffers and Ceph (which refuses
  * aws-chunked bodies without a decoded length) accepts them.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import type { PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { compareEtag, EtagHasher, type EtagCheck, type LocalDigests } from './etag';
 import type { PlannedFile } from './plan';
+import { signUnsignedPayload } from './unsignedPayload';
 
 /** Up to this size the body is buffered (retryable, Content-MD5); above it, streamed. */
 export const BUFFERED_PUT_MAX_BYTES = 8 * 1024 * 1024;
@@ -50,15 +52,14 @@ async function putBuffered(
   opts: SingleOptions,
 ): Promise<SingleSent> {
   const body = await fs.readFile(file.localPath, { signal: opts.signal });
-  const hasher = new EtagHasher();
-  hasher.update(body);
-  const digests = hasher.digest();
+  const md5 = createHash('md5').update(body).digest();
+  const digests: LocalDigests = { md5Hex: md5.toString('hex'), multipartEtag: undefined };
   opts.onDigests(digests);
   const response = await send(client, {
     ...params,
     Body: body,
     ContentLength: body.length,
-    ContentMD5: Buffer.from(digests.md5Hex, 'hex').toString('base64'),
+    ContentMD5: md5.toString('base64'),
   }, opts.signal);
   opts.onBytes(body.length);
   return { etag: response.ETag, digests, size: body.length, responseCheck: responseCheck(response, digests) };
@@ -116,18 +117,7 @@ async function putStreamed(
 async function send(client: S3Client, input: PutObjectCommandInput, signal: AbortSignal | undefined): Promise<PutObjectCommandOutput> {
   const { PutObjectCommand } = await import('@aws-sdk/client-s3');
   const command = new PutObjectCommand(input);
-  // The signer keeps a payload hash it finds in the headers instead of computing SHA-256. One set
-  // already (the aws-chunked trailer mode of AWS connections with default checksums) is kept.
-  command.middlewareStack.add(
-    (next) => async (args) => {
-      const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers;
-      if (headers && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amz-content-sha256')) {
-        headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
-      }
-      return next(args);
-    },
-    { step: 'build', name: 'mswbUnsignedPayload' },
-  );
+  signUnsignedPayload(command);
   return client.send(command, { abortSignal: signal });
 }
 

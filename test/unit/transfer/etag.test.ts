@@ -1,6 +1,9 @@
 import * as assert from 'assert';
 import { createHash, randomBytes } from 'crypto';
-import { compareEtag, EtagHasher } from '../../../src/core/transfer/etag';
+import { promises as fs } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { compareEtag, EtagHasher, md5OfFile, needsWholeMd5 } from '../../../src/core/transfer/etag';
 
 const md5 = (b: Buffer): Buffer => createHash('md5').update(b).digest();
 
@@ -27,5 +30,29 @@ describe('transfer/etag', () => {
     assert.strictEqual(compareEtag(`"${'b'.repeat(32)}-4"`, local), 'mismatch');
     assert.strictEqual(compareEtag('"opaque-etag"', local), 'not-comparable');
     assert.strictEqual(compareEtag(undefined, local), 'not-comparable');
+  });
+
+  it('leaves the whole-body MD5 out on request and gets it from the file when a plain ETag needs it', async () => {
+    const data = randomBytes(12 * 1024 + 5);
+    const partSize = 5 * 1024;
+    const full = new EtagHasher(partSize);
+    const partsOnly = new EtagHasher(partSize, { wholeBody: false });
+    full.update(data);
+    partsOnly.update(data);
+    const digests = partsOnly.digest();
+    assert.strictEqual(digests.multipartEtag, full.digest().multipartEtag);
+    assert.strictEqual(digests.md5Hex, undefined);
+    const plain = `"${md5(data).toString('hex')}"`;
+    // Without the MD5 a plain ETag is neither a match nor a mismatch, and needsWholeMd5 says so.
+    assert.strictEqual(compareEtag(plain, digests), 'not-comparable');
+    assert.strictEqual(needsWholeMd5(plain, digests), true);
+    assert.strictEqual(needsWholeMd5(`"${digests.multipartEtag ?? ''}"`, digests), false);
+    const path = join(await fs.mkdtemp(join(tmpdir(), 'msw-etag-')), 'f.bin');
+    try {
+      await fs.writeFile(path, data);
+      assert.strictEqual(compareEtag(plain, { ...digests, md5Hex: await md5OfFile(path) }), 'match');
+    } finally {
+      await fs.rm(path, { force: true });
+    }
   });
 });

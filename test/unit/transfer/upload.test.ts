@@ -48,6 +48,42 @@ describeEachServer('transfer/upload', (get) => {
     assert.strictEqual(head.ContentType, 'video/mp4');
   });
 
+  it('sends multipart parts UNSIGNED-PAYLOAD, other requests signed, and leaves the given client as it was', async function () {
+    this.timeout(60_000);
+    // A client of its own, so the observer below sees only these uploads.
+    const observed = makeClient(get());
+    const seen: { part: boolean; payloadHash: string | undefined }[] = [];
+    observed.middlewareStack.add(
+      (next) => async (args) => {
+        // At the deserialize step the request is the one signed and sent.
+        const request = args.request as { query?: Record<string, unknown>; headers?: Record<string, string> };
+        seen.push({ part: request.query?.partNumber !== undefined, payloadHash: request.headers?.['x-amz-content-sha256'] });
+        return next(args);
+      },
+      { step: 'deserialize', name: 'testSeePayloadHash' },
+    );
+    const stackSize = observed.middlewareStack.identify().length;
+    for (const prefix of ['unsigned-a', 'unsigned-b']) {
+      const result = await uploadBatch(observed, [bigFile], { bucket, prefix }, {
+        overwrite: 'overwrite',
+        multipartThresholdBytes: 16 * MiB,
+        partSizeBytes: 8 * MiB,
+      });
+      assert.deepStrictEqual(result.failed, []);
+      assert.strictEqual(result.uploaded[0]?.etagCheck, 'match');
+    }
+    const parts = seen.filter((r) => r.part);
+    assert.strictEqual(parts.length, 16, 'two uploads of 8 parts');
+    assert.deepStrictEqual([...new Set(parts.map((r) => r.payloadHash))], ['UNSIGNED-PAYLOAD']);
+    const others = seen.filter((r) => !r.part);
+    assert.ok(others.length > 0);
+    for (const r of others) {
+      assert.match(r.payloadHash ?? '', /^[0-9a-f]{64}$/, 'requests other than parts keep a signed payload hash');
+    }
+    // A pooled client would otherwise gain a middleware per upload.
+    assert.strictEqual(observed.middlewareStack.identify().length, stackSize);
+  });
+
   it('lands a folder of 200 nested files with the right keys, content types and headers', async function () {
     this.timeout(60_000);
     const root = path.join(scratch.dir, 'show');
