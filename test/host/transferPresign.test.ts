@@ -7,9 +7,9 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { cephAvailability, startCeph, startS3rver, type S3TestServer } from '../s3/servers';
-import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 import { path as treePath, child } from './support/storage';
-import { get, localFile, put, registerXfer, unregisterXfer, type XferStorage } from './support/transferFixture';
+import { get, localFile, put, dumpLogOnFailure, registerXfer, unregisterXfer, type XferStorage } from './support/transferFixture';
 
 interface Outcome {
   method: string;
@@ -19,16 +19,8 @@ interface Outcome {
   warning?: string;
 }
 
-async function run<T>(s: XferStorage, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<{ result: T; prompter: ScriptedPrompter }> {
-  const prompter = new ScriptedPrompter(script);
-  s.a.setPrompter(prompter);
-  try {
-    const result = await vscode.commands.executeCommand<T>(command, ...args);
-    assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
-    return { result, prompter };
-  } finally {
-    s.a.setPrompter(undefined);
-  }
+function run<T>(s: XferStorage, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<{ result: T; prompter: ScriptedPrompter }> {
+  return runScripted<T>(s.a, script, command, ...args);
 }
 
 describe('Presign (transfers)', function () {
@@ -53,9 +45,7 @@ describe('Presign (transfers)', function () {
   });
 
   afterEach(function () {
-    // The extension's own log says why a command returned nothing.
-    const out = process.env.MSW_HOST_LOG;
-    if (this.currentTest?.state === 'failed' && s && out) fs.appendFileSync(out, `--- extension log:\n${s.a.logger.recent.slice(-12).join('\n')}\n`);
+    dumpLogOnFailure(this.currentTest, s);
   });
 
   async function clipNode(): Promise<TreeNode> {

@@ -8,20 +8,12 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type S3TestServer } from '../s3/servers';
-import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
 import { child, path as treePath, writeRegistry } from './support/storage';
-import { exists, get, localFile, put, registerXfer, unregisterXfer, type DownloadSummary, type UploadSummary, type XferStorage } from './support/transferFixture';
+import { exists, get, localFile, put, dumpLogOnFailure, registerXfer, unregisterXfer, type DownloadSummary, type UploadSummary, type XferStorage } from './support/transferFixture';
 
 async function run<T>(s: XferStorage, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<T> {
-  const prompter = new ScriptedPrompter(script);
-  s.a.setPrompter(prompter);
-  try {
-    const result = await vscode.commands.executeCommand<T>(command, ...args);
-    assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
-    return result;
-  } finally {
-    s.a.setPrompter(undefined);
-  }
+  return (await runScripted<T>(s.a, script, command, ...args)).result;
 }
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('mediaStorage');
@@ -44,9 +36,7 @@ describe('Upload, download and open (transfers)', function () {
   });
 
   afterEach(function () {
-    // The extension's own log says why a command returned nothing.
-    const out = process.env.MSW_HOST_LOG;
-    if (this.currentTest?.state === 'failed' && s && out) fs.appendFileSync(out, `--- extension log:\n${s.a.logger.recent.slice(-12).join('\n')}\n`);
+    dumpLogOnFailure(this.currentTest, s);
   });
 
   const xin = async (): Promise<TreeNode> => {

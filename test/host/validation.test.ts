@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { workspaceFile } from './support/api';
-import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
 import { removeRegistry, writeRegistry } from './support/storage';
 import { at, codeOf, completionLabels, ours, rangeOf, summary, validationApi, waitForDiagnostics, type ValidationTestApi } from './support/validation';
 
@@ -12,15 +12,7 @@ const SECRET = 'q8Zr5Lw1Xv/T3mN0pK7sB2cD4eF6gH9jQ1rS5tU';
 const KEY_ID = 'AKIAZ7Q4M2XN5PLR3KTB';
 
 async function run<T>(a: ValidationTestApi, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<T> {
-  const prompter = new ScriptedPrompter(script);
-  a.setPrompter(prompter);
-  try {
-    const result = await vscode.commands.executeCommand<T>(command, ...args);
-    assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
-    return result;
-  } finally {
-    a.setPrompter(undefined);
-  }
+  return (await runScripted<T>(a, script, command, ...args)).result;
 }
 
 async function open(rel: string): Promise<vscode.TextDocument> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { CreateBucketCommand, GetBucketCorsCommand, GetBucketPolicyCommand, PutPublicAccessBlockCommand, type S3Client } from '@aws-sdk/client-s3';
 import { cephAvailability, makeClient, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { logSince } from './support/api';
-import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
 import { children, path as treePath, removeRegistry, writeRegistry } from './support/storage';
 import { codeOf, completionLabels, ours, rangeOf, validationApi, waitForDiagnostics, type ValidationTestApi } from './support/validation';
 
@@ -29,15 +29,7 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
   let unregistered = '';
 
   async function run<T>(script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<T> {
-    const prompter = new ScriptedPrompter(script);
-    a.setPrompter(prompter);
-    try {
-      const result = await vscode.commands.executeCommand<T>(command, ...args);
-      assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
-      return result;
-    } finally {
-      a.setPrompter(undefined);
-    }
+    return (await runScripted<T>(a, script, command, ...args)).result;
   }
 
   before(async function () {

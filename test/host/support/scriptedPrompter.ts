@@ -1,6 +1,7 @@
 // A Prompter that answers from a script, so in-host tests can drive the extension's QuickInput
 // flows. Each answer names the prompt id it expects: a flow that asks something else, or in
 // another order, fails the test instead of silently taking the wrong answer.
+import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Back, ConfirmOptions, InputOptions, OpenDialogOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
 
@@ -89,5 +90,26 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push({ id: o.id, kind: 'confirm', title: o.message, rejected: [] });
     const a = this.next(o.id);
     return a === true || a === o.confirmLabel;
+  }
+}
+
+/**
+ * Runs `command` with `script` answering its questions, and fails when an answer was left
+ * unused (the flow asked fewer questions than the test expected). Restores the real prompter.
+ */
+export async function runScripted<T>(
+  target: { setPrompter(p: Prompter | undefined): void },
+  script: [string, ScriptAnswer][],
+  command: string,
+  ...args: unknown[]
+): Promise<{ result: T; prompter: ScriptedPrompter }> {
+  const prompter = new ScriptedPrompter(script);
+  target.setPrompter(prompter);
+  try {
+    const result = await vscode.commands.executeCommand<T>(command, ...args);
+    assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
+    return { result, prompter };
+  } finally {
+    target.setPrompter(undefined);
   }
 }

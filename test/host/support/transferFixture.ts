@@ -77,3 +77,9 @@ export function localFile(s: XferStorage, rel: string, size: number, seed = 1): 
   fs.writeFileSync(file, buf);
   return file;
 }
+
+/** For an afterEach: on a failed test, appends the extension's last log lines to the host log, which says why a command returned nothing. */
+export function dumpLogOnFailure(test: { state?: string } | undefined, s: XferStorage | undefined): void {
+  const out = process.env.MSW_HOST_LOG;
+  if (test?.state === 'failed' && s && out) fs.appendFileSync(out, `--- extension log:\n${s.a.logger.recent.slice(-12).join('\n')}\n`);
+}
