@@ -29,7 +29,7 @@ const common = {
 const heavyToDepsBundle = {
   name: 'heavy-deps-bundle',
   setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/|(^|\/)(mimeDeps|schemaDeps)$/ }, () => ({ path: './deps.js', external: true }));
+    build.onResolve({ filter: /^@aws-sdk\/|(^|\/)(mimeDeps|schemaDeps|sdkDeps)$/ }, () => ({ path: './deps.js', external: true }));
   },
 };
 

@@ -8,3 +8,4 @@ export * from '@aws-sdk/credential-providers';
 export * from './core/transfer/mimeDeps';
 export * from './core/validation/schemaDeps';
 export * from '@aws-sdk/core/util';
+export * from './core/storage/sdkDeps';

@@ -1,7 +1,22 @@
-// Builds an S3Client for a Connection. The SDK is imported lazily: loading it costs hundreds of
-// milliseconds, and extension activation must stay fast when no bucket is opened.
+/**
+ * The one S3 client factory: every S3 request of the extension goes through a client made here.
+ *
+ * What it sets once, for every caller:
+ * - a connect timeout and a socket idle timeout, so an endpoint that accepts TCP and never
+ *   answers (or a transfer whose network goes silent) fails with a TimeoutError instead of
+ *   hanging;
+ * - retries with backoff and jitter that a Cancel interrupts at once (see retry.ts), and the
+ *   caller's AbortSignal on every request;
+ * - a user agent naming the extension, and the proxy the user configured.
+ *
+ * The SDK is imported lazily: loading it costs hundreds of milliseconds, and extension
+ * activation must stay fast when no bucket is opened.
+ */
+import type { Agent as HttpAgent } from 'node:http';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Connection } from './connection';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from './retry';
+import { proxyAgentsFor, type ProxySettings } from './proxy';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -9,8 +24,33 @@ export interface StaticCredentials {
   sessionToken?: string;
 }
 
+export interface NetworkOptions {
+  /** Time allowed to open the TCP (and TLS) connection. */
+  connectTimeoutMs: number;
+  /** Time a socket may stay silent mid-request before the request fails as stalled. */
+  idleTimeoutMs: number;
+  retry: RetryPolicy;
+  /** "name/version", appended to the SDK's user agent. */
+  userAgent?: string;
+  proxy?: ProxySettings;
+  /** Told about each retry, for the log. */
+  onRetry?: (event: RetryEvent & { command: string }) => void;
+}
+
+/** The defaults of the `mediaStorage.network.*` settings. */
+export const NETWORK_DEFAULTS: NetworkOptions = {
+  connectTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  retry: DEFAULT_RETRY_POLICY,
+};
+
 /** The config handed to the SDK; split out so it can be checked without a network. */
-export async function s3ClientConfig(conn: Connection, credentials?: StaticCredentials): Promise<S3ClientConfig> {
+export async function s3ClientConfig(
+  conn: Connection,
+  credentials?: StaticCredentials,
+  network: Partial<NetworkOptions> = {},
+): Promise<S3ClientConfig> {
+  const net = { ...NETWORK_DEFAULTS, ...network };
   const config: S3ClientConfig = { region: conn.region, credentials: await credentialSource(conn, credentials) };
   if (conn.endpoint) config.endpoint = endpointFor(conn);
   if (conn.forcePathStyle !== undefined) config.forcePathStyle = conn.forcePathStyle;
@@ -22,16 +62,70 @@ export async function s3ClientConfig(conn: Connection, credentials?: StaticCrede
     config.requestChecksumCalculation = 'WHEN_REQUIRED';
     config.responseChecksumValidation = 'WHEN_REQUIRED';
   }
+  // Retries are ours (retry.ts): cancellable, longer, and aware of stream bodies.
+  config.maxAttempts = 1;
+  if (net.userAgent) config.customUserAgent = net.userAgent;
+  const { NodeHttpHandler } = await import('./sdkDeps');
+  const agents = await proxyAgentsFor(config.endpoint ? String(config.endpoint) : `https://s3.${conn.region}.amazonaws.com`, net.proxy);
+  config.requestHandler = new NodeHttpHandler({
+    connectionTimeout: net.connectTimeoutMs,
+    socketTimeout: net.idleTimeoutMs,
+    // Keep-alive: a batch of small files is bound by round trips, and a new TCP (and TLS)
+    // handshake per request would double them. 64 sockets: 16 files × parts in flight.
+    httpAgent: agents.http ?? ({ keepAlive: true, maxSockets: 64 } as unknown as HttpAgent),
+    httpsAgent: agents.https ?? { keepAlive: true, maxSockets: 64 },
+  });
   return config;
 }
 
-export async function createS3Client(conn: Connection, credentials?: StaticCredentials): Promise<S3Client> {
-  const config = await s3ClientConfig(conn, credentials);
+export async function createS3Client(
+  conn: Connection,
+  credentials?: StaticCredentials,
+  network: Partial<NetworkOptions> = {},
+): Promise<S3Client> {
+  const config = await s3ClientConfig(conn, credentials, network);
   const { S3Client: Client } = await import('@aws-sdk/client-s3');
-  return new Client(config);
+  return withGatewayRetries(new Client(config), { ...NETWORK_DEFAULTS, ...network });
 }
 
-function endpointFor(conn: Connection): string {
+/** Options a caller may pass to `send` beside the SDK's own (abortSignal). */
+export interface SendOptions {
+  abortSignal?: AbortSignal;
+  /** Replaces the client's retry policy for this one request (an interactive listing fails fast). */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** For a tree listing or another request a person is waiting on: one retry at most. */
+export const INTERACTIVE_RETRY: Partial<RetryPolicy> = { maxAttempts: 2, baseDelayMs: 300, maxDelayMs: 1_000 };
+
+/**
+ * Puts the retry loop around the client's `send`. A command with a stream body is sent once:
+ * a stream can be read only once, so its caller (the transfer engine) retries with a new one.
+ */
+export function withGatewayRetries(client: S3Client, net: NetworkOptions): S3Client {
+  const send = client.send.bind(client) as (command: unknown, options?: unknown) => Promise<unknown>;
+  Object.defineProperty(client, 'send', {
+    configurable: true,
+    value: (command: { input?: { Body?: unknown }; constructor: { name: string } }, options?: SendOptions) => {
+      const sdkOptions = options?.abortSignal ? { abortSignal: options.abortSignal } : undefined;
+      const streamed = isStream(command.input?.Body);
+      const policy = { ...net.retry, ...options?.retry, ...(streamed ? { maxAttempts: 1 } : {}) };
+      return withRetries(() => send(command, sdkOptions), {
+        policy,
+        signal: options?.abortSignal,
+        onRetry: (event) => net.onRetry?.({ ...event, command: command.constructor.name.replace(/Command$/, '') }),
+      });
+    },
+  });
+  return client;
+}
+
+function isStream(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
+/** The endpoint with the connection's scheme; the one place `useTls` turns into a URL scheme. */
+export function endpointFor(conn: Connection): string {
   const endpoint = (conn.endpoint as string).replace(/\/+$/, '');
   if (conn.useTls === false) return endpoint.replace(/^https:/i, 'http:');
   if (conn.useTls === true) return endpoint.replace(/^http:/i, 'https:');

@@ -1,0 +1,133 @@
+/**
+ * Retries with exponential backoff and jitter, cancellable at any moment.
+ *
+ * The SDK's own retry middleware is switched off (maxAttempts 1) in favour of this loop because
+ * its backoff sleeps cannot be interrupted (a Cancel would wait out the delay), its default
+ * delays (100 ms doubling, at most 5 attempts) give up within about 3 s, which no gateway restart
+ * or short outage survives, and it never retries a streamed body. Which errors are worth another
+ * attempt is still the SDK's call: its own classifiers decide (throttling, transient network
+ * and timeout errors, 5xx), so this loop retries exactly what the SDK would.
+ */
+import { isServerError, isThrottlingError, isTransientError } from './sdkDeps';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Delay before the first retry; doubles each time up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * 8 attempts, 500 ms doubling to 10 s with "equal jitter" (half fixed, half random): at least
+ * 25 s of waiting in all, so a gateway restart or a 20 s outage is ridden out, and never more
+ * than about 51 s before a failure is reported.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 10_000 };
+
+export type RetryReason = 'throttling' | 'transient' | 'server';
+
+/** Why an error is worth another attempt, or undefined when it is not (4xx, cancel, local errors). */
+export function retryReason(error: unknown): RetryReason | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+  if (e.name === 'AbortError') return undefined;
+  // A host name that does not resolve stays that way for minutes; the SDK counts it transient,
+  // but retrying it would only delay the message that the endpoint is misspelt.
+  if ((e as { code?: string }).code === 'ENOTFOUND') return undefined;
+  if (isThrottlingError(e as never)) return 'throttling';
+  if (isTransientError(e as never)) return 'transient';
+  if (isServerError(e as never)) return 'server';
+  return undefined;
+}
+
+/** The wait before retry number `retry` (1-based): equal jitter over an exponential backoff. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export function abortError(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const error = new Error('The operation was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Resolves after `ms`, or rejects with an AbortError as soon as the signal fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Settles with the promise, or rejects as soon as the signal fires. The SDK stops its own request
+ * on the same signal; this makes the caller's await end at once even where the SDK is still in a
+ * step that does not look at the signal (credential resolution, endpoint discovery).
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(abortError(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      promise.catch(() => undefined);
+      reject(abortError(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+export interface RetryEvent {
+  attempt: number;
+  delayMs: number;
+  reason: RetryReason;
+  error: unknown;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with an error not worth retrying, runs out of attempts
+ * or is cancelled. `attempt` gets the attempt number (1-based) so it can make a fresh body.
+ */
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  opts: { policy?: RetryPolicy; signal?: AbortSignal; onRetry?: (event: RetryEvent) => void; random?: () => number } = {},
+): Promise<T> {
+  const policy = opts.policy ?? DEFAULT_RETRY_POLICY;
+  for (let n = 1; ; n++) {
+    if (opts.signal?.aborted) throw abortError(opts.signal);
+    try {
+      return await raceAbort(attempt(n), opts.signal);
+    } catch (error) {
+      if (opts.signal?.aborted) throw abortError(opts.signal);
+      const reason = retryReason(error);
+      if (!reason || n >= policy.maxAttempts) throw error;
+      const delayMs = backoffDelay(n, policy, opts.random);
+      opts.onRetry?.({ attempt: n, delayMs, reason, error });
+      await sleep(delayMs, opts.signal);
+    }
+  }
+}

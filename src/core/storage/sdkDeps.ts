@@ -1,0 +1,4 @@
+// The parts of the AWS SDK's HTTP and retry layers the S3 gateway uses, bundled into dist/deps.js
+// with the rest of the SDK (scripts/build.mjs redirects imports of this module there).
+export { NodeHttpHandler } from '@smithy/node-http-handler';
+export { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';

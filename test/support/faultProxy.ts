@@ -1,0 +1,151 @@
+// A TCP fault proxy for tests, on loopback only: accepts on 127.0.0.1, forwards to a loopback
+// S3 server, and on command resets connections, stops forwarding without closing (a black
+// hole), drips bytes slowly, or refuses new connections. It counts the bytes it forwards
+// upstream, so a test can tell how much of a file was sent again after a resume.
+import * as net from 'node:net';
+
+export type FaultMode =
+  | { kind: 'pass' }
+  /** Accept and read, never forward nor answer: an endpoint that takes TCP and never replies. */
+  | { kind: 'blackhole' }
+  /** Reset a connection once it has carried this many more upstream bytes (counted per connection). */
+  | { kind: 'reset-after'; bytes: number; once?: boolean }
+  /** Forward upstream bytes at this rate. */
+  | { kind: 'drip'; bytesPerSecond: number }
+  /** Close every new connection at once (a gateway that is down). */
+  | { kind: 'refuse' };
+
+export interface FaultProxy {
+  /** http://127.0.0.1:PORT */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Bytes forwarded from clients to the server since start or the last resetCounters(). */
+  readonly bytesUpstream: number;
+  /** Connections accepted so far. */
+  readonly connections: number;
+  /** Resets that the proxy made. */
+  readonly resets: number;
+  setMode(mode: FaultMode): void;
+  resetCounters(): void;
+  /** Resets every open connection now. */
+  resetAll(): void;
+  close(): Promise<void>;
+}
+
+function assertLoopback(host: string): void {
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(host)) {
+    throw new Error(`The fault proxy forwards only to loopback, not to ${host}.`);
+  }
+}
+
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const url = new URL(target);
+  assertLoopback(url.hostname);
+  const targetPort = Number(url.port) || 80;
+  const targetHost = url.hostname.replace(/^\[|\]$/g, '');
+  let mode: FaultMode = { kind: 'pass' };
+  let bytesUpstream = 0;
+  let connections = 0;
+  let resets = 0;
+  const open = new Set<net.Socket>();
+
+  const server = net.createServer((client) => {
+    connections++;
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    client.on('error', () => undefined);
+    if (mode.kind === 'refuse') {
+      client.resetAndDestroy();
+      return;
+    }
+    if (mode.kind === 'blackhole') {
+      // Read and drop everything; answer nothing, close nothing.
+      client.on('data', () => undefined);
+      return;
+    }
+    const upstream = net.connect(targetPort, targetHost);
+    open.add(upstream);
+    upstream.on('close', () => {
+      open.delete(upstream);
+      client.destroy();
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    let carried = 0;
+    client.on('data', (chunk: Buffer) => {
+      const m = mode;
+      if (m.kind === 'blackhole') return;
+      if (m.kind === 'reset-after' && carried + chunk.length > m.bytes) {
+        const take = Math.max(0, m.bytes - carried);
+        if (take > 0) {
+          upstream.write(chunk.subarray(0, take));
+          bytesUpstream += take;
+        }
+        resets++;
+        if (m.once) mode = { kind: 'pass' };
+        client.resetAndDestroy();
+        upstream.destroy();
+        return;
+      }
+      carried += chunk.length;
+      bytesUpstream += chunk.length;
+      if (m.kind === 'drip') {
+        client.pause();
+        const waitMs = Math.max(1, (chunk.length / m.bytesPerSecond) * 1000);
+        const timer = setTimeout(() => {
+          if (!upstream.destroyed) upstream.write(chunk);
+          client.resume();
+        }, waitMs);
+        timer.unref();
+        return;
+      }
+      if (!upstream.write(chunk)) {
+        client.pause();
+        upstream.once('drain', () => client.resume());
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (mode.kind === 'blackhole') return;
+      if (!client.write(chunk)) {
+        upstream.pause();
+        client.once('drain', () => upstream.resume());
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    get bytesUpstream() {
+      return bytesUpstream;
+    },
+    get connections() {
+      return connections;
+    },
+    get resets() {
+      return resets;
+    },
+    setMode(next: FaultMode) {
+      mode = next;
+    },
+    resetCounters() {
+      bytesUpstream = 0;
+      resets = 0;
+      connections = 0;
+    },
+    resetAll() {
+      for (const s of open) {
+        resets++;
+        s.resetAndDestroy();
+      }
+    },
+    async close() {
+      for (const s of open) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
