@@ -26,6 +26,7 @@ export const TransferSettingKeys = {
   queueSize: 'upload.queueSize',
   fileConcurrency: 'upload.fileConcurrency',
   multipartThresholdMiB: 'upload.multipartThresholdMiB',
+  followSymlinks: 'upload.followSymlinks',
   openMaxSizeMiB: 'open.maxSizeMiB',
 } as const;
 
@@ -33,4 +34,19 @@ export const TransferSettingKeys = {
 export const BitmovinSettingKeys = {
   baseUrl: 'bitmovin.baseUrl',
   organizationId: 'bitmovin.organizationId',
+} as const;
+
+/** Network settings of the S3 gateway (src/core/storage/client.ts), relative to the section. */
+export const NetworkSettingKeys = {
+  connectTimeoutSeconds: 'network.connectTimeoutSeconds',
+  idleTimeoutSeconds: 'network.idleTimeoutSeconds',
+  maxAttempts: 'network.maxAttempts',
+} as const;
+
+/** VS Code's own proxy settings, relative to the `http` section; the gateway honours them. */
+export const HTTP_SECTION = 'http';
+export const HttpSettingKeys = {
+  proxy: 'proxy',
+  noProxy: 'noProxy',
+  proxyStrictSSL: 'proxyStrictSSL',
 } as const;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { decodeError, lookupBitmovinCode, summaryLine } from '../errors/lazyErrors';
 import { checkAccess, type AccessCheckResult, type AccessStep } from '../core/storage/accessCheck';
+import { INTERACTIVE_RETRY } from '../core/storage/client';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
@@ -47,7 +48,8 @@ export async function runAccessCheck(entry: LocationEntry, model: StorageModel, 
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
         const client = await clients.get(connection);
-        return await checkAccess(client, loc, abort.signal);
+        // Someone watches the notification: a silent endpoint is reported after one timeout.
+        return await checkAccess(client, loc, abort.signal, INTERACTIVE_RETRY);
       } finally {
         sub.dispose();
       }

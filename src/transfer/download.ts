@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
-import type { DownloadOutcome } from '../core/transfer/download';
+import type { ClaimedPath, DownloadOutcome } from '../core/transfer/download';
 import { downloadObjects, localPathForKey } from './lazyTransfer';
 import type { TransferProgress } from '../core/transfer/progress';
 import { toS3Uri } from '../core/storage/s3url';
@@ -22,6 +22,8 @@ export interface DownloadSummary {
   cancelled: string[];
   notStarted: string[];
   wasCancelled: boolean;
+  /** The text of the notification the user saw. */
+  message: string;
 }
 
 /** One bucket's worth of keys, mapped below the chosen folder after removing stripPrefix. */
@@ -103,9 +105,17 @@ export class Downloader implements vscode.Disposable {
             clients.set(job, await clientFor(this.deps, job.connection));
             if (job.listPrefix !== undefined) {
               progress.report({ message: `listing ${toS3Uri(job.bucket, job.listPrefix)}…` });
-              job.items = await listAll(clients.get(job)!, job.bucket, job.listPrefix, controller.signal);
+              try {
+                job.items = await listAll(clients.get(job)!, job.bucket, job.listPrefix, controller.signal);
+              } catch (error) {
+                // Cancelled while listing: nothing was written, and the report says so.
+                if (controller.signal.aborted) return;
+                throw error;
+              }
             }
           }
+          dropRepeats(jobs, folder);
+          const claims = new Map(jobs.map((job) => [job, claimsOf(job, folder)] as const));
           const existing = await existingLocal(jobs, folder);
           let policy: 'overwrite' | 'skip' = 'overwrite';
           if (existing.length > 0) {
@@ -135,6 +145,9 @@ export class Downloader implements vscode.Disposable {
               stripPrefix: job.stripPrefix,
               existing: policy,
               signal: controller.signal,
+              // Each call sees the others' paths, so a collision across buckets or selected
+              // folders is refused on both sides before either writes.
+              claimedElsewhere: jobs.filter((j) => j !== job).flatMap((j) => claims.get(j) ?? []),
               onProgress: (p: TransferProgress) =>
                 report.update({ ...p, filesDone: filesBefore + p.filesDone, filesTotal: totalFiles, bytesDone: bytesBefore + p.bytesDone, bytesTotal: Math.max(totalBytes, bytesBefore + p.bytesDone) }),
             });
@@ -156,37 +169,39 @@ export class Downloader implements vscode.Disposable {
     const log = this.deps.log;
     const by = (s: DownloadOutcome['status']): DownloadOutcome[] => files.filter((f) => f.status === s);
     const downloaded = by('downloaded');
+    const skipped = by('skipped');
     const refused = by('refused');
     const failed = by('failed');
-    const notDone = [...by('cancelled'), ...by('not-started')];
+    const cancelled = by('cancelled');
+    const notStarted = by('not-started');
     const bytes = downloaded.reduce((s, f) => s + (f.size ?? 0), 0);
+    const byMd5 = downloaded.filter((f) => f.verified === 'md5').length;
+    const bySize = downloaded.filter((f) => f.verified === 'size').length;
     log.info(
-      `Download to ${folder}: ${downloaded.length} downloaded (${formatBytes(bytes)}), ${by('skipped').length} skipped, ` +
-        `${refused.length} refused, ${failed.length} failed${wasCancelled ? `, cancelled with ${notDone.length} not downloaded` : ''}`,
+      `Download to ${folder}: ${downloaded.length} downloaded (${formatBytes(bytes)}; ${byMd5} checked by MD5, ${bySize} by size only), ` +
+        `${skipped.length} skipped, ${refused.length} refused, ${failed.length} failed, ${cancelled.length} cancelled, ${notStarted.length} not started`,
     );
     for (const f of refused) log.warn(`Refused to download "${f.key}": ${f.reason ?? 'unsafe key'}`);
     for (const f of failed) log.block(`Download of ${f.key} failed\n${renderBlock(decodeError(f.error))}`, 'error');
-    if (wasCancelled && notDone.length) log.warn(`Not downloaded (cancelled): ${notDone.map((f) => f.key).join(', ')}`);
+    for (const f of files) if (f.leftover) log.warn(`Could not remove the temporary file ${f.leftover} (download of "${f.key}"); delete it by hand.`);
+    if (wasCancelled && cancelled.length + notStarted.length) log.warn(`Not downloaded (cancelled): ${[...cancelled, ...notStarted].map((f) => f.key).join(', ')}`);
 
-    const problems: string[] = [];
-    if (refused.length) problems.push(`${plural(refused.length, 'key')} refused because ${refused.length === 1 ? 'it' : 'they'} would be written outside the folder: ${listSome(refused.map((f) => f.key))}`);
-    if (failed.length) problems.push(`${failed.length} failed: ${listSome(failed.map((f) => f.key))}`);
-    if (wasCancelled) problems.push(`cancelled; not downloaded: ${listSome(notDone.map((f) => f.key)) || 'none'}`);
-    const head = `Downloaded ${plural(downloaded.length, 'file')} (${formatBytes(bytes)}) to ${folder}`;
-    if (problems.length) {
-      void vscode.window.showWarningMessage(`${head}; ${problems.join('; ')}.`, 'Show Log').then((c) => c && log.show(false));
+    const message = summaryMessage(folder, files, wasCancelled);
+    if (wasCancelled || refused.length || failed.length || cancelled.length || notStarted.length) {
+      void vscode.window.showWarningMessage(message, 'Show Log').then((c) => c && log.show(false));
     } else {
-      void vscode.window.showInformationMessage(`${head}.`);
+      void vscode.window.showInformationMessage(message);
     }
     return {
       folder,
       downloaded: downloaded.map((f) => f.key),
-      skipped: by('skipped').map((f) => f.key),
+      skipped: skipped.map((f) => f.key),
       refused: refused.map((f) => ({ key: f.key, reason: f.reason ?? '' })),
       failed: failed.map((f) => ({ key: f.key, message: log.redact(summaryLine(decodeError(f.error))) })),
-      cancelled: by('cancelled').map((f) => f.key),
-      notStarted: by('not-started').map((f) => f.key),
+      cancelled: cancelled.map((f) => f.key),
+      notStarted: notStarted.map((f) => f.key),
       wasCancelled,
+      message,
     };
   }
 
@@ -195,15 +210,65 @@ export class Downloader implements vscode.Disposable {
   }
 }
 
+/**
+ * Every object under prefix. The same as core's listObjectsUnder, which lazyTransfer does not
+ * expose yet; the paginator hands its extra argument to client.send, so the signal reaches each page.
+ */
 async function listAll(client: S3Client, bucket: string, prefix: string, signal: AbortSignal): Promise<Array<{ key: string; size?: number }>> {
-  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
   const out: Array<{ key: string; size?: number }> = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal });
+  for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix }, { abortSignal: signal })) {
     for (const item of page.Contents ?? []) if (item.Key !== undefined) out.push({ key: item.Key, size: item.Size });
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  }
+  return out;
+}
+
+/** The text of the result notification: every outcome that happened, counted. */
+function summaryMessage(folder: string, files: DownloadOutcome[], wasCancelled: boolean): string {
+  const count = (s: DownloadOutcome['status']): number => files.filter((f) => f.status === s).length;
+  const downloaded = files.filter((f) => f.status === 'downloaded');
+  const bytes = formatBytes(downloaded.reduce((s, f) => s + (f.size ?? 0), 0));
+  if (wasCancelled && files.length === 0) return `Download to ${folder} cancelled while listing; nothing was downloaded.`;
+  const head = wasCancelled
+    ? `Download to ${folder} cancelled: ${plural(downloaded.length, 'file')} downloaded (${bytes})`
+    : `Downloaded ${plural(downloaded.length, 'file')} (${bytes}) to ${folder}`;
+  const parts: string[] = [];
+  const skipped = files.filter((f) => f.status === 'skipped');
+  if (skipped.length) {
+    const there = skipped.filter((f) => f.reason === 'exists locally').length;
+    const why = [there ? `${there} already there` : '', skipped.length > there ? plural(skipped.length - there, 'empty folder marker') : ''];
+    parts.push(`${skipped.length} skipped (${why.filter(Boolean).join(', ')})`);
+  }
+  const refused = files.filter((f) => f.status === 'refused');
+  if (refused.length === 1) parts.push(`1 key refused: ${refused[0].reason ?? refused[0].key}`);
+  if (refused.length > 1) parts.push(`${refused.length} keys refused: ${listSome(refused.map((f) => f.key))}`);
+  const failed = files.filter((f) => f.status === 'failed');
+  if (failed.length) parts.push(`${failed.length} failed: ${listSome(failed.map((f) => f.key))}`);
+  if (count('cancelled')) parts.push(`${count('cancelled')} cancelled`);
+  if (count('not-started')) parts.push(`${count('not-started')} not started`);
+  return `${head}${parts.length ? `; ${parts.join('; ')}` : ''}.`;
+}
+
+/** One object reached twice (a location and an object in it both selected) is downloaded once. */
+function dropRepeats(jobs: Job[], folder: string): void {
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    job.items = job.items.filter((item) => {
+      const mapped = localPathForKey(folder, item.key, job.stripPrefix);
+      const id = `${job.connection.key}\n${job.bucket}\n${item.key}\n${mapped.ok ? mapped.path : ''}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+}
+
+function claimsOf(job: Job, folder: string): ClaimedPath[] {
+  const out: ClaimedPath[] = [];
+  for (const item of job.items) {
+    const mapped = localPathForKey(folder, item.key, job.stripPrefix);
+    if (mapped.ok) out.push({ label: toS3Uri(job.bucket, item.key), localPath: mapped.path });
+  }
   return out;
 }
 

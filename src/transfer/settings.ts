@@ -13,6 +13,7 @@ export const TRANSFER_DEFAULTS = {
   fileConcurrency: 16,
   multipartThresholdMiB: 256,
   openMaxSizeMiB: 10,
+  followSymlinks: false,
 } as const;
 
 export interface UploadSettings {
@@ -20,6 +21,7 @@ export interface UploadSettings {
   queueSize: number;
   concurrency: number;
   multipartThresholdBytes: number;
+  followSymlinks: boolean;
 }
 
 /**
@@ -34,6 +36,14 @@ function wholeNumber(log: Logger, key: string, fallback: number, min: number, ma
   return fallback;
 }
 
+/** Anything but a real boolean is the default: a mistyped "true" must not turn a safety off. */
+function flag(log: Logger, key: string, fallback: boolean): boolean {
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(key, fallback);
+  if (typeof value === 'boolean') return value;
+  log.warn(`${SETTINGS_SECTION}.${key} ${JSON.stringify(value)} is not true or false; using ${fallback}`);
+  return fallback;
+}
+
 export function uploadSettings(log: Logger): UploadSettings {
   return {
     // S3 refuses parts under 5 MiB (except the last) and more than 10,000 parts.
@@ -41,6 +51,7 @@ export function uploadSettings(log: Logger): UploadSettings {
     queueSize: wholeNumber(log, K.queueSize, TRANSFER_DEFAULTS.queueSize, 1, 64),
     concurrency: wholeNumber(log, K.fileConcurrency, TRANSFER_DEFAULTS.fileConcurrency, 1, 32),
     multipartThresholdBytes: wholeNumber(log, K.multipartThresholdMiB, TRANSFER_DEFAULTS.multipartThresholdMiB, 5, 5120) * MiB,
+    followSymlinks: flag(log, K.followSymlinks, TRANSFER_DEFAULTS.followSymlinks),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeError, renderBlock } from '../errors/lazyErrors';
+import { INTERACTIVE_RETRY } from '../core/storage/client';
 import { checkPageSize, listBuckets, listLevel } from '../core/storage/listing';
 import { Commands } from '../commandIds';
 import type { Logger } from '../logger';
@@ -7,8 +8,8 @@ import { DEFAULT_PAGE_SIZE, SectionKeys, SETTINGS_SECTION } from '../settingKeys
 import type { ClientPool } from '../storage/clientPool';
 import type { PinnedBuckets } from '../storage/pinnedBuckets';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
-import { classifyError, REASON_LABELS } from './errorReason';
-import { ConnectionNode, ErrorNode, GroupNode, ListingNode, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type TreeNode } from './nodes';
+import { classifyError, notAnsweringText, REASON_LABELS } from './errorReason';
+import { ConnectionNode, ErrorNode, GroupNode, ListingNode, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type Loading, type TreeNode } from './nodes';
 
 const UNTRUSTED =
   'Not connected: this workspace is not trusted, and the entry comes from its registry file. Trust the workspace to connect; entries in your user settings still work.';
@@ -17,6 +18,9 @@ const UNTRUSTED =
  * The "Media Storage" tree: Inputs, Outputs and Buckets, each listing one level of keys at a
  * time. Loading never rejects: whatever fails becomes an error node that says what went wrong
  * and offers the fix. Empty until storage is registered, so that VS Code shows the welcome view.
+ *
+ * Each node lists on its own (a silent endpoint delays only its own nodes), with one quick retry
+ * at most, and Refresh aborts a listing in flight and starts it again.
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -28,6 +32,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   };
   private cache = new Map<string, TreeNode[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** nodes with a listing in flight, so that a refresh can abort what it replaces */
+  private readonly inFlight = new Set<ConnectionNode | ListingNode>();
 
   constructor(
     private readonly registry: StorageRegistry,
@@ -59,19 +65,78 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     });
   }
 
-  /** Forgets loaded listings below `node` (everything when undefined) and redraws. */
+  /**
+   * Forgets loaded listings below `node` (everything when undefined) and redraws. A listing in
+   * flight for the node is aborted and starts again; those of nodes the refresh replaces are
+   * aborted for good.
+   */
   refresh(node?: TreeNode): void {
     if (!node) {
+      for (const n of [...this.inFlight]) this.cancel(n, true);
       this.cache.clear();
       this.changed.fire(undefined);
       return;
     }
     const target = node.kind === 'error' ? node.owner : node.kind === 'loadMore' ? node.owner : node;
-    if (target instanceof ListingNode) target.reset();
-    if (target instanceof ConnectionNode) target.children = undefined;
-    if (target instanceof GroupNode) this.cache.delete(target.group);
+    if (target instanceof ListingNode) {
+      this.cancel(target, false);
+      target.reset();
+    }
+    if (target instanceof ConnectionNode) {
+      this.cancel(target, false);
+      this.dropBelow([target], target);
+      target.children = undefined;
+    }
+    if (target instanceof GroupNode) {
+      this.dropBelow(this.cache.get(target.group) ?? []);
+      this.cache.delete(target.group);
+    }
     if (target.kind === 'contributed') target.reset?.();
     this.changed.fire(target.kind === 'object' || target.kind === 'message' ? undefined : target);
+  }
+
+  /** Aborts the node's listing; a dropped node is out of the tree and does not list again. */
+  private cancel(node: ConnectionNode | ListingNode, drop: boolean): void {
+    node.abort?.abort();
+    node.abort = undefined;
+    node.loading = undefined;
+    if (drop) node.dropped = true;
+    this.inFlight.delete(node);
+  }
+
+  /** Drops the listings in flight of `roots` and the nodes below them (ids extend their parent's). */
+  private dropBelow(roots: readonly TreeNode[], except?: TreeNode): void {
+    for (const n of [...this.inFlight]) {
+      if (n !== except && roots.some((r) => n.id === r.id || n.id.startsWith(`${r.id}/`))) this.cancel(n, true);
+    }
+  }
+
+  /**
+   * Runs `work` as the node's listing with a signal a refresh aborts. `work` stores its result
+   * only while `current()` holds, so an aborted listing never overwrites its replacement.
+   */
+  private track(node: ConnectionNode | ListingNode, work: (signal: AbortSignal, current: () => boolean) => Promise<void>): Promise<void> {
+    const abort = new AbortController();
+    node.abort = abort;
+    this.inFlight.add(node);
+    const current = (): boolean => node.abort === abort && !abort.signal.aborted;
+    const run = work(abort.signal, current).finally(() => {
+      if (node.abort !== abort) return;
+      node.abort = undefined;
+      node.loading = undefined;
+      this.inFlight.delete(node);
+    });
+    node.loading = run;
+    return run;
+  }
+
+  /** Waits for the node's listing; when a refresh replaced it meanwhile, for the replacement. */
+  private async settle(node: Loading, done: () => boolean, start: () => Promise<void>): Promise<boolean> {
+    while (!done()) {
+      if (node.dropped) return false;
+      await (node.loading ?? start());
+    }
+    return true;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -145,29 +210,36 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private async connectionChildren(node: ConnectionNode): Promise<TreeNode[]> {
-    if (node.children) return node.children;
-    const model = this.registry.model;
-    const pinned = this.pinned.get(node.entry.key).map((b) => new ListingNode('bucket', node.entry, b, '', node.id, undefined, true));
-    if (!mayConnect(model, node.entry.source)) {
-      node.children = [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
-      return node.children;
-    }
-    const out: TreeNode[] = [];
-    try {
-      const client = await this.clients.get(node.entry);
-      const buckets = await listBuckets(client);
-      const names = new Set(buckets.map((b) => b.name));
-      out.push(...pinned.filter((p) => !names.has(p.bucket)));
-      out.push(...buckets.map((b) => new ListingNode('bucket', node.entry, b.name, '', node.id)));
-      if (!out.length) out.push(new MessageNode(node.id, 'No buckets — Add Bucket by Name…', undefined, this.addBucketCommand(node), 'add'));
-    } catch (err) {
-      out.push(this.errorNode(node, err, `List buckets of "${node.entry.connection.label}"`));
-      // Without s3:ListAllMyBuckets the buckets the user named still work.
-      out.push(...pinned);
-      out.push(new MessageNode(node.id, 'Add Bucket by Name…', 'A bucket can be opened by name without permission to list all buckets.', this.addBucketCommand(node), 'add'));
-    }
-    node.children = out;
-    return out;
+    if (!(await this.settle(node, () => node.children !== undefined, () => this.loadBuckets(node)))) return [];
+    return node.children ?? [];
+  }
+
+  private loadBuckets(node: ConnectionNode): Promise<void> {
+    return this.track(node, async (signal, current) => {
+      const model = this.registry.model;
+      const pinned = this.pinned.get(node.entry.key).map((b) => new ListingNode('bucket', node.entry, b, '', node.id, undefined, true));
+      if (!mayConnect(model, node.entry.source)) {
+        node.children = [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
+        return;
+      }
+      const out: TreeNode[] = [];
+      try {
+        const client = await this.clients.get(node.entry);
+        const buckets = await listBuckets(client, { signal, retry: INTERACTIVE_RETRY });
+        if (!current()) return;
+        const names = new Set(buckets.map((b) => b.name));
+        out.push(...pinned.filter((p) => !names.has(p.bucket)));
+        out.push(...buckets.map((b) => new ListingNode('bucket', node.entry, b.name, '', node.id)));
+        if (!out.length) out.push(new MessageNode(node.id, 'No buckets — Add Bucket by Name…', undefined, this.addBucketCommand(node), 'add'));
+      } catch (err) {
+        if (!current()) return;
+        out.push(this.errorNode(node, err, `List buckets of "${node.entry.connection.label}"`));
+        // Without s3:ListAllMyBuckets the buckets the user named still work.
+        out.push(...pinned);
+        out.push(new MessageNode(node.id, 'Add Bucket by Name…', 'A bucket can be opened by name without permission to list all buckets.', this.addBucketCommand(node), 'add'));
+      }
+      node.children = out;
+    });
   }
 
   private addBucketCommand(node: ConnectionNode): vscode.Command {
@@ -181,8 +253,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!mayConnect(this.registry.model, node.location?.source, node.connection?.source)) {
       return [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
     }
-    if (!node.state.loaded && !node.state.error) await this.loadPage(node, false);
-    return this.buildListingChildren(node);
+    const settled = await this.settle(node, () => node.state.loaded || node.state.error !== undefined, () => this.loadPage(node, false));
+    return settled ? this.buildListingChildren(node) : [];
   }
 
   private buildListingChildren(node: ListingNode): TreeNode[] {
@@ -214,7 +286,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Loads the first page (more=false) or the next one; errors become the node's error child. */
   loadPage(node: ListingNode, more: boolean): Promise<void> {
     if (node.loading) return node.loading;
-    node.loading = (async () => {
+    return this.track(node, async (signal, current) => {
       const connection = node.connection as ConnectionEntry;
       try {
         const client = await this.clients.get(connection);
@@ -224,7 +296,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
           pageSize: this.pageSize(),
           ...(more && node.state.nextToken ? { token: node.state.nextToken } : {}),
           ...(node.filter !== undefined ? { filter: node.filter } : {}),
+          signal,
+          retry: INTERACTIVE_RETRY,
         });
+        if (!current()) return;
         if (!more) node.state = { folders: [], objects: [], loaded: true };
         node.state.folders.push(...page.folders);
         node.state.objects.push(...page.objects);
@@ -233,14 +308,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         if (page.nextToken) node.state.nextToken = page.nextToken;
         else delete node.state.nextToken;
       } catch (err) {
+        if (!current()) return;
         node.state.error = this.errorNode(node, err, `List ${node.s3Uri}`);
         node.state.loaded = true;
       } finally {
-        node.childCache = undefined;
-        node.loading = undefined;
+        if (current()) node.childCache = undefined;
       }
-    })();
-    return node.loading;
+    });
   }
 
   /** For "Load more…": fetches the next page and redraws the node. */
@@ -252,6 +326,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   setFilter(node: ListingNode, filter: string | undefined): void {
     node.filter = filter === '' ? undefined : filter;
+    // A listing of the old filter must not land in the new one.
+    this.cancel(node, false);
     node.reset();
     this.changed.fire(node);
   }
@@ -266,13 +342,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private errorNode(owner: ListingNode | ConnectionNode, err: unknown, operation: string): ErrorNode {
     const decoded = decodeError(err);
     const reason = classifyError(decoded, err);
-    const details = this.log.redact(`${operation}\n${renderBlock(decoded)}`);
+    const connection = owner.kind === 'connection' ? owner.entry : owner.connection;
+    const headline = reason === 'not-answering' ? notAnsweringText(err, this.clients.network, connection?.connection) : undefined;
+    const details = this.log.redact(`${operation}\n${headline ? `${headline}\n` : ''}${renderBlock(decoded)}`);
     // Logged, not notified: a tree with several failing nodes would otherwise pop a toast each.
-    this.log.block(`${operation}: ${REASON_LABELS[reason]}\n${renderBlock(decoded)}`, 'warn');
-    return new ErrorNode(owner, reason, decoded, details);
+    this.log.block(`${operation}: ${headline ?? REASON_LABELS[reason]}\n${renderBlock(decoded)}`, 'warn');
+    return new ErrorNode(owner, reason, decoded, details, headline);
   }
 
   dispose(): void {
+    for (const n of [...this.inFlight]) this.cancel(n, true);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }

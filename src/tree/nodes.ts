@@ -5,7 +5,7 @@ import type { FolderEntry, ObjectEntry } from '../core/storage/listing';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ConnectionEntry, LocationEntry } from '../storage/storageModel';
 import { sourceLabel } from '../storage/storageModel';
-import { REASON_LABELS, reasonNeedsCredentials, type ErrorReason } from './errorReason';
+import { REASON_LABELS, reasonIsConnection, reasonNeedsCredentials, type ErrorReason } from './errorReason';
 import { formatDate, formatSize, mediaIcon, MEDIA_KIND_LABELS } from './icons';
 
 export type Group = 'inputs' | 'outputs' | 'buckets';
@@ -27,9 +27,19 @@ export class GroupNode {
   }
 }
 
-export class ConnectionNode {
+/** A listing in flight: Refresh aborts it; `dropped` says the node left the tree meanwhile. */
+export interface Loading {
+  loading: Promise<void> | undefined;
+  abort: AbortController | undefined;
+  dropped: boolean;
+}
+
+export class ConnectionNode implements Loading {
   readonly kind = 'connection';
   children: TreeNode[] | undefined;
+  loading: Promise<void> | undefined;
+  abort: AbortController | undefined;
+  dropped = false;
   constructor(readonly entry: ConnectionEntry) {}
   get id(): string {
     return `conn:${this.entry.key}`;
@@ -37,12 +47,14 @@ export class ConnectionNode {
 }
 
 /** A location (input/output), a bucket, or a folder: anything that lists one level of keys. */
-export class ListingNode {
+export class ListingNode implements Loading {
   filter: string | undefined;
   state: ListingState = { folders: [], objects: [], loaded: false };
   /** child nodes of the pages loaded so far, kept so that the tree can refresh them by identity */
   childCache: TreeNode[] | undefined;
   loading: Promise<void> | undefined;
+  abort: AbortController | undefined;
+  dropped = false;
 
   constructor(
     readonly kind: 'location' | 'bucket' | 'folder',
@@ -103,6 +115,8 @@ export class ErrorNode {
     readonly decoded: Decoded,
     /** the block rendered for the log, already redacted */
     readonly details: string,
+    /** replaces "<reason> (<code>)" as the label, e.g. "Not answering after 10 s: <endpoint>" */
+    readonly headline?: string,
   ) {}
   get id(): string {
     return `${this.owner.id}|error`;
@@ -111,6 +125,7 @@ export class ErrorNode {
     return this.owner.kind === 'connection' ? this.owner.entry : this.owner.connection;
   }
   get label(): string {
+    if (this.headline) return this.headline;
     const what = this.decoded.code ? ` (${this.decoded.code})` : '';
     return `${REASON_LABELS[this.reason]}${what}`;
   }
@@ -250,7 +265,8 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.tooltip = node.details;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       const creds = reasonNeedsCredentials(node.reason);
-      item.contextValue = creds ? 'msw.error.credentials' : 'msw.error.retry';
+      // ".connection": the endpoint is the likely fix, so the connection's editor is worth offering.
+      item.contextValue = creds ? 'msw.error.credentials' : reasonIsConnection(node.reason) ? 'msw.error.retry.connection' : 'msw.error.retry';
       item.command = creds
         ? { command: Commands.setCredentials, title: 'Set Credentials', arguments: [node] }
         : { command: Commands.refreshNode, title: 'Retry', arguments: [node] };

@@ -23,6 +23,13 @@ export interface FaultProxy {
   readonly bytesUpstream: number;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** Client connections open now: a cancelled request must leave none behind. */
+  readonly openConnections: number;
+  /**
+   * The first bytes (up to 8 KiB, latin1) each accepted connection sent, in order of arrival:
+   * the request line and headers, so a test can read what a client put on the wire.
+   */
+  readonly heads: readonly string[];
   /** Resets that the proxy made. */
   readonly resets: number;
   setMode(mode: FaultMode): void;
@@ -38,6 +45,8 @@ function assertLoopback(host: string): void {
   }
 }
 
+const HEAD_BYTES = 8192;
+
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const url = new URL(target);
   assertLoopback(url.hostname);
@@ -48,11 +57,22 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let connections = 0;
   let resets = 0;
   const open = new Set<net.Socket>();
+  const clients = new Set<net.Socket>();
+  const heads: { text: string }[] = [];
 
   const server = net.createServer((client) => {
     connections++;
     open.add(client);
-    client.on('close', () => open.delete(client));
+    clients.add(client);
+    const head = { text: '' };
+    heads.push(head);
+    client.on('data', (chunk: Buffer) => {
+      if (head.text.length < HEAD_BYTES) head.text += chunk.subarray(0, HEAD_BYTES - head.text.length).toString('latin1');
+    });
+    client.on('close', () => {
+      open.delete(client);
+      clients.delete(client);
+    });
     client.on('error', () => undefined);
     if (mode.kind === 'refuse') {
       client.resetAndDestroy();
@@ -129,6 +149,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     get resets() {
       return resets;
     },
+    get openConnections() {
+      return clients.size;
+    },
+    get heads() {
+      return heads.map((h) => h.text);
+    },
     setMode(next: FaultMode) {
       mode = next;
     },
@@ -136,6 +162,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       bytesUpstream = 0;
       resets = 0;
       connections = 0;
+      heads.length = 0;
     },
     resetAll() {
       for (const s of open) {

@@ -2,7 +2,9 @@
 // user learns about a wrong key or a missing permission before the encoding fails an hour in.
 // Each step carries the Bitmovin error code the service would answer with.
 import type { S3Client } from '@aws-sdk/client-s3';
+import { sendOptions } from './client';
 import type { Location } from './connection';
+import type { RetryPolicy } from './retry';
 
 export type AccessStepName = 'head-bucket' | 'list' | 'read' | 'put-probe' | 'read-probe' | 'delete-probe';
 
@@ -66,22 +68,25 @@ function classify(err: AccessError): 'bucket' | 'denied' | 'other' {
   return 'other';
 }
 
-export async function checkAccess(client: S3Client, location: Location, signal?: AbortSignal): Promise<AccessCheckResult> {
-  const steps = location.role === 'input' ? await checkInput(client, location, signal) : await checkOutput(client, location, signal);
+/** `retry` replaces the client's retry policy: a person waiting on the check passes INTERACTIVE_RETRY. */
+export async function checkAccess(client: S3Client, location: Location, signal?: AbortSignal, retry?: Partial<RetryPolicy>): Promise<AccessCheckResult> {
+  const send = { abortSignal: signal, retry };
+  const steps = location.role === 'input' ? await checkInput(client, location, send) : await checkOutput(client, location, send);
   return { ok: steps.every((s) => s.status === 'passed'), role: location.role, steps };
 }
 
 type Sdk = typeof import('@aws-sdk/client-s3');
+type Send = Parameters<typeof sendOptions>[0];
 
-async function headBucket(sdk: Sdk, client: S3Client, bucket: string, signal?: AbortSignal): Promise<void> {
+async function headBucket(sdk: Sdk, client: S3Client, bucket: string, send: Send): Promise<void> {
   try {
-    await client.send(new sdk.HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+    await client.send(new sdk.HeadBucketCommand({ Bucket: bucket }), sendOptions(send));
   } catch (e) {
     const err = toAccessError(e);
     if (err.httpStatus !== 403 && err.httpStatus !== 400) throw e;
     // HEAD responses have no body, so a 403 does not say whether the key, the signature or the
     // policy is wrong. A one-key listing returns the same refusal with its S3 error code.
-    await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), { abortSignal: signal });
+    await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }), sendOptions(send));
     throw e;
   }
 }
@@ -108,13 +113,13 @@ function inputCode(err: AccessError): number | undefined {
   return undefined;
 }
 
-async function checkInput(client: S3Client, loc: Location, signal?: AbortSignal): Promise<AccessStep[]> {
+async function checkInput(client: S3Client, loc: Location, send: Send): Promise<AccessStep[]> {
   const all: AccessStepName[] = ['head-bucket', 'list', 'read'];
   const steps: AccessStep[] = [];
   const sdk = await import('@aws-sdk/client-s3');
   const prefix = loc.prefix ?? '';
   try {
-    await headBucket(sdk, client, loc.bucket, signal);
+    await headBucket(sdk, client, loc.bucket, send);
     steps.push({ name: 'head-bucket', status: 'passed', detail: loc.bucket });
   } catch (e) {
     steps.push(failed('head-bucket', e, inputCode, loc.bucket));
@@ -122,7 +127,7 @@ async function checkInput(client: S3Client, loc: Location, signal?: AbortSignal)
   }
   let target: { key: string; size: number } | undefined;
   try {
-    const out = await client.send(new sdk.ListObjectsV2Command({ Bucket: loc.bucket, Prefix: prefix, MaxKeys: 1000 }), { abortSignal: signal });
+    const out = await client.send(new sdk.ListObjectsV2Command({ Bucket: loc.bucket, Prefix: prefix, MaxKeys: 1000 }), sendOptions(send));
     const objects = (out.Contents ?? []).filter((o) => o.Key && !o.Key.endsWith('/'));
     // A non-empty object can be read with a 1-byte range, exactly like a service probing a file.
     const pick = objects.find((o) => (o.Size ?? 0) > 0) ?? objects[0];
@@ -145,7 +150,7 @@ async function checkInput(client: S3Client, loc: Location, signal?: AbortSignal)
   try {
     const out = await client.send(
       new sdk.GetObjectCommand({ Bucket: loc.bucket, Key: target.key, Range: target.size > 0 ? 'bytes=0-0' : undefined }),
-      { abortSignal: signal },
+      sendOptions(send),
     );
     await out.Body?.transformToByteArray();
     steps.push({ name: 'read', status: 'passed', detail: target.key });
@@ -168,12 +173,12 @@ export function probeKey(prefix: string | undefined): string {
   return `${p}${sep}.media-storage-workbench-probe-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.txt`;
 }
 
-async function checkOutput(client: S3Client, loc: Location, signal?: AbortSignal): Promise<AccessStep[]> {
+async function checkOutput(client: S3Client, loc: Location, send: Send): Promise<AccessStep[]> {
   const all: AccessStepName[] = ['head-bucket', 'put-probe', 'read-probe', 'delete-probe'];
   const steps: AccessStep[] = [];
   const sdk = await import('@aws-sdk/client-s3');
   try {
-    await headBucket(sdk, client, loc.bucket, signal);
+    await headBucket(sdk, client, loc.bucket, send);
     steps.push({ name: 'head-bucket', status: 'passed', detail: loc.bucket });
   } catch (e) {
     steps.push(failed('head-bucket', e, outputCode, loc.bucket));
@@ -194,7 +199,7 @@ async function checkOutput(client: S3Client, loc: Location, signal?: AbortSignal
         ContentDisposition: loc.contentDisposition,
         Metadata: loc.metadata,
       }),
-      { abortSignal: signal },
+      sendOptions(send),
     );
     steps.push({ name: 'put-probe', status: 'passed', detail: key });
   } catch (e) {
@@ -202,7 +207,7 @@ async function checkOutput(client: S3Client, loc: Location, signal?: AbortSignal
     return fillSkipped(steps, all);
   }
   try {
-    const out = await client.send(new sdk.GetObjectCommand({ Bucket: loc.bucket, Key: key }), { abortSignal: signal });
+    const out = await client.send(new sdk.GetObjectCommand({ Bucket: loc.bucket, Key: key }), sendOptions(send));
     const read = (await out.Body?.transformToString()) ?? '';
     if (read !== body) {
       steps.push({
@@ -221,7 +226,7 @@ async function checkOutput(client: S3Client, loc: Location, signal?: AbortSignal
   // Deletion runs whatever happened to the read and without the abort signal: a cancelled
   // check must still not leave the probe behind.
   try {
-    await client.send(new sdk.DeleteObjectCommand({ Bucket: loc.bucket, Key: key }));
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: loc.bucket, Key: key }), sendOptions({ retry: send.retry }));
     steps.push({ name: 'delete-probe', status: 'passed', detail: key });
   } catch (e) {
     steps.push(failed('delete-probe', e, outputCode, key));

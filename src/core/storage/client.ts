@@ -95,8 +95,22 @@ export interface SendOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-/** For a tree listing or another request a person is waiting on: one retry at most. */
-export const INTERACTIVE_RETRY: Partial<RetryPolicy> = { maxAttempts: 2, baseDelayMs: 300, maxDelayMs: 1_000 };
+/**
+ * `send`'s second argument for the gateway's options. The SDK's declared type knows only its
+ * own (abortSignal); this keeps the cast in one place.
+ */
+export function sendOptions(options: SendOptions): object {
+  const out: SendOptions = {};
+  if (options.abortSignal) out.abortSignal = options.abortSignal;
+  if (options.retry) out.retry = options.retry;
+  return out;
+}
+
+/**
+ * For a tree listing or another request a person is waiting on: one quick retry at most, and
+ * none after a timeout, so a silent endpoint is reported after one idle timeout, not two.
+ */
+export const INTERACTIVE_RETRY: Partial<RetryPolicy> = { maxAttempts: 2, baseDelayMs: 300, maxDelayMs: 1_000, retryTimeouts: false };
 
 /**
  * Puts the retry loop around the client's `send`. A command with a stream body is sent once:
@@ -106,6 +120,7 @@ export function withGatewayRetries(client: S3Client, net: NetworkOptions): S3Cli
   const send = client.send.bind(client) as (command: unknown, options?: unknown) => Promise<unknown>;
   Object.defineProperty(client, 'send', {
     configurable: true,
+    writable: true,
     value: (command: { input?: { Body?: unknown }; constructor: { name: string } }, options?: SendOptions) => {
       const sdkOptions = options?.abortSignal ? { abortSignal: options.abortSignal } : undefined;
       const streamed = isStream(command.input?.Body);

@@ -1,6 +1,8 @@
 // One level of a bucket as the tree shows it: folders (common prefixes) first, then objects,
 // a page at a time so a bucket with millions of segments never loads at once.
 import type { S3Client } from '@aws-sdk/client-s3';
+import { sendOptions } from './client';
+import type { RetryPolicy } from './retry';
 
 export interface FolderEntry {
   type: 'folder';
@@ -37,6 +39,8 @@ export interface ListOptions {
   /** name prefix relative to `prefix`, sent to S3 as part of Prefix */
   filter?: string;
   signal?: AbortSignal;
+  /** replaces the client's retry policy (a tree listing passes INTERACTIVE_RETRY) */
+  retry?: Partial<RetryPolicy>;
 }
 
 export function checkPageSize(n: number): string | undefined {
@@ -58,7 +62,7 @@ export async function listLevel(client: S3Client, opts: ListOptions): Promise<Li
       MaxKeys: pageSize,
       ContinuationToken: opts.token,
     }),
-    opts.signal ? { abortSignal: opts.signal } : {},
+    sendOptions({ abortSignal: opts.signal, retry: opts.retry }),
   );
   const folders: FolderEntry[] = (out.CommonPrefixes ?? [])
     .map((p) => p.Prefix)
@@ -91,9 +95,9 @@ export interface BucketEntry {
   region?: string;
 }
 
-export async function listBuckets(client: S3Client, signal?: AbortSignal): Promise<BucketEntry[]> {
+export async function listBuckets(client: S3Client, opts: { signal?: AbortSignal; retry?: Partial<RetryPolicy> } = {}): Promise<BucketEntry[]> {
   const { ListBucketsCommand } = await import('@aws-sdk/client-s3');
-  const out = await client.send(new ListBucketsCommand({}), signal ? { abortSignal: signal } : {});
+  const out = await client.send(new ListBucketsCommand({}), sendOptions({ abortSignal: opts.signal, retry: opts.retry }));
   return (out.Buckets ?? [])
     .filter((b) => typeof b.Name === 'string')
     .map((b) => {

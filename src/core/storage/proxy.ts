@@ -30,6 +30,9 @@ export function bypassesProxy(hostname: string, port: number, noProxy: readonly 
     const entry = raw.trim().toLowerCase();
     if (!entry) return false;
     if (entry === '*') return true;
+    // A bare IPv6 address (`::1`, common in NO_PROXY) has colons but no port; only the
+    // bracketed form can carry one.
+    if (!entry.startsWith('[') && entry.indexOf(':') !== entry.lastIndexOf(':')) return host === entry;
     const m = /^(.+?)(?::(\d+))?$/.exec(entry);
     const name = (m?.[1] ?? entry).replace(/^\[|\]$/g, '');
     if (m?.[2] && Number(m[2]) !== port) return false;

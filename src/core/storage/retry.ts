@@ -8,7 +8,16 @@
  * attempt is still the SDK's call: its own classifiers decide (throttling, transient network
  * and timeout errors, 5xx), so this loop retries exactly what the SDK would.
  */
-import { isServerError, isThrottlingError, isTransientError } from './sdkDeps';
+type SdkDeps = typeof import('./sdkDeps');
+
+let sdk: SdkDeps | undefined;
+function classifiers(): SdkDeps {
+  // Lazy: the build maps sdkDeps to dist/deps.js (the whole SDK), and this module is loaded at
+  // activation through the client pool. An error to classify means the SDK is loaded already.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdk ??= require('./sdkDeps') as SdkDeps;
+  return sdk;
+}
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -16,6 +25,12 @@ export interface RetryPolicy {
   /** Delay before the first retry; doubles each time up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Whether a request that timed out (connect or idle timeout) is tried again; default true.
+   * False for requests a person watches: each attempt at a silent endpoint costs a whole
+   * timeout, so a retry would double the wait before they are told it is not answering.
+   */
+  retryTimeouts?: boolean;
 }
 
 /**
@@ -35,10 +50,22 @@ export function retryReason(error: unknown): RetryReason | undefined {
   // A host name that does not resolve stays that way for minutes; the SDK counts it transient,
   // but retrying it would only delay the message that the endpoint is misspelt.
   if ((e as { code?: string }).code === 'ENOTFOUND') return undefined;
+  const { isServerError, isThrottlingError, isTransientError } = classifiers();
   if (isThrottlingError(e as never)) return 'throttling';
   if (isTransientError(e as never)) return 'transient';
   if (isServerError(e as never)) return 'server';
   return undefined;
+}
+
+/**
+ * A connect or idle timeout, or the OS giving up on a connection: the endpoint did not answer.
+ * The SDK's HTTP handler also names a reset socket 'TimeoutError' (keeping code ECONNRESET or
+ * EPIPE); that endpoint did answer, so it is not one.
+ */
+export function isTimeout(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return code === 'ETIMEDOUT' || (name === 'TimeoutError' && code === undefined);
 }
 
 /** The wait before retry number `retry` (1-based): equal jitter over an exponential backoff. */
@@ -102,7 +129,9 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
 }
 
 export interface RetryEvent {
+  /** the attempt that failed (1-based); the next one is attempt + 1 */
   attempt: number;
+  maxAttempts: number;
   delayMs: number;
   reason: RetryReason;
   error: unknown;
@@ -125,8 +154,9 @@ export async function withRetries<T>(
       if (opts.signal?.aborted) throw abortError(opts.signal);
       const reason = retryReason(error);
       if (!reason || n >= policy.maxAttempts) throw error;
+      if (policy.retryTimeouts === false && isTimeout(error)) throw error;
       const delayMs = backoffDelay(n, policy, opts.random);
-      opts.onRetry?.({ attempt: n, delayMs, reason, error });
+      opts.onRetry?.({ attempt: n, maxAttempts: policy.maxAttempts, delayMs, reason, error });
       await sleep(delayMs, opts.signal);
     }
   }

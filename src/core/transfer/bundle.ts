@@ -3,3 +3,6 @@
 export * from './upload';
 export * from './download';
 export * from './presign';
+export * from './resumeStore';
+export { planPartSize, abortUpload, S3_LIMITS, ObjectTooLargeError, FileChangedError } from './multipart';
+export * from './leftovers';

@@ -1,87 +1,67 @@
 /**
- * Finds and aborts incomplete multipart uploads that a cancelled or failed upload left behind.
- * lib-storage aborts its own upload, but only after its in-flight parts finish and only if the
- * store is still reachable; and parts of an unaborted upload are billed storage that no
- * listing of objects shows. So after a cancel or failure the store is checked, not trusted.
+ * Incomplete multipart uploads: what an interrupted upload left on the store, and the listing
+ * behind each bucket's "Incomplete Uploads" node. Parts of an unaborted upload are billed
+ * storage that no listing of objects shows, so they are listed here, never guessed at: an
+ * upload is aborted only by its own id (see multipart.ts), never because its key and start time
+ * look like ours.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 
 export interface LeftoverCheck {
   /**
-   * clean: listed after the abort and none of ours remain. unverifiable: the store does not
-   * implement ListMultipartUploads (s3rver). failed: the store could not be asked (see error).
+   * clean: aborted, and the store confirms it is gone (or none was created). kept: left for
+   * Resume. unverifiable: the store implements neither abort nor ListParts (s3rver). failed: the
+   * store could not be asked (see error).
    */
-  status: 'clean' | 'unverifiable' | 'failed';
+  status: 'clean' | 'kept' | 'unverifiable' | 'failed';
   abortedUploadIds: string[];
   error?: unknown;
 }
 
-/** SigV4 refuses requests from clocks more than 15 minutes apart, which bounds the skew. */
-const CLOCK_SKEW_MS = 15 * 60_000;
-
-function errorName(error: unknown): string {
-  const e = error as { name?: string; Code?: string } | undefined;
-  return e?.Code ?? e?.name ?? '';
+export interface IncompleteUpload {
+  key: string;
+  uploadId: string;
+  initiated?: Date;
+  storageClass?: string;
 }
 
+export type IncompleteListing =
+  | { supported: true; uploads: IncompleteUpload[]; truncated: boolean }
+  /** The store has no ListMultipartUploads (s3rver answers 501 NotImplemented). */
+  | { supported: false };
+
 /**
- * Aborts incomplete uploads of exactly `key` begun since `startedAt`, and lists again until none
- * remain: an upload whose CreateMultipartUpload was in flight at the cancel appears a little later.
+ * Incomplete uploads under a prefix, at most `limit` of them. The SDK has no paginator for
+ * ListMultipartUploads (it pages by key and upload-id markers, not a token), hence the loop.
  */
-export async function abortLeftoverUploads(
+export async function listIncompleteUploads(
   client: S3Client,
   bucket: string,
-  key: string,
-  startedAt: Date,
-  opts: { settleMs?: number } = {},
-): Promise<LeftoverCheck> {
-  const { ListMultipartUploadsCommand, AbortMultipartUploadCommand } = await import('@aws-sdk/client-s3');
-  const since = startedAt.getTime() - CLOCK_SKEW_MS;
-  const aborted: string[] = [];
-  const deadline = Date.now() + (opts.settleMs ?? 3_000);
-  let quietRounds = 0;
+  prefix: string,
+  opts: { signal?: AbortSignal; limit?: number } = {},
+): Promise<IncompleteListing> {
+  const { ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
+  const limit = opts.limit ?? 1000;
+  const uploads: IncompleteUpload[] = [];
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
   try {
     for (;;) {
-      const ours: string[] = [];
-      let keyMarker: string | undefined;
-      let uploadIdMarker: string | undefined;
-      do {
-        const page = await client.send(
-          new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
-        );
-        for (const upload of page.Uploads ?? []) {
-          const initiated = upload.Initiated?.getTime() ?? Number.POSITIVE_INFINITY;
-          if (upload.Key === key && upload.UploadId && initiated >= since) {
-            ours.push(upload.UploadId);
-          }
-        }
-        keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-        uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
-      } while (keyMarker);
-
-      for (const uploadId of ours) {
-        try {
-          await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
-          aborted.push(uploadId);
-        } catch (error) {
-          // lib-storage's own abort may have got there first.
-          if (errorName(error) !== 'NoSuchUpload') {
-            throw error;
-          }
-        }
+      const page = await client.send(
+        new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker, MaxUploads: Math.min(1000, limit) }),
+        { abortSignal: opts.signal },
+      );
+      for (const u of page.Uploads ?? []) {
+        if (u.Key && u.UploadId) uploads.push({ key: u.Key, uploadId: u.UploadId, initiated: u.Initiated, storageClass: u.StorageClass });
       }
-      quietRounds = ours.length === 0 ? quietRounds + 1 : 0;
-      if (quietRounds >= 2 || Date.now() > deadline) {
-        return ours.length === 0
-          ? { status: 'clean', abortedUploadIds: aborted }
-          : { status: 'failed', abortedUploadIds: aborted, error: new Error(`Incomplete uploads of "${key}" remain: ${ours.join(', ')}`) };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      const truncated = page.IsTruncated === true && page.NextKeyMarker !== undefined;
+      if (!truncated || uploads.length >= limit) return { supported: true, uploads: uploads.slice(0, limit), truncated };
+      keyMarker = page.NextKeyMarker;
+      uploadIdMarker = page.NextUploadIdMarker;
     }
   } catch (error) {
-    if (errorName(error) === 'NotImplemented') {
-      return { status: 'unverifiable', abortedUploadIds: aborted };
-    }
-    return { status: 'failed', abortedUploadIds: aborted, error };
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'NotImplemented' || e.$metadata?.httpStatusCode === 501) return { supported: false };
+    throw error;
   }
 }

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import type { PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from '../storage/retry';
 import { compareEtag, EtagHasher, type EtagCheck, type LocalDigests } from './etag';
 import type { PlannedFile } from './plan';
 import { signUnsignedPayload } from './unsignedPayload';
@@ -34,6 +35,9 @@ export interface SingleOptions {
   onBytes: (bytes: number) => void;
   /** Set as soon as the whole file has been read, for the cancel path to ask the store. */
   onDigests: (digests: LocalDigests) => void;
+  /** For the streamed PUT, which the gateway can't retry (a stream is read once): a new stream per attempt. */
+  retry?: RetryPolicy;
+  onRetry?: (event: RetryEvent) => void;
 }
 
 export async function putSingle(
@@ -66,6 +70,19 @@ async function putBuffered(
 }
 
 async function putStreamed(
+  client: S3Client,
+  file: PlannedFile,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  opts: SingleOptions,
+): Promise<SingleSent> {
+  return withRetries(() => putStreamedOnce(client, file, params, opts), {
+    policy: opts.retry ?? DEFAULT_RETRY_POLICY,
+    signal: opts.signal,
+    onRetry: opts.onRetry,
+  });
+}
+
+async function putStreamedOnce(
   client: S3Client,
   file: PlannedFile,
   params: Omit<PutObjectCommandInput, 'Body'>,
@@ -107,6 +124,10 @@ async function putStreamed(
       throw new Error(`s3://${params.Bucket}/${params.Key}: the store answered before the whole file was sent.`);
     }
     return { etag: response.ETag, digests, size: read, responseCheck: responseCheck(response, digests) };
+  } catch (error) {
+    // The next attempt sends these bytes again.
+    opts.onBytes(-Math.min(read, file.size));
+    throw error;
   } finally {
     // Stops reading the file if the request ended early (cancel, error).
     source.destroy();

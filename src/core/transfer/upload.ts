@@ -10,13 +10,16 @@
  * both ignore it on CompleteMultipartUpload. A store that ignored it would silently overwrite
  * if it were the only check. Measured in test/unit/transfer/overwrite.test.ts.
  */
+import { setMaxListeners } from 'node:events';
+import { promises as fs } from 'node:fs';
 import type { ObjectCannedACL, S3Client, StorageClass } from '@aws-sdk/client-s3';
+import type { RetryEvent, RetryPolicy } from '../storage/retry';
 import { planUpload, type PlannedFile } from './plan';
 import { ProgressTracker, type TransferProgress } from './progress';
 import { uploadOneFile, type SendOutcome } from './uploadFile';
 import type { EtagCheck } from './etag';
 import type { LeftoverCheck } from './leftovers';
-import { abortLeftoverUploads } from './leftovers';
+import type { ResumeRecord, ResumeStore } from './resumeStore';
 import { Slots } from './slots';
 
 export interface UploadTarget {
@@ -56,6 +59,21 @@ export interface UploadOptions {
   verify?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
+  /** Where multipart uploads keep their state for Resume (the extension's global storage). */
+  resumeStore?: ResumeStore;
+  /** Names the connection in resume records, so a resume goes back to the same one. */
+  connectionKey?: string;
+  endpoint?: string;
+  /**
+   * Asked once, when the batch is cancelled while multipart uploads are in flight: keep them
+   * for Resume (true) or abort them (false, the default).
+   */
+  keepOnCancel?: () => boolean | Promise<boolean>;
+  /** Retries of streamed bodies (the gateway retries everything else itself). */
+  retry?: RetryPolicy;
+  onRetry?: (event: RetryEvent & { key: string; partNumber?: number }) => void;
+  /** A store's own part-count limit where it is below S3's 10,000 (Ceph's `rgw multipart part upload limit`). */
+  maxParts?: number;
 }
 
 export type FileStatus = 'uploaded' | 'skipped' | 'failed' | 'cancelled' | 'not-started';
@@ -74,8 +92,12 @@ export interface FileOutcome {
   /** The raw error, for the error decoder; set for 'failed' (and 'cancelled': the AbortError). */
   error?: unknown;
   stage?: FailureStage;
-  /** For a multipart upload that did not complete: whether its parts were removed from the store. */
+  /** For a multipart upload that did not complete: whether its parts were removed from the store or kept. */
   leftovers?: LeftoverCheck;
+  /** A multipart upload kept for Resume: its record's id in the resume store. */
+  resumeId?: string;
+  /** Bytes this attempt sent (a resumed upload sends only its missing parts). */
+  bytesSent?: number;
   startedAt?: Date;
 }
 
@@ -126,22 +148,41 @@ export async function uploadBatch(
 }
 
 export interface RetryOptions extends UploadOptions {
-  /** Also re-run files that were cancelled in flight or never started. Default: failed only. */
-  include?: Array<'cancelled' | 'not-started'>;
+  /** Which unfinished files to run again. Default: failed, cancelled and not started. */
+  include?: Array<'failed' | 'cancelled' | 'not-started'>;
 }
 
-/** Re-runs only the files that failed (planning failures excepted: their source is not there). */
+/**
+ * Runs the unfinished files of a batch again (planning failures excepted: their source is not
+ * there). Each file is re-planned from what is on disk now, so a file that changed is sent as it
+ * is, and a multipart upload kept for Resume sends only its missing parts.
+ */
 export async function retryFailed(client: S3Client, previous: UploadResult, options: RetryOptions): Promise<UploadResult> {
-  const statuses = new Set<FileStatus>(['failed', ...(options.include ?? [])]);
+  const statuses = new Set<FileStatus>(options.include ?? ['failed', 'cancelled', 'not-started']);
   const again = previous.files.filter((f) => statuses.has(f.status) && f.stage !== 'plan');
-  // Parts the first attempt could not abort (store unreachable then) are removed before retrying.
-  for (const file of again) {
-    if (file.leftovers?.status === 'failed' && file.startedAt) {
-      await abortLeftoverUploads(client, previous.target.bucket, file.key, file.startedAt);
+  const files: PlannedFile[] = [];
+  const outcomes: FileOutcome[] = [];
+  const resumes = new Map<PlannedFile, ResumeRecord>();
+  for (const f of again) {
+    let size: number;
+    try {
+      size = (await fs.stat(f.localPath)).size;
+    } catch (error) {
+      outcomes.push({ localPath: f.localPath, key: f.key, size: f.size, contentType: f.contentType, status: 'failed', stage: 'plan', error });
+      continue;
     }
+    const file: PlannedFile = { localPath: f.localPath, key: f.key, size, contentType: f.contentType };
+    const record = f.resumeId ? await options.resumeStore?.load(f.resumeId) : undefined;
+    if (record) resumes.set(file, record);
+    files.push(file);
   }
-  const files: PlannedFile[] = again.map(({ localPath, key, size, contentType }) => ({ localPath, key, size, contentType }));
-  return runBatch(client, files, [], previous.target, options);
+  return runBatch(client, files, outcomes, previous.target, options, resumes);
+}
+
+/** Continues one kept multipart upload (the Incomplete Uploads node's Resume). */
+export async function resumeUpload(client: S3Client, record: ResumeRecord, target: UploadTarget, options: UploadOptions): Promise<UploadResult> {
+  const file: PlannedFile = { localPath: record.localPath, key: record.key, size: record.size, contentType: record.contentType };
+  return runBatch(client, [file], [], { ...target, bucket: record.bucket }, { ...options, overwrite: 'overwrite' }, new Map([[file, record]]));
 }
 
 function pending(file: PlannedFile, status: FileStatus = 'not-started'): FileOutcome {
@@ -154,8 +195,35 @@ async function runBatch(
   outcomes: FileOutcome[],
   target: UploadTarget,
   options: UploadOptions,
+  resumes: ReadonlyMap<PlannedFile, ResumeRecord> = new Map(),
 ): Promise<UploadResult> {
   const started = Date.now();
+  // Every request in flight listens to the batch's signal (the HTTP handler, the retry loop, the
+  // part workers): with 16 files and 8 parts each that is well over Node's warning threshold of
+  // 10, which is about leaks, not about a signal shared on purpose. The caller's signal is linked
+  // to one of ours so its listener count stays the caller's business.
+  const batch = new AbortController();
+  setMaxListeners(0, batch.signal);
+  const outer = options.signal;
+  const onOuterAbort = (): void => batch.abort(outer?.reason);
+  if (outer?.aborted) batch.abort(outer.reason);
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  try {
+    return await runBatchWith(client, files, outcomes, target, { ...options, signal: batch.signal }, resumes, started);
+  } finally {
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+async function runBatchWith(
+  client: S3Client,
+  files: PlannedFile[],
+  outcomes: FileOutcome[],
+  target: UploadTarget,
+  options: UploadOptions,
+  resumes: ReadonlyMap<PlannedFile, ResumeRecord>,
+  started: number,
+): Promise<UploadResult> {
   if (options.overwrite === 'ask' && !options.onExisting) {
     throw new TypeError("overwrite: 'ask' needs an onExisting callback.");
   }
@@ -165,11 +233,15 @@ async function runBatch(
     files.reduce((sum, f) => sum + f.size, 0),
     options.onProgress,
   );
-  const state: BatchState = { cancelled: false, stoppedBy: undefined };
+  const state: BatchState = { cancelled: false, stoppedBy: undefined, keepDecision: undefined };
   const conditional = new Set<PlannedFile>();
+  const replacing = new Set<PlannedFile>();
 
-  if (options.overwrite !== 'overwrite' && !options.signal?.aborted) {
-    const existing = await findExisting(client, target.bucket, files, options, results, tracker);
+  // Every key is checked, whatever the policy: a key known to be free is written with
+  // If-None-Match: *, and one known to hold an object is replaced by a multipart upload, the
+  // only write that replaces an object whole or not at all on every store (see uploadFile.ts).
+  if (!options.signal?.aborted) {
+    const existing = await findExisting(client, target.bucket, files.filter((f) => !resumes.has(f)), options, results, tracker);
     let decision: ExistingDecision = options.overwrite === 'skip' ? 'skip' : 'overwrite';
     if (options.overwrite === 'ask' && existing.length > 0 && options.onExisting) {
       decision = await options.onExisting(existing.map((f) => f.key));
@@ -181,10 +253,12 @@ async function runBatch(
         results.set(file, { ...file, status: 'skipped', skipReason: 'exists' });
         tracker.dropFile(file.size, 0);
       }
+    } else {
+      for (const file of existing) replacing.add(file);
     }
     const existingSet = new Set(existing);
     for (const file of files) {
-      if (!existingSet.has(file)) {
+      if (!existingSet.has(file) && !resumes.has(file)) {
         conditional.add(file);
       }
     }
@@ -203,7 +277,11 @@ async function runBatch(
         if (state.cancelled || options.signal?.aborted || state.stoppedBy !== undefined) {
           return;
         }
-        results.set(file, await uploadWithOutcome(client, file, target, options, conditional.has(file), tracker, state));
+        results.set(file, await uploadWithOutcome(client, file, target, options, {
+          conditional: conditional.has(file),
+          replacing: replacing.has(file),
+          resume: resumes.get(file),
+        }, tracker, state));
       } finally {
         release?.();
       }
@@ -230,6 +308,8 @@ async function runBatch(
 interface BatchState {
   cancelled: boolean;
   stoppedBy: unknown;
+  /** The answer to keepOnCancel, asked once per batch and shared by its multipart files. */
+  keepDecision: Promise<boolean> | undefined;
 }
 
 async function uploadWithOutcome(
@@ -237,7 +317,7 @@ async function uploadWithOutcome(
   file: PlannedFile,
   target: UploadTarget,
   options: UploadOptions,
-  conditional: boolean,
+  how: { conditional: boolean; replacing: boolean; resume: ResumeRecord | undefined },
   tracker: ProgressTracker,
   state: BatchState,
 ): Promise<FileOutcome> {
@@ -248,7 +328,16 @@ async function uploadWithOutcome(
     queueSize: options.queueSize ?? UPLOAD_DEFAULTS.queueSize,
     threshold: options.multipartThresholdBytes ?? UPLOAD_DEFAULTS.multipartThresholdBytes,
     verify: options.verify ?? true,
-    ifNoneMatch: conditional,
+    ifNoneMatch: how.conditional,
+    replacesExisting: how.replacing,
+    resume: how.resume,
+    store: options.resumeStore,
+    connectionKey: options.connectionKey,
+    endpoint: options.endpoint,
+    keepOnCancel: options.keepOnCancel && (() => (state.keepDecision ??= Promise.resolve(options.keepOnCancel?.() ?? false))),
+    retry: options.retry,
+    onRetry: options.onRetry,
+    maxParts: options.maxParts,
     signal: options.signal,
     onBytes: (n) => {
       counted += n;
@@ -258,13 +347,10 @@ async function uploadWithOutcome(
   const base = { ...file, startedAt, multipart: outcome.multipart };
   if (outcome.kind === 'uploaded') {
     tracker.fileFinished();
-    return { ...base, status: 'uploaded', etag: outcome.etag, etagCheck: outcome.etagCheck };
+    return { ...base, status: 'uploaded', etag: outcome.etag, etagCheck: outcome.etagCheck, bytesSent: outcome.bytesSent };
   }
   tracker.dropFile(file.size, counted);
-  let leftovers: LeftoverCheck | undefined;
-  if (outcome.multipartStarted) {
-    leftovers = await abortLeftoverUploads(client, target.bucket, file.key, startedAt);
-  }
+  const { leftovers } = outcome;
   if (outcome.kind === 'exists') {
     // Created by someone else between the check and the write.
     return options.overwrite === 'skip'
@@ -272,13 +358,14 @@ async function uploadWithOutcome(
       : { ...base, status: 'failed', stage: 'upload', error: outcome.error, leftovers };
   }
   if (outcome.kind === 'cancelled') {
-    return { ...base, status: 'cancelled', error: outcome.error, leftovers };
+    return { ...base, status: 'cancelled', error: outcome.error, leftovers, resumeId: outcome.resumeId };
   }
   if (isConnectionError(outcome.error) && state.stoppedBy === undefined) {
-    // An unreachable endpoint would fail every remaining file the same way, slowly (retries).
+    // The gateway already retried this for tens of seconds: the endpoint stays unreachable, and
+    // every remaining file would fail the same way, slowly. They are left not started for Retry.
     state.stoppedBy = outcome.error;
   }
-  return { ...base, status: 'failed', stage: outcome.stage, error: outcome.error, leftovers };
+  return { ...base, status: 'failed', stage: outcome.stage, error: outcome.error, leftovers, resumeId: outcome.resumeId };
 }
 
 async function findExisting(

@@ -1,106 +1,194 @@
 /**
- * Uploads one planned file: a single PutObject up to the threshold, lib-storage multipart
- * above it, then a check that the store holds what was read from disk.
+ * Uploads one planned file: a single PutObject for a new key up to the threshold, a multipart
+ * upload above it and for every consented replacement of an existing object; then a check that
+ * the store holds what was read from disk.
+ *
+ * Replacements go multipart whatever their size because only a multipart completion replaces
+ * an object atomically on every store: AWS and Ceph never commit a PUT body shorter than its
+ * Content-Length, but s3rver (and other simple gateways) truncate the old object as soon as a PUT
+ * begins, so a cancelled or cut-off PUT there would destroy the object the user had. Parts land
+ * beside the object; it changes only at CompleteMultipartUpload, a request with no body to cut.
  *
  * The check of a single PUT needs no extra request when the PutObject response's ETag equals
- * the MD5 of the bytes sent: the store then holds exactly those bytes (the ETag of a
- * single-part object is the MD5 the store computed of what it received), and their count is
- * the file's size because the tap that hashed them also counted them against the
- * Content-Length. HeadObject is asked only when that ETag says nothing (KMS or customer-key
- * encryption, a gateway's opaque ETag, none at all) or disagrees, and after every multipart
- * upload. On many small files the HeadObject doubled the requests.
- *
- * Multipart parts are signed UNSIGNED-PAYLOAD and only their MD5s are taken while sending: the
- * SigV4 SHA-256 and a whole-file MD5 were two of the three hash passes that held a 1 GiB upload
- * to half of aws-cli's speed on Ceph. The part MD5s still make the AWS/Ceph multipart ETag
- * ("md5 of the part MD5s-N") that the stored object is checked against, so a part that arrived
- * altered fails the check as before; only a store that gives a multipart object the plain
- * whole-file MD5 (s3rver) needs that MD5, and for it the file is read a second time.
+ * the MD5 of the bytes sent: the store then holds exactly those bytes. HeadObject is asked only
+ * when that ETag says nothing (KMS or customer-key encryption, a gateway's opaque ETag) or
+ * disagrees, and after every multipart upload.
  */
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { compareEtag, EtagHasher, hashingTap, md5OfFile, needsWholeMd5, type EtagCheck, type LocalDigests } from './etag';
+import type { RetryEvent, RetryPolicy } from '../storage/retry';
+import { compareEtag, md5OfFile, needsWholeMd5, type EtagCheck, type LocalDigests } from './etag';
+import type { LeftoverCheck } from './leftovers';
+import { abortUpload, FileChangedError, sendMultipart, worthResuming, type MultipartState } from './multipart';
 import type { PlannedFile } from './plan';
-import { BUFFERED_PUT_MAX_BYTES, putSingle } from './putSingle';
+import { putSingle } from './putSingle';
+import type { ResumeRecord, ResumeStore } from './resumeStore';
 import type { UploadTarget } from './upload';
-import { unsignedPartsClient } from './unsignedPayload';
 
 export interface SendOptions {
   partSize: number;
   queueSize: number;
   threshold: number;
   verify: boolean;
-  /** Send If-None-Match: * so an object that appeared since the existence check is not replaced. */
+  /** The key was absent when checked: send If-None-Match: * so an object that appeared since is not replaced. */
   ifNoneMatch: boolean;
+  /** The key holds an object the user agreed to replace: sent multipart, so it is replaced whole or not at all. */
+  replacesExisting: boolean;
   signal?: AbortSignal;
   onBytes: (bytes: number) => void;
+  /** Where multipart state is kept for Resume; none: an interrupted upload is aborted. */
+  store?: ResumeStore;
+  connectionKey?: string;
+  endpoint?: string;
+  /** Continue this kept upload instead of starting over. */
+  resume?: ResumeRecord;
+  /** Asked when a multipart upload is cancelled: keep its parts for Resume (true) or abort it. */
+  keepOnCancel?: () => boolean | Promise<boolean>;
+  retry?: RetryPolicy;
+  onRetry?: (event: RetryEvent & { key: string; partNumber?: number }) => void;
+  maxParts?: number;
 }
 
 interface Common {
   multipart: boolean;
-  /** A CreateMultipartUpload may have happened, so leftovers must be looked for on failure. */
-  multipartStarted: boolean;
 }
 
 export type SendOutcome =
-  | (Common & { kind: 'uploaded'; etag: string | undefined; etagCheck: EtagCheck | undefined })
-  | (Common & { kind: 'exists'; error: unknown })
-  | (Common & { kind: 'cancelled'; error: unknown })
-  | (Common & { kind: 'failed'; stage: 'upload' | 'verify'; error: unknown });
+  | (Common & { kind: 'uploaded'; etag: string | undefined; etagCheck: EtagCheck | undefined; bytesSent: number })
+  | (Common & { kind: 'exists'; error: unknown; leftovers?: LeftoverCheck })
+  | (Common & { kind: 'cancelled'; error: unknown; leftovers?: LeftoverCheck; resumeId?: string })
+  | (Common & { kind: 'failed'; stage: 'upload' | 'verify'; error: unknown; leftovers?: LeftoverCheck; resumeId?: string });
 
 function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
 
-export async function uploadOneFile(
+interface Sent {
+  etag: string | undefined;
+  digests: LocalDigests;
+  size: number;
+  responseCheck?: EtagCheck;
+  bytesSent: number;
+}
+
+export async function uploadOneFile(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions): Promise<SendOutcome> {
+  const multipart = opts.resume !== undefined || file.size > opts.threshold || (opts.replacesExisting && file.size > 0);
+  const common: Common = { multipart };
+  let sent: Sent;
+  if (multipart) {
+    const state: MultipartState = {};
+    try {
+      sent = await sendMultipart(client, file.localPath, objectParams(file, target), {
+        partSize: opts.partSize,
+        queueSize: opts.queueSize,
+        signal: opts.signal,
+        onBytes: opts.onBytes,
+        store: opts.store,
+        connectionKey: opts.connectionKey ?? '',
+        endpoint: opts.endpoint ?? '',
+        resume: opts.resume,
+        ifNoneMatch: opts.ifNoneMatch,
+        retry: opts.retry,
+        onRetry: opts.onRetry && ((e) => opts.onRetry?.({ ...e, key: file.key })),
+        maxParts: opts.maxParts,
+      }, state);
+    } catch (error) {
+      return multipartFailed(client, file, target, opts, state, error);
+    }
+  } else {
+    const digestsOnceRead: { value?: LocalDigests } = {};
+    try {
+      const before = await fs.stat(file.localPath);
+      if (before.size !== file.size) {
+        throw new FileChangedError(`${file.localPath} changed since it was chosen (${before.size} bytes now, ${file.size} then).`);
+      }
+      const single = await putSingle(client, file, { ...objectParams(file, target), IfNoneMatch: opts.ifNoneMatch ? '*' : undefined }, {
+        signal: opts.signal,
+        onBytes: opts.onBytes,
+        onDigests: (d) => {
+          digestsOnceRead.value = d;
+        },
+        retry: opts.retry,
+        onRetry: opts.onRetry && ((e) => opts.onRetry?.({ ...e, key: file.key })),
+      });
+      const after = await fs.stat(file.localPath);
+      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+        // What was sent may mix two versions of the file. The object is ours to remove only when
+        // the key was free before and it is still the object this PUT made.
+        if (opts.ifNoneMatch) await removeIfStill(client, target.bucket, file.key, single.etag);
+        throw new FileChangedError(`${file.localPath} changed while uploading, so the upload was not kept. Retry uploads it as it is now.`);
+      }
+      sent = { ...single, bytesSent: single.size };
+    } catch (error) {
+      if (opts.signal?.aborted) {
+        const digests = digestsOnceRead.value;
+        const landed = digests ? await landedAnyway(client, target.bucket, file, digests) : undefined;
+        if (landed) return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', bytesSent: file.size };
+        // Only a key that was free before can hold a remnant of this attempt; see removeOwnRemnant.
+        if (opts.ifNoneMatch) await removeOwnRemnant(client, target.bucket, file);
+        return { ...common, kind: 'cancelled', error };
+      }
+      if (httpStatus(error) === 412) return { ...common, kind: 'exists', error };
+      return { ...common, kind: 'failed', stage: 'upload', error };
+    }
+  }
+  if (!opts.verify) {
+    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: undefined, bytesSent: sent.bytesSent };
+  }
+  if (sent.responseCheck === 'match') {
+    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: 'match', bytesSent: sent.bytesSent };
+  }
+  try {
+    const etagCheck = await verifyStored(client, target.bucket, file, sent.size, sent.digests);
+    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck, bytesSent: sent.bytesSent };
+  } catch (error) {
+    return { ...common, kind: 'failed', stage: 'verify', error };
+  }
+}
+
+/**
+ * After a multipart upload stopped: a cancel during the completion may still have landed; a
+ * cancel otherwise aborts the upload unless the user keeps it for Resume; a failure of the
+ * network or the store keeps it for Resume; any other failure aborts it. Only this attempt's
+ * upload id is ever aborted.
+ */
+async function multipartFailed(
   client: S3Client,
   file: PlannedFile,
   target: UploadTarget,
   opts: SendOptions,
+  state: MultipartState,
+  error: unknown,
 ): Promise<SendOutcome> {
-  const multipart = file.size > opts.threshold;
-  const common: Common = { multipart, multipartStarted: multipart && file.size > opts.partSize };
-  let sent: { etag: string | undefined; digests: LocalDigests; size: number; responseCheck?: EtagCheck };
-  const local: LocalState = {};
-  try {
-    sent = multipart
-      ? await sendMultipart(client, file, target, opts, local)
-      : await sendSingle(client, file, target, opts, local);
-  } catch (error) {
-    if (opts.signal?.aborted) {
-      const digests = local.digests?.();
-      const landed = digests ? await landedAnyway(client, target.bucket, file, digests) : undefined;
-      if (landed) {
-        return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', multipartStarted: false };
-      }
-      if (!multipart && file.size > BUFFERED_PUT_MAX_BYTES) {
-        await removeTruncated(client, target.bucket, file.key, file.size);
-      }
-      return { ...common, kind: 'cancelled', error };
+  const common: Common = { multipart: true };
+  const cancelled = opts.signal?.aborted === true;
+  if (cancelled && state.allPartsSent && state.digests) {
+    const landed = await landedAnyway(client, target.bucket, file, state.digests);
+    if (landed) {
+      if (state.record) await opts.store?.remove(state.record.id).catch(() => undefined);
+      return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', bytesSent: file.size };
     }
-    if (httpStatus(error) === 412) {
-      return { ...common, kind: 'exists', error };
-    }
-    return { ...common, kind: 'failed', stage: 'upload', error };
   }
-  if (!opts.verify) {
-    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: undefined, multipartStarted: false };
+  const record = state.record;
+  let keep = false;
+  if (record && opts.store) {
+    keep = cancelled ? (await opts.keepOnCancel?.()) === true : worthResuming(error);
   }
-  if (sent.responseCheck === 'match') {
-    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck: 'match', multipartStarted: false };
+  let leftovers: LeftoverCheck;
+  if (!record) {
+    leftovers = { status: 'clean', abortedUploadIds: [] };
+  } else if (keep) {
+    leftovers = { status: 'kept', abortedUploadIds: [] };
+  } else {
+    const aborted = await abortUpload(client, record);
+    await opts.store?.remove(record.id).catch(() => undefined);
+    leftovers = { status: aborted.outcome, abortedUploadIds: aborted.outcome === 'failed' ? [] : [record.uploadId], error: aborted.error };
   }
-  try {
-    const etagCheck = await verifyStored(client, target.bucket, file, sent.size, sent.digests);
-    return { ...common, kind: 'uploaded', etag: sent.etag, etagCheck, multipartStarted: false };
-  } catch (error) {
-    return { ...common, kind: 'failed', stage: 'verify', error, multipartStarted: false };
-  }
-}
-
-interface LocalState {
-  /** What was read from disk; undefined until the whole file has been read. */
-  digests?: () => LocalDigests | undefined;
+  const resumeId = keep ? record?.id : undefined;
+  if (cancelled) return { ...common, kind: 'cancelled', error, leftovers, resumeId };
+  if (httpStatus(error) === 412) return { ...common, kind: 'exists', error, leftovers };
+  return { ...common, kind: 'failed', stage: 'upload', error, leftovers, resumeId };
 }
 
 /**
@@ -109,55 +197,72 @@ interface LocalState {
  * keeps the report exact: such a file is uploaded, not cancelled. It is polled briefly because
  * the store may still be finishing that write.
  */
-async function landedAnyway(
-  client: S3Client,
-  bucket: string,
-  file: PlannedFile,
-  digests: LocalDigests,
-): Promise<string | undefined> {
+async function landedAnyway(client: S3Client, bucket: string, file: PlannedFile, digests: LocalDigests): Promise<string | undefined> {
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
   let local = digests;
+  const signal = AbortSignal.timeout(5_000);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }));
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
       // Kept across attempts so the file is re-read at most once.
       local = await withWholeMd5(head.ETag, local, file);
-      if (compareEtag(head.ETag, local) === 'match') {
-        return head.ETag;
-      }
+      if (compareEtag(head.ETag, local) === 'match') return head.ETag;
     } catch {
       // Absent (404) or unreachable: not known to have landed.
     }
+    if (signal.aborted) break;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   return undefined;
 }
 
+async function md5OfPrefix(path: string, length: number): Promise<string> {
+  const hash = createHash('md5');
+  if (length > 0) {
+    for await (const chunk of createReadStream(path, { start: 0, end: length - 1 })) hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
 /**
- * s3rver (unlike Ceph RGW and AWS) stores the truncated body of a streamed PUT that was cut off,
- * though its Content-Length announced the whole file. An object of another length than the one
- * announced can only be such a remnant (a store that honours Content-Length never writes it, and
- * the object it replaced was already lost to the truncated write), so it is removed to keep the
- * "a cancelled upload leaves no object" promise.
+ * s3rver (unlike Ceph RGW and AWS) stores the truncated body of a PUT that was cut off. Such a
+ * remnant is removed only when it is provably this attempt's: the key was free when checked
+ * (this PUT carried If-None-Match: *), and the object there is shorter than the file and its
+ * MD5 is that of the file's first bytes. Anything else at the key is someone's object and stays.
  */
-async function removeTruncated(client: S3Client, bucket: string, key: string, announced: number): Promise<void> {
+async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedFile): Promise<void> {
   const { DeleteObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  const signal = AbortSignal.timeout(5_000);
   // s3rver writes the remnant once it notices the cut, which can be a moment after the cancel.
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 4 && !signal.aborted; attempt++) {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      if (head.ContentLength !== undefined && head.ContentLength !== announced) {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-        return;
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
+      const etag = (head.ETag ?? '').replace(/"/g, '').toLowerCase();
+      const length = head.ContentLength ?? -1;
+      if (length >= 0 && length < file.size && /^[0-9a-f]{32}$/.test(etag) && (await md5OfPrefix(file.localPath, length)) === etag) {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
       }
+      return;
     } catch {
-      // Absent (the usual case) or unreachable: nothing to remove, or nothing that can be done.
+      // Absent (the usual case: Ceph and AWS commit nothing) or unreachable: nothing to remove.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: boolean) {
+/** Deletes the object only if it is still the one with this ETag (the one this attempt wrote). */
+async function removeIfStill(client: S3Client, bucket: string, key: string, etag: string | undefined): Promise<void> {
+  if (!etag) return;
+  const { DeleteObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  try {
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(10_000) });
+    if (head.ETag === etag) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(10_000) });
+  } catch {
+    // Unreachable: the failure report already says the upload was not kept.
+  }
+}
+
+function objectParams(file: PlannedFile, target: UploadTarget) {
   return {
     Bucket: target.bucket,
     Key: file.key,
@@ -167,68 +272,7 @@ function objectParams(file: PlannedFile, target: UploadTarget, ifNoneMatch: bool
     CacheControl: target.cacheControl,
     ContentDisposition: target.contentDisposition,
     Metadata: target.metadata,
-    IfNoneMatch: ifNoneMatch ? '*' : undefined,
   };
-}
-
-async function sendSingle(client: S3Client, file: PlannedFile, target: UploadTarget, opts: SendOptions, local: LocalState) {
-  let digests: LocalDigests | undefined;
-  local.digests = () => digests;
-  return putSingle(client, file, objectParams(file, target, opts.ifNoneMatch), {
-    signal: opts.signal,
-    onBytes: opts.onBytes,
-    onDigests: (d) => {
-      digests = d;
-    },
-  });
-}
-
-async function sendMultipart(
-  client: S3Client,
-  file: PlannedFile,
-  target: UploadTarget,
-  opts: SendOptions,
-  local: LocalState,
-) {
-  const { Upload } = await import('@aws-sdk/lib-storage');
-  const hasher = new EtagHasher(opts.partSize, { wholeBody: false });
-  // Only meaningful if the whole file was read; otherwise it simply will not match.
-  local.digests = () => hasher.digest();
-  const source = createReadStream(file.localPath);
-  const tap = hashingTap(hasher);
-  // Errors (file vanished, unreadable) reach lib-storage through the tap it reads from.
-  pipeline(source, tap, () => undefined);
-  const controller = new AbortController();
-  const upload = new Upload({
-    client: await unsignedPartsClient(client),
-    params: { ...objectParams(file, target, opts.ifNoneMatch), Body: tap, ContentLength: file.size },
-    partSize: opts.partSize,
-    queueSize: opts.queueSize,
-    leavePartsOnError: false,
-    abortController: controller,
-  });
-  let reported = 0;
-  upload.on('httpUploadProgress', (p) => {
-    const loaded = p.loaded ?? 0;
-    if (loaded > reported) {
-      opts.onBytes(loaded - reported);
-      reported = loaded;
-    }
-  });
-  const onAbort = (): void => controller.abort();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    if (opts.signal?.aborted) {
-      controller.abort();
-    }
-    const out = await upload.done();
-    return { etag: out.ETag, digests: hasher.digest(), size: file.size };
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    // Stops reading the file if lib-storage gave up part-way.
-    source.destroy();
-    tap.destroy();
-  }
 }
 
 export class VerificationError extends Error {
@@ -244,20 +288,12 @@ async function withWholeMd5(etag: string | undefined, digests: LocalDigests, fil
   return needsWholeMd5(etag, digests) ? { ...digests, md5Hex: await md5OfFile(file.localPath) } : digests;
 }
 
-async function verifyStored(
-  client: S3Client,
-  bucket: string,
-  file: PlannedFile,
-  size: number,
-  sentDigests: LocalDigests,
-): Promise<EtagCheck> {
+async function verifyStored(client: S3Client, bucket: string, file: PlannedFile, size: number, sentDigests: LocalDigests): Promise<EtagCheck> {
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
   const key = file.key;
   const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   if (head.ContentLength !== size) {
-    throw new VerificationError(
-      `s3://${bucket}/${key} holds ${head.ContentLength ?? 'unknown'} bytes, but ${size} were uploaded.`,
-    );
+    throw new VerificationError(`s3://${bucket}/${key} holds ${head.ContentLength ?? 'unknown'} bytes, but ${size} were uploaded.`);
   }
   // Server-side encryption with KMS or customer keys makes the ETag unrelated to the content.
   const encrypted = head.ServerSideEncryption === 'aws:kms' || head.SSECustomerAlgorithm !== undefined;
