@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FileResumeStore } from './core/transfer/resumeStore';
 import { registerBitmovin, type BitmovinApi } from './bitmovin';
 import { Commands } from './commandIds';
 import { decodeResponseCommand } from './commands/decodeResponse';
@@ -45,7 +47,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger): Pro
   const errors = new ErrorReporter(log);
   const drop = new UploadDropController();
   const storage = await activateStorage(context, log, errors, drop);
-  const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer }, drop);
+  const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')) }, drop);
   const validation = registerValidation(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer });
   const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer });
   context.subscriptions.push(

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ResumeStore } from '../core/transfer/resumeStore';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { normalizePrefix } from '../core/transfer/plan';
 import { toS3Uri } from '../core/storage/s3url';
@@ -19,6 +20,8 @@ export interface TransferDeps {
   clients: ClientPool;
   credentials: CredentialStore;
   prompters: PrompterHolder;
+  /** Multipart uploads in progress, kept for Resume across restarts (the extension's global storage). */
+  resumeStore?: ResumeStore;
   /** redrawn after an upload so the new objects show */
   explorer?: ExplorerProvider;
 }

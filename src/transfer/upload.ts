@@ -30,6 +30,8 @@ export interface UploadSummary {
   failed: Array<{ key: string; localPath: string; stage?: string; message: string }>;
   cancelled: string[];
   notStarted: string[];
+  /** keys of multipart uploads kept on the store for Resume */
+  keptForResume: string[];
   wasCancelled: boolean;
   /** keys whose size or ETag did not match the local file after upload */
   mismatches: string[];
@@ -106,15 +108,16 @@ export class Uploader implements vscode.Disposable {
     return this.run(place, `Uploading to ${placeUri(place)}`, (client, options) => uploadBatch(client, sources, target, options));
   }
 
+  /** Runs every unfinished file of the last batch again: failed, cancelled and never started. */
   async retryFailedCommand(): Promise<UploadSummary | undefined> {
     const last = this.last;
-    if (!last || last.result.failed.every((f) => f.stage === 'plan')) {
-      void vscode.window.showInformationMessage('There are no failed uploads to retry.');
+    const count = last ? unfinished(last.result).length : 0;
+    if (!last || count === 0) {
+      void vscode.window.showInformationMessage('There are no unfinished uploads to retry.');
       return undefined;
     }
-    const count = last.result.failed.filter((f) => f.stage !== 'plan').length;
-    this.deps.log.info(`Retrying ${plural(count, 'failed upload')} to ${placeUri(last.place)}`);
-    return this.run(last.place, `Retrying ${plural(count, 'failed upload')} to ${placeUri(last.place)}`, (client, options) =>
+    this.deps.log.info(`Retrying ${plural(count, 'unfinished upload')} to ${placeUri(last.place)}`);
+    return this.run(last.place, `Retrying ${plural(count, 'upload')} to ${placeUri(last.place)}`, (client, options) =>
       retryFailed(client, last.result, options),
     );
   }
@@ -145,6 +148,15 @@ export class Uploader implements vscode.Disposable {
             onExisting: (keys) => this.askExisting(place, keys),
             signal: controller.signal,
             onProgress: report.update,
+            resumeStore: this.deps.resumeStore,
+            connectionKey: place.connection.key,
+            endpoint: place.connection.connection.endpoint ?? place.connection.connection.region,
+            keepOnCancel: () => this.askKeepOnCancel(place),
+            onRetry: (e) =>
+              this.deps.log.warn(
+                `Retrying s3://${place.bucket}/${e.key}${e.partNumber ? ` part ${e.partNumber}` : ''} in ${formatDuration(e.delayMs / 1000)} ` +
+                  `(attempt ${e.attempt + 1}): ${this.deps.log.redact(summaryLine(decodeError(e.error)))}`,
+              ),
           });
           report.flush();
           return out;
@@ -154,6 +166,20 @@ export class Uploader implements vscode.Disposable {
       this.active.delete(controller);
     }
     return this.report(place, result);
+  }
+
+  /** Asked once per cancelled batch that has multipart uploads in flight; dismissing it discards them. */
+  private async askKeepOnCancel(place: Place): Promise<boolean> {
+    const answer = await this.deps.prompters.current.pick<boolean>({
+      id: 'upload.keepForResume',
+      title: `Upload to ${placeUri(place)} cancelled`,
+      placeholder: 'Keep the parts already sent, to resume later from Incomplete Uploads?',
+      items: [
+        { label: 'Discard Parts', description: 'abort the multipart upload; nothing is left on the store', value: false, picked: true },
+        { label: 'Keep for Resume', description: 'the parts stay on the store (billed) until resumed or aborted', value: true },
+      ],
+    });
+    return answer === true;
   }
 
   private async askExisting(place: Place, keys: string[]): Promise<ExistingDecision> {
@@ -186,7 +212,10 @@ export class Uploader implements vscode.Disposable {
       log.block(`Upload ${f.localPath} → s3://${result.target.bucket}/${f.key} ${stage}\n${renderBlock(decodeError(f.error))}`, 'error');
     }
     for (const f of result.files) {
-      if (f.leftovers?.status === 'failed') log.warn(`Incomplete multipart parts of s3://${result.target.bucket}/${f.key} may remain (they are billed); Retry Failed removes them.`);
+      if (f.leftovers?.status === 'failed') log.warn(`Incomplete multipart upload of s3://${result.target.bucket}/${f.key} could not be aborted (its parts are billed); see the bucket's Incomplete Uploads.`);
+      if (f.leftovers?.status === 'kept') log.info(`s3://${result.target.bucket}/${f.key}: the parts sent are kept on the store; Retry or Resume Upload sends only the rest.`);
+      if (f.leftovers?.status === 'unverifiable') log.info(`s3://${result.target.bucket}/${f.key}: this store can't abort or list multipart uploads, so parts it received may remain.`);
+      if (f.status === 'skipped' && f.skipReason !== 'exists') log.info(`${f.localPath}: skipped (${f.skipReason === 'symlink' ? 'a symbolic link; set mediaStorage.upload.followSymlinks to follow links' : f.skipReason ?? 'skipped'})`);
       if (f.status === 'uploaded' && f.etagCheck === 'not-comparable') log.info(`s3://${result.target.bucket}/${f.key}: size verified; the store's ETag cannot be compared with the file (encryption or gateway)`);
     }
     if (result.wasCancelled) {
@@ -196,7 +225,7 @@ export class Uploader implements vscode.Disposable {
       );
     }
 
-    this.last = result.failed.some((f) => f.stage !== 'plan') ? { place, result } : undefined;
+    this.last = unfinished(result).length > 0 ? { place, result } : undefined;
     void vscode.commands.executeCommand('setContext', HAS_FAILED_UPLOADS, this.last !== undefined);
     if (result.uploaded.length > 0) this.deps.explorer?.refresh(place.node);
     if (result.stoppedBy !== undefined) this.deps.errors.report(result.stoppedBy, `Upload to ${where} stopped`);
@@ -209,27 +238,40 @@ export class Uploader implements vscode.Disposable {
       failed: result.failed.map((f) => ({ key: f.key, localPath: f.localPath, stage: f.stage, message: this.deps.log.redact(summaryLine(decodeError(f.error))) })),
       cancelled: keys(result.cancelled),
       notStarted: keys(result.notStarted),
+      keptForResume: keys(result.files.filter((f) => f.leftovers?.status === 'kept')),
       wasCancelled: result.wasCancelled,
       mismatches: keys(mismatches),
     };
   }
 
   private notify(where: string, result: UploadResult, mismatches: FileOutcome[]): void {
-    const notUploaded = [...result.cancelled, ...result.notStarted, ...result.failed].map((f) => f.key);
-    const skipped = result.skipped.length ? `, ${result.skipped.length} skipped (already there)` : '';
-    const buttons = this.last ? ['Retry Failed', 'Show Log'] : ['Show Log'];
+    const skippedExisting = result.skipped.filter((f) => f.skipReason === 'exists').length;
+    const skippedLinks = result.skipped.length - skippedExisting;
+    const skipped =
+      (skippedExisting ? `, ${skippedExisting} skipped (already there)` : '') +
+      (skippedLinks ? `, ${plural(skippedLinks, 'link')} not followed` : '');
+    const kept = result.files.filter((f) => f.leftovers?.status === 'kept').length;
+    const keptText = kept ? ` ${plural(kept, 'partial upload')} kept for Resume.` : '';
+    const buttons = this.last ? ['Retry', 'Show Log'] : ['Show Log'];
+    const parts = [
+      result.cancelled.length ? `${result.cancelled.length} cancelled` : '',
+      result.failed.length ? `${result.failed.length} failed` : '',
+      result.notStarted.length ? `${result.notStarted.length} not started` : '',
+    ].filter(Boolean);
     let message: string;
-    if (result.wasCancelled) {
-      message = `Upload to ${where} cancelled: ${plural(result.uploaded.length, 'file')} uploaded${skipped}; not uploaded: ${notUploaded.length ? listSome(notUploaded) : 'none'}.`;
-    } else if (result.failed.length > 0) {
+    if (result.wasCancelled || result.stoppedBy !== undefined || result.failed.length > 0) {
+      const how = result.wasCancelled ? 'cancelled' : result.stoppedBy !== undefined ? 'stopped: the endpoint stays unreachable' : 'finished with failures';
       const mism = mismatches.length ? ` Size/ETag mismatch: ${listSome(mismatches.map((f) => f.key))}.` : '';
-      message = `Uploaded ${result.uploaded.length} of ${result.files.length} files to ${where}${skipped}; ${result.failed.length} failed: ${listSome(result.failed.map((f) => f.key))}.${mism}`;
+      const notUploaded = unfinished(result).map((f) => f.key);
+      message =
+        `Upload to ${where} ${how}: ${result.uploaded.length} of ${plural(result.files.length, 'file')} uploaded${skipped}; ` +
+        `${parts.join(', ') || 'nothing else'}${notUploaded.length ? ` (${listSome(notUploaded)})` : ''}.${mism}${keptText}`;
     } else {
       void vscode.window.showInformationMessage(`Uploaded ${plural(result.uploaded.length, 'file')} to ${where}${skipped}.`);
       return;
     }
     void vscode.window.showWarningMessage(message, ...buttons).then((choice) => {
-      if (choice === 'Retry Failed') void this.retryFailedCommand();
+      if (choice === 'Retry') void this.retryFailedCommand();
       else if (choice === 'Show Log') this.deps.log.show(false);
     });
   }
@@ -237,6 +279,11 @@ export class Uploader implements vscode.Disposable {
   dispose(): void {
     this.cancelAll();
   }
+}
+
+/** Files that Retry runs again: every one not uploaded or skipped, except those that could not be read. */
+function unfinished(result: UploadResult): FileOutcome[] {
+  return result.files.filter((f) => (f.status === 'failed' && f.stage !== 'plan') || f.status === 'cancelled' || f.status === 'not-started');
 }
 
 /** Progress notifications take increments; bytes can also leave the total (a skipped file). */

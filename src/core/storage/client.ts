@@ -44,6 +44,8 @@ export const NETWORK_DEFAULTS: NetworkOptions = {
   retry: DEFAULT_RETRY_POLICY,
 };
 
+const QUIET_LOGGER = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
 /** The config handed to the SDK; split out so it can be checked without a network. */
 export async function s3ClientConfig(
   conn: Connection,
@@ -64,18 +66,33 @@ export async function s3ClientConfig(
   }
   // Retries are ours (retry.ts): cancellable, longer, and aware of stream bodies.
   config.maxAttempts = 1;
+  // Without a logger the SDK writes to the console (the extension host's stdout), e.g. a warning
+  // for every streamed body it does not retry; what matters is logged by the gateway and callers.
+  config.logger = QUIET_LOGGER;
   if (net.userAgent) config.customUserAgent = net.userAgent;
   const { NodeHttpHandler } = await import('./sdkDeps');
   const agents = await proxyAgentsFor(config.endpoint ? String(config.endpoint) : `https://s3.${conn.region}.amazonaws.com`, net.proxy);
   config.requestHandler = new NodeHttpHandler({
     connectionTimeout: net.connectTimeoutMs,
-    socketTimeout: net.idleTimeoutMs,
+    socketTimeout: handlerSocketTimeout(net.idleTimeoutMs),
     // Keep-alive: a batch of small files is bound by round trips, and a new TCP (and TLS)
     // handshake per request would double them. 64 sockets: 16 files × parts in flight.
     httpAgent: agents.http ?? ({ keepAlive: true, maxSockets: 64 } as unknown as HttpAgent),
     httpsAgent: agents.https ?? { keepAlive: true, maxSockets: 64 },
   });
   return config;
+}
+
+/**
+ * @smithy/node-http-handler (4.x) starts watching a socket's silence only 3 s into a request when
+ * the timeout is 6 s or more (it saves a listener on short requests), so an endpoint that never
+ * answers was reported 3 s after the idle timeout (33 s for 30 s; measured 9.0 s for 6 s). From
+ * 9 s up, asking for 3 s less makes that wait what the setting says; a stall after the first 3 s
+ * of a request is then caught up to 3 s early, which only costs a retry. Between 6 and 9 s no
+ * value is exact, and late is kept over early.
+ */
+export function handlerSocketTimeout(idleTimeoutMs: number): number {
+  return idleTimeoutMs >= 9_000 ? idleTimeoutMs - 3_000 : idleTimeoutMs;
 }
 
 export async function createS3Client(

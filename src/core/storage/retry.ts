@@ -34,9 +34,9 @@ export interface RetryPolicy {
 }
 
 /**
- * 8 attempts, 500 ms doubling to 10 s with "equal jitter" (half fixed, half random): at least
- * 25 s of waiting in all, so a gateway restart or a 20 s outage is ridden out, and never more
- * than about 51 s before a failure is reported.
+ * 8 attempts, 500 ms doubling to 10 s with "equal jitter" (half fixed, half random): the 7
+ * waits add up to 17.75–35.5 s (about 26.6 s on average), so a gateway restart or a short
+ * outage is ridden out, and a failure is reported within about 36 s plus the attempts' own time.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 10_000 };
 

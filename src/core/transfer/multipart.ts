@@ -19,9 +19,10 @@
  * and completes only if the file is still the one the upload began with.
  */
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createReadStream, promises as fs } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
-import type { CompletedPart, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import type { CompletedPart, PutObjectCommandInput, S3Client, UploadPartCommandOutput } from '@aws-sdk/client-s3';
 import { DEFAULT_RETRY_POLICY, abortError, raceAbort, retryReason, withRetries, type RetryEvent, type RetryPolicy } from '../storage/retry';
 import type { LocalDigests } from './etag';
 import { resumeId, type ResumePart, type ResumeRecord, type ResumeStore } from './resumeStore';
@@ -216,6 +217,34 @@ class RecordSaver {
   }
 }
 
+/**
+ * Sends a command whose body is `body`, ending the request as soon as the body fails. The SDK
+ * pipes a stream body into the request, and a pipe does not pass errors on: a body that fails
+ * part-way (the file changed, vanished or could not be read) would leave the request waiting
+ * for bytes until the idle timeout, and then be retried as if the network had failed.
+ */
+export async function sendBody<T>(client: S3Client, command: unknown, body: NodeJS.ReadableStream, signal: AbortSignal | undefined): Promise<T> {
+  const controller = new AbortController();
+  let bodyError: unknown;
+  const onAbort = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const onBodyError = (error: unknown): void => {
+    bodyError ??= error;
+    controller.abort(error);
+  };
+  body.on('error', onBodyError);
+  try {
+    return await (client.send as (c: unknown, o: unknown) => Promise<T>)(command, { abortSignal: controller.signal });
+  } catch (error) {
+    if (bodyError !== undefined && !signal?.aborted) throw bodyError;
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    body.removeListener('error', onBodyError);
+  }
+}
+
 export async function sendMultipart(
   client: S3Client,
   localPath: string,
@@ -284,6 +313,8 @@ export async function sendMultipart(
 
   // One failed part stops the others at once instead of letting them run on for nothing.
   const inner = new AbortController();
+  // Each part in flight listens to it several times over (HTTP handler, retry loop); that is by design.
+  setMaxListeners(0, inner.signal);
   const onOuterAbort = (): void => inner.abort(signal?.reason);
   signal?.addEventListener('abort', onOuterAbort, { once: true });
   let firstError: unknown;
@@ -302,11 +333,17 @@ export async function sendMultipart(
             opts.onBytes(chunk.length);
             callback(null, chunk);
           },
+          flush(callback: TransformCallback) {
+            // A file cut short while it is read would leave the request waiting for bytes that
+            // never come (until the idle timeout); failing the body ends it at once.
+            callback(counted === size ? null : new FileChangedError(`${localPath} changed while uploading: part ${partNumber} found ${counted} of its ${size} bytes.`));
+          },
         });
         const source = size > 0 ? createReadStream(localPath, { start, end: start + size - 1, highWaterMark: MiB }) : undefined;
-        if (source) source.pipe(tap);
+        // pipeline owns both streams' errors (a vanished file, a short read): they fail the request
+        // through the tap the SDK reads, and never surface as an unhandled 'error' event after it.
+        if (source) pipeline(source, tap, () => undefined);
         else tap.end();
-        source?.on('error', (e) => tap.destroy(e));
         try {
           const command = new sdk.UploadPartCommand({
             Bucket: record.bucket,
@@ -317,7 +354,7 @@ export async function sendMultipart(
             ContentLength: size,
           });
           signUnsignedPayload(command);
-          const out = await client.send(command, { abortSignal: inner.signal });
+          const out = await sendBody<UploadPartCommandOutput>(client, command, tap, inner.signal);
           if (counted !== size) {
             throw new FileChangedError(`${localPath} changed while uploading: part ${partNumber} had ${counted} of ${size} bytes.`);
           }

@@ -16,6 +16,7 @@ import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import type { PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from '../storage/retry';
 import { compareEtag, EtagHasher, type EtagCheck, type LocalDigests } from './etag';
+import { FileChangedError, sendBody } from './multipart';
 import type { PlannedFile } from './plan';
 import { signUnsignedPayload } from './unsignedPayload';
 
@@ -97,7 +98,7 @@ async function putStreamedOnce(
       // More bytes than the Content-Length sent would be cut off by the store; fewer would leave
       // it waiting for the rest. Either way the object would not be the file as planned.
       if (read > file.size) {
-        callback(new Error(`${file.localPath} grew while it was being uploaded.`));
+        callback(new FileChangedError(`${file.localPath} changed while uploading: it grew past the ${file.size} bytes it had when the upload began.`));
         return;
       }
       hasher.update(chunk);
@@ -106,7 +107,7 @@ async function putStreamedOnce(
     },
     flush(callback: TransformCallback) {
       if (read !== file.size) {
-        callback(new Error(`${file.localPath} shrank while it was being uploaded (${read} of ${file.size} bytes).`));
+        callback(new FileChangedError(`${file.localPath} changed while uploading: it shrank (${read} of ${file.size} bytes were there).`));
         return;
       }
       digests = hasher.digest();
@@ -118,7 +119,7 @@ async function putStreamedOnce(
   // Read errors (file vanished, unreadable) reach the SDK through the tap it reads from.
   pipeline(source, tap, () => undefined);
   try {
-    const response = await send(client, { ...params, Body: tap, ContentLength: file.size }, opts.signal);
+    const response = await send(client, { ...params, Body: tap, ContentLength: file.size }, opts.signal, tap);
     if (!digests) {
       // The store answered before the body was complete; never seen, but not a success either.
       throw new Error(`s3://${params.Bucket}/${params.Key}: the store answered before the whole file was sent.`);
@@ -135,11 +136,16 @@ async function putStreamedOnce(
   }
 }
 
-async function send(client: S3Client, input: PutObjectCommandInput, signal: AbortSignal | undefined): Promise<PutObjectCommandOutput> {
+async function send(
+  client: S3Client,
+  input: PutObjectCommandInput,
+  signal: AbortSignal | undefined,
+  streamBody?: NodeJS.ReadableStream,
+): Promise<PutObjectCommandOutput> {
   const { PutObjectCommand } = await import('@aws-sdk/client-s3');
   const command = new PutObjectCommand(input);
   signUnsignedPayload(command);
-  return client.send(command, { abortSignal: signal });
+  return streamBody ? sendBody<PutObjectCommandOutput>(client, command, streamBody, signal) : client.send(command, { abortSignal: signal });
 }
 
 /** KMS and customer-key encryption make the ETag unrelated to the content. */

@@ -14,7 +14,7 @@ import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import type { ObjectCannedACL, S3Client, StorageClass } from '@aws-sdk/client-s3';
 import type { RetryEvent, RetryPolicy } from '../storage/retry';
-import { planUpload, type PlannedFile } from './plan';
+import { planUpload, type PlanOptions, type PlanSkipReason, type PlannedFile } from './plan';
 import { ProgressTracker, type TransferProgress } from './progress';
 import { uploadOneFile, type SendOutcome } from './uploadFile';
 import type { EtagCheck } from './etag';
@@ -36,7 +36,7 @@ export interface UploadTarget {
 export type OverwritePolicy = 'overwrite' | 'skip' | 'ask';
 export type ExistingDecision = 'overwrite' | 'skip' | 'cancel';
 
-export interface UploadOptions {
+export interface UploadOptions extends PlanOptions {
   overwrite: OverwritePolicy;
   /** Called at most once per batch, with every key that already exists, when overwrite is 'ask'. */
   onExisting?: (existingKeys: string[]) => ExistingDecision | Promise<ExistingDecision>;
@@ -88,7 +88,7 @@ export interface FileOutcome {
   multipart?: boolean;
   etag?: string;
   etagCheck?: EtagCheck;
-  skipReason?: 'exists';
+  skipReason?: 'exists' | PlanSkipReason;
   /** The raw error, for the error decoder; set for 'failed' (and 'cancelled': the AbortError). */
   error?: unknown;
   stage?: FailureStage;
@@ -134,7 +134,7 @@ export async function uploadBatch(
   target: UploadTarget,
   options: UploadOptions,
 ): Promise<UploadResult> {
-  const plan = await planUpload(sources, target.prefix);
+  const plan = await planUpload(sources, target.prefix, { followSymlinks: options.followSymlinks });
   const outcomes: FileOutcome[] = plan.problems.map((p) => ({
     localPath: p.localPath,
     key: p.key ?? '',
@@ -144,6 +144,9 @@ export async function uploadBatch(
     stage: 'plan',
     error: p.error,
   }));
+  for (const skipped of plan.skipped) {
+    outcomes.push({ localPath: skipped.localPath, key: skipped.key, size: 0, contentType: '', status: 'skipped', skipReason: skipped.reason });
+  }
   return runBatch(client, plan.files, outcomes, target, options);
 }
 

@@ -121,14 +121,17 @@ export async function uploadOneFile(client: S3Client, file: PlannedFile, target:
       }
       sent = { ...single, bytesSent: single.size };
     } catch (error) {
-      if (opts.signal?.aborted) {
-        const digests = digestsOnceRead.value;
-        const landed = digests ? await landedAnyway(client, target.bucket, file, digests) : undefined;
+      const digests = digestsOnceRead.value;
+      // The whole body may have reached the store though the answer did not reach us (a cancel,
+      // a reset after the body, or a retry that then met its own object as If-None-Match's 412).
+      if (digests && !(error instanceof FileChangedError)) {
+        const landed = await landedAnyway(client, target.bucket, file, digests);
         if (landed) return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', bytesSent: file.size };
-        // Only a key that was free before can hold a remnant of this attempt; see removeOwnRemnant.
-        if (opts.ifNoneMatch) await removeOwnRemnant(client, target.bucket, file);
-        return { ...common, kind: 'cancelled', error };
       }
+      // Only a key that was free before can hold a remnant of this attempt (see removeOwnRemnant);
+      // a 412 means the store refused this write because someone else's object is there.
+      if (opts.ifNoneMatch && httpStatus(error) !== 412) await removeOwnRemnant(client, target.bucket, file);
+      if (opts.signal?.aborted) return { ...common, kind: 'cancelled', error };
       if (httpStatus(error) === 412) return { ...common, kind: 'exists', error };
       return { ...common, kind: 'failed', stage: 'upload', error };
     }
@@ -163,7 +166,9 @@ async function multipartFailed(
 ): Promise<SendOutcome> {
   const common: Common = { multipart: true };
   const cancelled = opts.signal?.aborted === true;
-  if (cancelled && state.allPartsSent && state.digests) {
+  // A completion can land although its answer was lost (cancel, reset, a retried Complete that
+  // then finds no such upload): the store decides, not the error.
+  if (state.allPartsSent && state.digests && !(error instanceof FileChangedError)) {
     const landed = await landedAnyway(client, target.bucket, file, state.digests);
     if (landed) {
       if (state.record) await opts.store?.remove(state.record.id).catch(() => undefined);
@@ -225,28 +230,54 @@ async function md5OfPrefix(path: string, length: number): Promise<string> {
 }
 
 /**
- * s3rver (unlike Ceph RGW and AWS) stores the truncated body of a PUT that was cut off. Such a
- * remnant is removed only when it is provably this attempt's: the key was free when checked
- * (this PUT carried If-None-Match: *), and the object there is shorter than the file and its
- * MD5 is that of the file's first bytes. Anything else at the key is someone's object and stays.
+ * Removes what a failed or cancelled PUT of this attempt left at a key that was free before it
+ * began (the PUT carried If-None-Match: *). s3rver (unlike Ceph RGW and AWS) stores the truncated
+ * body of a PUT that was cut off, and any store keeps a complete body whose file changed as it
+ * was read. Such an object is provably this attempt's when it is no longer than the file and its
+ * MD5 is that of the file's first bytes; anything else at the key is someone's object and stays.
  */
 async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedFile): Promise<void> {
   const { DeleteObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
-  const signal = AbortSignal.timeout(5_000);
+  const signal = AbortSignal.timeout(30_000);
   // s3rver writes the remnant once it notices the cut, which can be a moment after the cancel.
   for (let attempt = 0; attempt < 4 && !signal.aborted; attempt++) {
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
       const etag = (head.ETag ?? '').replace(/"/g, '').toLowerCase();
       const length = head.ContentLength ?? -1;
-      if (length >= 0 && length < file.size && /^[0-9a-f]{32}$/.test(etag) && (await md5OfPrefix(file.localPath, length)) === etag) {
-        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
-      }
+      const onDisk = (await fs.stat(file.localPath).catch(() => undefined))?.size ?? -1;
+      if (length < 0 || length > onDisk) return;
+      // s3rver's ETag for a body cut off mid-stream is not always the MD5 of what it kept, so
+      // when the ETag says no, the bytes themselves are compared.
+      const ours =
+        (/^[0-9a-f]{32}$/.test(etag) && (await md5OfPrefix(file.localPath, length)) === etag) ||
+        (await storedIsPrefixOf(client, bucket, file.key, file.localPath, length, signal));
+      if (ours) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
       return;
     } catch {
       // Absent (the usual case: Ceph and AWS commit nothing) or unreachable: nothing to remove.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Whether the object's bytes are exactly the first `length` bytes of the local file. */
+async function storedIsPrefixOf(client: S3Client, bucket: string, key: string, localPath: string, length: number, signal: AbortSignal): Promise<boolean> {
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+  const handle = await fs.open(localPath, 'r');
+  try {
+    let offset = 0;
+    for await (const chunk of out.Body as AsyncIterable<Uint8Array>) {
+      if (offset + chunk.length > length) return false;
+      const local = Buffer.alloc(chunk.length);
+      const { bytesRead } = await handle.read(local, 0, chunk.length, offset);
+      if (bytesRead !== chunk.length || !local.equals(chunk)) return false;
+      offset += chunk.length;
+    }
+    return offset === length;
+  } finally {
+    await handle.close();
   }
 }
 
