@@ -51,6 +51,9 @@ check('build', 'npm', ['run', '--silent', 'build']);
 check('types (src and tests)', 'npm', ['run', '--silent', 'compile-tests']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 tier('unit', 'npx', ['mocha', '--config', '.mocharc.unit.json', '--reporter', 'out/test/support/reporter.js']);
+// Loopback faults against the real servers (a TCP fault proxy, SIGKILL and resume, files changing
+// under an upload); no --exit, so a request or timer left pending fails the tier by hanging it.
+tier('fault', 'npx', ['mocha', '--config', '.mocharc.fault.json', '--reporter', 'out/test/support/reporter.js']);
 tier('host', 'node', ['out/test/launch/code-server.js']);
 tier('untrusted', 'node', ['out/test/launch/code-server.js', '--untrusted']);
 if (check('package (.vsix)', 'npm', ['run', '--silent', 'package'])) {
