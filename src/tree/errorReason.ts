@@ -62,5 +62,5 @@ export function notAnsweringText(raw: unknown, timeouts: { connectTimeoutMs: num
   const connecting = code === 'ETIMEDOUT' || (typeof message === 'string' && /establish a connection/i.test(message));
   const ms = connecting ? timeouts.connectTimeoutMs : timeouts.idleTimeoutMs;
   const where = !conn ? '' : conn.endpoint ? `: ${endpointFor(conn)}` : `: https://s3.${conn.region}.amazonaws.com`;
-  return `Not answering after ${Math.round(ms / 1000)} s${where}`;
+  return `Not answering after ${Number((ms / 1000).toFixed(1))} s${where}`;
 }

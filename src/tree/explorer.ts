@@ -34,6 +34,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly subscriptions: vscode.Disposable[] = [];
   /** nodes with a listing in flight, so that a refresh can abort what it replaces */
   private readonly inFlight = new Set<ConnectionNode | ListingNode>();
+  private disposed = false;
 
   constructor(
     private readonly registry: StorageRegistry,
@@ -66,48 +67,44 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /**
-   * Forgets loaded listings below `node` (everything when undefined) and redraws. A listing in
-   * flight for the node is aborted and starts again; those of nodes the refresh replaces are
-   * aborted for good.
+   * Forgets loaded listings below `node` (everything when undefined) and redraws. Listings in
+   * flight that the refresh replaces are aborted; whoever still waits for one gets a new one.
    */
   refresh(node?: TreeNode): void {
     if (!node) {
-      for (const n of [...this.inFlight]) this.cancel(n, true);
+      for (const n of [...this.inFlight]) this.cancel(n);
       this.cache.clear();
       this.changed.fire(undefined);
       return;
     }
     const target = node.kind === 'error' ? node.owner : node.kind === 'loadMore' ? node.owner : node;
     if (target instanceof ListingNode) {
-      this.cancel(target, false);
+      this.cancel(target);
       target.reset();
     }
     if (target instanceof ConnectionNode) {
-      this.cancel(target, false);
-      this.dropBelow([target], target);
+      this.cancelBelow([target]);
       target.children = undefined;
     }
     if (target instanceof GroupNode) {
-      this.dropBelow(this.cache.get(target.group) ?? []);
+      this.cancelBelow(this.cache.get(target.group) ?? []);
       this.cache.delete(target.group);
     }
     if (target.kind === 'contributed') target.reset?.();
     this.changed.fire(target.kind === 'object' || target.kind === 'message' ? undefined : target);
   }
 
-  /** Aborts the node's listing; a dropped node is out of the tree and does not list again. */
-  private cancel(node: ConnectionNode | ListingNode, drop: boolean): void {
+  private cancel(node: ConnectionNode | ListingNode): void {
     node.abort?.abort();
     node.abort = undefined;
     node.loading = undefined;
-    if (drop) node.dropped = true;
     this.inFlight.delete(node);
   }
 
-  /** Drops the listings in flight of `roots` and the nodes below them (ids extend their parent's). */
-  private dropBelow(roots: readonly TreeNode[], except?: TreeNode): void {
+  /** Aborts the listings in flight of `roots` and of the nodes below them (ids extend their parent's). */
+  private cancelBelow(roots: readonly TreeNode[]): void {
     for (const n of [...this.inFlight]) {
-      if (n !== except && roots.some((r) => n.id === r.id || n.id.startsWith(`${r.id}/`))) this.cancel(n, true);
+      if (roots.some((r) => n.id === r.id || n.id.startsWith(`${r.id}/`))) this.cancel(n);
     }
   }
 
@@ -130,10 +127,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return run;
   }
 
-  /** Waits for the node's listing; when a refresh replaced it meanwhile, for the replacement. */
+  /** Waits for the node's listing; when a refresh aborted it meanwhile, for a new one. */
   private async settle(node: Loading, done: () => boolean, start: () => Promise<void>): Promise<boolean> {
     while (!done()) {
-      if (node.dropped) return false;
+      if (this.disposed) return false;
       await (node.loading ?? start());
     }
     return true;
@@ -327,7 +324,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   setFilter(node: ListingNode, filter: string | undefined): void {
     node.filter = filter === '' ? undefined : filter;
     // A listing of the old filter must not land in the new one.
-    this.cancel(node, false);
+    this.cancel(node);
     node.reset();
     this.changed.fire(node);
   }
@@ -351,7 +348,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
-    for (const n of [...this.inFlight]) this.cancel(n, true);
+    this.disposed = true;
+    for (const n of [...this.inFlight]) this.cancel(n);
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }

@@ -27,11 +27,10 @@ export class GroupNode {
   }
 }
 
-/** A listing in flight: Refresh aborts it; `dropped` says the node left the tree meanwhile. */
+/** A listing in flight, which Refresh aborts. */
 export interface Loading {
   loading: Promise<void> | undefined;
   abort: AbortController | undefined;
-  dropped: boolean;
 }
 
 export class ConnectionNode implements Loading {
@@ -39,7 +38,6 @@ export class ConnectionNode implements Loading {
   children: TreeNode[] | undefined;
   loading: Promise<void> | undefined;
   abort: AbortController | undefined;
-  dropped = false;
   constructor(readonly entry: ConnectionEntry) {}
   get id(): string {
     return `conn:${this.entry.key}`;
@@ -54,7 +52,6 @@ export class ListingNode implements Loading {
   childCache: TreeNode[] | undefined;
   loading: Promise<void> | undefined;
   abort: AbortController | undefined;
-  dropped = false;
 
   constructor(
     readonly kind: 'location' | 'bucket' | 'folder',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { INTERACTIVE_RETRY, sendOptions } from '../core/storage/client';
 import type { Kind } from '../core/validation/kinds';
 import type { ValidationContext } from '../core/validation/types';
 import type { Logger } from '../logger';
@@ -25,6 +26,7 @@ export class PublicAccessKnowledge implements vscode.Disposable {
   private readonly learnt = new vscode.EventEmitter<string>();
   readonly onDidLearn = this.learnt.event;
   private readonly subscription: vscode.Disposable;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly registry: StorageRegistry,
@@ -62,7 +64,8 @@ export class PublicAccessKnowledge implements vscode.Disposable {
     try {
       const { GetPublicAccessBlockCommand } = await import('@aws-sdk/client-s3');
       const client = await this.clients.get(entry.connection as NonNullable<LocationEntry['connection']>);
-      const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
+      // A hint, not worth a long wait: one quick retry, none after a timeout, stopped on dispose.
+      const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), sendOptions({ abortSignal: this.abort.signal, retry: INTERACTIVE_RETRY }));
       // Only BlockPublicAcls makes a PUT with a public ACL fail, which is what the rule warns about.
       blocked = out.PublicAccessBlockConfiguration?.BlockPublicAcls === true;
     } catch (err) {
@@ -71,10 +74,11 @@ export class PublicAccessKnowledge implements vscode.Disposable {
       blocked = name === 'NoSuchPublicAccessBlockConfiguration' ? false : undefined;
       if (blocked === undefined) this.log.debug(`Block Public Access of "${bucket}" is unknown: ${name ?? String(err)}`);
     }
-    this.set(bucket, blocked);
+    if (!this.abort.signal.aborted) this.set(bucket, blocked);
   }
 
   dispose(): void {
+    this.abort.abort();
     this.subscription.dispose();
     this.learnt.dispose();
   }

@@ -53,6 +53,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const targetPort = Number(url.port) || 80;
   const targetHost = url.hostname.replace(/^\[|\]$/g, '');
   let mode: FaultMode = { kind: 'pass' };
+  // Bumped by setMode: a kept-alive connection counts reset-after bytes from the mode change,
+  // not from its start, as the mode promises ("this many more").
+  let modeEpoch = 0;
   let bytesUpstream = 0;
   let connections = 0;
   let resets = 0;
@@ -92,9 +95,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
     let carried = 0;
+    let epoch = modeEpoch;
     client.on('data', (chunk: Buffer) => {
       const m = mode;
       if (m.kind === 'blackhole') return;
+      if (epoch !== modeEpoch) {
+        epoch = modeEpoch;
+        carried = 0;
+      }
       if (m.kind === 'reset-after' && carried + chunk.length > m.bytes) {
         const take = Math.max(0, m.bytes - carried);
         if (take > 0) {
@@ -157,6 +165,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     setMode(next: FaultMode) {
       mode = next;
+      modeEpoch++;
     },
     resetCounters() {
       bytesUpstream = 0;

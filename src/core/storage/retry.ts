@@ -34,11 +34,11 @@ export interface RetryPolicy {
 }
 
 /**
- * 8 attempts, 500 ms doubling to 10 s with "equal jitter" (half fixed, half random): the 7
- * waits add up to 17.75–35.5 s (about 26.6 s on average), so a gateway restart or a short
- * outage is ridden out, and a failure is reported within about 36 s plus the attempts' own time.
+ * 8 attempts, 500 ms doubling to 15 s with "equal jitter" (half fixed, half random): the 7
+ * waits add up to 22.75–45.5 s (about 34 s on average), so a gateway restart or a 20 s outage
+ * is always ridden out, and a failure is reported within about 46 s plus the attempts' own time.
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 10_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
 
 export type RetryReason = 'throttling' | 'transient' | 'server';
 

@@ -125,12 +125,12 @@ export async function uploadOneFile(client: S3Client, file: PlannedFile, target:
       // The whole body may have reached the store though the answer did not reach us (a cancel,
       // a reset after the body, or a retry that then met its own object as If-None-Match's 412).
       if (digests && !(error instanceof FileChangedError)) {
-        const landed = await landedAnyway(client, target.bucket, file, digests);
+        const landed = await landedAnyway(client, target.bucket, file, digests, opts.signal?.aborted ? 1_500 : 5_000);
         if (landed) return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', bytesSent: file.size };
       }
       // Only a key that was free before can hold a remnant of this attempt (see removeOwnRemnant);
       // a 412 means the store refused this write because someone else's object is there.
-      if (opts.ifNoneMatch && httpStatus(error) !== 412) await removeOwnRemnant(client, target.bucket, file);
+      if (opts.ifNoneMatch && httpStatus(error) !== 412) await removeOwnRemnant(client, target.bucket, file, opts.signal?.aborted ? 1_500 : 5_000);
       if (opts.signal?.aborted) return { ...common, kind: 'cancelled', error };
       if (httpStatus(error) === 412) return { ...common, kind: 'exists', error };
       return { ...common, kind: 'failed', stage: 'upload', error };
@@ -169,7 +169,7 @@ async function multipartFailed(
   // A completion can land although its answer was lost (cancel, reset, a retried Complete that
   // then finds no such upload): the store decides, not the error.
   if (state.allPartsSent && state.digests && !(error instanceof FileChangedError)) {
-    const landed = await landedAnyway(client, target.bucket, file, state.digests);
+    const landed = await landedAnyway(client, target.bucket, file, state.digests, cancelled ? 1_500 : 5_000);
     if (landed) {
       if (state.record) await opts.store?.remove(state.record.id).catch(() => undefined);
       return { ...common, kind: 'uploaded', etag: landed, etagCheck: 'match', bytesSent: file.size };
@@ -202,10 +202,10 @@ async function multipartFailed(
  * keeps the report exact: such a file is uploaded, not cancelled. It is polled briefly because
  * the store may still be finishing that write.
  */
-async function landedAnyway(client: S3Client, bucket: string, file: PlannedFile, digests: LocalDigests): Promise<string | undefined> {
+async function landedAnyway(client: S3Client, bucket: string, file: PlannedFile, digests: LocalDigests, budgetMs: number): Promise<string | undefined> {
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
   let local = digests;
-  const signal = AbortSignal.timeout(5_000);
+  const signal = AbortSignal.timeout(budgetMs);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
@@ -236,13 +236,25 @@ async function md5OfPrefix(path: string, length: number): Promise<string> {
  * was read. Such an object is provably this attempt's when it is no longer than the file and its
  * MD5 is that of the file's first bytes; anything else at the key is someone's object and stays.
  */
-async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedFile): Promise<void> {
+async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedFile, findWithinMs: number): Promise<void> {
   const { DeleteObjectCommand, HeadObjectCommand } = await import('@aws-sdk/client-s3');
-  const signal = AbortSignal.timeout(30_000);
-  // s3rver writes the remnant once it notices the cut, which can be a moment after the cancel.
-  for (let attempt = 0; attempt < 4 && !signal.aborted; attempt++) {
+  // s3rver writes the remnant once it notices the cut, which can be a moment after the cut (over
+  // a second on a busy machine), so the key is polled; on Ceph and AWS it stays absent, and the
+  // poll costs only its budget: short after a cancel, which the user is waiting on.
+  const finding = AbortSignal.timeout(findWithinMs);
+  for (;;) {
+    let head;
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
+      head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: finding, retry: { maxAttempts: 1 } } as never);
+    } catch {
+      // Absent (the usual case) or unreachable: keep looking while the budget lasts.
+      if (finding.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      if (finding.aborted) return;
+      continue;
+    }
+    const signal = AbortSignal.timeout(30_000);
+    try {
       const etag = (head.ETag ?? '').replace(/"/g, '').toLowerCase();
       const length = head.ContentLength ?? -1;
       const onDisk = (await fs.stat(file.localPath).catch(() => undefined))?.size ?? -1;
@@ -253,11 +265,10 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
         (/^[0-9a-f]{32}$/.test(etag) && (await md5OfPrefix(file.localPath, length)) === etag) ||
         (await storedIsPrefixOf(client, bucket, file.key, file.localPath, length, signal));
       if (ours) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
-      return;
     } catch {
-      // Absent (the usual case: Ceph and AWS commit nothing) or unreachable: nothing to remove.
+      // Unreachable now: the object stays; it is not provably ours to remove without a look.
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    return;
   }
 }
 

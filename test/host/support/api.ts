@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { ClientPool } from '../../../src/storage/clientPool';
 import type { CredentialStore } from '../../../src/storage/credentialStore';
 import type { StorageRegistry } from '../../../src/storage/storageModel';
 import type { ExplorerProvider } from '../../../src/tree/explorer';
@@ -14,6 +15,8 @@ export interface TestApi {
   explorer: ExplorerProvider;
   /** access keys per connection id, in SecretStorage */
   credentials: CredentialStore;
+  /** one S3 client per connection; `network` is what the settings make of timeouts and proxy */
+  clients: ClientPool;
   /** the merged workspace registry files and user settings; reload() re-reads them */
   registry: StorageRegistry;
   /** installs a scripted prompter (see support/scriptedPrompter.ts); undefined restores the real one */
