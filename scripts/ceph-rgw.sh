@@ -4,6 +4,8 @@
 #
 #   scripts/ceph-rgw.sh start DIR [RGW_PORT]   everything lives in DIR; prints DIR/endpoint.json
 #   scripts/ceph-rgw.sh stop DIR               stops the daemons started for DIR
+#   scripts/ceph-rgw.sh kill-gateway DIR       SIGKILLs the gateway only (monitor and OSD keep the data)
+#   scripts/ceph-rgw.sh start-gateway DIR      starts the gateway again on its port, waits for it to answer
 #
 # Env: CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY, CEPH_RGW_REGION (us-east-1),
 #      CEPH_RGW_MEMSTORE_BYTES (RAM cap of the OSD, 4 GiB), CEPH_RGW_START_TIMEOUT (60 s),
@@ -282,5 +284,20 @@ case "$cmd" in
     done
     exit 1 ;;
   stop) stop_cluster "$(cd "$DIR" 2>/dev/null && pwd || echo "$DIR")" ;;
-  *) die "usage: $0 start DIR [RGW_PORT] | stop DIR" ;;
+  # A gateway crash mid-upload, for the fault tests: the data (in the OSD) survives, as it does
+  # when a production gateway restarts.
+  kill-gateway)
+    DIR=$(cd "$DIR" && pwd); CONF="$DIR/ceph.conf"
+    pid=$(cat "$DIR/pids/rgw.pid")
+    if ours "$pid" "$CONF"; then
+      kill -KILL "$pid"
+      while ours "$pid" "$CONF"; do sleep 0.02; done
+    fi ;;
+  start-gateway)
+    DIR=$(cd "$DIR" && pwd); CONF="$DIR/ceph.conf"
+    RGW_PORT=$(sed -n 's|.*"endpoint": "http://127.0.0.1:\([0-9]*\)".*|\1|p' "$DIR/endpoint.json")
+    [ -n "$RGW_PORT" ] || die "no gateway port in $DIR/endpoint.json"
+    spawn rgw radosgw -c "$CONF" -n client.rgw.a
+    wait_for "the restarted gateway to answer a signed request" signed_list_ok ;;
+  *) die "usage: $0 start DIR [RGW_PORT] | stop DIR | kill-gateway DIR | start-gateway DIR" ;;
 esac

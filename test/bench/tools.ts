@@ -71,9 +71,15 @@ export async function curlPut(server: S3TestServer, source: string, bucket: stri
 
 const CHILD = join(__dirname, 'uploadChild.js');
 
-export async function ours(server: S3TestServer, job: Omit<UploadJob, 'server'>): Promise<Timed & UploadReport> {
+/**
+ * `MSW_BENCH_BASELINE=<checkout>` names another build of this project (its `out/` compiled), run
+ * as one more contestant in the same rounds: how a change compares with what it replaces.
+ */
+export const BASELINE_CHILD = process.env.MSW_BENCH_BASELINE ? join(process.env.MSW_BENCH_BASELINE, 'out/test/bench/uploadChild.js') : undefined;
+
+export async function ours(server: S3TestServer, job: Omit<UploadJob, 'server'>, child = CHILD): Promise<Timed & UploadReport> {
   const full: UploadJob = { ...job, server: { kind: server.kind, endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } };
-  const r = await run(process.execPath, [CHILD, JSON.stringify(full)], { label: `our uploader (${job.mode})` });
+  const r = await run(process.execPath, [child, JSON.stringify(full)], { label: `our uploader (${job.mode})` });
   const report = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as UploadReport;
   if (report.failed > 0) throw new Error(`our upload failed for ${report.failed} file(s): ${report.firstError ?? '?'}`);
   return { ...report, ms: r.ms };

@@ -2,7 +2,7 @@
 // rclone, and one raw curl PUT as the server's ceiling for a single stream.
 import { contest, type Contestant, type Samples } from './contest';
 import { deletePrefix, type BenchServer } from './benchServer';
-import { awsCp, curlPut, ours, rcloneCopy } from './tools';
+import { awsCp, BASELINE_CHILD, curlPut, ours, rcloneCopy } from './tools';
 
 export interface UploadData {
   scratch: string;
@@ -29,6 +29,10 @@ export async function uploadFigures(b: BenchServer, d: UploadData, rounds: numbe
     { name: 'rclone copyto', run: (r) => rcloneCopy(server, d.scratch, d.bigFile, bucket, key('rclone', r), false), cleanup: dropBig('rclone') },
     { name: 'curl -T (ceiling)', run: (r) => curlPut(server, d.bigFile, bucket, key('curl', r)), cleanup: dropBig('curl') },
   ];
+  if (BASELINE_CHILD) {
+    const child = BASELINE_CHILD;
+    big.push({ name: 'ours (baseline)', run: (r) => ours(server, { mode: 'ours', sources: [d.bigFile], bucket, prefix: `big/base-${r}/` }, child), cleanup: dropBig('base') });
+  }
   const bigSamples = await contest(big, rounds, log);
 
   log(`  [${server.kind}] folder of ${d.folderFiles} files, ${rounds} rounds`);
@@ -39,6 +43,10 @@ export async function uploadFigures(b: BenchServer, d: UploadData, rounds: numbe
     { name: 'aws s3 cp --recursive', run: (r) => awsCp(server, d.scratch, d.folder, bucket, `folder/aws-${r}/`, true) },
     { name: 'rclone copy', run: (r) => rcloneCopy(server, d.scratch, d.folder, bucket, `folder/rclone-${r}/`, true) },
   ];
+  if (BASELINE_CHILD) {
+    const child = BASELINE_CHILD;
+    folder.push({ name: 'ours (baseline)', run: (r) => ours(server, { mode: 'ours', sources: [d.folder], bucket, prefix: `folder/base-${r}/` }, child) });
+  }
   const folderSamples = await contest(folder, rounds, log);
   return { big: bigSamples, folder: folderSamples };
 }

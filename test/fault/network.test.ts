@@ -57,6 +57,38 @@ describeEachServer('transfers through network faults', (get) => {
     }
   });
 
+  it('a 20 s outage mid-multipart (every connection reset, then refused) is ridden out with the default backoff', async function () {
+    this.timeout(180_000);
+    const file = path.join(scratch.dir, 'outage', 'master.mov');
+    const data = await writeRandomFile(file, 60 * MiB);
+    // The production retry policy: this is what the user gets.
+    const client = await gatewayClient(get(), proxy.endpoint);
+    proxy.setMode({ kind: 'pass' });
+    let outage: Promise<void> | undefined;
+    try {
+      const result = await uploadBatch(client, [file], { bucket, prefix: 'outage' }, {
+        overwrite: 'overwrite',
+        multipartThresholdBytes: 8 * MiB,
+        partSizeBytes: 5 * MiB,
+        queueSize: 2,
+        onProgress: (p) => {
+          if (!outage && p.bytesDone > 20 * MiB) {
+            proxy.setMode({ kind: 'refuse' });
+            proxy.resetAll();
+            outage = new Promise((resolve) => setTimeout(resolve, 20_000)).then(() => proxy.setMode({ kind: 'pass' }));
+          }
+        },
+      });
+      assert.ok(outage, 'the outage was injected');
+      await outage;
+      assert.deepStrictEqual(result.files.map((f) => `${f.status} ${String(f.error ?? '')}`), ['uploaded ']);
+      assert.strictEqual(await md5OfObject(direct, bucket, 'outage/master.mov'), md5(data));
+    } finally {
+      client.destroy();
+      proxy.setMode({ kind: 'pass' });
+    }
+  });
+
   it('an upload to a black-holed endpoint ends within 2 s of Cancel, with nothing left pending', async function () {
     this.timeout(60_000);
     const file = path.join(scratch.dir, 'hole', 'master.mp4');

@@ -8,8 +8,8 @@ import { createWriteStream, promises as fs } from 'fs';
 import { randomBytes } from 'crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { FileResumeStore } from '../../src/core/transfer/resumeStore';
-import { resumeUpload } from '../../src/core/transfer/upload';
-import { describeEachServer, uniqueBucket } from '../s3/servers';
+import { resumeUpload, retryFailed, uploadBatch } from '../../src/core/transfer/upload';
+import { cephAvailability, describeEachServer, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { createBucket, MiB, scratchDir } from '../unit/transfer/helpers';
 import { gatewayClient, incompleteUploads, md5OfLocal, md5OfObject } from './support';
@@ -89,5 +89,62 @@ describeEachServer('resume after the uploading process is killed', (get) => {
     assert.strictEqual(await md5OfObject(direct, bucket, 'masters/master.mov'), await md5OfLocal(file), 'the object is the file');
     assert.deepStrictEqual(await store.list(), [], 'the record is removed once complete');
     if (server.kind === 'ceph') assert.deepStrictEqual(await incompleteUploads(direct, bucket), []);
+  });
+});
+
+(cephAvailability().available || process.env.CI === 'true' ? describe : describe.skip)('the gateway killed and restarted mid-multipart [ceph, dedicated]', () => {
+  const scratch = scratchDir('gateway-restart');
+  let server: S3TestServer;
+  let client: S3Client;
+  let bucket: string;
+
+  before(async function () {
+    this.timeout(180_000);
+    server = await startCeph();
+    client = await gatewayClient(server);
+    bucket = await createBucket(client, uniqueBucket('gateway-restart'));
+  });
+
+  after(async () => {
+    client?.destroy();
+    await server?.stop();
+    scratch.remove();
+  });
+
+  it('the upload rides out the restart with the default backoff, or Retry resumes it; the object is the file', async function () {
+    this.timeout(300_000);
+    const size = 200 * MiB;
+    const file = path.join(scratch.dir, 'master.mov');
+    await writeLargeRandomFile(file, size);
+    const store = new FileResumeStore(path.join(scratch.dir, 'store'));
+    let restart: Promise<void> | undefined;
+    const result = await uploadBatch(client, [file], { bucket, prefix: 'restart' }, {
+      overwrite: 'overwrite',
+      multipartThresholdBytes: 16 * MiB,
+      partSizeBytes: 16 * MiB,
+      queueSize: 4,
+      resumeStore: store,
+      onProgress: (p) => {
+        if (!restart && p.bytesDone > size / 2) {
+          restart = (async () => {
+            await server.killGateway!();
+            await new Promise((r) => setTimeout(r, 3_000));
+            await server.startGateway!();
+          })();
+        }
+      },
+    });
+    assert.ok(restart, 'the gateway was killed');
+    await restart;
+    let final = result;
+    if (result.files[0]?.status !== 'uploaded') {
+      // Kept for Resume (a network failure): Retry sends only the missing parts.
+      assert.strictEqual(result.files[0]?.leftovers?.status, 'kept', `${result.files[0]?.status}: ${String(result.files[0]?.error)}`);
+      final = await retryFailed(client, result, { overwrite: 'overwrite', resumeStore: store, multipartThresholdBytes: 16 * MiB, partSizeBytes: 16 * MiB });
+    }
+    assert.deepStrictEqual(final.files.map((f) => `${f.status} ${String(f.error ?? '')}`), ['uploaded ']);
+    assert.strictEqual(await md5OfObject(client, bucket, 'restart/master.mov'), await md5OfLocal(file));
+    assert.deepStrictEqual(await incompleteUploads(client, bucket), []);
+    assert.deepStrictEqual(await store.list(), []);
   });
 });

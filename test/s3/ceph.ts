@@ -105,6 +105,12 @@ export async function startCeph(): Promise<S3TestServer> {
     accessKeyId: info.accessKeyId,
     secretAccessKey: info.secretAccessKey,
     checksSignatures: true,
+    async killGateway(): Promise<void> {
+      await runScript(['kill-gateway', dir]);
+    },
+    async startGateway(): Promise<void> {
+      await runScript(['start-gateway', dir]);
+    },
     stop(): Promise<void> {
       stopping ??= (async () => {
         try {

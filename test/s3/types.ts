@@ -6,4 +6,8 @@ export interface S3TestServer {
   secretAccessKey: string;
   checksSignatures: boolean; // true for ceph only
   stop(): Promise<void>;
+  /** Ceph only: SIGKILL the gateway daemon alone, as a crash would; the data stays in the OSD. */
+  killGateway?(): Promise<void>;
+  /** Ceph only: start the killed gateway again on the same port and wait until it answers. */
+  startGateway?(): Promise<void>;
 }

@@ -66,7 +66,7 @@ export interface ProxyAgents {
 export async function proxyAgentsFor(endpoint: string, settings?: ProxySettings): Promise<ProxyAgents> {
   const proxy = proxyFor(endpoint, settings);
   if (!proxy) return {};
-  const { HttpProxyAgent, HttpsProxyAgent } = await import('hpagent');
+  const { HttpProxyAgent, HttpsProxyAgent } = await import('./sdkDeps');
   const common = { keepAlive: true, maxSockets: 64, proxy };
   return {
     http: new HttpProxyAgent(common),

@@ -2,3 +2,5 @@
 // with the rest of the SDK (scripts/build.mjs redirects imports of this module there).
 export { NodeHttpHandler } from '@smithy/node-http-handler';
 export { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+// The proxy agents are needed only where a proxy is configured, so they wait here too.
+export { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
