@@ -371,6 +371,9 @@ async function uploadWithOutcome(
   return { ...base, status: 'failed', stage: outcome.stage, error: outcome.error, leftovers, resumeId: outcome.resumeId };
 }
 
+/** From this many files on, one listing of their folder is cheaper than a HeadObject each. */
+const LIST_FROM_FILES = 32;
+
 async function findExisting(
   client: S3Client,
   bucket: string,
@@ -379,8 +382,12 @@ async function findExisting(
   results: Map<PlannedFile, FileOutcome>,
   tracker: ProgressTracker,
 ): Promise<PlannedFile[]> {
+  if (files.length >= LIST_FROM_FILES) {
+    const listed = await existingByListing(client, bucket, files, options.signal);
+    if (listed) return files.filter((f) => listed.has(f.key));
+  }
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
-  const existing: PlannedFile[] = [];
+  const existing = new Set<PlannedFile>();
   const queue = [...files];
   const workers = Array.from({ length: Math.max(1, options.concurrency ?? UPLOAD_DEFAULTS.concurrency) * 2 }, async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
@@ -389,7 +396,7 @@ async function findExisting(
       }
       try {
         await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: options.signal });
-        existing.push(file);
+        existing.add(file);
       } catch (error) {
         const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
         if (status !== 404) {
@@ -402,7 +409,44 @@ async function findExisting(
     }
   });
   await Promise.all(workers);
-  return files.filter((f) => existing.includes(f));
+  return files.filter((f) => existing.has(f));
+}
+
+/**
+ * The keys among `files` that exist, from a listing of the folder they share: for a package of
+ * 2,000 segments one or two ListObjectsV2 pages instead of 2,000 HeadObjects (which doubled the
+ * requests of a folder upload). Undefined, and the caller asks per file, when the folder holds
+ * far more than the batch (listing it would cost more than asking) or can't be listed (a role
+ * allowed to write but not to list, common for encoder outputs).
+ */
+async function existingByListing(client: S3Client, bucket: string, files: PlannedFile[], signal?: AbortSignal): Promise<Set<string> | undefined> {
+  const keys = files.map((f) => f.key);
+  let prefix = keys.reduce((common, key) => {
+    let i = 0;
+    while (i < common.length && i < key.length && common[i] === key[i]) i++;
+    return common.slice(0, i);
+  });
+  // The folder, not a partial name: "show/ep" would also list "show/episode-old/…".
+  prefix = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  const wanted = new Set(keys);
+  const found = new Set<string>();
+  const budget = Math.max(files.length * 4, 5_000);
+  let seen = 0;
+  try {
+    const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
+    const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined }, { abortSignal: signal } as never);
+    for await (const page of pages) {
+      for (const object of page.Contents ?? []) {
+        if (object.Key && wanted.has(object.Key)) found.add(object.Key);
+      }
+      seen += page.Contents?.length ?? 0;
+      if (seen > budget) return undefined;
+    }
+  } catch {
+    // Cancelled (the batch then starts nothing) or not allowed to list: ask per file instead.
+    return signal?.aborted ? found : undefined;
+  }
+  return found;
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
