@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import type { RetryEvent, RetryPolicy } from '../storage/retry';
 import { compareEtag, md5OfFile, needsWholeMd5, type EtagCheck, type LocalDigests } from './etag';
 import type { LeftoverCheck } from './leftovers';
@@ -243,7 +243,7 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
   // poll costs only its budget: short after a cancel, which the user is waiting on.
   const finding = AbortSignal.timeout(findWithinMs);
   for (;;) {
-    let head;
+    let head: HeadObjectCommandOutput;
     try {
       head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: finding, retry: { maxAttempts: 1 } } as never);
     } catch {
@@ -255,6 +255,9 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
     }
     const signal = AbortSignal.timeout(30_000);
     try {
+      // s3rver writes an object's metadata (its final ETag) before its bytes are all on disk,
+      // and reports the length of what is on disk so far: wait until two looks agree.
+      head = await settledHead(client, bucket, file.key, head, signal);
       const etag = (head.ETag ?? '').replace(/"/g, '').toLowerCase();
       const length = head.ContentLength ?? -1;
       const onDisk = (await fs.stat(file.localPath).catch(() => undefined))?.size ?? -1;
@@ -263,7 +266,7 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
       // when the ETag says no, the bytes themselves are compared.
       const ours =
         (/^[0-9a-f]{32}$/.test(etag) && (await md5OfPrefix(file.localPath, length)) === etag) ||
-        (await storedIsPrefixOf(client, bucket, file.key, file.localPath, length, signal));
+        (await storedIsPrefixOf(client, bucket, file.key, file.localPath, onDisk, signal));
       if (ours) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal });
     } catch {
       // Unreachable now: the object stays; it is not provably ours to remove without a look.
@@ -272,21 +275,33 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
   }
 }
 
-/** Whether the object's bytes are exactly the first `length` bytes of the local file. */
-async function storedIsPrefixOf(client: S3Client, bucket: string, key: string, localPath: string, length: number, signal: AbortSignal): Promise<boolean> {
+/** HeadObject again until the length and ETag stop changing (a store still writing the object). */
+async function settledHead(client: S3Client, bucket: string, key: string, first: HeadObjectCommandOutput, signal: AbortSignal): Promise<HeadObjectCommandOutput> {
+  const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+  let previous = first;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const next = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+    if (next.ContentLength === previous.ContentLength && next.ETag === previous.ETag) return next;
+    previous = next;
+  }
+}
+
+/** Whether the object's bytes are the first bytes of the local file (no more than `atMost` of them). */
+async function storedIsPrefixOf(client: S3Client, bucket: string, key: string, localPath: string, atMost: number, signal: AbortSignal): Promise<boolean> {
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
   const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
   const handle = await fs.open(localPath, 'r');
   try {
     let offset = 0;
     for await (const chunk of out.Body as AsyncIterable<Uint8Array>) {
-      if (offset + chunk.length > length) return false;
+      if (offset + chunk.length > atMost) return false;
       const local = Buffer.alloc(chunk.length);
       const { bytesRead } = await handle.read(local, 0, chunk.length, offset);
       if (bytesRead !== chunk.length || !local.equals(chunk)) return false;
       offset += chunk.length;
     }
-    return offset === length;
+    return true;
   } finally {
     await handle.close();
   }
