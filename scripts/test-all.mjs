@@ -12,9 +12,13 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
+// No step may take CI's whole budget: a hung step is killed and counted as a failure.
+const STEP_TIMEOUT_MS = 25 * 60_000;
+
 function run(cmd, args, env = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env }, timeout: STEP_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  if (r.error?.code === 'ETIMEDOUT') console.log(`$ ${cmd} ${args.join(' ')}: still running after ${STEP_TIMEOUT_MS / 60_000} min, killed`);
   return r.status === 0;
 }
 

@@ -39,6 +39,16 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
+/**
+ * A TCP reset (RST) where the socket is open both ways, a plain close otherwise. Node resets with
+ * libuv's close-with-reset, which on a socket still connecting or already half-closed by its peer
+ * can leave the handle never closed, and the process then spins in its exit clean-up.
+ */
+export function resetSocket(socket: net.Socket): void {
+  if (!socket.destroyed && !socket.connecting && socket.readyState === 'open') socket.resetAndDestroy();
+  else socket.destroy();
+}
+
 function assertLoopback(host: string): void {
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(host)) {
     throw new Error(`The fault proxy forwards only to loopback, not to ${host}.`);
@@ -78,7 +88,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     });
     client.on('error', () => undefined);
     if (mode.kind === 'refuse') {
-      client.resetAndDestroy();
+      resetSocket(client);
       return;
     }
     if (mode.kind === 'blackhole') {
@@ -111,7 +121,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         }
         resets++;
         if (m.once) mode = { kind: 'pass' };
-        client.resetAndDestroy();
+        resetSocket(client);
         upstream.destroy();
         return;
       }
@@ -176,7 +186,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     resetAll() {
       for (const s of open) {
         resets++;
-        s.resetAndDestroy();
+        resetSocket(s);
       }
     },
     async close() {

@@ -19,7 +19,7 @@ import { decodeError } from '../../../src/core/errors';
 import { classifyError, notAnsweringText } from '../../../src/tree/errorReason';
 import { describeEachServer, makeClient, uniqueBucket, type S3TestServer } from '../../s3/servers';
 import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
-import { startFaultProxy, type FaultProxy } from '../../support/faultProxy';
+import { resetSocket, startFaultProxy, type FaultProxy } from '../../support/faultProxy';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -175,7 +175,7 @@ async function scriptedServer(script: Answer[]): Promise<Scripted> {
     const answer = script[Math.min(requests.length, script.length) - 1];
     req.resume();
     if (answer === 'reset') {
-      req.socket.resetAndDestroy();
+      resetSocket(req.socket);
       return;
     }
     res.writeHead(answer.status, { 'content-type': 'application/xml', 'x-amz-request-id': 'req-1' });
