@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { redact } from './core/log/redact';
+import { redact, redactStrings, truncateRedacted } from './core/log/redact';
+
+// A notification is a line or two that leads to the log, which has the rest. The cut is made
+// here, between two redactions, rather than by VS Code (which cuts long messages itself) after
+// the only one.
+const NOTIFICATION_MAX = 400;
 
 /**
  * The one log of the extension. Every line passes through `redact`, together with the secret
@@ -26,6 +31,16 @@ export class Logger implements vscode.Disposable {
 
   redact(text: string): string {
     return redact(text, this.secrets);
+  }
+
+  /** A copy of `value` (a decoded error) with every string redacted, for code that renders or shortens it. */
+  redactValue<T>(value: T): T {
+    return redactStrings(value, this.secrets);
+  }
+
+  /** Text for a notification: redacted, then shortened, then redacted again. */
+  notice(text: string, max = NOTIFICATION_MAX): string {
+    return truncateRedacted(text, max, this.secrets);
   }
 
   get recent(): readonly string[] {

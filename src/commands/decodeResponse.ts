@@ -37,11 +37,14 @@ export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter
     );
     return undefined;
   }
-  const decoded = decodeAny(input.text);
+  // Redacted before decoding: the decoders keep only the first 300 characters of text they do
+  // not recognise, and a key cut there would match nothing afterwards. Redaction keeps JSON,
+  // XML and headers well-formed, so the decoders read the same structure.
+  const decoded = decodeAny(log.redact(input.text));
   if (decoded.ok) {
     log.block(`Decoded from the ${input.from}\n${renderBlock(decoded)}`, 'info');
     log.show(true);
-    void vscode.window.showInformationMessage(log.redact(summaryLine(decoded)));
+    void vscode.window.showInformationMessage(log.notice(summaryLine(decoded)));
   } else {
     reporter.show(decoded, `Decoded from the ${input.from}`);
   }

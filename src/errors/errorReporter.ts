@@ -10,30 +10,35 @@ import type { Logger } from '../logger';
 export class ErrorReporter {
   constructor(private readonly log: Logger) {}
 
-  /** Decodes an error thrown by `operation` (e.g. "Upload to demo-output"), shows and logs it. */
+  /**
+   * Decodes an error thrown by `operation` (e.g. "Upload to demo-output"), shows and logs it.
+   * Returns the decoded error with the registered secrets already redacted.
+   */
   report(err: unknown, operation: string): Decoded {
-    const decoded = decodeError(err);
-    this.show(decoded, operation);
-    return decoded;
+    return this.show(decodeError(err), operation);
   }
 
   /** Writes the block; errors reveal the channel and notify, successes only log. */
-  show(decoded: Decoded, operation?: string): void {
+  show(decoded: Decoded, operation?: string): Decoded {
+    // The renderer shortens long fields and the summary; a registered key cut there would no
+    // longer match, so it is hidden before anything is rendered.
+    const safe = this.log.redactValue(decoded);
     const heading = operation ? `${operation}\n` : '';
-    const block = `${heading}${renderBlock(decoded)}`;
-    if (decoded.ok) {
+    const block = `${heading}${renderBlock(safe)}`;
+    if (safe.ok) {
       this.log.block(block, 'info');
-      return;
+      return safe;
     }
     this.log.block(block, 'error');
     this.log.show(true);
-    const summary = this.log.redact(summaryLine(decoded));
+    const summary = summaryLine(safe);
     void vscode.window
-      .showErrorMessage(operation ? `${operation}: ${summary}` : summary, 'Show Details')
+      .showErrorMessage(this.log.notice(operation ? `${operation}: ${summary}` : summary), 'Show Details')
       .then((choice) => {
         if (choice) {
           this.log.show(false);
         }
       });
+    return safe;
   }
 }

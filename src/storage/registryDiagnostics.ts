@@ -1,7 +1,7 @@
 import { applyEdits, findNodeAtOffset, getNodePath, modify, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { parseRegistry, REGISTRY_PATH } from '../core/storage/registry';
+import { parseRegistry, REGISTRY_PATH, type RegistryDiagnostic } from '../core/storage/registry';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
 import { BACK, type PrompterHolder } from '../ui/prompter';
@@ -54,7 +54,14 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
   }
 
   private set(uri: vscode.Uri, text: string, at: (offset: number) => vscode.Position): void {
-    const diagnostics = parseRegistry(text).diagnostics.map((d) => {
+    let parsed: RegistryDiagnostic[];
+    try {
+      parsed = parseRegistry(text).diagnostics;
+    } catch (err) {
+      // An unforeseen reader failure is still shown where the user looks, not lost in an event handler.
+      parsed = [{ code: 'internal', severity: 'error', message: `the registry file could not be read: ${err instanceof Error ? err.message : String(err)}`, offset: 0, length: 0 }];
+    }
+    const diagnostics = parsed.map((d) => {
       const diag = new vscode.Diagnostic(
         new vscode.Range(at(d.offset), at(d.offset + d.length)),
         d.message,

@@ -2,10 +2,26 @@ import * as vscode from 'vscode';
 import type { Connection, Location } from '../core/storage/connection';
 import { addEntry, removeEntry, updateEntry, type RegistryEditResult } from '../core/storage/registryEdit';
 import type { RegistrySection } from '../core/storage/registry';
+import { findSecret } from '../core/secrets';
 import { SectionKeys, SETTINGS_SECTION } from '../settingKeys';
 import { registryUri, type EntrySource } from './storageModel';
 
 type Entry = Connection | Location;
+
+/**
+ * Settings sync to other machines and end up in dotfile repositories, where a key cannot be
+ * taken back. Only the entry being written is checked: the user's other entries are rewritten
+ * as they are, and refusing to touch the list would keep a bad entry from being removed. The
+ * registry file gets the same check from its editor (registryEdit).
+ */
+function refuseSecrets(section: RegistrySection, entry: Entry): void {
+  const secret = findSecret(entry);
+  if (secret) {
+    throw new Error(
+      `Refusing to write ${secret} of ${section} entry "${keyOf(section, entry)}" into your user settings: secrets belong in VS Code's secret storage (use "Media Storage: Set Credentials…"). Nothing was written.`,
+    );
+  }
+}
 
 function keyOf(section: RegistrySection, entry: Entry): string {
   return section === 'connections' ? (entry as Connection).id : (entry as Location).name;
@@ -28,6 +44,7 @@ function forSettings(section: RegistrySection, entry: Entry): Record<string, unk
 export class RegistryWriter {
   async add(target: EntrySource, section: RegistrySection, entry: Entry): Promise<void> {
     if (target.kind === 'user') {
+      refuseSecrets(section, entry);
       const list = this.userList(section);
       const key = keyOf(section, entry);
       if (list.some((e) => e[section === 'connections' ? 'id' : 'name'] === key)) {
@@ -41,6 +58,7 @@ export class RegistryWriter {
 
   async update(source: EntrySource, section: RegistrySection, oldKey: string, entry: Entry): Promise<void> {
     if (source.kind === 'user') {
+      refuseSecrets(section, entry);
       const field = section === 'connections' ? 'id' : 'name';
       const list = this.userList(section);
       const i = list.findIndex((e) => e[field] === oldKey);

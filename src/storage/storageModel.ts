@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { validateConnection, validateLocation, type Connection, type Location, type LocationRole } from '../core/storage/connection';
-import { parseRegistry, REGISTRY_PATH, type RegistrySection } from '../core/storage/registry';
+import type { Connection, Location } from '../core/storage/connection';
+import { checkEntry, describeRejected, MAX_REGISTRY_BYTES, parseRegistry, REGISTRY_PATH, type ParsedRegistry, type RegistrySection } from '../core/storage/registry';
 import type { Logger } from '../logger';
 import { SectionKeys, SETTINGS_SECTION } from '../settingKeys';
 
@@ -129,22 +129,30 @@ export class StorageRegistry implements vscode.Disposable {
     const perFolder: { source: EntrySource; connections: ConnectionEntry[]; inputs: Location[]; outputs: Location[] }[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const file = registryUri(folder);
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+        bytes = await vscode.workspace.fs.readFile(file);
       } catch {
         continue; // no registry in this folder
       }
       const source: EntrySource = { kind: 'workspace', folder, file };
-      const parsed = parseRegistry(text);
+      const parsed = this.parse(bytes);
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) {
+      // A file that could not be read at all says why on its own node; the count would hide it.
+      const fatal = parsed.diagnostics.find((d) => d.code === 'too-large' || d.code === 'too-deep' || d.code === 'internal');
+      if (fatal) {
+        model.problems.push({ source, message: `${REGISTRY_PATH}: ${fatal.message}` });
+      } else if (errors.length > 0) {
         model.problems.push({ source, message: `${REGISTRY_PATH} has ${errors.length} problem(s); see the Problems view` });
+      }
+      for (const r of parsed.rejected) {
+        model.problems.push({ source, message: `${REGISTRY_PATH} line ${lineOf(parsed.text, r.offset)}: ${describeRejected(r.section, r.key, r.problems)}` });
       }
       const connections = parsed.registry.connections.map((connection) => ({ connection, source, key: `${sourceKey(source)}#${connection.id}` }));
       perFolder.push({ source, connections, inputs: parsed.registry.inputs, outputs: parsed.registry.outputs });
     }
     const user = this.readUser(model);
+    for (const p of model.problems) this.log.warn(`Storage registry (${sourceLabel(p.source)}): ${p.message}`);
     model.connections.push(...user.connections, ...perFolder.flatMap((f) => f.connections));
 
     const resolve = (loc: Location, source: EntrySource, own: ConnectionEntry[]): LocationEntry => {
@@ -168,6 +176,34 @@ export class StorageRegistry implements vscode.Disposable {
     return model;
   }
 
+  /**
+   * Never throws: one bad file must not take the user's own entries, or the other folders',
+   * out of the view with it.
+   */
+  private parse(bytes: Uint8Array): ParsedRegistry & { text: string } {
+    const tooLarge = (text: string): ParsedRegistry & { text: string } => ({
+      text,
+      registry: { connections: [], inputs: [], outputs: [] },
+      diagnostics: [{ code: 'too-large', severity: 'error', message: `The registry file is larger than ${MAX_REGISTRY_BYTES / 1024 / 1024} MiB (${bytes.length} bytes); not read`, offset: 0, length: 0 }],
+      wellFormed: false,
+      rejected: [],
+    });
+    // Checked before decoding: the decoded string of a huge file is what would hurt.
+    if (bytes.length > MAX_REGISTRY_BYTES) return tooLarge('');
+    const text = new TextDecoder().decode(bytes);
+    try {
+      return { ...parseRegistry(text), text };
+    } catch (err) {
+      return {
+        text,
+        registry: { connections: [], inputs: [], outputs: [] },
+        diagnostics: [{ code: 'internal', severity: 'error', message: `could not be read: ${err instanceof Error ? err.message : String(err)}`, offset: 0, length: 0 }],
+        wellFormed: false,
+        rejected: [],
+      };
+    }
+  }
+
   /** Only the user-level value counts: the settings are application-scoped so a workspace cannot inject one. */
   private readUser(model: StorageModel): { connections: ConnectionEntry[]; inputs: Location[]; outputs: Location[] } {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
@@ -187,28 +223,32 @@ export class StorageRegistry implements vscode.Disposable {
     };
     const connections: ConnectionEntry[] = [];
     list('connections').forEach((raw, i) => {
-      const connection = raw as unknown as Connection;
-      const issues = validateConnection(connection).filter((x) => x.severity !== 'warning');
-      if (issues.length > 0) {
-        model.problems.push({ source, message: `setting mediaStorage.connections[${i}]: ${issues.map((x) => x.message).join('; ')}` });
+      const checked = checkEntry('connections', raw);
+      if (!checked.ok) {
+        model.problems.push({ source, message: `setting mediaStorage.connections[${i}]: ${describeRejected('connections', checked.key, checked.problems)}` });
         return;
       }
-      connections.push({ connection, source, key: `user#${connection.id}` });
+      connections.push({ connection: checked.entry, source, key: `user#${checked.entry.id}` });
     });
-    const locations = (key: 'inputs' | 'outputs', role: LocationRole): Location[] =>
+    const locations = (key: 'inputs' | 'outputs'): Location[] =>
       list(key).flatMap((raw, i) => {
-        const loc = { ...(raw as unknown as Location), role };
-        const issues = validateLocation(loc).filter((x) => x.severity !== 'warning');
-        if (issues.length > 0) {
-          model.problems.push({ source, message: `setting mediaStorage.${key}[${i}]: ${issues.map((x) => x.message).join('; ')}` });
+        const checked = checkEntry(key, raw);
+        if (!checked.ok) {
+          model.problems.push({ source, message: `setting mediaStorage.${key}[${i}]: ${describeRejected(key, checked.key, checked.problems)}` });
           return [];
         }
-        return [loc];
+        return [checked.entry];
       });
-    return { connections, inputs: locations('inputs', 'input'), outputs: locations('outputs', 'output') };
+    return { connections, inputs: locations('inputs'), outputs: locations('outputs') };
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { isAccessKeyIdFieldName, isPlaceholder, isSecretAccessKeyFieldName } from '../core/secrets';
 import { ACCESS_KEY_PLACEHOLDER, SECRET_KEY_PLACEHOLDER } from '../core/validation/generators';
 import type { JsonPath } from '../core/validation/types';
 import type { Logger } from '../logger';
@@ -8,8 +9,7 @@ import type { StorageRegistry } from '../storage/storageModel';
 import { BACK, type PrompterHolder } from '../ui/prompter';
 
 /** Secret fields whose value is an S3 secret access key, which a connection's credentials can hold. */
-export const MOVABLE_SECRET_FIELDS = new Set(['secretKey', 'secret', 'aws_secret_access_key', 'secretAccessKey', 'SecretAccessKey']);
-const KEY_ID_FIELDS = ['accessKey', 'key', 'aws_access_key_id', 'accessKeyId', 'AccessKeyId'];
+export const MOVABLE_SECRET_FIELDS: Pick<ReadonlySet<string>, 'has'> = { has: isSecretAccessKeyFieldName };
 
 export interface SecretMoveDeps {
   registry: StorageRegistry;
@@ -20,6 +20,17 @@ export interface SecretMoveDeps {
 
 function property(obj: JsonNode | undefined, name: string): JsonNode | undefined {
   return obj?.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1];
+}
+
+/** The access key id next to a secret: an id-named field, or the bare "key" of Dolby.io and Qencode auth. */
+function keyIdSibling(owner: JsonNode | undefined): JsonNode | undefined {
+  return owner?.children
+    ?.filter((p) => {
+      const name = p.children?.[0]?.value;
+      return typeof name === 'string' && (isAccessKeyIdFieldName(name) || name === 'key');
+    })
+    .map((p) => p.children?.[1])
+    .find((n) => n?.type === 'string' && !isPlaceholder(n.value as string));
 }
 
 /** The bucket a payload is about, to suggest the connection that serves it. */
@@ -46,7 +57,7 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
   const secret = valueNode.value as string;
   deps.log.addSecret(secret);
   const owner = valueNode.parent?.parent;
-  const keyNode = KEY_ID_FIELDS.map((f) => property(owner, f)).find((n) => n?.type === 'string' && !/^<.*>$/.test(n.value as string));
+  const keyNode = keyIdSibling(owner);
 
   const model = deps.registry.model;
   const bucket = payloadBucket(root, owner);

@@ -80,12 +80,23 @@ export function isAwsRegion(region: string): boolean {
   return AWS_REGION_RE.test(region);
 }
 
+/**
+ * The endpoint as it may be shown: reasons end up in the Problems view, the tree and the log,
+ * and a password typed into the URL must not be repeated there.
+ */
+function shown(endpoint: string): string {
+  return endpoint.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1');
+}
+
 /** Parses scheme://host[:port] and says why not. */
 export function checkEndpoint(endpoint: string): { ok: true; url: URL } | { ok: false; reason: string } {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
+    if (shown(endpoint) !== endpoint) {
+      return { ok: false, reason: 'endpoint must not contain user or password; credentials belong in a profile or the secret store' };
+    }
     return { ok: false, reason: `"${endpoint}" is not a URL; write it as https://host[:port]` };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -94,9 +105,13 @@ export function checkEndpoint(endpoint: string): { ok: true; url: URL } | { ok: 
   if (url.username || url.password) {
     return { ok: false, reason: 'endpoint must not contain user or password; credentials belong in a profile or the secret store' };
   }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+  // new URL() normalises "http://host/..", "http://host/?" and "http://host#" away, so the raw
+  // text is checked too: whatever follows host[:port] would still reach the client.
+  const bare = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/?$/i.test(endpoint);
+  if (!bare || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     return { ok: false, reason: 'endpoint must be scheme://host[:port] with no path, query or fragment (put the bucket in the location)' };
   }
+  if (!url.hostname) return { ok: false, reason: 'endpoint has no host; write it as https://host[:port]' };
   return { ok: true, url };
 }
 

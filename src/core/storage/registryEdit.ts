@@ -1,14 +1,9 @@
 // Minimal, comment-preserving edits of the registry file. A file that does not parse is never
 // edited: rewriting it would throw away whatever the user was in the middle of typing.
-import { applyEdits, modify, parseTree, type FormattingOptions, type Node as JsonNode } from 'jsonc-parser';
+import { applyEdits, modify as formattedModify, parseTree, type FormattingOptions, type JSONPath, type ModificationOptions, type Node as JsonNode } from 'jsonc-parser';
 import type { Connection, Location } from './connection';
-import {
-  isSecretFieldName,
-  looksLikeSecretValue,
-  parseRegistry,
-  type RegistryDiagnostic,
-  type RegistrySection,
-} from './registry';
+import { findSecret } from '../secrets';
+import { parseRegistry, type RegistryDiagnostic, type RegistrySection } from './registry';
 
 export interface TextEdit {
   offset: number;
@@ -33,6 +28,19 @@ function formatting(text: string): FormattingOptions {
   return { insertSpaces: true, tabSize: indent ? indent.length : 2, eol };
 }
 
+/**
+ * jsonc-parser's formatter throws on an indent or nesting of 100 levels (its indent cache ends
+ * there). The edit is still wanted: unformatted, it is the same JSON, and a user who lays a
+ * file out that way can reformat it.
+ */
+function modify(text: string, path: JSONPath, value: unknown, options: ModificationOptions): ReturnType<typeof formattedModify> {
+  try {
+    return formattedModify(text, path, value, options);
+  } catch {
+    return formattedModify(text, path, value, { ...options, formattingOptions: undefined });
+  }
+}
+
 function refuse(reason: string, diagnostics: RegistryDiagnostic[] = []): RegistryEditResult {
   return { ok: false, reason, diagnostics };
 }
@@ -40,6 +48,8 @@ function refuse(reason: string, diagnostics: RegistryDiagnostic[] = []): Registr
 /** Parses and refuses when the file is malformed. */
 function load(text: string): { root: JsonNode } | RegistryEditResult {
   const parsed = parseRegistry(text);
+  const limit = parsed.diagnostics.find((d) => d.code === 'too-large' || d.code === 'too-deep');
+  if (limit) return refuse(`${limit.message.replace(/; not read$/, '')}; it is not edited, the file was not changed`, parsed.diagnostics);
   if (!parsed.wellFormed) {
     const first = parsed.diagnostics.find((d) => d.code === 'syntax');
     const where = first ? ` (first at offset ${first.offset}: ${first.message})` : '';
@@ -48,18 +58,6 @@ function load(text: string): { root: JsonNode } | RegistryEditResult {
   const root = parseTree(text, [], { allowTrailingComma: true });
   if (!root || root.type !== 'object') return refuse('the registry file is not a JSON object; the file was not changed', parsed.diagnostics);
   return { root };
-}
-
-function secretIn(value: unknown): string | undefined {
-  if (typeof value === 'string') return looksLikeSecretValue(value) ? 'a value that looks like a secret access key' : undefined;
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (isSecretFieldName(k)) return `the field "${k}"`;
-      const inner = secretIn(v);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
 }
 
 function findIndex(root: JsonNode, section: RegistrySection, key: string): { array?: JsonNode; index: number } {
@@ -102,7 +100,7 @@ function done(before: string, after: string): RegistryEditResult {
 }
 
 export function addEntry(text: string, section: RegistrySection, entry: Entry): RegistryEditResult {
-  const secret = secretIn(entry);
+  const secret = findSecret(entry);
   if (secret) return refuse(`refusing to write ${secret} into the registry; secrets belong in the secret store`);
   const stored = toStored(section, entry);
   const key = String(stored[entryKey(section)] ?? '');
@@ -136,7 +134,7 @@ export function addEntry(text: string, section: RegistrySection, entry: Entry): 
 
 /** Replaces the entry with id/name `key`, touching only the fields that changed. */
 export function updateEntry(text: string, section: RegistrySection, key: string, entry: Entry): RegistryEditResult {
-  const secret = secretIn(entry);
+  const secret = findSecret(entry);
   if (secret) return refuse(`refusing to write ${secret} into the registry; secrets belong in the secret store`);
   const loaded = load(text);
   if ('ok' in loaded) return loaded;

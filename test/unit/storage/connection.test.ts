@@ -31,6 +31,21 @@ describe('storage/connection', () => {
       assert.match(validateConnection({ ...minio, endpoint: 'ftp://10.0.0.5' })[0].message, /http or https, not ftp/);
       assert.match(validateConnection({ ...minio, endpoint: 's3.example.com' })[0].message, /not a URL|scheme/);
       assert.strictEqual(checkEndpoint('https://s3.example.com:8443').ok, true);
+      assert.strictEqual(checkEndpoint('https://s3.example.com:8443/').ok, true);
+    });
+    it('rejects what URL parsing would normalise away: dot segments, empty query or fragment', () => {
+      for (const e of ['http://10.0.0.5:9000/..', 'http://10.0.0.5:9000/?', 'http://10.0.0.5:9000#', 'http:10.0.0.5']) {
+        const r = checkEndpoint(e);
+        assert.ok(!r.ok && /no path, query or fragment/.test(r.reason), `${e}: ${JSON.stringify(r)}`);
+      }
+    });
+    it('never repeats a password from the endpoint', () => {
+      for (const e of ['http://me:pa55word@10.0.0.5:9000', 'http://me:pa55word@10.0.0.5:99999', 'http://:pa55word@h']) {
+        const issues = validateConnection({ ...minio, endpoint: e });
+        assert.deepStrictEqual(fields(issues), ['endpoint'], e);
+        assert.match(issues[0].message, /user or password/);
+        assert.ok(!issues[0].message.includes('pa55word'), issues[0].message);
+      }
     });
     it('flags useTls that contradicts the endpoint scheme', () => {
       assert.deepStrictEqual(fields(validateConnection({ ...minio, useTls: true })), ['useTls']);

@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import { parse } from 'jsonc-parser';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parseRegistry, type RegistryDiagnostic } from '../../../src/core/storage/registry';
+import { checkEntry, describeRejected, MAX_REGISTRY_BYTES, parseRegistry, type RegistryDiagnostic } from '../../../src/core/storage/registry';
 import { addEntry, removeEntry, updateEntry } from '../../../src/core/storage/registryEdit';
 
 const GOOD = `{
@@ -150,6 +150,122 @@ describe('storage/registry', () => {
       "inputs": [ { "name": "a", "connection": "p", "bucket": "my-bucket", "acl": "private" } ] }`;
     const d = parseRegistry(text).diagnostics;
     assert.deepStrictEqual(d.map((x) => [x.code, x.severity, at(text, x)]), [['invalid-value', 'warning', '"private"']]);
+  });
+
+  describe('invalid entries are left out', () => {
+    const PASSWORD = 'hunter2-S3cr3t';
+    const text = `{
+  "connections": [
+    { "id": "good", "label": "Good", "kind": "s3-compatible", "region": "us-east-1", "endpoint": "http://127.0.0.1:9000" },
+    { "id": "creds", "label": "Creds", "kind": "s3-compatible", "region": "us-east-1", "endpoint": "http://user:${PASSWORD}@127.0.0.1:9000" },
+    { "id": "pathy", "label": "Pathy", "kind": "s3-compatible", "region": "us-east-1", "endpoint": "http://127.0.0.1:9000/.." },
+    { "id": "ftp", "label": "Ftp", "kind": "s3-compatible", "region": "us-east-1", "endpoint": "ftp://127.0.0.1" }
+  ],
+  "inputs": [
+    { "name": "dots", "connection": "good", "bucket": ".." },
+    { "name": "fine", "connection": "good", "bucket": "media-in" }
+  ],
+  "outputs": [ { "name": "noBucket", "connection": "good" } ]
+}`;
+    const r = parseRegistry(text);
+
+    it('keeps only valid entries and says which were refused, by field', () => {
+      assert.deepStrictEqual(r.registry.connections.map((c) => c.id), ['good']);
+      assert.deepStrictEqual(r.registry.inputs.map((i) => i.name), ['fine']);
+      assert.deepStrictEqual(r.registry.outputs, []);
+      assert.deepStrictEqual(
+        r.rejected.map((x) => [x.section, x.key, x.problems.map((p) => p.field)]),
+        [
+          ['connections', 'creds', ['endpoint']],
+          ['connections', 'pathy', ['endpoint']],
+          ['connections', 'ftp', ['endpoint']],
+          ['inputs', 'dots', ['bucket']],
+          ['outputs', 'noBucket', ['bucket']],
+        ],
+      );
+      const dots = r.rejected.find((x) => x.key === 'dots');
+      assert.ok(dots);
+      assert.strictEqual(text.slice(dots.offset).startsWith('{ "name": "dots"'), true);
+      assert.strictEqual(describeRejected('inputs', dots.key, dots.problems), 'input "dots" is not used: "bucket": bucket name ".." is shorter than 3 characters');
+      assert.match(describeRejected('connections', 'pathy', r.rejected[1].problems), /no path, query or fragment/);
+      assert.match(describeRejected('connections', 'ftp', r.rejected[2].problems), /http or https, not ftp/);
+    });
+
+    it('reports a refused bucket once in the Problems list, on the value', () => {
+      const d = r.diagnostics.filter((x) => x.code === 'invalid-bucket');
+      assert.deepStrictEqual(d.map((x) => at(text, x)), ['".."']);
+    });
+
+    it('never repeats the password of an endpoint with userinfo', () => {
+      const creds = r.rejected.find((x) => x.key === 'creds');
+      assert.match(describeRejected('connections', 'creds', creds?.problems ?? []), /must not contain user or password/);
+      const all = [...r.diagnostics.map((x) => x.message), ...r.rejected.flatMap((x) => x.problems.map((p) => p.message))];
+      assert.ok(all.length > 0);
+      for (const m of all) assert.ok(!m.includes(PASSWORD) && !m.includes('user:'), m);
+      // Even when the URL does not parse, the reason must not echo it.
+      const broken = checkEntry('connections', { id: 'b', label: 'B', kind: 's3-compatible', region: 'us-east-1', endpoint: `http://user:${PASSWORD}@host:99999` });
+      assert.ok(!broken.ok);
+      if (!broken.ok) {
+        assert.match(broken.problems[0].message, /user or password/);
+        assert.ok(!JSON.stringify(broken).includes(PASSWORD));
+      }
+    });
+
+    it('checks user-settings entries with the same rules, types included', () => {
+      const dots = checkEntry('inputs', { name: 'u', connection: 'good', bucket: '..' });
+      assert.deepStrictEqual(dots, { ok: false, key: 'u', problems: [{ field: 'bucket', message: 'bucket name ".." is shorter than 3 characters' }] });
+      const typed = checkEntry('outputs', { name: 'u', connection: 'good', bucket: 7 });
+      assert.ok(!typed.ok && typed.problems[0].field === 'bucket' && /must be a string/.test(typed.problems[0].message));
+      const ok = checkEntry('inputs', { name: 'u', connection: 'good', bucket: 'media-in', extra: 'dropped' });
+      assert.deepStrictEqual(ok, { ok: true, entry: { name: 'u', connection: 'good', bucket: 'media-in', role: 'input' } });
+      const deep = checkEntry('connections', JSON.parse('['.repeat(500) + ']'.repeat(500)));
+      assert.ok(!deep.ok);
+    });
+  });
+
+  describe('limits', () => {
+    it('turns 10,000 levels of nesting into a problem without throwing', () => {
+      const text = `{ "connections": [], "inputs": [], "x": ${'['.repeat(10000)}${']'.repeat(10000)} }`;
+      const r = parseRegistry(text);
+      assert.deepStrictEqual(r.diagnostics.map((d) => [d.code, d.message]), [['too-deep', 'The registry file is nested deeper than 64 levels; not read']]);
+      assert.strictEqual(text[r.diagnostics[0].offset], '[');
+      assert.strictEqual(r.wellFormed, false);
+      assert.deepStrictEqual(r.registry, { connections: [], inputs: [], outputs: [] });
+      const add = addEntry(text, 'inputs', { name: 'i', role: 'input', connection: 'p', bucket: 'my-bucket' });
+      assert.ok(!add.ok && /nested deeper than 64 levels; it is not edited, the file was not changed/.test(add.reason));
+    });
+
+    it('does not count brackets inside strings and comments', () => {
+      const text = `{ // ${'['.repeat(100)}
+ /* ${'{'.repeat(100)} */ "connections": [ { "id": "p", "label": "${'['.repeat(100)}", "kind": "aws", "region": "eu-west-1" } ] }`;
+      const r = parseRegistry(text);
+      assert.deepStrictEqual(r.diagnostics, []);
+      assert.strictEqual(r.registry.connections.length, 1);
+    });
+
+    it('does not read a file larger than 1 MiB', () => {
+      const text = `{ "connections": [], "pad": "${'x'.repeat(MAX_REGISTRY_BYTES)}" }`;
+      const r = parseRegistry(text);
+      assert.strictEqual(r.diagnostics.length, 1);
+      assert.strictEqual(r.diagnostics[0].code, 'too-large');
+      assert.match(r.diagnostics[0].message, /^The registry file is larger than 1 MiB \(\d+ bytes\); not read$/);
+    });
+
+    it('adds an entry without formatting when the formatter throws (indent of 100)', () => {
+      const ind = ' '.repeat(100);
+      const text = `{\n${ind}"connections": [ { "id": "p", "label": "P", "kind": "aws", "region": "eu-west-1" } ],\n${ind}"inputs": []\n}\n`;
+      const input = { name: 'i', role: 'input' as const, connection: 'p', bucket: 'my-bucket' };
+      for (const r of [addEntry(text, 'inputs', input), addEntry(text, 'outputs', { ...input, role: 'output' })]) {
+        assert.ok(r.ok, !r.ok ? r.reason : '');
+        if (!r.ok) continue;
+        const parsed = parseRegistry(r.text);
+        assert.deepStrictEqual(parsed.diagnostics, []);
+        assert.deepStrictEqual([...parsed.registry.inputs, ...parsed.registry.outputs].map((l) => l.name), ['i']);
+        assert.ok(r.text.startsWith(`{\n${ind}"connections"`), 'existing text kept');
+      }
+      const upd = updateEntry(text, 'connections', 'p', { id: 'p', label: 'P2', kind: 'aws', region: 'eu-west-1' });
+      assert.ok(upd.ok && parseRegistry(upd.text).registry.connections[0].label === 'P2');
+    });
   });
 
   describe('edits', () => {
