@@ -12,6 +12,7 @@ export const Commands = {
   remove: 'mediaStorage.remove',
   setCredentials: 'mediaStorage.setCredentials',
   clearCredentials: 'mediaStorage.clearCredentials',
+  resetCredentialPermissions: 'mediaStorage.resetCredentialPermissions',
   copyS3Uri: 'mediaStorage.copyS3Uri',
   copyHttpsUrl: 'mediaStorage.copyHttpsUrl',
   copyArn: 'mediaStorage.copyArn',
@@ -30,6 +31,10 @@ export const Commands = {
   retryFailedUploads: 'mediaStorage.retryFailedUploads',
   download: 'mediaStorage.download',
   openObject: 'mediaStorage.openObject',
+  // incomplete multipart uploads ("Transfers you can trust")
+  resumeUpload: 'mediaStorage.resumeUpload',
+  abortIncompleteUpload: 'mediaStorage.abortIncompleteUpload',
+  abortAllIncompleteUploads: 'mediaStorage.abortAllIncompleteUploads',
   // payload validation and generators (issue 5)
   setPayloadKind: 'mediaStorage.setPayloadKind',
   insertPayload: 'mediaStorage.insertPayload',

@@ -47,7 +47,7 @@ export async function runAccessCheck(entry: LocationEntry, model: StorageModel, 
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
-        const client = await clients.get(connection);
+        const client = await clients.get(connection, { interactive: true });
         // Someone watches the notification: a silent endpoint is reported after one timeout.
         return await checkAccess(client, loc, abort.signal, INTERACTIVE_RETRY);
       } finally {

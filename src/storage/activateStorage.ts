@@ -6,6 +6,7 @@ import { ExplorerProvider } from '../tree/explorer';
 import type { TreeNode } from '../tree/nodes';
 import { PrompterHolder, type Prompter } from '../ui/prompter';
 import { ClientPool } from './clientPool';
+import { CredentialConsent } from './credentialConsent';
 import { CredentialStore } from './credentialStore';
 import { PinnedBuckets } from './pinnedBuckets';
 import { RegistryDiagnostics } from './registryDiagnostics';
@@ -17,7 +18,10 @@ import { StorageRegistry } from './storageModel';
 export interface StorageApi {
   readonly explorer: ExplorerProvider;
   readonly credentials: CredentialStore;
+  /** what workspace connections were allowed to use the user's own credentials */
+  readonly consent: CredentialConsent;
   readonly registry: StorageRegistry;
+  /** the pool as user actions use it: `get(entry)` may ask for consent (see ClientPool) */
   readonly clients: ClientPool;
   /** the prompter every command asks through */
   readonly prompts: PrompterHolder;
@@ -33,10 +37,14 @@ export async function activateStorage(
   dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>,
 ): Promise<StorageApi> {
   const registry = new StorageRegistry(log);
-  const credentials = new CredentialStore(context.secrets, log);
-  const clients = new ClientPool(credentials, log);
-  const pinned = new PinnedBuckets(context.globalState);
+  const credentials = new CredentialStore(context.secrets, log, (id) => registry.model.connections.filter((c) => c.connection.id === id));
   const prompts = new PrompterHolder();
+  const consent = new CredentialConsent(context.workspaceState, prompts, log);
+  const pool = ClientPool.create(credentials, consent, log);
+  // Everything handed out below runs on a user's action (the tree, commands, transfers) and
+  // calls get(entry) without saying so; the one background caller (validation hints) says so.
+  const clients = pool.forUserActions();
+  const pinned = new PinnedBuckets(context.globalState);
   const explorer = new ExplorerProvider(registry, clients, pinned, log);
   const writer = new RegistryWriter();
   const view = vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true, dragAndDropController, canSelectMany: true });
@@ -46,14 +54,19 @@ export async function activateStorage(
   context.subscriptions.push(
     registry,
     credentials,
-    clients,
+    consent,
+    pool,
     explorer,
+    // Keys set anywhere (a command, a quick fix, another window) or consents forgotten change
+    // what the tree can list.
+    credentials.onDidChange(() => explorer.refresh()),
+    consent.onDidReset(() => explorer.refresh()),
     view,
     registry.onDidChange(updateMessage),
     new RegistryDiagnostics(registry, credentials, prompts, log, errors),
-    ...registerStorageCommands({ registry, writer, explorer, clients, credentials, pinned, prompts, log, errors }),
+    ...registerStorageCommands({ registry, writer, explorer, clients, credentials, consent, pinned, prompts, log, errors }),
   );
   // Read in the background: the tree's first getChildren awaits `registry.ready`.
   registry.ready.then(updateMessage, (err: unknown) => log.error(err instanceof Error ? err : String(err)));
-  return { explorer, credentials, registry, clients, prompts, setPrompter: (p) => prompts.set(p) };
+  return { explorer, credentials, consent, registry, clients, prompts, setPrompter: (p) => prompts.set(p) };
 }

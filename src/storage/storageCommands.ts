@@ -10,6 +10,7 @@ import { ConnectionNode, ErrorNode, ListingNode, LoadMoreNode, ObjectNode, type 
 import { BACK, type PrompterHolder } from '../ui/prompter';
 import { runAccessCheck } from './accessCheckCommand';
 import type { ClientPool } from './clientPool';
+import { describeConnection, destinationOf, type CredentialConsent } from './credentialConsent';
 import type { CredentialStore } from './credentialStore';
 import type { PinnedBuckets } from './pinnedBuckets';
 import { revealEntry } from './reveal';
@@ -23,6 +24,7 @@ export interface StorageCommandDeps {
   explorer: ExplorerProvider;
   clients: ClientPool;
   credentials: CredentialStore;
+  consent: CredentialConsent;
   pinned: PinnedBuckets;
   prompts: PrompterHolder;
   log: Logger;
@@ -108,33 +110,53 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     return loc;
   };
 
+  // Keys are stored for the connection's identity (where it is defined and where it points), so
+  // a workspace connection that shares an id with one of the user's never replaces the user's.
+  // The tree redraws on any credential change (activateStorage), so the commands need not.
   const setCredentials = async (arg: unknown): Promise<string | undefined> => {
     const entry = await pickConnection(arg);
     if (!entry) return undefined;
     const id = entry.connection.id;
     const title = `Credentials for ${entry.connection.label}`;
+    const existing = await d.credentials.get(entry);
+    const steps = existing ? 3 : 2;
+    if (existing) {
+      // Working keys are easy to lose by mistake and hard to get back, so keeping them is what
+      // Enter does.
+      const replace = await prompter().pick<boolean>({
+        id: 'credentials.replace',
+        title,
+        step: 1,
+        totalSteps: steps,
+        placeholder: `'${entry.connection.label}' (${describeConnection(entry)}) already has keys. Replace them?`,
+        items: [
+          { label: `Keep access key ID ${existing.accessKeyId}`, description: 'the keys it works with now', value: false, picked: true },
+          { label: `Replace access key ID ${existing.accessKeyId}…`, description: `of ${describeConnection(entry)}`, value: true },
+        ],
+      });
+      if (replace !== true) return undefined;
+    }
     const keyId = await prompter().input({
       id: 'credentials.accessKeyId',
       title,
-      step: 1,
-      totalSteps: 2,
-      prompt: 'Access key ID',
+      step: steps - 1,
+      totalSteps: steps,
+      prompt: `Access key ID, used only for ${describeConnection(entry)} at ${destinationOf(entry.connection)}`,
       validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'Enter the access key ID (no spaces)'),
     });
     if (keyId === undefined || keyId === BACK) return undefined;
     const secret = await prompter().password({
       id: 'credentials.secretAccessKey',
       title,
-      step: 2,
-      totalSteps: 2,
+      step: steps,
+      totalSteps: steps,
       canGoBack: false,
       prompt: 'Secret access key — kept in VS Code secret storage, never in a file',
       validate: (v) => (v.trim() ? undefined : 'Enter the secret access key'),
     });
     if (secret === undefined || secret === BACK) return undefined;
-    await d.credentials.set(id, { accessKeyId: keyId.trim(), secretAccessKey: secret.trim() });
-    d.log.info(`Credentials for connection "${id}" stored in the secret store`);
-    d.explorer.refresh();
+    await d.credentials.set(entry, { accessKeyId: keyId.trim(), secretAccessKey: secret.trim() });
+    d.log.info(`Credentials for ${describeConnection(entry)} stored in the secret store${existing ? ` (replacing access key ID ${existing.accessKeyId})` : ''}`);
     return id;
   };
 
@@ -158,7 +180,8 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       if (!ok) return false;
       await d.writer.remove(arg.entry.source, 'connections', c.id);
       await d.registry.reload();
-      if (!d.registry.model.connections.some((x) => x.connection.id === c.id)) await d.credentials.clear(c.id);
+      // The keys belonged to this definition alone; another one with the same id has its own.
+      await d.credentials.clear(arg.entry);
       return true;
     }
     const loc = await pickLocation(arg);
@@ -210,10 +233,18 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     [Commands.clearCredentials, 'Clear Credentials', async (arg) => {
       const entry = await pickConnection(arg);
       if (!entry) return undefined;
-      await d.credentials.clear(entry.connection.id);
-      void vscode.window.showInformationMessage(`Credentials of "${entry.connection.label}" removed from the secret store.`);
-      d.explorer.refresh();
+      await d.credentials.clear(entry);
+      void vscode.window.showInformationMessage(`Credentials of "${entry.connection.label}" (${describeConnection(entry)}) removed from the secret store.`);
       return entry.connection.id;
+    }],
+    [Commands.resetCredentialPermissions, 'Reset Credential Permissions', async () => {
+      const count = await d.consent.reset();
+      void vscode.window.showInformationMessage(
+        count
+          ? `Forgot ${count} answer(s) about workspace connections using your credentials; each asks again when next used.`
+          : 'No workspace connection has asked to use your credentials in this workspace.',
+      );
+      return count;
     }],
     [Commands.copyS3Uri, 'Copy S3 URI', async (arg) => {
       const t = await target(arg);

@@ -3,6 +3,7 @@ import { Commands } from '../commandIds';
 import { S3_SCHEME, S3ReadonlyFileSystem } from '../fs/s3FileSystem';
 import { UploadDropController } from './dragAndDrop';
 import { Downloader, type DownloadSummary } from './download';
+import { IncompleteUploads, type AbortAllSummary, type AbortSummary, type ResumeSummary } from './incomplete';
 import { openObjectCommand } from './open';
 import { copyDolbyAuthLocationCommand, presignCommand, presignUploadOfFileCommand } from './presign';
 import { guarded, type TransferDeps } from './targets';
@@ -16,14 +17,15 @@ export interface TransferApi {
   cancelAll(): void;
 }
 
-export type { DownloadSummary, UploadSummary };
+export type { AbortAllSummary, AbortSummary, DownloadSummary, ResumeSummary, UploadSummary };
 export { UploadDropController };
 
-/** Registers presign, upload, download and open, and the read-only s3media: file system. */
+/** Registers presign, upload, download, open and the Incomplete Uploads actions, and the read-only s3media: file system. */
 export function registerTransfers(context: vscode.ExtensionContext, deps: TransferDeps, dragAndDrop: UploadDropController): TransferApi {
   const uploader = new Uploader(deps);
   const downloader = new Downloader(deps);
   const fileSystem = new S3ReadonlyFileSystem(deps);
+  const incomplete = new IncompleteUploads(deps);
   dragAndDrop.attach(deps, uploader);
   const command = (id: string, operation: string, body: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(deps, operation, () => body(...args)));
@@ -39,13 +41,19 @@ export function registerTransfers(context: vscode.ExtensionContext, deps: Transf
     command(Commands.retryFailedUploads, 'Retry failed uploads', () => uploader.retryFailedCommand()),
     command(Commands.download, 'Download', (a, b) => downloader.command(a, b)),
     command(Commands.openObject, 'Open object', (node) => openObjectCommand(deps, fileSystem, node)),
+    incomplete,
+    command(Commands.resumeUpload, 'Resume upload', (node) => incomplete.resumeCommand(node)),
+    command(Commands.abortIncompleteUpload, 'Abort upload', (node) => incomplete.abortCommand(node)),
+    command(Commands.abortAllIncompleteUploads, 'Abort all incomplete uploads', (node) => incomplete.abortAllCommand(node)),
   );
+  deps.explorer?.showIncompleteUploads(deps.resumeStore);
   return {
     dragAndDrop,
     fileSystem,
     cancelAll: () => {
       uploader.cancelAll();
       downloader.cancelAll();
+      incomplete.cancelAll();
     },
   };
 }

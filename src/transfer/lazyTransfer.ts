@@ -1,11 +1,10 @@
 // Uploading, downloading and presigning are ~25 KB that no activation needs: the build puts
 // them into dist/transfer.js (see scripts/build.mjs), and the glue reaches them only through
 // these wrappers, which require the bundle on the first transfer.
-import type * as Download from '../core/transfer/download';
-import type * as Presign from '../core/transfer/presign';
-import type * as Upload from '../core/transfer/upload';
+// Typed by the bundle's own exports, so a wrapper of something the bundle leaves out fails to compile.
+import type * as Bundle from '../core/transfer/bundle';
 
-type Core = typeof Upload & typeof Download & typeof Presign;
+type Core = typeof Bundle;
 
 let core: Core | undefined;
 function load(): Core {
@@ -16,6 +15,9 @@ function load(): Core {
 
 export const uploadBatch: Core['uploadBatch'] = (...args) => load().uploadBatch(...args);
 export const retryFailed: Core['retryFailed'] = (...args) => load().retryFailed(...args);
+export const resumeUpload: Core['resumeUpload'] = (...args) => load().resumeUpload(...args);
+export const listIncompleteUploads: Core['listIncompleteUploads'] = (...args) => load().listIncompleteUploads(...args);
+export const abortUpload: Core['abortUpload'] = (...args) => load().abortUpload(...args);
 export const downloadObjects: Core['downloadObjects'] = (...args) => load().downloadObjects(...args);
 export const localPathForKey: Core['localPathForKey'] = (...args) => load().localPathForKey(...args);
 export const presignGet: Core['presignGet'] = (...args) => load().presignGet(...args);

@@ -227,6 +227,8 @@ export class Uploader implements vscode.Disposable {
 
     this.last = unfinished(result).length > 0 ? { place, result } : undefined;
     void vscode.commands.executeCommand('setContext', HAS_FAILED_UPLOADS, this.last !== undefined);
+    // Parts kept for Resume (or aborted) change what the bucket's Incomplete Uploads shows.
+    if (result.files.some((f) => f.leftovers)) this.deps.explorer?.refreshIncomplete(place.connection.key, place.bucket);
     if (result.uploaded.length > 0) this.deps.explorer?.refresh(place.node);
     if (result.stoppedBy !== undefined) this.deps.errors.report(result.stoppedBy, `Upload to ${where} stopped`);
     this.notify(where, result, mismatches);

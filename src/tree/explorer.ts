@@ -8,7 +8,10 @@ import { DEFAULT_PAGE_SIZE, SectionKeys, SETTINGS_SECTION } from '../settingKeys
 import type { ClientPool } from '../storage/clientPool';
 import type { PinnedBuckets } from '../storage/pinnedBuckets';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
+import type { ResumeStore } from '../core/transfer/resumeStore';
 import { classifyError, notAnsweringText, REASON_LABELS } from './errorReason';
+import { IncompleteGroupNode } from './incompleteNodes';
+import { loadIncompleteChildren } from './incompleteUploads';
 import { ConnectionNode, ErrorNode, GroupNode, ListingNode, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type Loading, type TreeNode } from './nodes';
 
 const UNTRUSTED =
@@ -33,8 +36,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private cache = new Map<string, TreeNode[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** nodes with a listing in flight, so that a refresh can abort what it replaces */
-  private readonly inFlight = new Set<ConnectionNode | ListingNode>();
+  private readonly inFlight = new Set<ConnectionNode | ListingNode | IncompleteGroupNode>();
   private disposed = false;
+  /** Set once the transfer glue is there: bucket and location nodes then show "Incomplete Uploads". */
+  private incomplete: { store: ResumeStore | undefined } | undefined;
+  /** The newest "Incomplete Uploads" node per id, so that an action can refresh the ones of a bucket. */
+  private readonly incompleteGroups = new Map<string, IncompleteGroupNode>();
 
   constructor(
     private readonly registry: StorageRegistry,
@@ -67,6 +74,25 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /**
+   * Gives every bucket and location node an "Incomplete Uploads" child, listed when expanded
+   * (never with the objects: that would be a request more per bucket shown). `store` holds the
+   * uploads kept for Resume, which know their local files.
+   */
+  showIncompleteUploads(store: ResumeStore | undefined): void {
+    this.incomplete = { store };
+    this.refresh();
+  }
+
+  /** Lists the "Incomplete Uploads" of this bucket again wherever they are shown (its bucket node, its locations). */
+  refreshIncomplete(connectionKey: string, bucket: string, alsoObjects = false): void {
+    for (const group of [...this.incompleteGroups.values()]) {
+      if (group.connection?.key !== connectionKey || group.bucket !== bucket) continue;
+      // A completed upload is a new object in the listing as well.
+      this.refresh(alsoObjects ? group.owner : group);
+    }
+  }
+
+  /**
    * Forgets loaded listings below `node` (everything when undefined) and redraws. Listings in
    * flight that the refresh replaces are aborted; whoever still waits for one gets a new one.
    */
@@ -74,11 +100,21 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!node) {
       for (const n of [...this.inFlight]) this.cancel(n);
       this.cache.clear();
+      this.incompleteGroups.clear();
       this.changed.fire(undefined);
       return;
     }
-    const target = node.kind === 'error' ? node.owner : node.kind === 'loadMore' ? node.owner : node;
+    const target = node.kind === 'error' ? node.owner : node.kind === 'loadMore' ? node.owner : node.kind === 'incompleteUpload' ? node.group : node;
     if (target instanceof ListingNode) {
+      this.cancel(target);
+      target.reset();
+      const group = this.incompleteGroups.get(`${target.id}|incomplete`);
+      if (group?.owner === target) {
+        this.cancel(group);
+        group.reset();
+      }
+    }
+    if (target instanceof IncompleteGroupNode) {
       this.cancel(target);
       target.reset();
     }
@@ -94,7 +130,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.fire(target.kind === 'object' || target.kind === 'message' ? undefined : target);
   }
 
-  private cancel(node: ConnectionNode | ListingNode): void {
+  private cancel(node: ConnectionNode | ListingNode | IncompleteGroupNode): void {
     node.abort?.abort();
     node.abort = undefined;
     node.loading = undefined;
@@ -104,7 +140,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Aborts the listings in flight of `roots` and of the nodes below them (ids extend their parent's). */
   private cancelBelow(roots: readonly TreeNode[]): void {
     for (const n of [...this.inFlight]) {
-      if (roots.some((r) => n.id === r.id || n.id.startsWith(`${r.id}/`))) this.cancel(n);
+      if (roots.some((r) => n.id === r.id || n.id.startsWith(`${r.id}/`) || n.id.startsWith(`${r.id}|`))) this.cancel(n);
     }
   }
 
@@ -112,7 +148,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * Runs `work` as the node's listing with a signal a refresh aborts. `work` stores its result
    * only while `current()` holds, so an aborted listing never overwrites its replacement.
    */
-  private track(node: ConnectionNode | ListingNode, work: (signal: AbortSignal, current: () => boolean) => Promise<void>): Promise<void> {
+  private track(node: ConnectionNode | ListingNode | IncompleteGroupNode, work: (signal: AbortSignal, current: () => boolean) => Promise<void>): Promise<void> {
     const abort = new AbortController();
     node.abort = abort;
     this.inFlight.add(node);
@@ -180,6 +216,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         return this.listingChildren(node);
       case 'contributed':
         return node.children ? node.children() : [];
+      case 'incompleteGroup':
+        return this.incompleteChildren(node);
       default:
         return [];
     }
@@ -265,8 +303,41 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!out.length) {
       out.push(new MessageNode(node.id, node.filter !== undefined ? `Nothing starts with "${node.filter}"` : 'Empty', undefined, undefined, 'circle-slash'));
     }
+    // First, so that paging ("Load more…" stays last) and the objects' order are as they were.
+    const group = this.incompleteGroupOf(node);
+    if (group) out.unshift(group);
     node.childCache = out;
     return out;
+  }
+
+  /** The node's "Incomplete Uploads" child: one per bucket and location node, none for folders. */
+  private incompleteGroupOf(node: ListingNode): IncompleteGroupNode | undefined {
+    if (!this.incomplete || node.kind === 'folder' || !node.connection) return undefined;
+    const id = `${node.id}|incomplete`;
+    let group = this.incompleteGroups.get(id);
+    // Kept across pages and redraws of the same node, so its expansion and listing survive them.
+    if (group?.owner !== node) this.incompleteGroups.set(id, (group = new IncompleteGroupNode(node)));
+    return group;
+  }
+
+  private async incompleteChildren(node: IncompleteGroupNode): Promise<TreeNode[]> {
+    if (!(await this.settle(node, () => node.children !== undefined, () => this.loadIncomplete(node)))) return [];
+    return node.children ?? [];
+  }
+
+  private loadIncomplete(node: IncompleteGroupNode): Promise<void> {
+    return this.track(node, async (signal, current) => {
+      const connection = node.connection as ConnectionEntry;
+      let out: TreeNode[];
+      try {
+        const client = await this.clients.get(connection);
+        out = await loadIncompleteChildren(client, node, this.incomplete?.store, signal);
+      } catch (err) {
+        if (!current()) return;
+        out = [this.errorNode(node, err, `List incomplete uploads in ${node.s3Uri}`)];
+      }
+      if (current()) node.children = out;
+    });
   }
 
   private folderCache = new WeakMap<ListingNode, Map<string, ListingNode>>();
@@ -336,7 +407,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return DEFAULT_PAGE_SIZE;
   }
 
-  private errorNode(owner: ListingNode | ConnectionNode, err: unknown, operation: string): ErrorNode {
+  private errorNode(owner: ListingNode | ConnectionNode | IncompleteGroupNode, err: unknown, operation: string): ErrorNode {
     const decoded = decodeError(err);
     const reason = classifyError(decoded, err);
     const connection = owner.kind === 'connection' ? owner.entry : owner.connection;

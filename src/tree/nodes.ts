@@ -7,6 +7,7 @@ import type { ConnectionEntry, LocationEntry } from '../storage/storageModel';
 import { sourceLabel } from '../storage/storageModel';
 import { REASON_LABELS, reasonIsConnection, reasonNeedsCredentials, type ErrorReason } from './errorReason';
 import { formatDate, formatSize, mediaIcon, MEDIA_KIND_LABELS } from './icons';
+import { incompleteTreeItem, type IncompleteGroupNode, type IncompleteUploadNode } from './incompleteNodes';
 
 export type Group = 'inputs' | 'outputs' | 'buckets';
 
@@ -107,7 +108,7 @@ export class LoadMoreNode {
 export class ErrorNode {
   readonly kind = 'error';
   constructor(
-    readonly owner: ListingNode | ConnectionNode,
+    readonly owner: ListingNode | ConnectionNode | IncompleteGroupNode,
     readonly reason: ErrorReason,
     readonly decoded: Decoded,
     /** the block rendered for the log, already redacted */
@@ -155,7 +156,17 @@ export interface ContributedNode {
   reset?(): void;
 }
 
-export type TreeNode = GroupNode | ConnectionNode | ListingNode | ObjectNode | LoadMoreNode | ErrorNode | MessageNode | ContributedNode;
+export type TreeNode =
+  | GroupNode
+  | ConnectionNode
+  | ListingNode
+  | ObjectNode
+  | LoadMoreNode
+  | ErrorNode
+  | MessageNode
+  | ContributedNode
+  | IncompleteGroupNode
+  | IncompleteUploadNode;
 
 const GROUP_LABELS: Record<Group, [string, string]> = {
   inputs: ['Inputs', 'sign-in'],
@@ -271,6 +282,9 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     }
     case 'contributed':
       return node.treeItem();
+    case 'incompleteGroup':
+    case 'incompleteUpload':
+      return incompleteTreeItem(node);
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;

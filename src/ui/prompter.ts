@@ -52,6 +52,8 @@ export interface ConfirmOptions {
   detail?: string;
   /** the button that confirms, e.g. 'Remove' */
   confirmLabel: string;
+  /** a button that declines, e.g. "Don't Allow", in place of Cancel (Escape chooses it too) */
+  declineLabel?: string;
 }
 
 export interface Prompter {
@@ -106,12 +108,10 @@ export class VsCodePrompter implements Prompter {
   }
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(
-      options.message,
-      { modal: true, ...(options.detail ? { detail: options.detail } : {}) },
-      options.confirmLabel,
-    );
-    return choice === options.confirmLabel;
+    const buttons: vscode.MessageItem[] = [{ title: options.confirmLabel }];
+    if (options.declineLabel) buttons.push({ title: options.declineLabel, isCloseAffordance: true });
+    const choice = await vscode.window.showWarningMessage(options.message, { modal: true, ...(options.detail ? { detail: options.detail } : {}) }, ...buttons);
+    return choice?.title === options.confirmLabel;
   }
 
   openDialog(options: OpenDialogOptions): Promise<vscode.Uri[] | undefined> {

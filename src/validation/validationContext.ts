@@ -4,6 +4,7 @@ import type { Kind } from '../core/validation/kinds';
 import type { ValidationContext } from '../core/validation/types';
 import type { Logger } from '../logger';
 import type { ClientPool } from '../storage/clientPool';
+import { CredentialConsentError } from '../storage/credentialConsent';
 import { mayConnect, type LocationEntry, type StorageRegistry } from '../storage/storageModel';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -25,7 +26,7 @@ export class PublicAccessKnowledge implements vscode.Disposable {
   private readonly asking = new Set<string>();
   private readonly learnt = new vscode.EventEmitter<string>();
   readonly onDidLearn = this.learnt.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private readonly abort = new AbortController();
 
   constructor(
@@ -33,8 +34,8 @@ export class PublicAccessKnowledge implements vscode.Disposable {
     private readonly clients: ClientPool,
     private readonly log: Logger,
   ) {
-    // Another connection or credentials can give another answer.
-    this.subscription = registry.onDidChange(() => this.known.clear());
+    // Another connection, other keys or a consent given or withdrawn can give another answer.
+    this.subscriptions = [registry.onDidChange(() => this.known.clear()), clients.onDidChangeAccess(() => this.known.clear())];
   }
 
   blocked(bucket: string): boolean | undefined {
@@ -63,7 +64,12 @@ export class PublicAccessKnowledge implements vscode.Disposable {
     let blocked: boolean | undefined;
     try {
       const { GetPublicAccessBlockCommand } = await import('@aws-sdk/client-s3');
-      const client = await this.clients.get(entry.connection as NonNullable<LocationEntry['connection']>);
+      // Nobody asked for this lookup, so it never asks the user either: a workspace connection
+      // not yet allowed to use the user's credentials is skipped (the pool logs why).
+      const client = await this.clients.get(entry.connection as NonNullable<LocationEntry['connection']>, {
+        interactive: false,
+        purpose: `the Block Public Access lookup of "${bucket}"`,
+      });
       // A hint, not worth a long wait: one quick retry, none after a timeout, stopped on dispose.
       const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), sendOptions({ abortSignal: this.abort.signal, retry: INTERACTIVE_RETRY }));
       // Only BlockPublicAcls makes a PUT with a public ACL fail, which is what the rule warns about.
@@ -72,14 +78,14 @@ export class PublicAccessKnowledge implements vscode.Disposable {
       const name = (err as { name?: string }).name;
       // No configuration on the bucket: nothing at the bucket level blocks public ACLs.
       blocked = name === 'NoSuchPublicAccessBlockConfiguration' ? false : undefined;
-      if (blocked === undefined) this.log.debug(`Block Public Access of "${bucket}" is unknown: ${name ?? String(err)}`);
+      if (blocked === undefined && !(err instanceof CredentialConsentError)) this.log.debug(`Block Public Access of "${bucket}" is unknown: ${name ?? String(err)}`);
     }
     if (!this.abort.signal.aborted) this.set(bucket, blocked);
   }
 
   dispose(): void {
     this.abort.abort();
-    this.subscription.dispose();
+    for (const sub of this.subscriptions) sub.dispose();
     this.learnt.dispose();
   }
 }

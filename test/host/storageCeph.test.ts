@@ -43,7 +43,7 @@ describeCeph(`Media Storage tree [ceph]${availability.available ? '' : ` (skippe
 
   const setThroughCommand = async (secret: string): Promise<void> => {
     assert.ok(server);
-    a.setPrompter(new ScriptedPrompter([['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]));
+    a.setPrompter(new ScriptedPrompter([['credentials.replace', (v: unknown) => v === true], ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]));
     try {
       assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.setCredentials', await path(a, 'Buckets', 'Ceph RGW')), 'ceph');
     } finally {

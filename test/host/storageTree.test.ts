@@ -128,7 +128,7 @@ describe('Media Storage tree [s3rver]', function () {
   it('sets credentials through the command: the secret lands in SecretStorage, not in settings or the registry file', async () => {
     const { a, server } = fx();
     const secret = `Tst${Date.now().toString(36)}SecretValueThatMustNotLeak`;
-    const prompter = new ScriptedPrompter([['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]);
+    const prompter = new ScriptedPrompter([['credentials.replace', (v: unknown) => v === true], ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]);
     a.setPrompter(prompter);
     const conn = await path(a, 'Buckets', CONNECTION_LABEL);
     assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.setCredentials', conn), 'local');

@@ -28,12 +28,13 @@ describe('Payload validation', function () {
   before(async () => {
     a = await validationApi();
     // No network is needed: the connection only has to exist (completion, secret storage, presign).
-    await a.credentials.set('enc', { accessKeyId: 'ENCODERKEYID', secretAccessKey: 'stored-secret-0000000000' });
     await writeRegistry(a, {
       connections: [{ id: 'enc', label: 'Encoder storage', kind: 's3-compatible', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', forcePathStyle: true }],
       inputs: [{ name: 'mezzanine', connection: 'enc', bucket: 'media-in', prefix: 'sources/' }],
       outputs: [{ name: 'renditions', connection: 'enc', bucket: 'media-out', prefix: 'hls/' }],
     });
+    // Keys belong to a registered connection (its identity), so they are set once it exists.
+    await a.credentials.set('enc', { accessKeyId: 'ENCODERKEYID', secretAccessKey: 'stored-secret-0000000000' });
   });
 
   after(async () => {

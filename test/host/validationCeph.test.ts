@@ -40,12 +40,13 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
     outBucket = uniqueBucket('pol-out');
     unregistered = uniqueBucket('listed');
     for (const b of [outBucket, unregistered]) await client.send(new CreateBucketCommand({ Bucket: b }));
-    await a.credentials.set('cephpol', { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
     await writeRegistry(a, {
       connections: [{ id: 'cephpol', label: 'Ceph policies', kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true }],
       inputs: [],
       outputs: [{ name: 'ceph-out', connection: 'cephpol', bucket: outBucket, prefix: 'renditions/' }],
     });
+    // Keys belong to a registered connection (its identity), so they are set once it exists.
+    await a.credentials.set('cephpol', { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
   });
 
   after(async function () {

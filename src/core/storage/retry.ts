@@ -50,6 +50,9 @@ export function retryReason(error: unknown): RetryReason | undefined {
   // A host name that does not resolve stays that way for minutes; the SDK counts it transient,
   // but retrying it would only delay the message that the endpoint is misspelt.
   if ((e as { code?: string }).code === 'ENOTFOUND') return undefined;
+  // 501 Not Implemented is a store saying it has no such operation (s3rver's ListParts and
+  // ListMultipartUploads): asking again only delays the answer.
+  if (e.$metadata?.httpStatusCode === 501) return undefined;
   const { isServerError, isThrottlingError, isTransientError } = classifiers();
   if (isThrottlingError(e as never)) return 'throttling';
   if (isTransientError(e as never)) return 'transient';

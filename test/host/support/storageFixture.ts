@@ -60,19 +60,21 @@ export async function startLocalStorage(): Promise<LocalStorage> {
       { name: 'ghost-out', connection: 'local', bucket: missingBucket },
     ],
   };
+  await writeRegistry(a, registry);
+  // After registering: keys belong to the workspace connections as registered (an id alone
+  // names only the legacy slot, which a workspace connection never uses).
   const keys = { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey };
   await a.credentials.set('local', keys);
   await a.credentials.set('gone', keys);
-  await writeRegistry(a, registry);
   return { a, server, stopped, client, inBucket, outBucket, pagingBucket, missingBucket, registry };
 }
 
 export async function stopLocalStorage(s: LocalStorage | undefined): Promise<void> {
   if (!s) return;
   s.a.setPrompter(undefined);
-  await removeRegistry(s.a);
   await s.a.credentials.clear('local');
   await s.a.credentials.clear('gone');
+  await removeRegistry(s.a);
   s.client.destroy();
   await s.server.stop();
 }

@@ -28,7 +28,6 @@ export async function registerXfer(server: S3TestServer): Promise<XferStorage> {
   const inBucket = uniqueBucket('xin');
   const outBucket = uniqueBucket('xout');
   for (const b of [inBucket, outBucket]) await client.send(new CreateBucketCommand({ Bucket: b }));
-  await a.credentials.set('xfer', { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
   await writeRegistry(a, {
     connections: [
       { id: 'xfer', label: `Transfers (${server.kind})`, kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true, checksumMode: 'when-required' },
@@ -36,6 +35,8 @@ export async function registerXfer(server: S3TestServer): Promise<XferStorage> {
     inputs: [{ name: 'xin', connection: 'xfer', bucket: inBucket, prefix: 'media/' }],
     outputs: [{ name: 'xout', connection: 'xfer', bucket: outBucket }],
   });
+  // After registering: keys belong to the workspace connection as registered.
+  await a.credentials.set('xfer', { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'msw-xfer-'));
   return { a, server, client, inBucket, outBucket, tmp };
 }
@@ -43,8 +44,8 @@ export async function registerXfer(server: S3TestServer): Promise<XferStorage> {
 export async function unregisterXfer(s: XferStorage | undefined): Promise<void> {
   if (!s) return;
   s.a.setPrompter(undefined);
-  await removeRegistry(s.a);
   await s.a.credentials.clear('xfer');
+  await removeRegistry(s.a);
   s.client.destroy();
   fs.rmSync(s.tmp, { recursive: true, force: true });
 }

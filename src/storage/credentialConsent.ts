@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { endpointFor } from '../core/storage/client';
+import type { Connection } from '../core/storage/connection';
+import type { Logger } from '../logger';
+import type { PrompterHolder } from '../ui/prompter';
+import { identityHash, identityOf } from './credentialStore';
+import type { ConnectionEntry } from './storageModel';
+
+/** Credentials a connection uses when no keys were stored for exactly its identity. */
+export type CredentialSource = { kind: 'profile'; profile: string } | { kind: 'chain' };
+
+export const RESET_COMMAND_TITLE = 'Media Storage: Reset Credential Permissions';
+export const CONSENT_PROMPT_ID = 'credentials.consent';
+const MEMORY_KEY = 'mediaStorage.credentialConsent';
+
+interface Answer {
+  allowed: boolean;
+  /** ms since the epoch */
+  at: number;
+}
+
+export function sourceOf(connection: Connection): CredentialSource {
+  return connection.profile ? { kind: 'profile', profile: connection.profile } : { kind: 'chain' };
+}
+
+export function describeSource(source: CredentialSource): string {
+  return source.kind === 'profile' ? `your AWS profile '${source.profile}'` : 'your default AWS credentials';
+}
+
+/** Where requests of the connection go: what the user is asked to trust. */
+export function destinationOf(connection: Connection): string {
+  return connection.endpoint ? endpointFor(connection) : `https://s3.${connection.region}.amazonaws.com`;
+}
+
+/** "workspace connection 'r2' (app/.vscode/media-storage.json)" or "user connection 'r2' (user settings)" */
+export function describeConnection(entry: ConnectionEntry): string {
+  const where = entry.source.kind === 'user' ? 'user settings' : vscode.workspace.asRelativePath(entry.source.file, true);
+  return `${entry.source.kind} connection '${entry.connection.id}' (${where})`;
+}
+
+/** UTC and minute precision, as the tree shows dates. */
+function when(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * A workspace connection may not use the user's credentials: it was declined (`declined`), or
+ * the user was not asked because nobody is waiting on the request (`pending`). The message says
+ * which and what to do; the name is what the error machinery shows as its title.
+ */
+export class CredentialConsentError extends Error {
+  override name = 'Credentials not allowed';
+
+  constructor(
+    readonly state: 'declined' | 'pending',
+    readonly entry: ConnectionEntry,
+    readonly source: CredentialSource,
+  ) {
+    const who = `the workspace connection '${entry.connection.id}' (${destinationOf(entry.connection)})`;
+    super(
+      state === 'declined'
+        ? `Not connected: you did not allow ${who} to use ${describeSource(source)}. Run '${RESET_COMMAND_TITLE}' to be asked again.`
+        : `Not connected: ${who} has not been allowed to use ${describeSource(source)} yet. Open it in the Media Storage view or run a command on it to be asked.`,
+    );
+  }
+}
+
+/** Whether a person is waiting on the request (and may be asked), and what it is for. */
+export interface ConsentRequest {
+  interactive?: boolean;
+  /** e.g. 'the Block Public Access lookup of "media-out"', named when a request is skipped */
+  purpose?: string;
+}
+
+/**
+ * Asks, once per workspace and connection identity, whether a connection from a workspace
+ * registry file may use the user's own AWS credentials (a named profile, whose
+ * credential_process runs on use, or the default chain). Anyone who can get a change into the
+ * repository writes that file, so nothing is resolved or sent before the user says yes, and
+ * requests nobody is waiting on never ask: they are skipped.
+ */
+export class CredentialConsent implements vscode.Disposable {
+  private readonly asking = new Map<string, Promise<Answer>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** fires when remembered answers were forgotten */
+  readonly onDidReset = this.changed.event;
+
+  constructor(
+    /** per workspace: the answer for one workspace says nothing about another */
+    private readonly memory: vscode.Memento,
+    private readonly prompts: PrompterHolder,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Resolves with the time the use was allowed; rejects with CredentialConsentError when it was
+   * declined, or is undecided and the request is not interactive.
+   */
+  async require(entry: ConnectionEntry, source: CredentialSource, request: ConsentRequest = {}): Promise<Date> {
+    const key = consentKey(entry, source);
+    let answer: Answer | undefined = this.answers()[key];
+    if (!answer && request.interactive) {
+      let asking = this.asking.get(key);
+      if (!asking) {
+        asking = this.ask(entry, source, key).finally(() => this.asking.delete(key));
+        this.asking.set(key, asking);
+      }
+      answer = await asking;
+    }
+    if (answer?.allowed) return new Date(answer.at);
+    const error = new CredentialConsentError(answer ? 'declined' : 'pending', entry, source);
+    if (!request.interactive) {
+      const why = answer ? 'you did not allow it to use your credentials' : 'it has not been allowed to use your credentials yet';
+      this.log.info(`Skipped ${request.purpose ?? 'a background request'} for workspace connection '${entry.connection.id}': ${why}`);
+    }
+    throw error;
+  }
+
+  /** Forgets every answer; returns how many there were. */
+  async reset(): Promise<number> {
+    const count = Object.keys(this.answers()).length;
+    await this.memory.update(MEMORY_KEY, undefined);
+    this.log.info(`Forgot ${count} answer(s) about workspace connections using your credentials; they are asked again on their next use`);
+    this.changed.fire();
+    return count;
+  }
+
+  private answers(): Record<string, Answer> {
+    const value = this.memory.get<unknown>(MEMORY_KEY);
+    return typeof value === 'object' && value !== null ? (value as Record<string, Answer>) : {};
+  }
+
+  private async ask(entry: ConnectionEntry, source: CredentialSource, key: string): Promise<Answer> {
+    const c = entry.connection;
+    const destination = destinationOf(c);
+    const file = entry.source.kind === 'workspace' ? vscode.workspace.asRelativePath(entry.source.file, true) : 'user settings';
+    const allowed = await this.prompts.current.confirm({
+      id: CONSENT_PROMPT_ID,
+      message: `The workspace connection '${c.id}' wants to use ${describeSource(source)} with ${destination}. Allow?`,
+      detail:
+        `'${c.label}' is defined in ${file}, which anyone who can change this workspace can edit. ` +
+        `Allowing sends requests signed with ${describeSource(source)} to ${destination} (region ${c.region})` +
+        `${source.kind === 'profile' ? ', and runs whatever the profile runs to get its credentials' : ''}. ` +
+        `The answer is kept for this workspace until you run '${RESET_COMMAND_TITLE}'; another endpoint, region, addressing style or profile asks again.`,
+      confirmLabel: 'Allow',
+      declineLabel: "Don't Allow",
+    });
+    const answer: Answer = { allowed, at: Date.now() };
+    await this.memory.update(MEMORY_KEY, { ...this.answers(), [key]: answer });
+    this.log.info(`You ${allowed ? 'allowed' : 'did not allow'} ${describeConnection(entry)} to use ${describeSource(source)} with ${destination}`);
+    return answer;
+  }
+
+  static allowedText(at: Date): string {
+    return `allowed on ${when(at.getTime())}`;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** The identity and the credentials asked for: a changed profile is a new question too. */
+function consentKey(entry: ConnectionEntry, source: CredentialSource): string {
+  const what = source.kind === 'profile' ? `profile:${source.profile}` : 'chain';
+  return createHash('sha256').update(`${identityHash(identityOf(entry))}|${what}`).digest('hex').slice(0, 32);
+}

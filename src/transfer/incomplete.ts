@@ -1,0 +1,316 @@
+/**
+ * Resume Upload, Abort Upload and Abort All Incomplete Uploads: the actions of the tree's
+ * "Incomplete Uploads" nodes (and, for a kept upload, of the palette).
+ *
+ * A resume goes only to the connection and endpoint the upload began on, and only with the very
+ * file it began with: a file that changed or is gone is reported before anything is sent (the
+ * engine would otherwise abort the upload on its own), and the user decides whether to abort.
+ * An abort names one upload id; "Abort All" lists the uploads afresh and aborts each by its id.
+ */
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import type { AbortOutcome } from '../core/transfer/multipart';
+import type { ResumeRecord } from '../core/transfer/resumeStore';
+import type { FileOutcome, UploadResult } from '../core/transfer/upload';
+import { toS3Uri } from '../core/storage/s3url';
+import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
+import { mayConnect, type ConnectionEntry } from '../storage/storageModel';
+import { formatDate } from '../tree/icons';
+import { IncompleteGroupNode, IncompleteUploadNode, partsOfRecord, partsText } from '../tree/incompleteNodes';
+import { interactiveClient, recordsFor } from '../tree/incompleteUploads';
+import { BACK } from '../ui/prompter';
+import { formatBytes, formatDuration, listSome, plural } from './format';
+import { listIncompleteUploads, resumeUpload } from './lazyTransfer';
+import { uploadSettings } from './settings';
+import { clientFor, locationContaining, placeFromNode, UserFacingError, type TransferDeps } from './targets';
+import { abortMany, abortOne, partsSentText, type AbortAllSummary, type AbortSummary, type Target } from './incompleteAbort';
+import { throttledReporter } from './upload';
+
+export type { AbortAllSummary, AbortSummary };
+
+export interface ResumeSummary {
+  uri: string;
+  status: 'uploaded' | 'failed' | 'cancelled' | 'file-changed' | 'file-missing';
+  /** Bytes this resume sent (the parts the store lacked). */
+  bytesSent?: number;
+  /** What became of the upload when it did not complete: kept for another Resume, or aborted. */
+  leftovers?: string;
+  /** Set when the user chose to abort an upload whose file changed or is gone. */
+  aborted?: AbortOutcome;
+  /** The text of the notification the user saw. */
+  message: string;
+}
+
+/** As the uploader writes it into records: a resume goes back to the same place only. */
+function endpointOf(connection: ConnectionEntry): string {
+  return connection.connection.endpoint ?? connection.connection.region;
+}
+
+function leftoverText(f: FileOutcome): string {
+  switch (f.leftovers?.status) {
+    case 'kept':
+      return 'Its parts stay on the store for another Resume.';
+    case 'clean':
+      return 'The upload was aborted; nothing of it is left on the store.';
+    case 'unverifiable':
+      return "The store can't confirm whether parts of it remain.";
+    case 'failed':
+      return 'It could not be aborted either, so its parts are still billed (see Incomplete Uploads).';
+    default:
+      return '';
+  }
+}
+
+export class IncompleteUploads implements vscode.Disposable {
+  private readonly active = new Set<AbortController>();
+
+  constructor(private readonly deps: TransferDeps) {}
+
+  /** Cancels resumes and Abort All runs in progress, like their Cancel buttons. */
+  cancelAll(): void {
+    for (const c of this.active) c.abort();
+  }
+
+  dispose(): void {
+    this.cancelAll();
+  }
+
+  async resumeCommand(node?: unknown): Promise<ResumeSummary | undefined> {
+    const target = node === undefined ? await this.pickTarget('Resume Upload') : this.targetOf(node);
+    if (!target) return undefined;
+    const uri = toS3Uri(target.bucket, target.key);
+    if (!target.record) {
+      throw new UserFacingError(`The upload of ${uri} was started elsewhere: its local file is unknown here, so it can only be aborted.`);
+    }
+    // The node may be older than the record: parts finished since, or the upload ended meanwhile.
+    const record = await this.deps.resumeStore?.load(target.record.id);
+    if (!record) {
+      this.deps.explorer?.refreshIncomplete(target.connection.key, target.bucket);
+      throw new UserFacingError(`The upload of ${uri} is no longer kept for Resume (it was completed or aborted meanwhile).`);
+    }
+    this.checkEndpoint(target.connection, record);
+    const problem = await fileProblem(record);
+    if (problem) return this.cannotResume({ ...target, record, parts: partsOfRecord(record) }, problem);
+    return this.resume(target.connection, record);
+  }
+
+  async abortCommand(node?: unknown): Promise<AbortSummary | undefined> {
+    const target = node === undefined ? await this.pickTarget('Abort Upload') : this.targetOf(node);
+    if (!target) return undefined;
+    if (target.fromRecord && target.record) this.checkEndpoint(target.connection, target.record);
+    const ok = await this.deps.prompters.current.confirm({
+      id: 'incomplete.abortConfirm',
+      message: `Abort the incomplete upload of ${toS3Uri(target.bucket, target.key)}? The ${partsSentText(target.parts)} already on the store will be discarded.`,
+      detail: `${target.record ? `${target.record.localPath} can then only be uploaded again from the start. ` : ''}This can't be undone.`,
+      confirmLabel: 'Abort Upload',
+    });
+    if (!ok) return undefined;
+    return abortOne(this.deps, target);
+  }
+
+  async abortAllCommand(node?: unknown): Promise<AbortAllSummary | undefined> {
+    if (!(node instanceof IncompleteGroupNode)) {
+      throw new UserFacingError('Abort All works on an "Incomplete Uploads" node of a bucket, input or output in the Media Storage view.');
+    }
+    const place = placeFromNode(this.deps, node.owner);
+    if (!place) return undefined;
+    const scope = node.s3Uri;
+    const client = await clientFor(this.deps, place.connection);
+    // Listed afresh and without the tree's bound: the confirmation counts what will be aborted.
+    const [listing, records] = await Promise.all([
+      listIncompleteUploads(interactiveClient(client), place.bucket, node.prefix, { signal: AbortSignal.timeout(60_000), limit: 10_000 }),
+      recordsFor(this.deps.resumeStore, place.connection.key, place.bucket, node.prefix),
+    ]);
+    const byId = new Map(records.map((r) => [r.uploadId, r]));
+    const targets: Target[] = listing.supported
+      ? listing.uploads.map((u) => {
+          const record = byId.get(u.uploadId);
+          return { connection: place.connection, bucket: place.bucket, key: u.key, uploadId: u.uploadId, record, parts: record && partsOfRecord(record), fromRecord: false };
+        })
+      : records.map((r) => ({ connection: place.connection, bucket: place.bucket, key: r.key, uploadId: r.uploadId, record: r, parts: partsOfRecord(r), fromRecord: true }));
+    if (targets.length === 0) {
+      const message = `No incomplete uploads in ${scope}${listing.supported ? '' : ' that this editor kept (the store cannot list others)'}.`;
+      void vscode.window.showInformationMessage(message);
+      this.deps.explorer?.refreshIncomplete(place.connection.key, place.bucket);
+      return { scope, total: 0, aborted: [], unverifiable: [], failed: [], notAttempted: [], message };
+    }
+    const capped = listing.supported && listing.truncated ? ' (the first 10,000 listed)' : '';
+    const ok = await this.deps.prompters.current.confirm({
+      id: 'incomplete.abortAllConfirm',
+      message: `Abort all ${plural(targets.length, 'incomplete upload')} in ${scope}${capped}? Their parts on the store will be discarded.`,
+      detail: `${listSome(targets.map((t) => t.key))}. Uploads still running elsewhere (other machines or pipelines) will fail. This can't be undone.`,
+      confirmLabel: 'Abort All',
+    });
+    if (!ok) return undefined;
+    return abortMany(this.deps, scope, targets, this.active);
+  }
+
+  /** The upload behind a tree node; the node must be an incomplete upload. */
+  private targetOf(node: unknown): Target {
+    if (!(node instanceof IncompleteUploadNode)) throw new UserFacingError('Choose an upload under "Incomplete Uploads" in the Media Storage view.');
+    const place = placeFromNode(this.deps, node.group.owner);
+    if (!place) throw new UserFacingError(`"${node.key}" has no known connection.`);
+    return { connection: place.connection, bucket: node.bucket, key: node.key, uploadId: node.uploadId, record: node.record, parts: node.parts, fromRecord: node.gone || node.initiated === undefined };
+  }
+
+  /** The palette's way in: every upload kept for Resume, newest first. */
+  private async pickTarget(title: string): Promise<Target | undefined> {
+    const records = ((await this.deps.resumeStore?.list().catch(() => [])) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    if (records.length === 0) {
+      void vscode.window.showInformationMessage('No uploads are kept for Resume. Uploads that a cancel kept, or that the network interrupted, are listed here.');
+      return undefined;
+    }
+    const connections = this.deps.registry.model.connections;
+    const picked = await this.deps.prompters.current.pick<ResumeRecord>({
+      id: 'incomplete.pick',
+      title,
+      placeholder: `Which of the ${plural(records.length, 'kept upload')}?`,
+      items: records.map((r) => {
+        const conn = connections.find((c) => c.key === r.connectionKey);
+        return {
+          label: r.key,
+          description: `${toS3Uri(r.bucket, '')} · ${partsText(partsOfRecord(r), r)}`,
+          detail: `${r.localPath} · started ${formatDate(new Date(r.startedAt))} · ${conn ? conn.connection.label : 'connection no longer registered'}`,
+          value: r,
+        };
+      }),
+    });
+    if (picked === undefined || picked === BACK) return undefined;
+    const connection = connections.find((c) => c.key === picked.connectionKey);
+    if (!connection) {
+      throw new UserFacingError(`The connection the upload of ${toS3Uri(picked.bucket, picked.key)} began on is no longer registered, so it can't be reached.`);
+    }
+    const location = locationContaining(this.deps, connection, picked.bucket, picked.key);
+    if (!mayConnect(this.deps.registry.model, connection.source, location?.source)) {
+      throw new UserFacingError('This workspace is not trusted, and the storage entry comes from its registry file. Trust the workspace to use it.');
+    }
+    return { connection, bucket: picked.bucket, key: picked.key, uploadId: picked.uploadId, record: picked, parts: partsOfRecord(picked), fromRecord: true };
+  }
+
+  /** The file's bytes (and an abort's request) go only to the endpoint the upload began on. */
+  private checkEndpoint(connection: ConnectionEntry, record: ResumeRecord): void {
+    const now = endpointOf(connection);
+    if (record.endpoint && record.endpoint !== now) {
+      throw new UserFacingError(
+        `The upload of ${toS3Uri(record.bucket, record.key)} began on ${record.endpoint}, but connection "${connection.connection.label}" now points at ${now}. ` +
+          'Point the connection back to resume or abort it.',
+      );
+    }
+  }
+
+  private async cannotResume(target: Target & { record: ResumeRecord }, problem: { status: 'file-changed' | 'file-missing'; text: string }): Promise<ResumeSummary> {
+    const uri = toS3Uri(target.bucket, target.key);
+    const message = `Can't resume ${uri}: ${problem.text}, so the ${partsSentText(target.parts)} on the store can't be reused.`;
+    this.deps.log.warn(message);
+    const abort = await this.deps.prompters.current.confirm({
+      id: 'incomplete.cannotResume',
+      message,
+      detail: 'Abort the upload to discard those parts, or keep it (to resume once the file is back as it was).',
+      confirmLabel: 'Abort Upload',
+    });
+    if (!abort) return { uri, status: problem.status, message };
+    const aborted = await abortOne(this.deps, target);
+    return { uri, status: problem.status, aborted: aborted.outcome, message: `${message} ${aborted.message}` };
+  }
+
+  private async resume(connection: ConnectionEntry, record: ResumeRecord): Promise<ResumeSummary> {
+    const uri = toS3Uri(record.bucket, record.key);
+    const client = await clientFor(this.deps, connection);
+    const controller = new AbortController();
+    this.active.add(controller);
+    this.deps.log.info(`Resuming the upload of ${record.localPath} to ${uri} (${partsText(partsOfRecord(record), record)} sent before)`);
+    let result: UploadResult;
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Resuming upload to ${uri}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          const report = throttledReporter(progress);
+          const out = await resumeUpload(client, record, { bucket: record.bucket }, {
+            ...uploadSettings(this.deps.log),
+            overwrite: 'overwrite',
+            signal: controller.signal,
+            onProgress: report.update,
+            resumeStore: this.deps.resumeStore,
+            connectionKey: connection.key,
+            endpoint: endpointOf(connection),
+            keepOnCancel: () => this.askKeepOnCancel(uri),
+            onRetry: (e) =>
+              this.deps.log.warn(
+                `Retrying ${uri}${e.partNumber ? ` part ${e.partNumber}` : ''} in ${formatDuration(e.delayMs / 1000)} ` +
+                  `(attempt ${e.attempt + 1}): ${this.deps.log.redact(summaryLine(decodeError(e.error)))}`,
+              ),
+          });
+          report.flush();
+          return out;
+        },
+      );
+    } finally {
+      this.active.delete(controller);
+    }
+    return this.reportResume(connection, uri, result);
+  }
+
+  private async askKeepOnCancel(uri: string): Promise<boolean> {
+    const answer = await this.deps.prompters.current.pick<boolean>({
+      id: 'upload.keepForResume',
+      title: `Resume of ${uri} cancelled`,
+      placeholder: 'Keep the parts on the store, to resume later from Incomplete Uploads?',
+      items: [
+        { label: 'Keep for Resume', description: 'the parts stay on the store (billed) until resumed or aborted', value: true, picked: true },
+        { label: 'Discard Parts', description: 'abort the multipart upload; nothing is left on the store', value: false },
+      ],
+    });
+    // Unlike a fresh upload's, these parts were kept on purpose before: dismissing keeps them.
+    return answer !== false;
+  }
+
+  private reportResume(connection: ConnectionEntry, uri: string, result: UploadResult): ResumeSummary {
+    const log = this.deps.log;
+    const done = result.uploaded[0];
+    const bucket = result.target.bucket;
+    if (done) {
+      const sent = done.bytesSent ?? done.size;
+      const message =
+        sent < done.size
+          ? `Resumed and completed ${uri}: sent ${formatBytes(sent)} of ${formatBytes(done.size)}; the rest was already on the store.`
+          : `Resumed and completed ${uri}: sent all ${formatBytes(done.size)} again (the store kept none of the earlier parts).`;
+      log.info(message);
+      void vscode.window.showInformationMessage(message);
+      this.deps.explorer?.refreshIncomplete(connection.key, bucket, true);
+      return { uri, status: 'uploaded', bytesSent: sent, message };
+    }
+    const f = result.failed[0] ?? result.cancelled[0] ?? result.notStarted[0];
+    const cancelled = result.wasCancelled || f?.status !== 'failed';
+    let message: string;
+    if (cancelled) {
+      message = `Resume of ${uri} cancelled. ${f ? leftoverText(f) || 'Its parts stay on the store for another Resume.' : ''}`.trim();
+      log.warn(message);
+    } else {
+      const decoded = decodeError(f.error);
+      log.block(`Resume of ${uri} failed\n${renderBlock(decoded)}`, 'error');
+      message = `Resume of ${uri} failed: ${log.redact(summaryLine(decoded))}. ${leftoverText(f)}`.trim();
+    }
+    void vscode.window.showWarningMessage(message, 'Show Log').then((choice) => {
+      if (choice) log.show(false);
+    });
+    this.deps.explorer?.refreshIncomplete(connection.key, bucket);
+    return { uri, status: cancelled ? 'cancelled' : 'failed', leftovers: f?.leftovers?.status, message };
+  }
+}
+
+/** Why a record's file can't be resumed, if it can't: the engine would abort the upload on its own. */
+async function fileProblem(record: ResumeRecord): Promise<{ status: 'file-changed' | 'file-missing'; text: string } | undefined> {
+  let stat;
+  try {
+    stat = await fs.stat(record.localPath);
+  } catch {
+    return { status: 'file-missing', text: `${record.localPath} is gone` };
+  }
+  if (!stat.isFile()) return { status: 'file-missing', text: `${record.localPath} is no longer a file` };
+  if (stat.size !== record.size || stat.mtimeMs !== record.mtimeMs) {
+    const how = stat.size !== record.size ? `${formatBytes(stat.size)} now, ${formatBytes(record.size)} then` : 'modified since';
+    return { status: 'file-changed', text: `${record.localPath} changed since the upload began (${how})` };
+  }
+  return undefined;
+}

@@ -1,0 +1,152 @@
+/**
+ * Abort Upload and Abort All: an upload is aborted only by its own id, and the store is asked
+ * afterwards whether it is gone (see abortUpload), so the result says clean, unconfirmed or
+ * failed rather than assuming. The resume record goes with an upload that is gone.
+ */
+import * as vscode from 'vscode';
+import { toS3Uri } from '../core/storage/s3url';
+import type { AbortOutcome } from '../core/transfer/multipart';
+import type { ResumeRecord } from '../core/transfer/resumeStore';
+import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
+import type { ConnectionEntry } from '../storage/storageModel';
+import type { PartsKnown } from '../tree/incompleteNodes';
+import { formatBytes, listSome, plural } from './format';
+import { abortUpload } from './lazyTransfer';
+import { clientFor, type TransferDeps } from './targets';
+
+export interface AbortSummary {
+  uri: string;
+  uploadId: string;
+  outcome: AbortOutcome;
+  message: string;
+}
+
+export interface AbortAllSummary {
+  scope: string;
+  total: number;
+  /** keys the store confirms are gone */
+  aborted: string[];
+  /** keys of a store that can neither abort nor list uploads (s3rver): the outcome is unknown */
+  unverifiable: string[];
+  failed: Array<{ key: string; message: string }>;
+  /** keys left alone because the user cancelled */
+  notAttempted: string[];
+  message: string;
+}
+
+/** One upload to act on, from a tree node or a record picked in the palette. */
+export interface Target {
+  connection: ConnectionEntry;
+  bucket: string;
+  key: string;
+  uploadId: string;
+  record: ResumeRecord | undefined;
+  parts: PartsKnown;
+  /** The upload id came from the resume store, not from a listing of this endpoint. */
+  fromRecord: boolean;
+}
+
+/** "15.7 MB (3 parts)": what an abort discards. */
+export function partsSentText(parts: PartsKnown): string {
+  return parts ? `${formatBytes(parts.bytes)} (${plural(parts.count, 'part')})` : 'parts (of unknown size)';
+}
+
+export async function abortOne(deps: TransferDeps, target: Target): Promise<AbortSummary> {
+  const uri = toS3Uri(target.bucket, target.key);
+  const client = await clientFor(deps, target.connection);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Aborting the upload of ${uri}` }, () =>
+    abortUpload(client, { bucket: target.bucket, key: target.key, uploadId: target.uploadId }),
+  );
+  const discarded = partsSentText(target.parts);
+  let message: string;
+  if (result.outcome === 'failed') {
+    const decoded = decodeError(result.error);
+    deps.log.block(`Abort of the upload ${target.uploadId} of ${uri} failed\n${renderBlock(decoded)}`, 'error');
+    message = `Could not abort the upload of ${uri}: ${deps.log.redact(summaryLine(decoded))}. It is still on the store (its parts are billed).`;
+    void vscode.window.showWarningMessage(message, 'Show Log').then((choice) => {
+      if (choice) deps.log.show(false);
+    });
+  } else {
+    await forget(deps, target);
+    message =
+      result.outcome === 'clean'
+        ? `Aborted the upload of ${uri}: the store confirms it is gone (${discarded} discarded).`
+        : `Asked the store to abort the upload of ${uri}, but it can't confirm it (it lacks AbortMultipartUpload or ListParts), so parts may remain.`;
+    deps.log.info(message);
+    void vscode.window.showInformationMessage(message);
+  }
+  deps.explorer?.refreshIncomplete(target.connection.key, target.bucket);
+  return { uri, uploadId: target.uploadId, outcome: result.outcome, message };
+}
+
+/** Aborts each upload by its id, a few at once; `active` lets a cancel of all transfers stop it. */
+export async function abortMany(deps: TransferDeps, scope: string, targets: Target[], active: Set<AbortController>): Promise<AbortAllSummary> {
+  const connection = targets[0].connection;
+  const client = await clientFor(deps, connection);
+  const controller = new AbortController();
+  active.add(controller);
+  const outcomes = new Map<Target, { outcome: AbortOutcome; error?: unknown }>();
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Aborting ${plural(targets.length, 'incomplete upload')} in ${scope}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        const queue = [...targets];
+        // A few at once: each abort is two small requests, and a cancel stops only new ones.
+        await Promise.all(
+          Array.from({ length: Math.min(4, queue.length) }, async () => {
+            for (let t = queue.shift(); t && !controller.signal.aborted; t = queue.shift()) {
+              const result = await abortUpload(client, { bucket: t.bucket, key: t.key, uploadId: t.uploadId });
+              outcomes.set(t, result);
+              if (result.outcome !== 'failed') await forget(deps, t);
+              progress.report({ message: `${outcomes.size} of ${targets.length}`, increment: 100 / targets.length });
+            }
+          }),
+        );
+      },
+    );
+  } finally {
+    active.delete(controller);
+  }
+  const keysWith = (o: AbortOutcome): string[] => targets.filter((t) => outcomes.get(t)?.outcome === o).map((t) => t.key);
+  const failed = targets.flatMap((t) => {
+    const r = outcomes.get(t);
+    if (r?.outcome !== 'failed') return [];
+    const decoded = decodeError(r.error);
+    deps.log.block(`Abort of the upload ${t.uploadId} of ${toS3Uri(t.bucket, t.key)} failed\n${renderBlock(decoded)}`, 'error');
+    return [{ key: t.key, message: deps.log.redact(summaryLine(decoded)) }];
+  });
+  const summary: AbortAllSummary = {
+    scope,
+    total: targets.length,
+    aborted: keysWith('clean'),
+    unverifiable: keysWith('unverifiable'),
+    failed,
+    notAttempted: targets.filter((t) => !outcomes.has(t)).map((t) => t.key),
+    message: '',
+  };
+  summary.message =
+    `Abort All in ${scope}: aborted ${summary.aborted.length}, failed ${failed.length} (of ${plural(targets.length, 'incomplete upload')})` +
+    (summary.unverifiable.length ? `; ${summary.unverifiable.length} unconfirmed (this store can't abort or list multipart uploads)` : '') +
+    (summary.notAttempted.length ? `; ${summary.notAttempted.length} not attempted (cancelled)` : '') +
+    (failed.length ? `. Still there: ${listSome(failed.map((f) => f.key))}.` : '.');
+  deps.log.info(summary.message);
+  if (summary.aborted.length === targets.length) void vscode.window.showInformationMessage(summary.message);
+  else {
+    void vscode.window.showWarningMessage(summary.message, 'Show Log').then((choice) => {
+      if (choice) deps.log.show(false);
+    });
+  }
+  deps.explorer?.refreshIncomplete(connection.key, targets[0].bucket);
+  return summary;
+}
+
+/** Drops the record of an upload that is gone (or asked to go), so Resume no longer offers it. */
+async function forget(deps: TransferDeps, target: Target): Promise<void> {
+  if (!target.record) return;
+  try {
+    await deps.resumeStore?.remove(target.record.id);
+  } catch (error) {
+    deps.log.warn(`Could not remove the resume record of ${toS3Uri(target.bucket, target.key)}: ${String(error)}`);
+  }
+}
