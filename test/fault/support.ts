@@ -45,14 +45,4 @@ export async function incompleteUploads(client: S3Client, bucket: string): Promi
   return (out.Uploads ?? []).map((u) => `${u.Key ?? ''} ${u.UploadId ?? ''}`);
 }
 
-/** A seeded generator, so a failing random schedule can be replayed from the seed in the message. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../support/random';

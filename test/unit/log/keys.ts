@@ -9,17 +9,9 @@ export const BASE64 = `${ALNUM}+/`;
 export const HEX = '0123456789abcdef';
 const BASE32 = `${UPPER}234567`;
 
-/** mulberry32: small, seedable, good enough to pick characters. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as rng } from '../../support/random';
+
+export { rng };
 
 export function pick(next: () => number, alphabet: string, length: number): string {
   let s = '';
