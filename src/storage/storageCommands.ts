@@ -7,6 +7,7 @@ import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
 import type { ExplorerProvider } from '../tree/explorer';
 import { ConnectionNode, ErrorNode, ListingNode, LoadMoreNode, ObjectNode, type TreeNode } from '../tree/nodes';
+import { reasonIsConnection } from '../tree/errorReason';
 import { BACK, type PrompterHolder } from '../ui/prompter';
 import { runAccessCheck } from './accessCheckCommand';
 import type { ClientPool } from './clientPool';
@@ -199,10 +200,13 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
   };
 
   const edit = async (arg: unknown): Promise<Connection | Location | undefined> => {
-    if (arg instanceof ConnectionNode) {
-      const draft = await connectionWizard(prompter(), d.registry.model, arg.entry);
+    // A connection that does not answer or can't be reached is fixed by editing the connection
+    // (its endpoint, TLS, addressing), so its error node offers Edit beside Retry.
+    const connection = arg instanceof ConnectionNode ? arg.entry : arg instanceof ErrorNode && reasonIsConnection(arg.reason) ? arg.connection : undefined;
+    if (connection) {
+      const draft = await connectionWizard(prompter(), d.registry.model, connection);
       if (!draft) return undefined;
-      await d.writer.update(arg.entry.source, 'connections', arg.entry.connection.id, draft.connection as Connection);
+      await d.writer.update(connection.source, 'connections', connection.connection.id, draft.connection as Connection);
       await d.registry.reload();
       return draft.connection as Connection;
     }

@@ -11,6 +11,7 @@ import { startConnectProxy } from '../support/connectProxy';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { api, EXTENSION_ID, logSince, type TestApi } from './support/api';
 import { note } from './support/note';
+import { ScriptedPrompter } from './support/scriptedPrompter';
 import { child, children, description, label, labels, path, tooltip } from './support/storage';
 
 const HEALTHY = 'Healthy s3rver';
@@ -123,6 +124,17 @@ describe('Media Storage tree: a connection that does not answer', function () {
     const item = a.explorer.getTreeItem(error);
     assert.strictEqual(item.command?.command, 'mediaStorage.refreshNode', 'a click retries');
     assert.strictEqual(item.contextValue, 'msw.error.retry.connection');
+    // Beside Retry, the node offers Edit, which opens the wizard of the connection that does not answer.
+    const menus = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['view/item/context'];
+    assert.ok(menus.some((m) => m.command === 'mediaStorage.edit' && m.when?.includes('viewItem == msw.error.retry.connection')), 'Edit is on the error node’s menu');
+    const editing = new ScriptedPrompter([['connection.kind', undefined]]);
+    a.setPrompter(editing);
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.edit', error), undefined);
+    } finally {
+      a.setPrompter(undefined);
+    }
+    assert.deepStrictEqual(editing.asked.map((q) => q.id), ['connection.kind'], 'the connection wizard was opened');
     assert.strictEqual(px().connections, 1, 'one attempt: a timeout is not retried in the tree');
     // Pinned buckets and "Add Bucket by Name…" stay reachable under the error.
     assert.ok(kids.some((n) => label(a, n) === 'Add Bucket by Name…'));
