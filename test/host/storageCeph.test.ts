@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { cephAvailability, makeClient, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { api, type TestApi } from './support/api';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 import { children, description, label, labels, path, readRegistryText, removeRegistry, writeRegistry } from './support/storage';
 
 const availability = cephAvailability();
@@ -43,7 +43,9 @@ describeCeph(`Media Storage tree [ceph]${availability.available ? '' : ` (skippe
 
   const setThroughCommand = async (secret: string): Promise<void> => {
     assert.ok(server);
-    a.setPrompter(new ScriptedPrompter([['credentials.replace', (v: unknown) => v === true], ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]));
+    // A connection that has keys is first asked whether to replace them (Enter keeps them).
+    const replace: [string, ScriptAnswer][] = (await a.credentials.get('ceph')) ? [['credentials.replace', (v: unknown) => v === true]] : [];
+    a.setPrompter(new ScriptedPrompter([...replace, ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]));
     try {
       assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.setCredentials', await path(a, 'Buckets', 'Ceph RGW')), 'ceph');
     } finally {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { child, children, description, icon, label, labels, path, tooltip } from './support/storage';
 import { CONNECTION_LABEL, startLocalStorage, stopLocalStorage, type LocalStorage } from './support/storageFixture';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 
 describe('Media Storage tree [s3rver]', function () {
   let s: LocalStorage | undefined;
@@ -128,12 +128,14 @@ describe('Media Storage tree [s3rver]', function () {
   it('sets credentials through the command: the secret lands in SecretStorage, not in settings or the registry file', async () => {
     const { a, server } = fx();
     const secret = `Tst${Date.now().toString(36)}SecretValueThatMustNotLeak`;
-    const prompter = new ScriptedPrompter([['credentials.replace', (v: unknown) => v === true], ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]);
+    // A connection that has keys is first asked whether to replace them (Enter keeps them).
+    const replace: [string, ScriptAnswer][] = (await a.credentials.get('local')) ? [['credentials.replace', (v: unknown) => v === true]] : [];
+    const prompter = new ScriptedPrompter([...replace, ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]);
     a.setPrompter(prompter);
     const conn = await path(a, 'Buckets', CONNECTION_LABEL);
     assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.setCredentials', conn), 'local');
     a.setPrompter(undefined);
-    assert.strictEqual(prompter.asked[1].kind, 'password', 'the secret is asked in a password box');
+    assert.strictEqual(prompter.asked.find((q) => q.id === 'credentials.secretAccessKey')?.kind, 'password', 'the secret is asked in a password box');
     assert.strictEqual((await a.credentials.get('local'))?.secretAccessKey, secret);
     const registryText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode/media-storage.json')));
     assert.ok(!registryText.includes(secret), 'not in the registry file');

@@ -62,8 +62,16 @@ const DEMO_CHECKS: Check[] = [
     },
   },
   {
-    title: 'expanding the input shows its source objects',
+    title: 'expanding the input asks once to let the workspace connection use the demo profile, then shows its source objects',
     run: async (page) => {
+      const row = treeRow(page, 'demo-input');
+      await visible(row, 'the demo-input location');
+      await row.click();
+      // The demo's connection is defined in the workspace and names an AWS profile: the user is
+      // asked, once, before anything is sent with it.
+      const dialog = page.locator('.monaco-dialog-box');
+      await visible(dialog.getByText("The workspace connection 'demo' wants to use your AWS profile", { exact: false }), 'the credential consent question');
+      await dialog.getByRole('button', { name: 'Allow', exact: true }).click();
       await expand(page, 'demo-input', 'big-buck-bunny.mp4');
       await visible(treeRow(page, 'audio'), 'the audio/ folder of the input');
     },
