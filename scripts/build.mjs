@@ -49,7 +49,7 @@ const errorsToOwnBundle = {
 };
 
 // The transfer code goes into dist/transfer.js, required on the first transfer through
-// src/transfer/lazyTransfer.ts.
+// src/lazyTransfer.ts.
 // The same for the validation rules: dist/validate.js, through src/validation/lazyValidate.ts.
 const lazyEntries = {
   name: 'lazy-entries',

@@ -1,10 +1,14 @@
-// Writes schemas/*.schema.json (the committed artifacts). Shared fragments (regions, ACLs,
-// credentials) are copied into each self-contained schema because VS Code's JSON service does not
-// reliably resolve cross-file $refs of contributed schemas; generating keeps the copies identical.
-// Run: node scripts/gen-schemas.mjs   (then: npx mocha out/test/unit/validation/*.test.js)
-import { writeFileSync } from 'node:fs';
+// Writes schemas/*.schema.json and package.json's `contributes.configuration` (the committed
+// artifacts). Shared fragments (regions, ACLs, credentials) are copied into each self-contained
+// schema because VS Code's JSON service does not reliably resolve cross-file $refs of contributed
+// schemas; generating keeps the copies identical.
+// Run: npm run gen-schemas   (then: npx mocha out/test/unit/validation/*.test.js out/test/unit/settings.test.js)
+import * as esbuild from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-const OUT = fileURLToPath(new URL('../schemas/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUT = `${ROOT}schemas/`;
 const BASE = 'https://media-storage-workbench.dev/schemas/';
 const d = (text, md) => ({ description: text, markdownDescription: md ?? text });
 
@@ -286,4 +290,22 @@ write('s3-cors', schema('s3-cors', 'S3 CORS configuration',
     MaxAgeSeconds: { type: 'integer', minimum: 0, default: 3000, ...d('How long browsers may cache the preflight response.') },
   }, ['AllowedMethods', 'AllowedOrigins']) } }, ['CORSRules'], {
     examples: [{ CORSRules: [{ AllowedHeaders: ['*'], AllowedMethods: ['GET', 'HEAD'], AllowedOrigins: ['*'], ExposeHeaders: ['ETag', 'Content-Length', 'Content-Range'], MaxAgeSeconds: 3000 }] }] })));
-console.log(`schemas written to ${OUT}`);
+
+// The registry schema and the settings come from the TypeScript the extension validates and reads
+// them with (src/core/manifest.ts), compiled in memory, so there is one source for each.
+async function loadManifest() {
+  const { outputFiles } = await esbuild.build({ entryPoints: [`${ROOT}src/core/manifest.ts`], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports;
+}
+const manifest = await loadManifest();
+writeFileSync(`${ROOT}${manifest.REGISTRY_SCHEMA_FILE}`, manifest.registrySchemaText());
+// Read just before writing: only the configuration is replaced, whatever else changed meanwhile stays.
+const pkgPath = `${ROOT}package.json`;
+const pkgText = readFileSync(pkgPath, 'utf8');
+const pkg = JSON.parse(pkgText);
+pkg.contributes.configuration = manifest.configurationContribution();
+const newPkgText = `${JSON.stringify(pkg, null, 2)}\n`;
+if (newPkgText !== pkgText) writeFileSync(pkgPath, newPkgText);
+console.log(`schemas written to ${OUT}; package.json configuration ${newPkgText === pkgText ? 'unchanged' : 'updated'}`);

@@ -54,7 +54,10 @@ check('setup (Debian packages, code-server)', 'bash', ['scripts/setup.sh', '--te
 check('build', 'npm', ['run', '--silent', 'build']);
 check('types (src and tests)', 'npm', ['run', '--silent', 'compile-tests']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+// Pure: no server, no network, and no --exit, so a timer or handle left behind hangs the tier.
 tier('unit', 'npx', ['mocha', '--config', '.mocharc.unit.json', '--reporter', 'out/test/support/reporter.js']);
+// The gateway, transfers and decoder against the real Ceph gateway and s3rver the tests start.
+tier('integration', 'npx', ['mocha', '--config', '.mocharc.integration.json', '--reporter', 'out/test/support/reporter.js']);
 // Loopback faults against the real servers (a TCP fault proxy, SIGKILL and resume, files changing
 // under an upload); no --exit, so a request or timer left pending fails the tier by hanging it.
 tier('fault', 'npx', ['mocha', '--config', '.mocharc.fault.json', '--reporter', 'out/test/support/reporter.js']);

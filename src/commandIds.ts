@@ -1,3 +1,6 @@
+/** The extension's id (publisher.name in package.json): the tests and the user agent look it up by it. */
+export const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
+
 /** Command ids, in one place so that package.json, registration and tests agree. */
 export const Commands = {
   refresh: 'mediaStorage.refresh',

@@ -4,10 +4,12 @@ import { FileResumeStore } from './core/transfer/resumeStore';
 import { registerBitmovin, type BitmovinApi } from './bitmovin';
 import { Commands } from './commandIds';
 import { decodeResponseCommand } from './commands/decodeResponse';
+import { CommandRunner, commandTitles } from './commands/runner';
 import { ErrorReporter } from './errors/errorReporter';
 import { Logger } from './logger';
-import { activateStorage, type StorageApi } from './storage/activateStorage';
-import { registerTransfers, UploadDropController, type TransferApi } from './transfer';
+import { activateStorage, createExplorerView, type StorageApi } from './tree/activateStorage';
+import { registerTransfers, type TransferApi } from './transfer';
+import { PrompterHolder } from './ui/prompter';
 import { registerValidation, type ValidationApi } from './validation';
 
 /** What the extension hands to other extensions and to its own extension-host tests. */
@@ -17,49 +19,47 @@ export interface MediaStorageApi extends StorageApi {
   readonly transfers: TransferApi;
   readonly validation: ValidationApi;
   readonly bitmovin: BitmovinApi;
+  /** registers every command; `registered` is what the manifest test compares with package.json */
+  readonly commands: CommandRunner;
 }
-
-let logger: Logger | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<MediaStorageApi | undefined> {
   const started = Date.now();
-  logger = new Logger();
-  context.subscriptions.push(logger);
+  const log = new Logger();
+  context.subscriptions.push(log);
+  const prompts = new PrompterHolder((text) => log.notice(text));
   try {
-    const api = await activateInner(context, logger);
-    logger.info(`activated in ${Date.now() - started} ms`);
+    const api = await activateInner(context, log, prompts);
+    log.info(`activated in ${Date.now() - started} ms`);
     return api;
   } catch (err) {
     // A failed activation otherwise surfaces only as "command not found" later on, far from
     // its cause; show it now, and keep the stack in the log for the bug report.
     const message = err instanceof Error ? err.message : String(err);
-    logger.error(err instanceof Error ? err : message);
-    void vscode.window.showErrorMessage(`Media Storage Workbench failed to start: ${message}`, 'Show Log').then((choice) => {
-      if (choice) {
-        logger?.show(false);
-      }
-    });
+    log.error(err instanceof Error ? err : message);
+    void new ErrorReporter(log, prompts).notifyWithLog('error', `Media Storage Workbench failed to start: ${message}`);
     return undefined;
   }
 }
 
-async function activateInner(context: vscode.ExtensionContext, log: Logger): Promise<MediaStorageApi> {
-  const errors = new ErrorReporter(log);
-  const drop = new UploadDropController();
-  const storage = await activateStorage(context, log, errors, drop);
-  const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')) }, drop);
-  const validation = registerValidation(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer });
-  const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer });
+async function activateInner(context: vscode.ExtensionContext, log: Logger, prompts: PrompterHolder): Promise<MediaStorageApi> {
+  const errors = new ErrorReporter(log, prompts);
+  const commands = new CommandRunner(errors, commandTitles(context.extension.packageJSON));
+  const storage = await activateStorage(context, { log, errors, prompts, commands });
+  const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')) }, commands);
+  createExplorerView(context, storage, transfers.dragAndDrop);
+  const validation = registerValidation(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer }, commands);
+  const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer, commands });
   context.subscriptions.push(
     // Re-reads the registry files and settings too, so the view matches the files after a refresh.
-    vscode.commands.registerCommand(Commands.refresh, () => storage.registry.reload()),
-    vscode.commands.registerCommand(Commands.showLog, () => log.show(false)),
-    vscode.commands.registerCommand(Commands.decodeResponse, () => decodeResponseCommand(log, errors)),
+    commands.register(Commands.refresh, () => storage.registry.reload()),
+    commands.register(Commands.showLog, () => log.show(false)),
+    commands.register(Commands.decodeResponse, () => decodeResponseCommand(log, errors, prompts.current)),
   );
   log.info(`Media Storage Workbench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
-  return { ...storage, logger: log, errors, transfers, validation, bitmovin };
+  return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands };
 }
 
 export function deactivate(): void {
-  logger = undefined;
+  // Everything is disposed through context.subscriptions.
 }

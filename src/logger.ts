@@ -17,6 +17,7 @@ export class Logger implements vscode.Disposable {
   // The last entries as written (after redaction): what a test or a bug report reads back
   // without parsing the channel's log file.
   private readonly recentEntries: string[] = [];
+  private reveals = 0;
 
   constructor(name = 'Media Storage') {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -77,7 +78,13 @@ export class Logger implements vscode.Disposable {
     this.write(level, `\n${text}`);
   }
 
+  /** How often the channel was revealed: tests check that only a user's click reveals it. */
+  get revealCount(): number {
+    return this.reveals;
+  }
+
   show(preserveFocus = true): void {
+    this.reveals++;
     this.channel.show(preserveFocus);
   }
 

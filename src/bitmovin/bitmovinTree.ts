@@ -11,6 +11,7 @@ import {
 import { decodeError, renderBlock, type Decoded } from '../errors/lazyErrors';
 import { Commands } from '../commandIds';
 import type { Logger } from '../logger';
+import { ContextValues } from '../tree/contextValues';
 import { MessageNode, type ContributedNode, type TreeNode } from '../tree/nodes';
 
 /** What the tree needs from the connection: the key state and a client for the current settings. */
@@ -41,7 +42,7 @@ class ResourceNode implements ContributedNode {
     const where = r.bucketName ? (r.host ? `${r.host}/${r.bucketName}` : r.bucketName) : undefined;
     item.description = [where, r.id].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.parent.direction === 'inputs' ? 'sign-in' : 'sign-out');
-    item.contextValue = `msw.bitmovin.${this.parent.direction}.${this.parent.storageKind}`;
+    item.contextValue = ContextValues.bitmovinResource(this.parent.direction, this.parent.storageKind);
     const rows: [string, unknown][] = [
       ['Id', r.id],
       ['Bucket', r.bucketName],
@@ -79,7 +80,7 @@ class ErrorChild implements ContributedNode {
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     // A rejected key is fixed by setting another one; anything else is worth a retry.
     const badKey = d.code === '1002' || d.code === '1003' || d.httpStatus === 401;
-    item.contextValue = badKey ? 'msw.bitmovin.error.key' : 'msw.bitmovin.error.retry';
+    item.contextValue = ContextValues.bitmovinError(badKey);
     item.command = badKey
       ? { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' }
       : { command: Commands.refreshNode, title: 'Retry', arguments: [this.owner] };
@@ -103,7 +104,7 @@ export class KindNode implements ContributedNode {
     const item = new vscode.TreeItem(BITMOVIN_KIND_LABELS[this.storageKind], vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.storageKind === 's3-role-based' ? 'shield' : 'database');
-    item.contextValue = `msw.bitmovin.kind.${this.direction}`;
+    item.contextValue = ContextValues.bitmovinKind(this.direction);
     item.tooltip = `GET /encoding/${this.direction}/${this.storageKind}`;
     return item;
   }
@@ -133,7 +134,7 @@ class DirectionNode implements ContributedNode {
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(icon);
-    item.contextValue = `msw.bitmovin.${this.direction}`;
+    item.contextValue = ContextValues.bitmovinDirection(this.direction);
     return item;
   }
   children(): Promise<TreeNode[]> {
@@ -155,7 +156,7 @@ class GroupNode implements ContributedNode {
     item.description = [baseUrl === DEFAULT_BITMOVIN_BASE_URL ? '' : baseUrl, organizationId ? `org ${organizationId}` : ''].filter(Boolean).join(' · ') || undefined;
     item.tooltip = `Bitmovin API at ${baseUrl}${organizationId ? `, organization ${organizationId}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('cloud');
-    item.contextValue = 'msw.bitmovin.group';
+    item.contextValue = ContextValues.bitmovinGroup;
     return item;
   }
   async children(): Promise<TreeNode[]> {

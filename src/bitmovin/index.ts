@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { BitmovinClient, DEFAULT_BITMOVIN_BASE_URL, normalizeBaseUrl } from '../core/bitmovin';
 import { Commands } from '../commandIds';
+import type { CommandRunner } from '../commands/runner';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
 import { BitmovinSettingKeys, SETTINGS_SECTION } from '../settingKeys';
@@ -17,6 +18,7 @@ export interface BitmovinDeps {
   registry: StorageRegistry;
   prompters: PrompterHolder;
   explorer: ExplorerProvider;
+  commands: CommandRunner;
 }
 
 /** What the Bitmovin part adds to the extension's API. */
@@ -76,12 +78,12 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.bitmovin`)) redraw();
     }),
-    vscode.commands.registerCommand(Commands.setBitmovinApiKey, () => setApiKey()),
-    vscode.commands.registerCommand(Commands.clearBitmovinApiKey, async () => {
+    d.commands.register(Commands.setBitmovinApiKey, () => setApiKey()),
+    d.commands.register(Commands.clearBitmovinApiKey, async () => {
       await keys.clear();
       d.log.info('Bitmovin API key removed from secret storage.');
     }),
-    vscode.commands.registerCommand(Commands.registerBitmovinOutput, (arg: unknown) =>
+    d.commands.register(Commands.registerBitmovinOutput, (arg) =>
       registerBitmovinOutput(
         {
           registry: d.registry,

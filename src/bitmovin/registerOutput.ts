@@ -9,6 +9,7 @@ import {
   type BitmovinStorageKind,
 } from '../core/bitmovin';
 import type { ErrorReporter } from '../errors/errorReporter';
+import { UserFacingError } from '../errors/outcomes';
 import type { Logger } from '../logger';
 import type { LocationEntry, StorageRegistry } from '../storage/storageModel';
 import { ListingNode } from '../tree/nodes';
@@ -56,7 +57,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
   if (!entry) {
     const outputs = d.registry.model.outputs.filter((o) => o.connection);
     if (!outputs.length) {
-      void vscode.window.showInformationMessage('Add an output first (Media Storage: Add Output…); its bucket is what Bitmovin will write to.');
+      void p.info('Add an output first (Media Storage: Add Output…); its bucket is what Bitmovin will write to.');
       return undefined;
     }
     const picked = await p.pick<LocationEntry>({
@@ -69,10 +70,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
     entry = picked;
   }
   const connection = entry.connection?.connection;
-  if (!connection) {
-    void vscode.window.showErrorMessage(`Output "${entry.location.name}" names no known connection ("${entry.location.connection}").`);
-    return undefined;
-  }
+  if (!connection) throw new UserFacingError(`Output "${entry.location.name}" names no known connection ("${entry.location.connection}").`);
   const location = entry.location;
   const title = `Register "${location.name}" in Bitmovin`;
   const kinds = outputKindsFor(connection);
@@ -142,7 +140,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
     );
     d.log.info(`${operation}: created ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" (bucket ${location.bucket}) with id ${created.id}`);
     d.created(request.kind);
-    void vscode.window.showInformationMessage(`Bitmovin ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" created: ${created.id}`, 'Copy ID').then(async (choice) => {
+    void p.info(`Bitmovin ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" created: ${created.id}`, 'Copy ID').then(async (choice) => {
       if (choice) await vscode.env.clipboard.writeText(created.id);
     });
     return { id: created.id, kind: request.kind, name };

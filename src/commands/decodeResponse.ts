@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { decodeAny, renderBlock, summaryLine } from '../errors/lazyErrors';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
+import type { Prompter } from '../ui/prompter';
 
 export type DecodeSource = 'selection' | 'document' | 'clipboard';
 
@@ -29,10 +30,10 @@ async function pickText(): Promise<{ text: string; from: DecodeSource } | undefi
  * "Decode API Response": a Bitmovin envelope, an S3 XML error, or a whole `curl -i` paste,
  * rendered as a readable block in the log channel.
  */
-export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter): Promise<string | undefined> {
+export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter, prompter: Prompter): Promise<string | undefined> {
   const input = await pickText();
   if (!input) {
-    void vscode.window.showInformationMessage(
+    void prompter.info(
       'Nothing to decode: select a response (a Bitmovin envelope, an S3 error body or a curl -i paste), open one, or copy it to the clipboard.',
     );
     return undefined;
@@ -43,10 +44,11 @@ export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter
   const decoded = decodeAny(log.redact(input.text));
   if (decoded.ok) {
     log.block(`Decoded from the ${input.from}\n${renderBlock(decoded)}`, 'info');
-    log.show(true);
-    void vscode.window.showInformationMessage(log.notice(summaryLine(decoded)));
+    void prompter.info(summaryLine(decoded));
   } else {
     reporter.show(decoded, `Decoded from the ${input.from}`);
   }
+  // The block is the answer the user asked for, unlike a failure's, so it is shown at once.
+  log.show(true);
   return decoded.code ?? decoded.title;
 }

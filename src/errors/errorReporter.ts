@@ -1,44 +1,76 @@
-import * as vscode from 'vscode';
 import { decodeError, renderBlock, summaryLine, type Decoded } from './lazyErrors';
+import { isCancellation, UserFacingError } from './outcomes';
 import type { Logger } from '../logger';
+import type { PrompterHolder } from '../ui/prompter';
+
+export const SHOW_LOG = 'Show Log';
 
 /**
  * The one way errors reach the user: every failure of the extension's own operations, and
  * every response the user asks to decode, is rendered by the same core renderer into the
- * "Media Storage" channel, with a one-line notification that leads to it.
+ * "Media Storage" channel, with one notification whose "Show Log" leads to it. The channel is
+ * revealed only when the user asks: a panel that jumps open on every failure takes the focus
+ * from what the user was doing, several times over when a batch fails.
  */
 export class ErrorReporter {
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly prompts: PrompterHolder,
+  ) {}
 
   /**
-   * Decodes an error thrown by `operation` (e.g. "Upload to demo-output"), shows and logs it.
-   * Returns the decoded error with the registered secrets already redacted.
+   * What a failed user action (a command, a drop on the tree, a request made for one) tells the
+   * user: nothing for a cancel, a warning for something we can't do as asked (UserFacingError),
+   * the decoded error otherwise (e.g. operation "Upload to demo-output"). Returns the decoded
+   * error with the registered secrets already redacted.
    */
   report(err: unknown, operation: string): Decoded {
-    return this.show(decodeError(err), operation);
+    if (isCancellation(err)) {
+      this.log.info(`${operation}: cancelled`);
+    } else if (err instanceof UserFacingError) {
+      this.log.warn(`${operation}: ${err.message}`);
+      void this.prompts.current.warn(err.message);
+    } else {
+      return this.show(decodeError(err), operation);
+    }
+    return this.log.redactValue(decodeError(err));
   }
 
-  /** Writes the block; errors reveal the channel and notify, successes only log. */
+  /** Writes the decoded error to the log only, for a caller whose own notification leads there. */
+  record(err: unknown, operation: string): Decoded {
+    return this.write(decodeError(err), operation);
+  }
+
+  /** Writes the block; errors notify, successes only log. */
   show(decoded: Decoded, operation?: string): Decoded {
+    const safe = this.write(decoded, operation);
+    if (!safe.ok) {
+      const summary = summaryLine(safe);
+      void this.notifyWithLog('error', operation ? `${operation}: ${summary}` : summary);
+    }
+    return safe;
+  }
+
+  private write(decoded: Decoded, operation?: string): Decoded {
     // The renderer shortens long fields and the summary; a registered key cut there would no
     // longer match, so it is hidden before anything is rendered.
     const safe = this.log.redactValue(decoded);
     const heading = operation ? `${operation}\n` : '';
-    const block = `${heading}${renderBlock(safe)}`;
-    if (safe.ok) {
-      this.log.block(block, 'info');
-      return safe;
-    }
-    this.log.block(block, 'error');
-    this.log.show(true);
-    const summary = summaryLine(safe);
-    void vscode.window
-      .showErrorMessage(this.log.notice(operation ? `${operation}: ${summary}` : summary), 'Show Details')
-      .then((choice) => {
-        if (choice) {
-          this.log.show(false);
-        }
-      });
+    this.log.block(`${heading}${renderBlock(safe)}`, safe.ok ? 'info' : 'error');
     return safe;
+  }
+
+  /**
+   * A notification whose details are in the log: "Show Log" reveals it; any other action the
+   * caller offers is handed back.
+   */
+  async notifyWithLog(level: 'warn' | 'error', message: string, ...actions: string[]): Promise<string | undefined> {
+    const prompter = this.prompts.current;
+    const choice = await (level === 'warn' ? prompter.warn(message, ...actions, SHOW_LOG) : prompter.error(message, ...actions, SHOW_LOG));
+    if (choice === SHOW_LOG) {
+      this.log.show(false);
+      return undefined;
+    }
+    return choice;
   }
 }

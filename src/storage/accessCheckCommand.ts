@@ -4,7 +4,9 @@ import { checkAccess, type AccessCheckResult, type AccessStep } from '../core/st
 import { INTERACTIVE_RETRY } from '../core/storage/client';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';
+import { UserFacingError } from '../errors/outcomes';
 import type { Logger } from '../logger';
+import type { Prompter } from '../ui/prompter';
 import type { ClientPool } from './clientPool';
 import { mayConnect, type LocationEntry, type StorageModel } from './storageModel';
 
@@ -29,16 +31,19 @@ function stepLine(s: AccessStep): string {
  * "Check Access": does against the location what an encoding service will do, and reports each
  * step with the S3 error and the Bitmovin code the service would answer with.
  */
-export async function runAccessCheck(entry: LocationEntry, model: StorageModel, clients: ClientPool, log: Logger, errors: ErrorReporter): Promise<AccessCheckResult | undefined> {
+export async function runAccessCheck(
+  entry: LocationEntry,
+  model: StorageModel,
+  clients: ClientPool,
+  { log, errors, prompter }: { log: Logger; errors: ErrorReporter; prompter: Prompter },
+): Promise<AccessCheckResult> {
   const loc = entry.location;
   const what = `${loc.role} "${loc.name}" (${toS3Uri(loc.bucket, loc.prefix ?? '')})`;
   if (!entry.connection) {
-    void vscode.window.showErrorMessage(`Check Access: ${what} names connection "${loc.connection}", which does not exist.`);
-    return undefined;
+    throw new UserFacingError(`Can't check ${what}: it names connection "${loc.connection}", which does not exist.`);
   }
   if (!mayConnect(model, entry.source, entry.connection.source)) {
-    void vscode.window.showWarningMessage(`Check Access: ${what} comes from the registry of an untrusted workspace; trust the workspace to connect.`);
-    return undefined;
+    throw new UserFacingError(`Can't check ${what}: it comes from the registry of an untrusted workspace; trust the workspace to connect.`);
   }
   const connection = entry.connection;
   const result = await vscode.window.withProgress(
@@ -59,7 +64,7 @@ export async function runAccessCheck(entry: LocationEntry, model: StorageModel, 
   log.block(`${heading}\n${result.steps.map(stepLine).join('\n')}`, result.ok ? 'info' : 'error');
   const failed = result.steps.find((s) => s.status === 'failed');
   if (result.ok || !failed) {
-    void vscode.window.showInformationMessage(`Access check passed for ${what}: ${result.steps.map((s) => s.name).join(', ')}.`);
+    void prompter.info(`Access check passed for ${what}: ${result.steps.map((s) => s.name).join(', ')}.`);
     return result;
   }
   const err = failed.error ?? { code: 'Error', message: 'failed' };

@@ -1,9 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../commandIds';
+import { SETTINGS } from '../core/settings';
 import { createS3Client, NETWORK_DEFAULTS, type NetworkOptions, type StaticCredentials } from '../core/storage/client';
 import type { RetryEvent } from '../core/storage/retry';
 import { decodeError } from '../errors/lazyErrors';
 import type { Logger } from '../logger';
+import { readSetting } from '../settings';
 import { HTTP_SECTION, HttpSettingKeys, NetworkSettingKeys, SETTINGS_SECTION } from '../settingKeys';
 import { CredentialConsent, describeConnection, describeSource, destinationOf, sourceOf, type ConsentRequest } from './credentialConsent';
 import { CredentialStore } from './credentialStore';
@@ -19,7 +22,6 @@ interface Cached {
   client: Promise<S3Client>;
 }
 
-const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
 
 /** The settings a client is built from, besides the connection's own. */
 export type PoolNetwork = Omit<NetworkOptions, 'onRetry'>;
@@ -155,22 +157,14 @@ class PoolCore implements vscode.Disposable {
   }
 
   private readNetwork(): PoolNetwork {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    // The settings editor keeps values in range; settings.json does not.
-    const whole = (key: string, fallback: number, min: number, max: number): number => {
-      const value = config.get<number>(key, fallback);
-      if (Number.isInteger(value) && value >= min && value <= max) return value;
-      this.log.warn(`${SETTINGS_SECTION}.${key} ${String(value)} is not a whole number from ${min} to ${max}; using ${fallback}`);
-      return fallback;
-    };
     const http = vscode.workspace.getConfiguration(HTTP_SECTION);
     const proxyUrl = http.get<string>(HttpSettingKeys.proxy, '').trim();
     const noProxy = http.get<unknown>(HttpSettingKeys.noProxy, []);
     const version = String((vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version ?? '0.0.0');
     return {
-      connectTimeoutMs: whole(NetworkSettingKeys.connectTimeoutSeconds, NETWORK_DEFAULTS.connectTimeoutMs / 1000, 1, 120) * 1000,
-      idleTimeoutMs: whole(NetworkSettingKeys.idleTimeoutSeconds, NETWORK_DEFAULTS.idleTimeoutMs / 1000, 5, 600) * 1000,
-      retry: { ...NETWORK_DEFAULTS.retry, maxAttempts: whole(NetworkSettingKeys.maxAttempts, NETWORK_DEFAULTS.retry.maxAttempts, 1, 20) },
+      connectTimeoutMs: readSetting(this.log, SETTINGS.connectTimeoutSeconds) * 1000,
+      idleTimeoutMs: readSetting(this.log, SETTINGS.idleTimeoutSeconds) * 1000,
+      retry: { ...NETWORK_DEFAULTS.retry, maxAttempts: readSetting(this.log, SETTINGS.maxAttempts) },
       userAgent: `media-storage-workbench/${version}`,
       proxy: {
         ...(proxyUrl ? { url: proxyUrl } : {}),

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { endpointFor } from '../core/storage/client';
+import { formatDate } from '../core/format';
+import { endpointFor } from '../core/storage/connection';
 import type { Connection } from '../core/storage/connection';
+import { UserFacingError } from '../errors/outcomes';
 import type { Logger } from '../logger';
+import { CONSENT_ERROR_NAME } from '../core/errors/classify';
 import type { PrompterHolder } from '../ui/prompter';
 import { identityHash, identityOf } from './credentialStore';
 import type { ConnectionEntry } from './storageModel';
@@ -39,18 +42,14 @@ export function describeConnection(entry: ConnectionEntry): string {
   return `${entry.source.kind} connection '${entry.connection.id}' (${where})`;
 }
 
-/** UTC and minute precision, as the tree shows dates. */
-function when(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /**
  * A workspace connection may not use the user's credentials: it was declined (`declined`), or
  * the user was not asked because nobody is waiting on the request (`pending`). The message says
- * which and what to do; the name is what the error machinery shows as its title.
+ * which and what to do; the name is what the error machinery shows as its title. It is the
+ * user's own answer, not a failure, so a command that meets it warns instead of decoding it.
  */
-export class CredentialConsentError extends Error {
-  override name = 'Credentials not allowed';
+export class CredentialConsentError extends UserFacingError {
+  override name = CONSENT_ERROR_NAME;
 
   constructor(
     readonly state: 'declined' | 'pending',
@@ -153,7 +152,7 @@ export class CredentialConsent implements vscode.Disposable {
   }
 
   static allowedText(at: Date): string {
-    return `allowed on ${when(at.getTime())}`;
+    return `allowed on ${formatDate(at)}`;
   }
 
   dispose(): void {

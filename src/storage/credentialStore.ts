@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { endpointFor, type StaticCredentials } from '../core/storage/client';
+import type { StaticCredentials } from '../core/storage/client';
+import { endpointFor } from '../core/storage/connection';
+import { UserFacingError } from '../errors/outcomes';
 import type { Logger } from '../logger';
 import type { ConnectionEntry } from './storageModel';
 
@@ -47,7 +49,7 @@ export function identityHash(identity: CredentialIdentity): string {
 export type CredentialTarget = ConnectionEntry | string;
 
 /** Thrown when a bare id names connections of several identities: guessing could replace the wrong keys. */
-export class AmbiguousConnectionIdError extends Error {
+export class AmbiguousConnectionIdError extends UserFacingError {
   override name = 'AmbiguousConnectionIdError';
 }
 
@@ -131,6 +133,26 @@ export class CredentialStore implements vscode.Disposable {
       await this.remove(key);
       this.changed.fire(key);
     }
+  }
+
+  /**
+   * The user edited a connection so that it points elsewhere (or has another id): its keys were
+   * typed for that connection, and the wizard is the owner saying where it now goes, so they
+   * follow. Returns whether there were keys to move.
+   */
+  async move(from: ConnectionEntry, to: ConnectionEntry): Promise<boolean> {
+    const fromKey = CredentialStore.storageKeyOf(from);
+    const toKey = CredentialStore.storageKeyOf(to);
+    if (fromKey === toKey) return false;
+    const found = await this.get(from);
+    if (!found) return false;
+    await this.write(toKey, JSON.stringify(found));
+    this.changed.fire(toKey);
+    for (const key of CredentialStore.keysConcerning(from)) {
+      await this.remove(key);
+      this.changed.fire(key);
+    }
+    return true;
   }
 
   private resolve(target: CredentialTarget): ConnectionEntry | undefined {

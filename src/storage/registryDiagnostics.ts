@@ -2,16 +2,30 @@ import { applyEdits, findNodeAtOffset, getNodePath, modify, parseTree, type Node
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { parseRegistry, REGISTRY_PATH, type RegistryDiagnostic } from '../core/storage/registry';
-import type { ErrorReporter } from '../errors/errorReporter';
+import type { CommandRunner } from '../commands/runner';
 import type { Logger } from '../logger';
-import { BACK, type PrompterHolder } from '../ui/prompter';
+import type { PrompterHolder } from '../ui/prompter';
+import { isAccessKeyIdFieldName } from '../core/secrets';
+import { describeConnection } from './credentialConsent';
+import { pickConnectionEntry, storeMovedSecret } from './credentialPrompts';
 import type { CredentialStore } from './credentialStore';
-import type { StorageRegistry } from './storageModel';
+import type { ConnectionEntry, StorageRegistry } from './storageModel';
 
 const SECRET_CODE = 'secret-in-registry';
 
 export function isRegistryUri(uri: vscode.Uri): boolean {
   return uri.path.endsWith(`/${REGISTRY_PATH}`);
+}
+
+/**
+ * Whether VS Code's JSON service checks this open document against the registry schema (our
+ * `jsonValidation` entry), and so lists its syntax and schema problems itself. A `$schema` in
+ * the file takes precedence over that entry and may not load, so then ours list them too.
+ */
+function checkedByJsonService(doc: vscode.TextDocument): boolean {
+  if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') return false;
+  if (vscode.workspace.getConfiguration('json', doc.uri).get<boolean>('validate.enable', true) === false) return false;
+  return !doc.getText().includes('"$schema"');
 }
 
 /**
@@ -28,35 +42,35 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
     private readonly credentials: CredentialStore,
     private readonly prompts: PrompterHolder,
     private readonly log: Logger,
-    private readonly errors: ErrorReporter,
+    commands: CommandRunner,
   ) {
     const selector: vscode.DocumentSelector = [{ pattern: `**/${REGISTRY_PATH}` }];
     this.disposables.push(
       vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: RegistryDiagnostics.providedCodeActionKinds }),
       vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.update(e.document)),
-      registry.onDidChange(() => void this.refreshFiles()),
-      vscode.commands.registerCommand(Commands.moveSecretToSecretStorage, async (uri: vscode.Uri, offset: number) => {
-        try {
-          return await this.moveSecret(uri, offset);
-        } catch (err) {
-          this.errors.report(err, 'Move secret to secret storage');
-          return undefined;
-        }
+      // The JSON service drops its problems of a closed file; ours then list them all.
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (isRegistryUri(d.uri)) void this.refreshFiles();
       }),
+      registry.onDidChange(() => void this.refreshFiles()),
+      commands.register(Commands.moveSecretToSecretStorage, (uri, offset) => this.moveSecret(uri as vscode.Uri, offset as number)),
     );
-    for (const d of vscode.workspace.textDocuments) this.update(d);
+    // After activation, not in it: checking a file loads the schema validator.
+    void registry.ready.catch(() => undefined).then(() => {
+      for (const d of vscode.workspace.textDocuments) this.update(d);
+    });
   }
 
   private update(doc: vscode.TextDocument): void {
     if (!isRegistryUri(doc.uri)) return;
-    this.set(doc.uri, doc.getText(), (o) => doc.positionAt(o));
+    this.set(doc.uri, doc.getText(), (o) => doc.positionAt(o), !checkedByJsonService(doc));
   }
 
-  private set(uri: vscode.Uri, text: string, at: (offset: number) => vscode.Position): void {
+  private set(uri: vscode.Uri, text: string, at: (offset: number) => vscode.Position, includeSchema = true): void {
     let parsed: RegistryDiagnostic[];
     try {
-      parsed = parseRegistry(text).diagnostics;
+      parsed = parseRegistry(text, { includeSchema }).diagnostics;
     } catch (err) {
       // An unforeseen reader failure is still shown where the user looks, not lost in an event handler.
       parsed = [{ code: 'internal', severity: 'error', message: `the registry file could not be read: ${err instanceof Error ? err.message : String(err)}`, offset: 0, length: 0 }];
@@ -78,9 +92,16 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
   private async refreshFiles(): Promise<void> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uri = vscode.Uri.joinPath(folder.uri, REGISTRY_PATH);
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+      const open = (): vscode.TextDocument | undefined => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open()) continue;
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        // Opened while the file was read: the editor's copy and the JSON service decide now.
+        const opened = open();
+        if (opened) {
+          this.update(opened);
+          continue;
+        }
         const lines = [0];
         for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.push(i + 1);
         this.set(uri, text, (o) => {
@@ -123,27 +144,21 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
     this.log.addSecret(secret);
     const path = getNodePath(prop.children?.[0] as JsonNode);
     const owner = prop.parent as JsonNode;
-    const sibling = (re: RegExp): JsonNode | undefined => owner.children?.find((p) => re.test(String(p.children?.[0]?.value)) && p.children?.[1]?.type === 'string');
-    const keyProp = sibling(/^(aws_?)?access_?key(_?id)?$/i);
+    const keyProp = owner.children?.find((p) => isAccessKeyIdFieldName(String(p.children?.[0]?.value)) && p.children?.[1]?.type === 'string');
 
-    let connectionId: string | undefined;
-    if (path[0] === 'connections' && typeof path[1] === 'number') {
-      connectionId = owner.children?.find((p) => p.children?.[0]?.value === 'id')?.children?.[1]?.value as string | undefined;
-    }
     const prompter = this.prompts.current;
-    if (!connectionId) {
-      const ids = this.registry.model.connections.map((c) => c.connection.id);
-      const picked = await prompter.pick<string>({ id: 'secret.connection', placeholder: 'Which connection does this secret belong to?', items: ids.map((id) => ({ label: id, value: id })) });
-      if (picked === undefined || picked === BACK) return undefined;
-      connectionId = picked;
+    const connections = this.registry.model.connections;
+    let entry: ConnectionEntry | undefined;
+    if (path[0] === 'connections' && typeof path[1] === 'number') {
+      // The secret sits in a connection's own entry: it belongs to that definition, in this file.
+      const id = owner.children?.find((p) => p.children?.[0]?.value === 'id')?.children?.[1]?.value;
+      entry = connections.find((c) => c.source.kind === 'workspace' && c.source.file.toString() === uri.toString() && c.connection.id === id);
+      if (!entry) throw new Error(`connection "${String(id)}" of this file is not registered (see its other problems); fix it first, then move the secret`);
+    } else {
+      entry = await pickConnectionEntry(prompter, 'secret.connection', 'Which connection does this secret belong to?', connections);
+      if (!entry) return undefined;
     }
-    let accessKeyId = (keyProp?.children?.[1]?.value as string | undefined) ?? (await this.credentials.get(connectionId))?.accessKeyId;
-    if (!accessKeyId) {
-      const typed = await prompter.input({ id: 'secret.accessKeyId', prompt: `Access key ID that goes with this secret (connection "${connectionId}")`, validate: (v) => (/^\S+$/.test(v) ? undefined : 'Enter the access key ID') });
-      if (typed === undefined || typed === BACK) return undefined;
-      accessKeyId = typed;
-    }
-    await this.credentials.set(connectionId, { accessKeyId, secretAccessKey: secret });
+    if (!(await storeMovedSecret(prompter, this.credentials, entry, secret, keyProp?.children?.[1]?.value as string | undefined, 'secret'))) return undefined;
 
     let out = text;
     const propPaths = [path, ...(keyProp ? [getNodePath(keyProp.children?.[0] as JsonNode)] : [])];
@@ -152,8 +167,8 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
     edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), out);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit of the registry file');
     await doc.save();
-    this.log.info(`Moved a secret from ${vscode.workspace.asRelativePath(uri)} to the secret store (connection "${connectionId}")`);
-    return connectionId;
+    this.log.info(`Moved a secret from ${vscode.workspace.asRelativePath(uri)} to the secret store (${describeConnection(entry)})`);
+    return entry.connection.id;
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-pars
 import * as vscode from 'vscode';
 import type { RegistrySection } from '../core/storage/registry';
 import { SETTINGS_SECTION } from '../settingKeys';
+import type { Prompter } from '../ui/prompter';
 import { registryUri, type EntrySource } from './storageModel';
 
 function findEntry(text: string, path: (string | number)[], field: string, key: string): JsonNode | undefined {
@@ -11,7 +12,7 @@ function findEntry(text: string, path: (string | number)[], field: string, key: 
 }
 
 /** Opens the file an entry is written in, with the entry selected. Resolves to the file opened. */
-export async function revealEntry(source: EntrySource, section: RegistrySection, key: string): Promise<vscode.Uri | undefined> {
+export async function revealEntry(prompter: Prompter, source: EntrySource, section: RegistrySection, key: string): Promise<vscode.Uri | undefined> {
   const field = section === 'connections' ? 'id' : 'name';
   let editor: vscode.TextEditor | undefined;
   let path: (string | number)[];
@@ -31,7 +32,7 @@ export async function revealEntry(source: EntrySource, section: RegistrySection,
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   } else {
-    void vscode.window.showWarningMessage(`"${key}" was not found in ${vscode.workspace.asRelativePath(editor.document.uri)}; it may have been edited since.`);
+    void prompter.warn(`"${key}" was not found in ${vscode.workspace.asRelativePath(editor.document.uri)}; it may have been edited since.`);
   }
   return editor.document.uri;
 }

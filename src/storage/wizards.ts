@@ -9,7 +9,7 @@ import {
   type Location,
   type LocationRole,
 } from '../core/storage/connection';
-import { BACK, type Back, type PickItem, type Prompter } from '../ui/prompter';
+import { BACK, type Back, type InputOptions, type PickItem, type PickOptions, type Prompter, type StepInfo } from '../ui/prompter';
 import { runWizard, type WizardStep } from '../ui/wizard';
 import { sourceLabel, type ConnectionEntry, type EntrySource, type StorageModel } from './storageModel';
 
@@ -23,6 +23,26 @@ function step<T>(answer: Answer<T>, apply: (v: T) => void): 'next' | Back | unde
   if (answer === BACK) return BACK;
   apply(answer as T);
   return 'next';
+}
+
+/** An input validator from one of the core's checks: the check's reason is the message. */
+export function checkedBy(check: (value: string) => { ok: true } | { ok: false; reason: string }): (value: string) => string | undefined {
+  return (v) => {
+    const r = check(v.trim());
+    return r.ok ? undefined : r.reason;
+  };
+}
+
+type Ask<O> = Omit<O, keyof StepInfo>;
+
+/** A step that asks for text; `skip` leaves it out for drafts it does not apply to. */
+function inputStep<D>(prompter: Prompter, ask: (draft: D) => Ask<InputOptions>, apply: (v: string) => void, skip?: (draft: D) => boolean): WizardStep<D> {
+  return { ...(skip ? { skip } : {}), run: async (d, info) => step(await prompter.input({ ...info, ...ask(d) }), apply) };
+}
+
+/** A step that offers a choice; `skip` leaves it out for drafts it does not apply to. */
+function pickStep<D, T>(prompter: Prompter, ask: (draft: D) => Ask<PickOptions<T>>, apply: (v: T) => void, skip?: (draft: D) => boolean): WizardStep<D> {
+  return { ...(skip ? { skip } : {}), run: async (d, info) => step(await prompter.pick<T>({ ...info, ...ask(d) }), apply) };
 }
 
 /** Where a new entry can be written: the shared file of a folder or the user settings. */
@@ -47,121 +67,99 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
   const c = draft.connection;
   const editing = existing !== undefined;
   const steps: WizardStep<ConnectionDraft>[] = [
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.pick<ConnectionKind>({
-            ...info,
-            id: 'connection.kind',
-            placeholder: 'Which kind of S3 service?',
-            items: [
-              { label: 'Amazon S3', description: 'credentials from an AWS profile (SSO included) or the default chain', value: 'aws', picked: c.kind === 'aws' },
-              { label: 'S3-compatible', description: 'R2, Wasabi, Spaces, MinIO, Ceph, Qencode S3 …', value: 's3-compatible', picked: c.kind === 's3-compatible' },
-            ],
-          }),
-          (v) => (c.kind = v),
-        ),
-    },
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.input({ ...info, id: 'connection.label', prompt: 'Name shown in the sidebar', value: c.label ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a name') }),
-          (v) => (c.label = v.trim()),
-        ),
-    },
-    {
-      skip: () => editing,
-      run: async (_, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'connection.id',
-            prompt: 'Identifier that inputs and outputs refer to',
-            value: c.id ?? slug(c.label ?? ''),
-            validate: (v) => {
-              if (!ID_RE.test(v)) return 'Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit';
-              if (model.connections.some((x) => x.connection.id === v)) return `A connection "${v}" already exists`;
-              return undefined;
-            },
-          }),
-          (v) => (c.id = v),
-        ),
-    },
-    {
-      skip: (s) => s.connection.kind !== 's3-compatible',
-      run: async (_, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'connection.endpoint',
-            prompt: 'Endpoint: scheme://host[:port] — http:// turns TLS off',
-            placeholder: 'https://s3.example.com',
-            value: c.endpoint ?? '',
-            validate: (v) => {
-              const r = checkEndpoint(v.trim());
-              return r.ok ? undefined : r.reason;
-            },
-          }),
-          (v) => {
-            c.endpoint = v.trim().replace(/\/+$/, '');
-            c.useTls = c.endpoint.startsWith('https:');
-          },
-        ),
-    },
-    {
-      run: async (s, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'connection.region',
-            prompt: s.connection.kind === 'aws' ? 'AWS region of the buckets' : 'Region (signing region), as the provider documents it',
-            value: c.region ?? 'us-east-1',
-            validate: (v) => {
-              if (!v.trim()) return 'Enter a region';
-              if (s.connection.kind === 'aws' && !isAwsRegion(v.trim())) return `"${v}" is not an AWS region name (like eu-west-1)`;
-              return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : 'The region contains characters that cannot be signed';
-            },
-          }),
-          (v) => (c.region = v.trim()),
-        ),
-    },
-    {
-      skip: (s) => s.connection.kind !== 's3-compatible',
-      run: async (_, info) =>
-        step(
-          await prompter.pick<boolean>({
-            ...info,
-            id: 'connection.addressing',
-            placeholder: 'How are buckets addressed?',
-            items: [
-              { label: 'Path-style', description: 'endpoint/bucket/key — MinIO, Ceph, most on-premises stores', value: true, picked: c.forcePathStyle !== false },
-              { label: 'Virtual-hosted', description: 'bucket.endpoint/key — R2, Wasabi, Spaces', value: false, picked: c.forcePathStyle === false },
-            ],
-          }),
-          (v) => (c.forcePathStyle = v),
-        ),
-    },
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'connection.profile',
-            prompt: 'AWS profile (SSO profiles too); leave empty for keys in the secret store or the default chain',
-            value: c.profile ?? '',
-            validate: (v) => (v === '' || /^[^\s[\]]+$/.test(v) ? undefined : 'A profile name has no spaces or brackets'),
-          }),
-          (v) => {
-            if (v.trim()) c.profile = v.trim();
-            else delete c.profile;
-          },
-        ),
-    },
-    {
-      skip: () => editing,
-      run: async (_, info) =>
-        step(await prompter.pick<EntrySource>({ ...info, id: 'connection.target', placeholder: 'Where to keep this connection?', items: targets() }), (v) => (draft.target = v)),
-    },
+    pickStep<ConnectionDraft, ConnectionKind>(
+      prompter,
+      () => ({
+        id: 'connection.kind',
+        placeholder: 'Which kind of S3 service?',
+        items: [
+          { label: 'Amazon S3', description: 'credentials from an AWS profile (SSO included) or the default chain', value: 'aws', picked: c.kind === 'aws' },
+          { label: 'S3-compatible', description: 'R2, Wasabi, Spaces, MinIO, Ceph, Qencode S3 …', value: 's3-compatible', picked: c.kind === 's3-compatible' },
+        ],
+      }),
+      (v) => (c.kind = v),
+    ),
+    inputStep<ConnectionDraft>(
+      prompter,
+      () => ({ id: 'connection.label', prompt: 'Name shown in the sidebar', value: c.label ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a name') }),
+      (v) => (c.label = v.trim()),
+    ),
+    inputStep<ConnectionDraft>(
+      prompter,
+      () => ({
+        id: 'connection.id',
+        prompt: 'Identifier that inputs and outputs refer to',
+        value: c.id ?? slug(c.label ?? ''),
+        validate: (v) => {
+          if (!ID_RE.test(v)) return 'Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+          if (model.connections.some((x) => x.connection.id === v)) return `A connection "${v}" already exists`;
+          return undefined;
+        },
+      }),
+      (v) => (c.id = v),
+      () => editing,
+    ),
+    inputStep<ConnectionDraft>(
+      prompter,
+      () => ({
+        id: 'connection.endpoint',
+        prompt: 'Endpoint: scheme://host[:port] — http:// turns TLS off',
+        placeholder: 'https://s3.example.com',
+        value: c.endpoint ?? '',
+        validate: checkedBy(checkEndpoint),
+      }),
+      (v) => {
+        c.endpoint = v.trim().replace(/\/+$/, '');
+        c.useTls = c.endpoint.startsWith('https:');
+      },
+      (s) => s.connection.kind !== 's3-compatible',
+    ),
+    inputStep<ConnectionDraft>(
+      prompter,
+      (s) => ({
+        id: 'connection.region',
+        prompt: s.connection.kind === 'aws' ? 'AWS region of the buckets' : 'Region (signing region), as the provider documents it',
+        value: c.region ?? 'us-east-1',
+        validate: (v) => {
+          if (!v.trim()) return 'Enter a region';
+          if (s.connection.kind === 'aws' && !isAwsRegion(v.trim())) return `"${v}" is not an AWS region name (like eu-west-1)`;
+          return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : 'The region contains characters that cannot be signed';
+        },
+      }),
+      (v) => (c.region = v.trim()),
+    ),
+    pickStep<ConnectionDraft, boolean>(
+      prompter,
+      () => ({
+        id: 'connection.addressing',
+        placeholder: 'How are buckets addressed?',
+        items: [
+          { label: 'Path-style', description: 'endpoint/bucket/key — MinIO, Ceph, most on-premises stores', value: true, picked: c.forcePathStyle !== false },
+          { label: 'Virtual-hosted', description: 'bucket.endpoint/key — R2, Wasabi, Spaces', value: false, picked: c.forcePathStyle === false },
+        ],
+      }),
+      (v) => (c.forcePathStyle = v),
+      (s) => s.connection.kind !== 's3-compatible',
+    ),
+    inputStep<ConnectionDraft>(
+      prompter,
+      () => ({
+        id: 'connection.profile',
+        prompt: 'AWS profile (SSO profiles too); leave empty for keys in the secret store or the default chain',
+        value: c.profile ?? '',
+        validate: (v) => (v === '' || /^[^\s[\]]+$/.test(v) ? undefined : 'A profile name has no spaces or brackets'),
+      }),
+      (v) => {
+        if (v.trim()) c.profile = v.trim();
+        else delete c.profile;
+      },
+    ),
+    pickStep<ConnectionDraft, EntrySource>(
+      prompter,
+      () => ({ id: 'connection.target', placeholder: 'Where to keep this connection?', items: targets() }),
+      (v) => (draft.target = v),
+      () => editing,
+    ),
   ];
   const done = await runWizard(editing ? `Edit Connection ${existing.connection.label}` : 'Add Connection', steps, draft);
   if (done && c.kind === 'aws') {
@@ -173,7 +171,11 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
 }
 
 function slug(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '').slice(0, 64);
+  return label
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|-+$/g, '')
+    .slice(0, 64);
 }
 
 export interface LocationDraft {
@@ -195,88 +197,82 @@ export async function locationWizard(
   const editing = existing !== undefined;
   const what = role === 'input' ? 'Input' : 'Output';
   const steps: WizardStep<LocationDraft>[] = [
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.pick<ConnectionEntry>({
-            ...info,
-            id: 'location.connection',
-            placeholder: 'On which connection?',
-            items: model.connections.map((c) => ({
-              label: c.connection.label,
-              description: `${c.connection.id} · ${c.connection.endpoint ?? c.connection.region} · ${sourceLabel(c.source)}`,
-              value: c,
-              picked: c === draft.connection,
-            })),
-          }),
-          (v) => {
-            draft.connection = v;
-            l.connection = v.connection.id;
-          },
-        ),
-    },
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'location.name',
-            prompt: `Unique name of this ${role}`,
-            value: l.name ?? '',
-            validate: (v) => {
-              if (!v.trim()) return 'Enter a name';
-              const clash = list.some((e) => e.location.name === v.trim() && e.location !== existing?.location);
-              return clash ? `An ${role} named "${v.trim()}" already exists` : undefined;
-            },
-          }),
-          (v) => (l.name = v.trim()),
-        ),
-    },
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'location.bucket',
-            prompt: 'Bucket name',
-            value: l.bucket ?? '',
-            validate: (v) => {
-              const r = checkBucketName(v.trim());
-              return r.ok ? undefined : r.reason;
-            },
-          }),
-          (v) => (l.bucket = v.trim()),
-        ),
-    },
-    {
-      run: async (_, info) =>
-        step(
-          await prompter.input({
-            ...info,
-            id: 'location.prefix',
-            prompt: 'Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket',
-            value: l.prefix ?? '',
-            validate: (v) => {
-              if (v === '') return undefined;
-              const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix: v }).find((i) => i.field === 'prefix');
-              return issue?.message;
-            },
-          }),
-          (v) => {
-            if (v) l.prefix = v;
-            else delete l.prefix;
-          },
-        ),
-    },
-    {
-      // A workspace file may only refer to its own connections, so an entry on a personal
-      // connection has to stay personal.
-      skip: (s) => editing || s.connection?.source.kind === 'user',
-      run: async (s, info) => {
-        const items = targets().filter((t) => t.value.kind === 'user' || (s.connection?.source.kind === 'workspace' && t.value.kind === 'workspace' && t.value.folder.uri.toString() === s.connection.source.folder.uri.toString()));
-        return step(await prompter.pick<EntrySource>({ ...info, id: 'location.target', placeholder: `Where to keep this ${role}?`, items }), (v) => (draft.target = v));
+    pickStep<LocationDraft, ConnectionEntry>(
+      prompter,
+      () => ({
+        id: 'location.connection',
+        placeholder: 'On which connection?',
+        items: model.connections.map((c) => ({
+          label: c.connection.label,
+          description: `${c.connection.id} · ${c.connection.endpoint ?? c.connection.region} · ${sourceLabel(c.source)}`,
+          value: c,
+          picked: c === draft.connection,
+        })),
+      }),
+      (v) => {
+        draft.connection = v;
+        l.connection = v.connection.id;
       },
-    },
+    ),
+    inputStep<LocationDraft>(
+      prompter,
+      () => ({
+        id: 'location.name',
+        prompt: `Unique name of this ${role}`,
+        value: l.name ?? '',
+        validate: (v) => {
+          if (!v.trim()) return 'Enter a name';
+          const clash = list.some((e) => e.location.name === v.trim() && e.location !== existing?.location);
+          return clash ? `An ${role} named "${v.trim()}" already exists` : undefined;
+        },
+      }),
+      (v) => (l.name = v.trim()),
+    ),
+    inputStep<LocationDraft>(
+      prompter,
+      () => ({
+        id: 'location.bucket',
+        prompt: 'Bucket name',
+        value: l.bucket ?? '',
+        validate: checkedBy(checkBucketName),
+      }),
+      (v) => (l.bucket = v.trim()),
+    ),
+    inputStep<LocationDraft>(
+      prompter,
+      () => ({
+        id: 'location.prefix',
+        prompt: 'Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket',
+        value: l.prefix ?? '',
+        validate: (v) => {
+          if (v === '') return undefined;
+          const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix: v }).find((i) => i.field === 'prefix');
+          return issue?.message;
+        },
+      }),
+      (v) => {
+        if (v) l.prefix = v;
+        else delete l.prefix;
+      },
+    ),
+    // A workspace file may only refer to its own connections, so an entry on a personal
+    // connection has to stay personal.
+    pickStep<LocationDraft, EntrySource>(
+      prompter,
+      (s) => ({
+        id: 'location.target',
+        placeholder: `Where to keep this ${role}?`,
+        items: targets().filter(
+          (t) =>
+            t.value.kind === 'user' ||
+            (s.connection?.source.kind === 'workspace' &&
+              t.value.kind === 'workspace' &&
+              t.value.folder.uri.toString() === s.connection.source.folder.uri.toString()),
+        ),
+      }),
+      (v) => (draft.target = v),
+      (s) => editing || s.connection?.source.kind === 'user',
+    ),
   ];
   const done = await runWizard(editing ? `Edit ${what} ${existing.location.name}` : `Add ${what}`, steps, draft);
   if (done && !editing && !done.target) done.target = { kind: 'user' };

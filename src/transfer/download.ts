@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import type { ClaimedPath, DownloadOutcome } from '../core/transfer/download';
-import { downloadObjects, localPathForKey } from './lazyTransfer';
+import { downloadObjects, localPathForKey } from '../lazyTransfer';
 import type { TransferProgress } from '../core/transfer/progress';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ConnectionEntry } from '../storage/storageModel';
 import { ListingNode, ObjectNode } from '../tree/nodes';
 import { BACK } from '../ui/prompter';
-import { formatBytes, listSome, plural } from './format';
+import { formatBytes, listSome, plural } from '../core/format';
 import { clientFor, localPath, objectFromNode, placeFromNode, treeNodes, UserFacingError, type TransferDeps } from './targets';
 import { throttledReporter } from './upload';
 
@@ -188,9 +188,9 @@ export class Downloader implements vscode.Disposable {
 
     const message = summaryMessage(folder, files, wasCancelled);
     if (wasCancelled || refused.length || failed.length || cancelled.length || notStarted.length) {
-      void vscode.window.showWarningMessage(message, 'Show Log').then((c) => c && log.show(false));
+      void this.deps.errors.notifyWithLog('warn', message);
     } else {
-      void vscode.window.showInformationMessage(message);
+      void this.deps.prompters.current.info(message);
     }
     return {
       folder,

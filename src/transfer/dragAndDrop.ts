@@ -15,17 +15,10 @@ export class UploadDropController implements vscode.TreeDragAndDropController<Tr
   /** The last drop's upload, so that a test can await what the workbench does not. */
   lastDrop: Promise<UploadSummary | undefined> | undefined;
 
-  private deps: TransferDeps | undefined;
-  private uploader: Uploader | undefined;
-
-  /**
-   * Made before the tree view (createTreeView takes it) and attached once the transfer part
-   * exists, which happens before activation returns, so no drop can arrive unattached.
-   */
-  attach(deps: TransferDeps, uploader: Uploader): void {
-    this.deps = deps;
-    this.uploader = uploader;
-  }
+  constructor(
+    private readonly deps: TransferDeps,
+    private readonly uploader: Uploader,
+  ) {}
 
   async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
     this.lastDrop = this.drop(target, data);
@@ -34,7 +27,6 @@ export class UploadDropController implements vscode.TreeDragAndDropController<Tr
 
   private async drop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<UploadSummary | undefined> {
     const { deps, uploader } = this;
-    if (!deps || !uploader) return undefined;
     try {
       const sources = await droppedPaths(data);
       if (sources.length === 0) return undefined;
@@ -45,11 +37,7 @@ export class UploadDropController implements vscode.TreeDragAndDropController<Tr
       if (!place) return undefined;
       return await uploader.upload(place, sources);
     } catch (err) {
-      if (err instanceof UserFacingError) {
-        void vscode.window.showWarningMessage(err.message);
-      } else {
-        deps.errors.report(err, 'Upload of dropped files');
-      }
+      deps.errors.report(err, 'Upload of dropped files');
       return undefined;
     }
   }

@@ -15,12 +15,11 @@ import type { FileOutcome, UploadResult } from '../core/transfer/upload';
 import { toS3Uri } from '../core/storage/s3url';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { mayConnect, type ConnectionEntry } from '../storage/storageModel';
-import { formatDate } from '../tree/icons';
-import { IncompleteGroupNode, IncompleteUploadNode, partsOfRecord, partsText } from '../tree/incompleteNodes';
+import { formatBytes, formatDate, formatDuration, listSome, plural } from '../core/format';
+import { IncompleteGroupNode, IncompleteUploadNode, partsOfRecord, partsText } from '../tree/nodes';
 import { interactiveClient, recordsFor } from '../tree/incompleteUploads';
 import { BACK } from '../ui/prompter';
-import { formatBytes, formatDuration, listSome, plural } from './format';
-import { listIncompleteUploads, resumeUpload } from './lazyTransfer';
+import { listIncompleteUploads, resumeUpload } from '../lazyTransfer';
 import { uploadSettings } from './settings';
 import { clientFor, locationContaining, placeFromNode, UserFacingError, type TransferDeps } from './targets';
 import { abortMany, abortOne, partsSentText, type AbortAllSummary, type AbortSummary, type Target } from './incompleteAbort';
@@ -130,7 +129,7 @@ export class IncompleteUploads implements vscode.Disposable {
       : records.map((r) => ({ connection: place.connection, bucket: place.bucket, key: r.key, uploadId: r.uploadId, record: r, parts: partsOfRecord(r), fromRecord: true }));
     if (targets.length === 0) {
       const message = `No incomplete uploads in ${scope}${listing.supported ? '' : ' that this editor kept (the store cannot list others)'}.`;
-      void vscode.window.showInformationMessage(message);
+      void this.deps.prompters.current.info(message);
       this.deps.explorer?.refreshIncomplete(place.connection.key, place.bucket);
       return { scope, total: 0, aborted: [], unverifiable: [], failed: [], notAttempted: [], message };
     }
@@ -157,7 +156,7 @@ export class IncompleteUploads implements vscode.Disposable {
   private async pickTarget(title: string): Promise<Target | undefined> {
     const records = ((await this.deps.resumeStore?.list().catch(() => [])) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     if (records.length === 0) {
-      void vscode.window.showInformationMessage('No uploads are kept for Resume. Uploads that a cancel kept, or that the network interrupted, are listed here.');
+      void this.deps.prompters.current.info('No uploads are kept for Resume. Uploads that a cancel kept, or that the network interrupted, are listed here.');
       return undefined;
     }
     const connections = this.deps.registry.model.connections;
@@ -276,7 +275,7 @@ export class IncompleteUploads implements vscode.Disposable {
           ? `Resumed and completed ${uri}: sent ${formatBytes(sent)} of ${formatBytes(done.size)}; the rest was already on the store.`
           : `Resumed and completed ${uri}: sent all ${formatBytes(done.size)} again (the store kept none of the earlier parts).`;
       log.info(message);
-      void vscode.window.showInformationMessage(message);
+      void this.deps.prompters.current.info(message);
       this.deps.explorer?.refreshIncomplete(connection.key, bucket, true);
       return { uri, status: 'uploaded', bytesSent: sent, message };
     }
@@ -291,9 +290,7 @@ export class IncompleteUploads implements vscode.Disposable {
       log.block(`Resume of ${uri} failed\n${renderBlock(decoded)}`, 'error');
       message = `Resume of ${uri} failed: ${log.redact(summaryLine(decoded))}. ${leftoverText(f)}`.trim();
     }
-    void vscode.window.showWarningMessage(message, 'Show Log').then((choice) => {
-      if (choice) log.show(false);
-    });
+    void this.deps.errors.notifyWithLog('warn', message);
     this.deps.explorer?.refreshIncomplete(connection.key, bucket);
     return { uri, status: cancelled ? 'cancelled' : 'failed', leftovers: f?.leftovers?.status, message };
   }

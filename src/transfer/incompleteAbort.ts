@@ -9,9 +9,9 @@ import type { AbortOutcome } from '../core/transfer/multipart';
 import type { ResumeRecord } from '../core/transfer/resumeStore';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import type { ConnectionEntry } from '../storage/storageModel';
-import type { PartsKnown } from '../tree/incompleteNodes';
-import { formatBytes, listSome, plural } from './format';
-import { abortUpload } from './lazyTransfer';
+import type { PartsKnown } from '../tree/nodes';
+import { formatBytes, listSome, plural } from '../core/format';
+import { abortUpload } from '../lazyTransfer';
 import { clientFor, type TransferDeps } from './targets';
 
 export interface AbortSummary {
@@ -63,9 +63,7 @@ export async function abortOne(deps: TransferDeps, target: Target): Promise<Abor
     const decoded = decodeError(result.error);
     deps.log.block(`Abort of the upload ${target.uploadId} of ${uri} failed\n${renderBlock(decoded)}`, 'error');
     message = `Could not abort the upload of ${uri}: ${deps.log.redact(summaryLine(decoded))}. It is still on the store (its parts are billed).`;
-    void vscode.window.showWarningMessage(message, 'Show Log').then((choice) => {
-      if (choice) deps.log.show(false);
-    });
+    void deps.errors.notifyWithLog('warn', message);
   } else {
     await forget(deps, target);
     message =
@@ -73,7 +71,7 @@ export async function abortOne(deps: TransferDeps, target: Target): Promise<Abor
         ? `Aborted the upload of ${uri}: the store confirms it is gone (${discarded} discarded).`
         : `Asked the store to abort the upload of ${uri}, but it can't confirm it (it lacks AbortMultipartUpload or ListParts), so parts may remain.`;
     deps.log.info(message);
-    void vscode.window.showInformationMessage(message);
+    void deps.prompters.current.info(message);
   }
   deps.explorer?.refreshIncomplete(target.connection.key, target.bucket);
   return { uri, uploadId: target.uploadId, outcome: result.outcome, message };
@@ -131,12 +129,8 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: Targ
     (summary.notAttempted.length ? `; ${summary.notAttempted.length} not attempted (cancelled)` : '') +
     (failed.length ? `. Still there: ${listSome(failed.map((f) => f.key))}.` : '.');
   deps.log.info(summary.message);
-  if (summary.aborted.length === targets.length) void vscode.window.showInformationMessage(summary.message);
-  else {
-    void vscode.window.showWarningMessage(summary.message, 'Show Log').then((choice) => {
-      if (choice) deps.log.show(false);
-    });
-  }
+  if (summary.aborted.length === targets.length) void deps.prompters.current.info(summary.message);
+  else void deps.errors.notifyWithLog('warn', summary.message);
   deps.explorer?.refreshIncomplete(connection.key, targets[0].bucket);
   return summary;
 }

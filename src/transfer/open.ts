@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { objectUri, type S3ReadonlyFileSystem } from '../fs/s3FileSystem';
+import { objectUri, type S3ReadonlyFileSystem } from './s3FileSystem';
 import { ObjectNode } from '../tree/nodes';
-import { formatBytes } from './format';
+import { formatBytes } from '../core/format';
 import { openMaxSizeBytes } from './settings';
 import { objectFromNode, UserFacingError, type TransferDeps } from './targets';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { adviseOutputExpiry, formatExpiry, OUTPUT_EXPIRY_GUIDANCE, parseExpiry } from '../core/transfer/expiry';
 import { contentTypeFor, DEFAULT_CONTENT_TYPE } from '../core/transfer/mime';
 import type { PresignedRequest } from '../core/transfer/presign';
-import { dolbyAuthLocation, presignGet, presignPut } from './lazyTransfer';
+import { dolbyAuthLocation, presignGet, presignPut } from '../lazyTransfer';
 import { toS3Uri } from '../core/storage/s3url';
 import { ObjectNode, type TreeNode } from '../tree/nodes';
 import { BACK } from '../ui/prompter';
@@ -125,7 +125,7 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
   if (warning) deps.log.warn(warning);
   const header = req.contentType ? ` The uploader must send Content-Type: ${req.contentType}.` : '';
   const message = `${req.method} URL for ${where}, valid ${lifetime} (until ${signed.expiresAt.toLocaleString()}): ${describe(action)}.${header}`;
-  void (warning ? vscode.window.showWarningMessage(`${message} ${warning}`) : vscode.window.showInformationMessage(message));
+  void (warning ? deps.prompters.current.warn(`${message} ${warning}`) : deps.prompters.current.info(message));
   return {
     method: req.method,
     bucket: req.bucket,
@@ -283,6 +283,6 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
   const location = dolbyAuthLocation(target, creds);
   await vscode.env.clipboard.writeText(JSON.stringify(location, null, 2));
   deps.log.info(`Copied ${location.url} with credentials (access key ${creds.accessKeyId}) to the clipboard`);
-  void vscode.window.showWarningMessage(`Copied ${location.url} with your secret key. Clear the clipboard once it is pasted.`);
+  void deps.prompters.current.warn(`Copied ${location.url} with your secret key. Clear the clipboard once it is pasted.`);
   return { url: location.url };
 }

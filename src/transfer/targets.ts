@@ -4,6 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { normalizePrefix } from '../core/transfer/plan';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';
+import { UserFacingError } from '../errors/outcomes';
 import type { Logger } from '../logger';
 import type { ClientPool } from '../storage/clientPool';
 import type { CredentialStore } from '../storage/credentialStore';
@@ -46,10 +47,8 @@ export interface ObjectPlace {
   location?: LocationEntry;
 }
 
-/** Thrown for a wrong invocation; the message is shown as is, without an error decode. */
-export class UserFacingError extends Error {
-  override name = 'UserFacingError';
-}
+// The transfer and validation modules throw it from here; the class lives with the error path.
+export { UserFacingError };
 
 export function placeUri(place: { bucket: string; prefix?: string; key?: string }): string {
   return toS3Uri(place.bucket, place.key ?? place.prefix ?? '');
@@ -128,24 +127,6 @@ export async function pickLocation(
 /** Client errors (an unreadable profile) become decoded reports like any storage failure. */
 export function clientFor(deps: TransferDeps, connection: ConnectionEntry): Promise<S3Client> {
   return deps.clients.get(connection);
-}
-
-/**
- * Runs a command body so that nothing it throws is lost: wrong invocations get a plain
- * message, everything else the decoded block in the channel.
- */
-export async function guarded<T>(deps: TransferDeps, operation: string, body: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof UserFacingError) {
-      deps.log.warn(`${operation}: ${err.message}`);
-      void vscode.window.showWarningMessage(err.message);
-      return undefined;
-    }
-    deps.errors.report(err, operation);
-    return undefined;
-  }
 }
 
 /** Local files from a command's arguments: Explorer context menus pass (clicked, selection). */

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { normalizePrefix } from '../core/transfer/plan';
 import type { TransferProgress } from '../core/transfer/progress';
 import type { ExistingDecision, FileOutcome, UploadOptions, UploadResult, UploadTarget } from '../core/transfer/upload';
-import { retryFailed, uploadBatch } from './lazyTransfer';
+import { retryFailed, uploadBatch } from '../lazyTransfer';
 import { BACK } from '../ui/prompter';
-import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from './format';
+import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from '../core/format';
 import { uploadSettings } from './settings';
 import {
   clientFor,
@@ -113,7 +114,7 @@ export class Uploader implements vscode.Disposable {
     const last = this.last;
     const count = last ? unfinished(last.result).length : 0;
     if (!last || count === 0) {
-      void vscode.window.showInformationMessage('There are no unfinished uploads to retry.');
+      void this.deps.prompters.current.info('There are no unfinished uploads to retry.');
       return undefined;
     }
     this.deps.log.info(`Retrying ${plural(count, 'unfinished upload')} to ${placeUri(last.place)}`);
@@ -230,7 +231,8 @@ export class Uploader implements vscode.Disposable {
     // Parts kept for Resume (or aborted) change what the bucket's Incomplete Uploads shows.
     if (result.files.some((f) => f.leftovers)) this.deps.explorer?.refreshIncomplete(place.connection.key, place.bucket);
     if (result.uploaded.length > 0) this.deps.explorer?.refresh(place.node);
-    if (result.stoppedBy !== undefined) this.deps.errors.report(result.stoppedBy, `Upload to ${where} stopped`);
+    // Logged only: the summary notification below says it stopped and leads to the log.
+    if (result.stoppedBy !== undefined) this.deps.errors.record(result.stoppedBy, `Upload to ${where} stopped`);
     this.notify(where, result, mismatches);
 
     return {
@@ -254,7 +256,7 @@ export class Uploader implements vscode.Disposable {
       (skippedLinks ? `, ${plural(skippedLinks, 'link')} not followed` : '');
     const kept = result.files.filter((f) => f.leftovers?.status === 'kept').length;
     const keptText = kept ? ` ${plural(kept, 'partial upload')} kept for Resume.` : '';
-    const buttons = this.last ? ['Retry', 'Show Log'] : ['Show Log'];
+    const retry = this.last ? ['Retry'] : [];
     const parts = [
       result.cancelled.length ? `${result.cancelled.length} cancelled` : '',
       result.failed.length ? `${result.failed.length} failed` : '',
@@ -269,12 +271,12 @@ export class Uploader implements vscode.Disposable {
         `Upload to ${where} ${how}: ${result.uploaded.length} of ${plural(result.files.length, 'file')} uploaded${skipped}; ` +
         `${parts.join(', ') || 'nothing else'}${notUploaded.length ? ` (${listSome(notUploaded)})` : ''}.${mism}${keptText}`;
     } else {
-      void vscode.window.showInformationMessage(`Uploaded ${plural(result.uploaded.length, 'file')} to ${where}${skipped}.`);
+      void this.deps.prompters.current.info(`Uploaded ${plural(result.uploaded.length, 'file')} to ${where}${skipped}.`);
       return;
     }
-    void vscode.window.showWarningMessage(message, ...buttons).then((choice) => {
-      if (choice === 'Retry') void this.retryFailedCommand();
-      else if (choice === 'Show Log') this.deps.log.show(false);
+    void this.deps.errors.notifyWithLog('warn', message, ...retry).then((choice) => {
+      // Through the command, so a failure of the retry takes the one error path too.
+      if (choice === 'Retry') void vscode.commands.executeCommand(Commands.retryFailedUploads);
     });
   }
 

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import { decodeError, renderBlock } from '../errors/lazyErrors';
 import { INTERACTIVE_RETRY } from '../core/storage/client';
-import { checkPageSize, listBuckets, listLevel } from '../core/storage/listing';
+import { listBuckets, listLevel } from '../core/storage/listing';
 import { Commands } from '../commandIds';
 import type { Logger } from '../logger';
-import { DEFAULT_PAGE_SIZE, SectionKeys, SETTINGS_SECTION } from '../settingKeys';
+import { SETTINGS } from '../core/settings';
+import { readSetting } from '../settings';
 import type { ClientPool } from '../storage/clientPool';
 import type { PinnedBuckets } from '../storage/pinnedBuckets';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
 import type { ResumeStore } from '../core/transfer/resumeStore';
-import { classifyError, notAnsweringText, REASON_LABELS } from './errorReason';
-import { IncompleteGroupNode } from './incompleteNodes';
+import { classifyError, notAllowedText, notAnsweringText, REASON_LABELS } from '../core/errors/classify';
+import { ConnectionNode, ErrorNode, GroupNode, IncompleteGroupNode, ListingNode, type Loading, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type TreeNode } from './nodes';
 import { loadIncompleteChildren } from './incompleteUploads';
-import { ConnectionNode, ErrorNode, GroupNode, ListingNode, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type Loading, type TreeNode } from './nodes';
 
 const UNTRUSTED =
   'Not connected: this workspace is not trusted, and the entry comes from its registry file. Trust the workspace to connect; entries in your user settings still work.';
@@ -244,8 +244,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return out;
   }
 
-  private async connectionChildren(node: ConnectionNode): Promise<TreeNode[]> {
-    if (!(await this.settle(node, () => node.children !== undefined, () => this.loadBuckets(node)))) return [];
+  private connectionChildren(node: ConnectionNode): Promise<TreeNode[]> {
+    return this.loadedChildren(node, () => this.loadBuckets(node));
+  }
+
+  /** The children of a node that loads them all at once, loading them first if they are not there. */
+  private async loadedChildren(node: ConnectionNode | IncompleteGroupNode, load: () => Promise<void>): Promise<TreeNode[]> {
+    if (!(await this.settle(node, () => node.children !== undefined, load))) return [];
     return node.children ?? [];
   }
 
@@ -320,9 +325,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return group;
   }
 
-  private async incompleteChildren(node: IncompleteGroupNode): Promise<TreeNode[]> {
-    if (!(await this.settle(node, () => node.children !== undefined, () => this.loadIncomplete(node)))) return [];
-    return node.children ?? [];
+  private incompleteChildren(node: IncompleteGroupNode): Promise<TreeNode[]> {
+    return this.loadedChildren(node, () => this.loadIncomplete(node));
   }
 
   private loadIncomplete(node: IncompleteGroupNode): Promise<void> {
@@ -401,17 +405,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   pageSize(): number {
-    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(SectionKeys.pageSize, DEFAULT_PAGE_SIZE);
-    if (checkPageSize(value) === undefined) return value;
-    this.log.warn(`mediaStorage.pageSize ${String(value)} is not a whole number from 1 to 1000; using ${DEFAULT_PAGE_SIZE}`);
-    return DEFAULT_PAGE_SIZE;
+    return readSetting(this.log, SETTINGS.pageSize);
   }
 
   private errorNode(owner: ListingNode | ConnectionNode | IncompleteGroupNode, err: unknown, operation: string): ErrorNode {
     const decoded = decodeError(err);
     const reason = classifyError(decoded, err);
     const connection = owner.kind === 'connection' ? owner.entry : owner.connection;
-    const headline = reason === 'not-answering' ? notAnsweringText(err, this.clients.network, connection?.connection) : undefined;
+    const headline = reason === 'not-answering' ? notAnsweringText(err, this.clients.network, connection?.connection) : reason === 'not-allowed' ? notAllowedText(err) : undefined;
     const details = this.log.redact(`${operation}\n${headline ? `${headline}\n` : ''}${renderBlock(decoded)}`);
     // Logged, not notified: a tree with several failing nodes would otherwise pop a toast each.
     this.log.block(`${operation}: ${headline ?? REASON_LABELS[reason]}\n${renderBlock(decoded)}`, 'warn');

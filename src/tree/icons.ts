@@ -27,19 +27,3 @@ export const MEDIA_KIND_LABELS: Record<MediaKind, string> = {
   other: 'file',
 };
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = bytes;
-  let u = -1;
-  do {
-    v /= 1024;
-    u++;
-  } while (v >= 1024 && u < units.length - 1);
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
-}
-
-/** UTC and minute precision: S3 reports UTC, and a stable text is easier to compare in a list. */
-export function formatDate(d: Date): string {
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}

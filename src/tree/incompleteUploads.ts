@@ -8,9 +8,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { INTERACTIVE_RETRY } from '../core/storage/client';
 import type { IncompleteUpload } from '../core/transfer/leftovers';
 import type { ResumeRecord, ResumeStore } from '../core/transfer/resumeStore';
-import { listIncompleteUploads } from '../transfer/lazyTransfer';
-import { IncompleteUploadNode, partsOfRecord, type IncompleteGroupNode, type PartsKnown } from './incompleteNodes';
-import { MessageNode, type TreeNode } from './nodes';
+import { listIncompleteUploads } from '../lazyTransfer';
+import { type IncompleteGroupNode, IncompleteUploadNode, MessageNode, type PartsKnown, partsOfRecord, type TreeNode } from './nodes';
 
 /** Enough to see what is there and abort it; Abort All lists afresh without this bound. */
 export const INCOMPLETE_LIST_LIMIT = 200;

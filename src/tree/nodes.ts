@@ -3,11 +3,12 @@ import { Commands } from '../commandIds';
 import type { Decoded } from '../core/errors';
 import type { FolderEntry, ObjectEntry } from '../core/storage/listing';
 import { toS3Uri } from '../core/storage/s3url';
-import type { ConnectionEntry, LocationEntry } from '../storage/storageModel';
-import { sourceLabel } from '../storage/storageModel';
-import { REASON_LABELS, reasonIsConnection, reasonNeedsCredentials, type ErrorReason } from './errorReason';
-import { formatDate, formatSize, mediaIcon, MEDIA_KIND_LABELS } from './icons';
-import { incompleteTreeItem, type IncompleteGroupNode, type IncompleteUploadNode } from './incompleteNodes';
+import { type ConnectionEntry, type LocationEntry, sourceLabel } from '../storage/storageModel';
+import { REASON_LABELS, reasonIsConnection, reasonNeedsCredentials, type ErrorReason } from '../core/errors/classify';
+import { formatBytes, formatDate, plural } from '../core/format';
+import { ContextValues } from './contextValues';
+import { mediaIcon, MEDIA_KIND_LABELS } from './icons';
+import type { ResumeRecord } from '../core/transfer/resumeStore';
 
 export type Group = 'inputs' | 'outputs' | 'buckets';
 
@@ -80,21 +81,126 @@ export class ListingNode implements Loading {
   }
 }
 
-export class ObjectNode {
-  readonly kind = 'object';
-  constructor(
-    readonly owner: ListingNode,
-    readonly entry: ObjectEntry,
-  ) {}
-  get id(): string {
-    return `${this.owner.id}|${this.entry.key}`;
-  }
+/** A node that lives in its owner's bucket, on its owner's connection. */
+abstract class InBucket<Owner extends { readonly connection: ConnectionEntry | undefined; readonly bucket: string }> {
+  constructor(readonly owner: Owner) {}
   get connection(): ConnectionEntry | undefined {
     return this.owner.connection;
   }
   get bucket(): string {
     return this.owner.bucket;
   }
+}
+
+export class ObjectNode extends InBucket<ListingNode> {
+  readonly kind = 'object';
+  constructor(
+    owner: ListingNode,
+    readonly entry: ObjectEntry,
+  ) {
+    super(owner);
+  }
+  get id(): string {
+    return `${this.owner.id}|${this.entry.key}`;
+  }
+}
+
+/** What the tree knows of the parts an upload holds on the store. */
+export type PartsKnown = { count: number; bytes: number; more?: boolean } | undefined;
+
+/**
+ * The "Incomplete Uploads" node of a bucket or a registered location, and one node per upload
+ * under it. Parts of an unfinished multipart upload are billed storage that no object listing
+ * shows, so they get a place in the tree; each upload is named by its own id, which is all that
+ * Abort ever acts on.
+ */
+export class IncompleteGroupNode extends InBucket<ListingNode> {
+  readonly kind = 'incompleteGroup';
+  children: TreeNode[] | undefined;
+  loading: Promise<void> | undefined;
+  abort: AbortController | undefined;
+
+  get id(): string {
+    return `${this.owner.id}|incomplete`;
+  }
+  /** A location lists only the uploads under its prefix; a bucket every one. */
+  get prefix(): string {
+    return this.owner.prefix;
+  }
+  get s3Uri(): string {
+    return toS3Uri(this.bucket, this.prefix);
+  }
+
+  reset(): void {
+    this.children = undefined;
+  }
+}
+
+export class IncompleteUploadNode extends InBucket<IncompleteGroupNode> {
+  readonly kind = 'incompleteUpload';
+
+  constructor(
+    readonly group: IncompleteGroupNode,
+    readonly key: string,
+    readonly uploadId: string,
+    readonly initiated: Date | undefined,
+    /** The resume store's record of this upload: the local file is known, so it can be resumed. */
+    readonly record: ResumeRecord | undefined,
+    readonly parts: PartsKnown,
+    /** The listing was complete and did not show it: the store no longer has the upload. */
+    readonly gone = false,
+  ) {
+    super(group);
+  }
+
+  get id(): string {
+    return `${this.group.id}|${this.uploadId}`;
+  }
+}
+
+/** The parts a record says were sent: what a resume keeps unless the store lost some. */
+export function partsOfRecord(record: ResumeRecord): PartsKnown {
+  return { count: record.parts.length, bytes: record.parts.reduce((sum, p) => sum + p.size, 0) };
+}
+
+/** "3 of 8 parts · 15.7 MB of 41.9 MB", "2 parts · 10.5 MB", or "parts unknown". */
+export function partsText(parts: PartsKnown, record?: ResumeRecord): string {
+  if (!parts) return 'parts unknown';
+  if (record) {
+    const total = Math.max(1, Math.ceil(record.size / record.partSize));
+    return `${parts.count} of ${plural(total, 'part')} · ${formatBytes(parts.bytes)} of ${formatBytes(record.size)}`;
+  }
+  return `${parts.more ? 'over ' : ''}${plural(parts.count, 'part')} · ${formatBytes(parts.bytes)}${parts.more ? '+' : ''}`;
+}
+
+export function incompleteTreeItem(node: IncompleteGroupNode | IncompleteUploadNode): vscode.TreeItem {
+  if (node.kind === 'incompleteGroup') {
+    const item = new vscode.TreeItem('Incomplete Uploads', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.iconPath = new vscode.ThemeIcon('cloud-upload');
+    item.contextValue = ContextValues.incompleteUploads;
+    item.tooltip = `Multipart uploads started in ${node.s3Uri} and never completed or aborted. Their parts are stored (and billed) but no object listing shows them.`;
+    return item;
+  }
+  const started = node.initiated ?? (node.record ? new Date(node.record.startedAt) : undefined);
+  const item = new vscode.TreeItem(node.key, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = [
+    started && !Number.isNaN(started.getTime()) ? `started ${formatDate(started)}` : undefined,
+    partsText(node.parts, node.record),
+    node.gone ? 'no longer on the store' : undefined,
+  ].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon(node.gone ? 'warning' : 'debug-pause');
+  // Resume needs the local file, which only the resume store's record names.
+  item.contextValue = ContextValues.incompleteUpload(node.record !== undefined && !node.gone);
+  item.tooltip = new vscode.MarkdownString(
+    `\`${toS3Uri(node.bucket, node.key)}\`\n\nUpload id: \`${node.uploadId}\`` +
+      (node.record
+        ? `\n\nLocal file: \`${node.record.localPath}\` (${formatBytes(node.record.size)})`
+        : '\n\nStarted elsewhere (another machine, tool or session): it can be aborted, not resumed here.') +
+      (node.gone ? '\n\nThe store no longer lists this upload (completed or aborted elsewhere); Abort forgets it.' : ''),
+  );
+  return item;
 }
 
 export class LoadMoreNode {
@@ -184,7 +290,7 @@ function filterText(node: ListingNode): string {
 }
 
 function listingItem(node: ListingNode, ids: Record<string, string>): vscode.TreeItem {
-  const flags = `${node.filter !== undefined ? '.filtered' : ''}`;
+  const filtered = node.filter !== undefined;
   let item: vscode.TreeItem;
   if (node.kind === 'location' && node.location) {
     const loc = node.location;
@@ -192,7 +298,7 @@ function listingItem(node: ListingNode, ids: Record<string, string>): vscode.Tre
     const where = `${loc.location.bucket}/${loc.location.prefix ?? ''}`;
     item.description = [where, sourceLabel(loc.source), filterText(node)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(loc.location.role === 'input' ? 'sign-in' : 'sign-out');
-    item.contextValue = `msw.location.${loc.location.role}.${loc.source.kind}${flags}`;
+    item.contextValue = ContextValues.location(loc.location.role, loc.source.kind, filtered);
     const conn = loc.connection ? `${loc.connection.connection.label} (${sourceLabel(loc.connection.source)})` : `missing connection "${loc.location.connection}"`;
     item.tooltip = new vscode.MarkdownString(
       `**${loc.location.role}** \`${toS3Uri(loc.location.bucket, loc.location.prefix ?? '')}\`\n\n` +
@@ -202,13 +308,13 @@ function listingItem(node: ListingNode, ids: Record<string, string>): vscode.Tre
     item = new vscode.TreeItem(node.bucket, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = [node.pinned ? 'added by name' : '', filterText(node)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('database');
-    item.contextValue = `msw.bucket${node.pinned ? '.pinned' : ''}${flags}`;
+    item.contextValue = ContextValues.bucket(node.pinned, filtered);
     item.tooltip = node.s3Uri;
   } else {
     item = new vscode.TreeItem(folderName(node), vscode.TreeItemCollapsibleState.Collapsed);
     item.description = filterText(node) || undefined;
     item.iconPath = vscode.ThemeIcon.Folder;
-    item.contextValue = `msw.folder${flags}`;
+    item.contextValue = ContextValues.folder(filtered);
     item.tooltip = node.s3Uri;
   }
   item.id = ids.listing;
@@ -222,7 +328,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(icon);
-      item.contextValue = `msw.group.${node.group}`;
+      item.contextValue = ContextValues.group(node.group);
       return item;
     }
     case 'connection': {
@@ -231,7 +337,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.id = node.id;
       item.description = `${c.endpoint ?? c.region} · ${sourceLabel(node.entry.source)}`;
       item.iconPath = new vscode.ThemeIcon(c.kind === 'aws' ? 'cloud' : 'server');
-      item.contextValue = `msw.connection.${node.entry.source.kind}`;
+      item.contextValue = ContextValues.connection(node.entry.source.kind);
       item.tooltip = new vscode.MarkdownString(
         `**${c.label}** (\`${c.id}\`, ${c.kind})\n\n${c.endpoint ? `Endpoint: ${c.endpoint}\n\n` : ''}Region: ${c.region}` +
           `${c.profile ? `\n\nProfile: ${c.profile}` : ''}\n\nDefined in: ${sourceLabel(node.entry.source)}`,
@@ -246,13 +352,13 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       const o = node.entry;
       const item = new vscode.TreeItem(o.name, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
-      const parts = [formatSize(o.size), o.lastModified ? formatDate(o.lastModified) : undefined, o.storageClass];
+      const parts = [formatBytes(o.size), o.lastModified ? formatDate(o.lastModified) : undefined, o.storageClass];
       item.description = parts.filter(Boolean).join(' · ');
       item.iconPath = mediaIcon(o.kind);
-      item.contextValue = `msw.object.${o.kind}`;
+      item.contextValue = ContextValues.object(o.kind);
       item.tooltip = new vscode.MarkdownString(
         `\`${toS3Uri(node.bucket, o.key)}\`\n\n` +
-          `${MEDIA_KIND_LABELS[o.kind]} · ${formatSize(o.size)} (${o.size.toLocaleString('en-US')} bytes)` +
+          `${MEDIA_KIND_LABELS[o.kind]} · ${formatBytes(o.size)} (${o.size.toLocaleString('en-US')} bytes)` +
           `${o.lastModified ? `\n\nLast modified: ${formatDate(o.lastModified)}` : ''}` +
           `${o.storageClass ? `\n\nStorage class: ${o.storageClass}` : ''}`,
       );
@@ -262,7 +368,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('more');
-      item.contextValue = 'msw.loadMore';
+      item.contextValue = ContextValues.loadMore;
       item.command = { command: Commands.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
@@ -274,7 +380,13 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       const creds = reasonNeedsCredentials(node.reason);
       // ".connection": the endpoint is the likely fix, so the connection's editor is worth offering.
-      item.contextValue = creds ? 'msw.error.credentials' : reasonIsConnection(node.reason) ? 'msw.error.retry.connection' : 'msw.error.retry';
+      if (node.reason === 'not-allowed') {
+        // Declined answers are remembered; forgetting them is the way back, and Retry then asks.
+        item.contextValue = ContextValues.error('consent');
+        item.command = { command: Commands.resetCredentialPermissions, title: 'Reset Credential Permissions', arguments: [node] };
+        return item;
+      }
+      item.contextValue = ContextValues.error(creds ? 'credentials' : reasonIsConnection(node.reason) ? 'retry.connection' : 'retry');
       item.command = creds
         ? { command: Commands.setCredentials, title: 'Set Credentials', arguments: [node] }
         : { command: Commands.refreshNode, title: 'Retry', arguments: [node] };
@@ -290,7 +402,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.id = node.id;
       item.tooltip = node.tooltip ?? node.text;
       item.iconPath = new vscode.ThemeIcon(node.icon);
-      item.contextValue = 'msw.message';
+      item.contextValue = ContextValues.message;
       if (node.command) item.command = node.command;
       return item;
     }

@@ -67,6 +67,11 @@ export interface Prompter {
   confirm(options: ConfirmOptions): Promise<boolean>;
   /** The chosen files or folders, or undefined when dismissed (e.g. a download folder). */
   openDialog(options: OpenDialogOptions): Promise<vscode.Uri[] | undefined>;
+  // What the user is told, as notifications: each resolves with the action chosen, or undefined
+  // when dismissed. Callers that only inform do not await them (a notification stays open).
+  info(message: string, ...actions: string[]): Promise<string | undefined>;
+  warn(message: string, ...actions: string[]): Promise<string | undefined>;
+  error(message: string, ...actions: string[]): Promise<string | undefined>;
 }
 
 export interface OpenDialogOptions extends vscode.OpenDialogOptions {
@@ -117,6 +122,18 @@ export class VsCodePrompter implements Prompter {
   openDialog(options: OpenDialogOptions): Promise<vscode.Uri[] | undefined> {
     const { id: _id, ...dialog } = options;
     return Promise.resolve(vscode.window.showOpenDialog(dialog));
+  }
+
+  info(message: string, ...actions: string[]): Promise<string | undefined> {
+    return Promise.resolve(vscode.window.showInformationMessage(message, ...actions));
+  }
+
+  warn(message: string, ...actions: string[]): Promise<string | undefined> {
+    return Promise.resolve(vscode.window.showWarningMessage(message, ...actions));
+  }
+
+  error(message: string, ...actions: string[]): Promise<string | undefined> {
+    return Promise.resolve(vscode.window.showErrorMessage(message, ...actions));
   }
 
   private box(options: InputOptions, password: boolean): Promise<string | Back | undefined> {
@@ -176,15 +193,37 @@ function applyStep(q: vscode.QuickInput, s: StepInfo): void {
   }
 }
 
-/** Holds the prompter in use; tests swap it through the extension's API. */
+/**
+ * Holds the prompter in use; tests swap it through the extension's API. Whichever prompter it
+ * holds, notifications reach it through `notice` (the logger's redaction and shortening), so a
+ * scripted prompter records exactly the text a user would read.
+ */
 export class PrompterHolder {
-  private override: Prompter | undefined;
-  constructor(private readonly real: Prompter = new VsCodePrompter()) {}
+  private active: Prompter;
+  constructor(
+    private readonly notice: (text: string) => string,
+    private readonly real: Prompter = new VsCodePrompter(),
+  ) {
+    this.active = noticed(real, notice);
+  }
   get current(): Prompter {
-    return this.override ?? this.real;
+    return this.active;
   }
   /** undefined restores the real prompter. */
   set(p: Prompter | undefined): void {
-    this.override = p;
+    this.active = noticed(p ?? this.real, this.notice);
   }
+}
+
+function noticed(p: Prompter, notice: (text: string) => string): Prompter {
+  return {
+    pick: (o) => p.pick(o),
+    input: (o) => p.input(o),
+    password: (o) => p.password(o),
+    confirm: (o) => p.confirm(o),
+    openDialog: (o) => p.openDialog(o),
+    info: (message, ...actions) => p.info(notice(message), ...actions),
+    warn: (message, ...actions) => p.warn(notice(message), ...actions),
+    error: (message, ...actions) => p.error(notice(message), ...actions),
+  };
 }

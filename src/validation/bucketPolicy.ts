@@ -132,7 +132,7 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
     return { applied: false, bucket: place.bucket, error: deps.errors.report(err, operation) };
   }
   deps.log.info(`${operation}: done`);
-  void vscode.window.showInformationMessage(`The ${what} of bucket "${place.bucket}" was replaced.`);
+  void deps.prompters.current.info(`The ${what} of bucket "${place.bucket}" was replaced.`);
   return { applied: true, bucket: place.bucket };
 }
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
+import type { CommandRunner } from '../commands/runner';
 import { KIND_INFO, KINDS, type Kind } from '../core/validation/kinds';
 import type { JsonPath } from '../core/validation/types';
 import type { ExplorerProvider } from '../tree/explorer';
-import { guarded, type TransferDeps } from '../transfer/targets';
+import { UserFacingError, type TransferDeps } from '../transfer/targets';
 import { BACK } from '../ui/prompter';
 import { applyDocumentCommand, generateBucketPolicyCommand } from './bucketPolicy';
 import { insertPayloadCommand } from './insertPayload';
@@ -28,12 +29,10 @@ export interface ValidationApi {
 const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
 /** Diagnostics, quick fixes, completion and generators for payloads, policies and CORS. */
-export function registerValidation(context: vscode.ExtensionContext, deps: TransferDeps & { explorer: ExplorerProvider }): ValidationApi {
+export function registerValidation(context: vscode.ExtensionContext, deps: TransferDeps & { explorer: ExplorerProvider }, commands: CommandRunner): ValidationApi {
   const kinds = new KindResolver(context.workspaceState);
   const publicAccess = new PublicAccessKnowledge(deps.registry, deps.clients, deps.log);
   const diagnostics = new PayloadDiagnostics(kinds, deps.registry, publicAccess, deps.log);
-  const command = (id: string, operation: string, body: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => guarded(deps, operation, () => body(...args)));
   context.subscriptions.push(
     kinds,
     publicAccess,
@@ -45,11 +44,11 @@ export function registerValidation(context: vscode.ExtensionContext, deps: Trans
     vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new PayloadCodeActions(diagnostics, deps.registry), { providedCodeActionKinds: PayloadCodeActions.kinds }),
     // '"' starts a value; ':' after a property name, so the list opens before the quote is typed.
     vscode.languages.registerCompletionItemProvider(JSON_SELECTOR, new PayloadCompletion(kinds, deps.registry, deps.explorer), '"', ':'),
-    command(Commands.setPayloadKind, 'Set payload kind', (uri) => setPayloadKindCommand(deps, kinds, uri)),
-    command(Commands.insertPayload, 'Insert payload', () => insertPayloadCommand(deps, kinds)),
-    command(Commands.generateBucketPolicy, 'Generate bucket policy', () => generateBucketPolicyCommand(deps, kinds)),
-    command(Commands.applyToBucket, 'Apply to bucket', (uri) => applyDocumentCommand(deps, kinds, uri)),
-    command(Commands.movePayloadSecret, 'Move secret to secret storage', (uri, path) => movePayloadSecret({ ...deps, prompts: deps.prompters }, uri as vscode.Uri, path as JsonPath)),
+    commands.register(Commands.setPayloadKind, (uri) => setPayloadKindCommand(deps, kinds, uri)),
+    commands.register(Commands.insertPayload, () => insertPayloadCommand(deps, kinds)),
+    commands.register(Commands.generateBucketPolicy, () => generateBucketPolicyCommand(deps, kinds)),
+    commands.register(Commands.applyToBucket, (uri) => applyDocumentCommand(deps, kinds, uri)),
+    commands.register(Commands.movePayloadSecret, (uri, path) => movePayloadSecret({ ...deps, prompts: deps.prompters }, uri as vscode.Uri, path as JsonPath)),
   );
   return { kinds, diagnostics, publicAccess };
 }
@@ -57,10 +56,7 @@ export function registerValidation(context: vscode.ExtensionContext, deps: Trans
 /** Associates the document with a payload kind (or back to automatic detection). */
 async function setPayloadKindCommand(deps: TransferDeps, kinds: KindResolver, arg: unknown): Promise<Kind | 'auto' | undefined> {
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
-  if (!doc) {
-    void vscode.window.showWarningMessage('Open the JSON document to associate first.');
-    return undefined;
-  }
+  if (!doc) throw new UserFacingError('Open the JSON document to associate first.');
   const current = kinds.explicitKind(doc.uri);
   const picked = await deps.prompters.current.pick<Kind | 'auto'>({
     id: 'payloadKind.kind',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseExpiry } from '../core/transfer/expiry';
-import { presignGet, presignPut } from '../transfer/lazyTransfer';
+import { presignGet, presignPut } from '../lazyTransfer';
 import {
   bitmovinGenericS3Payload,
   bitmovinS3Payload,

@@ -4,9 +4,11 @@ import { isAccessKeyIdFieldName, isPlaceholder, isSecretAccessKeyFieldName } fro
 import { ACCESS_KEY_PLACEHOLDER, SECRET_KEY_PLACEHOLDER } from '../core/validation/generators';
 import type { JsonPath } from '../core/validation/types';
 import type { Logger } from '../logger';
+import { describeConnection } from '../storage/credentialConsent';
+import { pickConnectionEntry, storeMovedSecret } from '../storage/credentialPrompts';
 import type { CredentialStore } from '../storage/credentialStore';
 import type { StorageRegistry } from '../storage/storageModel';
-import { BACK, type PrompterHolder } from '../ui/prompter';
+import type { PrompterHolder } from '../ui/prompter';
 
 /** Secret fields whose value is an S3 secret access key, which a connection's credentials can hold. */
 export const MOVABLE_SECRET_FIELDS: Pick<ReadonlySet<string>, 'has'> = { has: isSecretAccessKeyFieldName };
@@ -61,33 +63,14 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
 
   const model = deps.registry.model;
   const bucket = payloadBucket(root, owner);
-  const serving = new Set([...model.inputs, ...model.outputs].filter((l) => l.location.bucket === bucket).map((l) => l.connection?.connection.id));
+  const serving = new Set([...model.inputs, ...model.outputs].filter((l) => l.location.bucket === bucket).map((l) => l.connection));
   const prompter = deps.prompts.current;
-  const connectionId = await prompter.pick<string>({
-    id: 'payloadSecret.connection',
-    placeholder: 'Keep this secret as the credentials of which connection?',
-    items: model.connections.map((c) => ({
-      label: c.connection.id,
-      description: c.connection.label,
-      ...(serving.has(c.connection.id) ? { detail: `serves bucket "${bucket ?? ''}"`, picked: true } : {}),
-      value: c.connection.id,
-    })),
-  });
-  if (connectionId === undefined || connectionId === BACK) return undefined;
+  const entry = await pickConnectionEntry(prompter, 'payloadSecret.connection', 'Keep this secret as the credentials of which connection?', model.connections, (c) =>
+    serving.has(c) ? `serves bucket "${bucket ?? ''}"` : undefined,
+  );
+  if (!entry) return undefined;
 
-  const stored = await deps.credentials.get(connectionId);
-  let accessKeyId = (keyNode?.value as string | undefined) ?? stored?.accessKeyId;
-  if (!accessKeyId) {
-    const typed = await prompter.input({ id: 'payloadSecret.accessKeyId', prompt: `Access key ID that goes with this secret (connection "${connectionId}")`, validate: (v) => (/^\S+$/.test(v) ? undefined : 'Enter the access key ID') });
-    if (typed === undefined || typed === BACK) return undefined;
-    accessKeyId = typed;
-  }
-  // Replacing other stored keys silently would lose the ones the connection works with today.
-  if (stored && (stored.secretAccessKey !== secret || stored.accessKeyId !== accessKeyId)) {
-    const ok = await prompter.confirm({ id: 'payloadSecret.replace', message: `Connection "${connectionId}" already has credentials in the secret store. Replace them with the ones from this file?`, confirmLabel: 'Replace' });
-    if (!ok) return undefined;
-  }
-  await deps.credentials.set(connectionId, { accessKeyId, secretAccessKey: secret });
+  if (!(await storeMovedSecret(prompter, deps.credentials, entry, secret, keyNode?.value as string | undefined, 'payloadSecret'))) return undefined;
 
   const edit = new vscode.WorkspaceEdit();
   const replace = (n: JsonNode, text: string): void => edit.replace(uri, new vscode.Range(doc.positionAt(n.offset), doc.positionAt(n.offset + n.length)), JSON.stringify(text));
@@ -98,6 +81,6 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit of the document');
   // The secret must leave the disk too, not only the editor buffer.
   if (!doc.isUntitled) await doc.save();
-  deps.log.info(`Moved a secret from ${vscode.workspace.asRelativePath(uri)} to the secret store (connection "${connectionId}")`);
-  return connectionId;
+  deps.log.info(`Moved a secret from ${vscode.workspace.asRelativePath(uri)} to the secret store (${describeConnection(entry)})`);
+  return entry.connection.id;
 }

@@ -1,3 +1,4 @@
+import { checkBucketName } from '../core/storage/connection';
 import * as vscode from 'vscode';
 import { INTERACTIVE_RETRY, sendOptions } from '../core/storage/client';
 import type { Kind } from '../core/validation/kinds';
@@ -7,7 +8,6 @@ import type { ClientPool } from '../storage/clientPool';
 import { CredentialConsentError } from '../storage/credentialConsent';
 import { mayConnect, type LocationEntry, type StorageRegistry } from '../storage/storageModel';
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // A known answer is kept this long; Block Public Access settings rarely change, but they do.
 const TTL_MS = 10 * 60_000;
 
@@ -94,7 +94,7 @@ export class PublicAccessKnowledge implements vscode.Disposable {
 export function bucketFromFileName(uri: vscode.Uri): string | undefined {
   const base = (uri.path.split('/').pop() ?? '').toLowerCase();
   const m = /^(.+)\.bucket-policy\.jsonc?$/.exec(base);
-  return m && BUCKET_NAME.test(m[1]) ? m[1] : undefined;
+  return m?.[1] && checkBucketName(m[1]).ok ? m[1] : undefined;
 }
 
 /**

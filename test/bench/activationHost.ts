@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import { sep } from 'path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/commandIds';
 
-const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
 
 export interface ActivationSample {
   activateMs: number;

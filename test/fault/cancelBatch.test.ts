@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { uploadBatch } from '../../src/core/transfer/upload';
 import { describeEachServer, uniqueBucket } from '../s3/servers';
-import { createBucket, MiB, objectExists, scratchDir, writeRandomFile } from '../unit/transfer/helpers';
+import { createBucket, MiB, objectExists, scratchDir, writeRandomFile } from '../support/transferFiles';
 import { gatewayClient, md5, md5OfObject } from './support';
 
 describeEachServer('cancel mid-batch, 20 times in a row', (get) => {

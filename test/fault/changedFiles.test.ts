@@ -8,7 +8,7 @@ import { randomBytes } from 'crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { retryFailed, uploadBatch } from '../../src/core/transfer/upload';
 import { describeEachServer, uniqueBucket } from '../s3/servers';
-import { createBucket, MiB, readObject, scratchDir, writeRandomFile } from '../unit/transfer/helpers';
+import { createBucket, MiB, readObject, scratchDir, writeRandomFile } from '../support/transferFiles';
 import { gatewayClient, incompleteUploads, md5, md5OfObject } from './support';
 
 describeEachServer('files that change while uploading', (get) => {

@@ -6,7 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { uploadBatch } from '../../src/core/transfer/upload';
 import { describeEachServer, uniqueBucket } from '../s3/servers';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { createBucket, MiB, scratchDir, writeRandomFile } from '../unit/transfer/helpers';
+import { createBucket, MiB, scratchDir, writeRandomFile } from '../support/transferFiles';
 import { gatewayClient, md5, md5OfObject, QUICK_RETRY } from './support';
 
 describeEachServer('transfers through network faults', (get) => {

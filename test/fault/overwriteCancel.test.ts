@@ -6,7 +6,7 @@ import * as path from 'path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { uploadBatch } from '../../src/core/transfer/upload';
 import { describeEachServer, uniqueBucket } from '../s3/servers';
-import { createBucket, MiB, scratchDir, writeRandomFile } from '../unit/transfer/helpers';
+import { createBucket, MiB, scratchDir, writeRandomFile } from '../support/transferFiles';
 import { gatewayClient, incompleteUploads, md5, md5OfObject, seeded } from './support';
 
 describeEachServer('cancelling an overwrite at random points', (get) => {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { uploadBatch } from '../../src/core/transfer/upload';
 import { cephAvailability, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
-import { createBucket, MiB, scratchDir, writeRandomFile } from '../unit/transfer/helpers';
+import { createBucket, MiB, scratchDir, writeRandomFile } from '../support/transferFiles';
 import { gatewayClient, incompleteUploads, md5, md5OfObject } from './support';
 
 (cephAvailability().available || process.env.CI === 'true' ? describe : describe.skip)('part-count limit [ceph, limit scaled to 10]', () => {

@@ -11,7 +11,7 @@ import { FileResumeStore } from '../../src/core/transfer/resumeStore';
 import { resumeUpload, retryFailed, uploadBatch } from '../../src/core/transfer/upload';
 import { cephAvailability, describeEachServer, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { createBucket, MiB, scratchDir } from '../unit/transfer/helpers';
+import { createBucket, MiB, scratchDir } from '../support/transferFiles';
 import { gatewayClient, incompleteUploads, md5OfLocal, md5OfObject } from './support';
 
 async function writeLargeRandomFile(file: string, bytes: number): Promise<void> {

@@ -4,8 +4,9 @@
 // but uncontributed one is invisible in the palette).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/commandIds';
 
-export const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
+export { EXTENSION_ID };
 
 interface Manifest {
   contributes?: {

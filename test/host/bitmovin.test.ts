@@ -28,13 +28,15 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     a.setPrompter(prompter);
     return vscode.commands.executeCommand<T>(command, ...args);
   };
-  const setKey = async (key: string): Promise<{ saved: boolean; accepted?: boolean } | undefined> => {
+  /** The command's result and the prompter, whose notifications are what the user was told. */
+  const setKeyTold = async (key: string): Promise<{ r: { saved: boolean; accepted?: boolean } | undefined; p: ScriptedPrompter }> => {
     const p = new ScriptedPrompter([['bitmovin.apiKey', key]]);
     const r = await run<{ saved: boolean; accepted?: boolean }>(p, 'mediaStorage.setBitmovinApiKey');
     assert.strictEqual(p.asked[0]?.kind, 'password', 'the key is asked with a masked input');
     assert.strictEqual(p.remaining, 0);
-    return r;
+    return { r, p };
   };
+  const setKey = async (key: string): Promise<{ saved: boolean; accepted?: boolean } | undefined> => (await setKeyTold(key)).r;
 
   before(async function () {
     this.timeout(60_000);
@@ -111,6 +113,7 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     );
     const listed = await path(a, 'Bitmovin', 'Outputs', 'S3', 'renditions in bitmovin');
     assert.strictEqual(description(a, listed), `bm-out-bucket · ${created.id}`);
+    assert.deepStrictEqual(p.notifications, [{ level: 'info', message: `Bitmovin S3 output "renditions in bitmovin" created: ${created.id}`, actions: ['Copy ID'] }]);
     const log = logSince(a, mark);
     assert.match(log, new RegExp(`created S3 output "renditions in bitmovin" \\(bucket bm-out-bucket\\) with id ${created.id}`));
     assert.ok(!log.includes(secret), 'the secret key never reaches the log');
@@ -145,8 +148,11 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
 
   it('a wrong key is reported decoded (1002) and the lists show it as an error node', async () => {
     const mark = a.logger.recent.length;
-    const r = await setKey('not-the-right-key');
+    const { r, p } = await setKeyTold('not-the-right-key');
     assert.deepStrictEqual(r, { saved: true, accepted: false });
+    assert.deepStrictEqual(p.notifications.map((n) => [n.level, n.actions]), [['error', ['Show Log']]]);
+    assert.match(p.notifications[0].message, /^Check the Bitmovin API key \(it was saved; set it again to replace it\): .*1002/);
+    assert.ok(!p.notifications[0].message.includes('not-the-right-key'), 'nor the notification');
     const log = logSince(a, mark);
     assert.match(log, /1002/);
     assert.match(log, /Invalid credentials/);

@@ -247,7 +247,11 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     assert.strictEqual(question.options.confirmLabel, 'Allow');
     assert.strictEqual(question.options.declineLabel, "Don't Allow");
     const error = errorOf(kids);
+    assert.strictEqual(label(a, error), "Not connected: you chose Don't Allow for your credentials");
     assert.strictEqual(description(a, error), 'Credentials not allowed');
+    const item = a.explorer.getTreeItem(error);
+    assert.strictEqual(item.contextValue, 'msw.error.consent');
+    assert.strictEqual(item.command?.command, RESET, 'a click forgets the answer, so the next use asks again');
     assert.ok(
       tooltip(a, error).includes(`Not connected: you did not allow the workspace connection 'r2' (${atk().endpoint}) to use your default AWS credentials. Run 'Media Storage: Reset Credential Permissions' to be asked again.`),
       tooltip(a, error),

@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { AccessCheckResult } from '../../src/core/storage/accessCheck';
 import { logSince } from './support/api';
+import type { Notified } from './support/notifications';
 import { BACK, ScriptedPrompter } from './support/scriptedPrompter';
 import { labels, path, readRegistryText } from './support/storage';
 import { CONNECTION_LABEL, startLocalStorage, stopLocalStorage, type LocalStorage } from './support/storageFixture';
@@ -24,11 +25,16 @@ describe('Media Storage commands [s3rver]', function () {
   });
   afterEach(() => fx().a.setPrompter(undefined));
 
-  const check = async (...names: string[]): Promise<AccessCheckResult> => {
+  /** The check's result, and what the user was told of it. */
+  const checkAndTell = async (...names: string[]): Promise<{ result: AccessCheckResult; told: Notified[] }> => {
+    const prompter = new ScriptedPrompter();
+    fx().a.setPrompter(prompter);
     const result = await vscode.commands.executeCommand<AccessCheckResult | undefined>('mediaStorage.checkAccess', await path(fx().a, ...names));
+    fx().a.setPrompter(undefined);
     assert.ok(result, 'the check ran');
-    return result;
+    return { result, told: prompter.notifications };
   };
+  const check = async (...names: string[]): Promise<AccessCheckResult> => (await checkAndTell(...names)).result;
 
   it('Check Access passes for an input and an output, step by step', async () => {
     const { a } = fx();
@@ -36,8 +42,11 @@ describe('Media Storage commands [s3rver]', function () {
     const input = await check('Inputs', 'mezzanine');
     assert.strictEqual(input.ok, true, JSON.stringify(input.steps));
     assert.deepStrictEqual(input.steps.map((x) => `${x.name}:${x.status}`), ['head-bucket:passed', 'list:passed', 'read:passed']);
-    const output = await check('Outputs', 'renditions');
+    const { result: output, told } = await checkAndTell('Outputs', 'renditions');
     assert.strictEqual(output.ok, true, JSON.stringify(output.steps));
+    assert.deepStrictEqual(told.map((n) => `${n.level}: ${n.message}`), [
+      `info: Access check passed for output "renditions" (s3://${fx().outBucket}/): head-bucket, put-probe, read-probe, delete-probe.`,
+    ]);
     assert.deepStrictEqual(output.steps.map((x) => `${x.name}:${x.status}`), ['head-bucket:passed', 'put-probe:passed', 'read-probe:passed', 'delete-probe:passed']);
     const log = logSince(a, mark);
     assert.match(log, /Access check for input "mezzanine" .*: passed/);
@@ -54,8 +63,14 @@ describe('Media Storage commands [s3rver]', function () {
     assert.strictEqual(input.steps[0].status, 'failed');
     assert.strictEqual(input.steps[0].bitmovinCode, 2101);
     assert.deepStrictEqual(input.steps.slice(1).map((x) => x.status), ['skipped', 'skipped']);
-    const output = await check('Outputs', 'ghost-out');
+    const reveals = a.logger.revealCount;
+    const { result: output, told } = await checkAndTell('Outputs', 'ghost-out');
     assert.strictEqual(output.steps[0].status, 'failed');
+    assert.strictEqual(told.length, 1);
+    assert.strictEqual(told[0].level, 'error');
+    assert.match(told[0].message, /^Access check for output "ghost-out" .* failed at step "head-bucket" — Bitmovin 2200: /);
+    assert.deepStrictEqual(told[0].actions, ['Show Log']);
+    assert.strictEqual(a.logger.revealCount, reveals, 'the log opens only from "Show Log"');
     assert.strictEqual(output.steps[0].bitmovinCode, 2200);
     const log = logSince(a, mark);
     assert.match(log, /✗ head-bucket .*: failed[\s\S]*Bitmovin 2101/);

@@ -3,8 +3,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, workspaceFile } from './support/api';
-import { ScriptedPrompter } from './support/scriptedPrompter';
-import { readRegistryText, REGISTRY, removeRegistry, writeRegistry } from './support/storage';
+import { CredentialStore } from '../../src/storage/credentialStore';
+import type { ConnectionEntry } from '../../src/storage/storageModel';
+import { ENTER, runScripted, ScriptedPrompter } from './support/scriptedPrompter';
+import { path as treePath, readRegistryText, REGISTRY, removeRegistry, writeRegistry } from './support/storage';
 
 async function diagnosticsOf(uri: vscode.Uri, has: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
   for (let i = 0; i < 100; i++) {
@@ -43,7 +45,7 @@ describe('Media Storage registry file', () => {
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
     const fix = actions.find((x) => /secret storage/i.test(x.title));
-    assert.ok(fix?.command, `code actions: ${actions.map((x) => x.title).join(', ')}`);
+    assert.ok(fix?.command, `code actions: ${actions.map((x) => x.title).join(', ')}; diagnostics: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ')}`);
 
     a.setPrompter(new ScriptedPrompter([['secret.accessKeyId', 'AKIDTEAMEXAMPLE']]));
     const moved = await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
@@ -55,5 +57,57 @@ describe('Media Storage registry file', () => {
     await diagnosticsOf(uri, (d) => !d.some((x) => x.code === 'secret-in-registry'));
     assert.ok(!vscode.languages.getDiagnostics(uri).some((x) => x.code === 'secret-in-registry'));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Enter on "move secret" keeps the keys the connection has; Edit takes its keys along to a new endpoint', async () => {
+    const a = await api();
+    const team = { id: 'team', label: 'Team', kind: 's3-compatible', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', forcePathStyle: true };
+    await writeRegistry(a, { connections: [{ ...team, secretAccessKey: secret }], inputs: [], outputs: [] });
+    const entry = (): ConnectionEntry => {
+      const found = a.registry.model.connections.find((c) => c.connection.id === 'team');
+      assert.ok(found, 'the connection is registered');
+      return found;
+    };
+    const working = { accessKeyId: 'AKIDWORKING0000000', secretAccessKey: 'working-secret-000000000000' };
+    await a.credentials.set(entry(), working);
+    const uri = workspaceFile(REGISTRY);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const diag = (await diagnosticsOf(uri, (d) => d.some((x) => x.code === 'secret-in-registry'))).find((x) => x.code === 'secret-in-registry');
+    assert.ok(diag);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
+    const fix = actions.find((x) => /secret storage/i.test(x.title));
+    assert.ok(fix?.command);
+
+    const kept = await runScripted<string | undefined>(a, [['secret.replace', ENTER]], fix.command.command, ...(fix.command.arguments ?? []));
+    assert.strictEqual(kept.result, undefined);
+    const question = kept.prompter.asked.find((q) => q.id === 'secret.replace');
+    assert.strictEqual(question?.preselected, `Keep access key ID ${working.accessKeyId}`);
+    // No key id beside the secret: it would go with the stored one, and the question says so.
+    assert.ok(question?.items?.includes(`Replace the secret of access key ID ${working.accessKeyId}`), question?.items?.join(' | '));
+    assert.deepStrictEqual(await a.credentials.get(entry()), working, 'the working keys stay');
+    assert.ok((await readRegistryText()).includes(secret), 'the file is untouched');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    await writeRegistry(a, { connections: [team], inputs: [], outputs: [] });
+    // The file is still open from the quick fix; the wizard edits that copy, so it has to have
+    // caught up with the disk first (VS Code reloads an unmodified document on its own).
+    const onDisk = await readRegistryText();
+    for (let i = 0; i < 200 && vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.getText() !== onDisk); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const before = entry();
+    const edited = await runScripted(
+      a,
+      [['connection.kind', ENTER], ['connection.label', 'Team'], ['connection.endpoint', 'http://127.0.0.1:10'], ['connection.region', 'us-east-1'], ['connection.addressing', ENTER], ['connection.profile', '']],
+      'mediaStorage.edit',
+      await treePath(a, 'Buckets', 'Team'),
+    );
+    assert.strictEqual((edited.result as { endpoint?: string } | undefined)?.endpoint, 'http://127.0.0.1:10', a.logger.recent.slice(-8).join('\n'));
+    assert.strictEqual(entry().connection.endpoint, 'http://127.0.0.1:10');
+    assert.deepStrictEqual(await a.credentials.get(entry()), working, 'the keys went along');
+    assert.strictEqual(await a.credentials.get(before), undefined, 'and are not left for the old destination');
+    assert.notStrictEqual(CredentialStore.storageKeyOf(before), CredentialStore.storageKeyOf(entry()));
+    assert.ok(a.logger.recent.some((l) => l.includes('The stored keys of "Team" now go with it to') && l.includes('http://127.0.0.1:10')));
   });
 });

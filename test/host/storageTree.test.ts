@@ -39,7 +39,7 @@ describe('Media Storage tree [s3rver]', function () {
     const kids = await children(a, mezz);
     assert.deepStrictEqual(kids.map((n) => label(a, n)), ['audio', 'subs', 'clip.mp4', 'master.m3u8', 'poster.jpg']);
     const clip = kids[2];
-    assert.match(description(a, clip), /^2\.0 KB · \d{4}-\d\d-\d\d \d\d:\d\d UTC · STANDARD$/);
+    assert.match(description(a, clip), /^2\.0 KiB · \d{4}-\d\d-\d\d \d\d:\d\d UTC · STANDARD$/);
     assert.match(tooltip(a, clip), new RegExp(`s3://${fx().inBucket}/sources/clip\\.mp4`));
     assert.match(tooltip(a, clip), /2,048 bytes/);
     assert.deepStrictEqual(kids.map((n) => icon(a, n)), ['folder', 'folder', 'device-camera-video', 'list-ordered', 'file-media']);

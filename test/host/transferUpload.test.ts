@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type S3TestServer } from '../s3/servers';
-import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 import { child, path as treePath, writeRegistry } from './support/storage';
 import { exists, get, localFile, put, dumpLogOnFailure, registerXfer, unregisterXfer, type DownloadSummary, type UploadSummary, type XferStorage } from './support/transferFixture';
 
@@ -91,17 +91,25 @@ describe('Upload, download and open (transfers)', function () {
     reg.outputs.push({ name: 'later', connection: 'xfer', bucket });
     await writeRegistry(s!.a, reg);
     const mark = s!.a.logger.recent.length;
-    const failed = await run<UploadSummary>(s!, [['upload.target', 'later'], ['upload.prefix', '']], 'mediaStorage.upload', vscode.Uri.file(one), [vscode.Uri.file(one), vscode.Uri.file(two)]);
+    const reveals = s!.a.logger.revealCount;
+    const { result: failed, prompter } = await runScripted<UploadSummary>(s!.a, [['upload.target', 'later'], ['upload.prefix', '']], 'mediaStorage.upload', vscode.Uri.file(one), [vscode.Uri.file(one), vscode.Uri.file(two)]);
     assert.deepStrictEqual(failed.failed.map((f) => f.key).sort(), ['one.mp4', 'two.mp4']);
     const log = s!.a.logger.recent.slice(mark).join('\n');
     assert.match(log, /Upload .*one\.mp4 → s3:\/\/.*one\.mp4 failed[\s\S]*NoSuchBucket/);
+    // One warning that offers the retry and leads to the log, which stays where it is until asked.
+    assert.strictEqual(prompter.notifications.length, 1, prompter.describe());
+    assert.strictEqual(prompter.notifications[0].level, 'warn');
+    assert.match(prompter.notifications[0].message, /^Upload to s3:\/\/.*-later\/ finished with failures: 0 of 2 files uploaded; 2 failed \(/);
+    assert.deepStrictEqual(prompter.notifications[0].actions, ['Retry', 'Show Log']);
+    assert.strictEqual(s!.a.logger.revealCount, reveals);
 
     await s!.client.send(new CreateBucketCommand({ Bucket: bucket }));
     const retried = await run<UploadSummary>(s!, [], 'mediaStorage.retryFailedUploads');
     assert.deepStrictEqual([...retried.uploaded].sort(), ['one.mp4', 'two.mp4']);
     assert.deepStrictEqual((await get(s!, bucket, 'two.mp4')).body, fs.readFileSync(two));
-    const nothing = await run<UploadSummary | undefined>(s!, [], 'mediaStorage.retryFailedUploads');
-    assert.strictEqual(nothing, undefined, 'nothing is left to retry');
+    const nothing = await runScripted<UploadSummary | undefined>(s!.a, [], 'mediaStorage.retryFailedUploads');
+    assert.strictEqual(nothing.result, undefined);
+    assert.deepStrictEqual(nothing.prompter.notifications, [{ level: 'info', message: 'There are no unfinished uploads to retry.', actions: [] }]);
   });
 
   it('cancel reports what was and was not uploaded, and the store holds exactly the uploaded ones', async () => {
@@ -131,6 +139,16 @@ describe('Upload, download and open (transfers)', function () {
     const summary = await s!.a.transfers.dragAndDrop.lastDrop;
     assert.deepStrictEqual(summary?.uploaded, ['media/dropped.mp4']);
     assert.deepStrictEqual((await get(s!, s!.inBucket, 'media/dropped.mp4')).body, fs.readFileSync(dropped));
+
+    // A drop is no command, but fails the way commands do: a drop on a group is refused with a warning.
+    const prompter = new ScriptedPrompter();
+    s!.a.setPrompter(prompter);
+    try {
+      await s!.a.transfers.dragAndDrop.handleDrop((await treePath(s!.a, 'Inputs')) as never, data);
+    } finally {
+      s!.a.setPrompter(undefined);
+    }
+    assert.deepStrictEqual(prompter.notifications, [{ level: 'warn', message: 'Drop files onto an input, output, bucket or folder to upload them there.', actions: [] }]);
   });
 
   it('downloads a selection of objects and a whole prefix, refusing a key that would escape the folder', async () => {

@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { workspaceFile } from './support/api';
-import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
+import type { ConnectionEntry } from '../../src/storage/storageModel';
+import { ENTER, runScripted, type ScriptAnswer } from './support/scriptedPrompter';
 import { removeRegistry, writeRegistry } from './support/storage';
 import { at, codeOf, completionLabels, ours, rangeOf, summary, validationApi, waitForDiagnostics, type ValidationTestApi } from './support/validation';
 
@@ -116,8 +117,18 @@ describe('Payload validation', function () {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
       const move = actions.find((x) => x.title === 'Move secret to Media Storage secret storage');
       assert.ok(move?.command, `quick fixes offered: ${actions.map((x) => x.title).join(', ')}`);
-      // The connection already has keys: replacing them is asked first.
-      const id = await run<string>(a, [['payloadSecret.connection', 'enc'], ['payloadSecret.replace', true]], move.command.command, ...(move.command.arguments ?? []));
+      const isEnc = (v: unknown): boolean => (v as ConnectionEntry).connection.id === 'enc';
+      const args = move.command.arguments ?? [];
+      // The connection already has keys: Enter on the question keeps them, and nothing changes.
+      const kept = await runScripted<string | undefined>(a, [['payloadSecret.connection', isEnc], ['payloadSecret.replace', ENTER]], move.command.command, ...args);
+      assert.strictEqual(kept.result, undefined);
+      const question = kept.prompter.asked.find((q) => q.id === 'payloadSecret.replace');
+      assert.strictEqual(question?.preselected, 'Keep access key ID ENCODERKEYID');
+      assert.deepStrictEqual(question?.items, ['Keep access key ID ENCODERKEYID', `Replace access key ID ENCODERKEYID with ${KEY_ID}`]);
+      assert.deepStrictEqual(kept.prompter.asked[0]?.items, ['Encoder storage'], 'one item per connection, named by its label');
+      assert.deepStrictEqual(await a.credentials.get('enc'), { accessKeyId: 'ENCODERKEYID', secretAccessKey: 'stored-secret-0000000000' });
+      assert.ok(doc.getText().includes(SECRET), 'the file is untouched when the keys are kept');
+      const id = await run<string>(a, [['payloadSecret.connection', isEnc], ['payloadSecret.replace', (v) => v === true]], move.command.command, ...args);
       assert.strictEqual(id, 'enc');
       assert.deepStrictEqual(await a.credentials.get('enc'), { accessKeyId: KEY_ID, secretAccessKey: SECRET });
       const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(rel)));

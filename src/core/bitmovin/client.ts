@@ -13,6 +13,7 @@ import {
   type BitmovinResource,
   type BitmovinStorageKind,
 } from './types';
+import { isRecord } from '../guards';
 
 export interface BitmovinClientOptions {
   apiKey: string;
@@ -43,10 +44,6 @@ export class BitmovinNetworkError extends Error {
 
 // Local shape checks rather than the error decoders': those load lazily, on the first failure
 // (src/errors/lazyErrors.ts), and a successful listing must not pull them in.
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function looksLikeEnvelope(v: unknown): v is Record<string, unknown> {
   return isRecord(v) && (typeof v.requestId === 'string' || v.status === 'SUCCESS' || v.status === 'ERROR');
 }

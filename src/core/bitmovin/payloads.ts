@@ -1,7 +1,7 @@
 // The POST body that registers a storage location as a Bitmovin output. Built from the same
 // generators as the pasteable payloads, with the placeholders replaced by the keys the user
 // typed: this body goes to Bitmovin only, never to a file or the log.
-import type { Connection, Location } from '../storage/connection';
+import { endpointFor, type Connection, type Location } from '../storage/connection';
 import { bitmovinGenericS3Payload, bitmovinS3Payload } from '../validation/generators';
 import type { BitmovinStorageKind } from './types';
 
@@ -45,8 +45,7 @@ export function bitmovinOutputRequest(location: Location, connection: Connection
     return { kind: 's3', body: { ...bitmovinS3Payload('output', { bucket: location.bucket, name: label, region: connection.region }), ...keys } };
   }
   if (!connection.endpoint) throw new Error(`Connection "${connection.label}" has no endpoint, which a generic S3 output needs.`);
-  // An endpoint without a scheme follows the connection's useTls, as the S3 client does.
-  const endpoint = /^[a-z]+:\/\//i.test(connection.endpoint) ? connection.endpoint : `${connection.useTls === false ? 'http' : 'https'}://${connection.endpoint}`;
+  const endpoint = endpointFor(connection);
   const body = bitmovinGenericS3Payload('output', { bucket: location.bucket, endpoint, name: label, forcePathStyle: connection.forcePathStyle ?? true });
   return { kind: 'generic-s3', body: { ...body, ...keys } };
 }

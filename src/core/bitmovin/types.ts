@@ -1,6 +1,7 @@
 // The Bitmovin storage resources this extension lists and creates, as the API names them.
+import { SETTINGS } from '../settings';
 
-export const DEFAULT_BITMOVIN_BASE_URL = 'https://api.bitmovin.com/v1';
+export const DEFAULT_BITMOVIN_BASE_URL = SETTINGS.bitmovinBaseUrl.default;
 
 export type BitmovinDirection = 'inputs' | 'outputs';
 

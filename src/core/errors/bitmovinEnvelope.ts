@@ -7,6 +7,7 @@ import { getLocation, parse, ParseError, ParseErrorCode, printParseErrorCode } f
 import { bitmovinRemedy } from './bitmovinRemedies';
 import { explainUnknownBitmovinCode, lookupBitmovinCode, lookupHttpStatus } from './bitmovinCodes';
 import { Decoded, DecodedDetail, DecodedLink, emptyDecoded, HttpContext } from './types';
+import { isRecord } from '../guards';
 
 export interface ParsedJson {
   value: unknown;
@@ -94,10 +95,6 @@ function markCutString(text: string, value: unknown, offset: number): string | u
   if (typeof h[last] !== 'string') return undefined;
   h[last] = `${h[last] as string}…`;
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Whether a parsed value has the shape of a Bitmovin envelope rather than some other JSON. */

@@ -5,7 +5,8 @@
  */
 import { lookupBitmovinCode, lookupHttpStatus } from './bitmovinCodes';
 import { bitmovinRemedy } from './bitmovinRemedies';
-import { decodeEnvelopeValue, isRecord, looksLikeEnvelope, parseJsonTolerant } from './bitmovinEnvelope';
+import { decodeEnvelopeValue, looksLikeEnvelope, parseJsonTolerant } from './bitmovinEnvelope';
+import { isRecord } from '../guards';
 import { looksLikeHttpResponse, parseHttpResponse } from './httpResponse';
 import { decodeNetworkCode, findNetworkCode, networkCodeInText } from './network';
 import { lookupS3Code } from './s3Codes';

@@ -4,7 +4,7 @@
  * URLs, canonical requests and payload fields that can carry keys and presigned signatures.
  */
 import { redact } from '../log/redact';
-import { isRecord } from './bitmovinEnvelope';
+import { isRecord } from '../guards';
 import { lookupHttpStatus } from './bitmovinCodes';
 import { Decoded, DecodedLink } from './types';
 

@@ -2,6 +2,7 @@
 // user learns about a wrong key or a missing permission before the encoding fails an hour in.
 // Each step carries the Bitmovin error code the service would answer with.
 import type { S3Client } from '@aws-sdk/client-s3';
+import { classify, errorFacts } from '../errors/classify';
 import { sendOptions } from './client';
 import type { Location } from './connection';
 import type { RetryPolicy } from './retry';
@@ -21,6 +22,8 @@ export interface AccessStep {
   /** what was touched, e.g. the object key read */
   detail?: string;
   error?: AccessError;
+  /** the value the SDK threw, kept for decoding (what the store said, its request id, …) */
+  cause?: unknown;
   /** the Bitmovin encoding error code a service would report for this failure */
   bitmovinCode?: number;
 }
@@ -31,8 +34,8 @@ export interface AccessCheckResult {
   steps: AccessStep[];
 }
 
-/** Bitmovin encoding error codes for input/output storage problems. */
-export const BITMOVIN_CODES = {
+/** The Bitmovin encoding error codes an encoding answers with for input/output storage problems. */
+export const STORAGE_FAILURE_CODES = {
   inputNoObject: 2100,
   inputBucketNotFound: 2101,
   inputAccessDenied: 2103,
@@ -40,19 +43,6 @@ export const BITMOVIN_CODES = {
   outputAccessDenied: 2202,
   outputFailure: 2204,
 } as const;
-
-const NOT_FOUND_BUCKET = new Set(['NoSuchBucket', 'NotFound']);
-const DENIED = new Set([
-  'AccessDenied',
-  'Forbidden',
-  'SignatureDoesNotMatch',
-  'InvalidAccessKeyId',
-  'InvalidToken',
-  'ExpiredToken',
-  'AllAccessDisabled',
-  'AccountProblem',
-  'InvalidClientTokenId',
-]);
 
 export function toAccessError(e: unknown): AccessError {
   const err = e as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
@@ -62,9 +52,11 @@ export function toAccessError(e: unknown): AccessError {
   return out;
 }
 
-function classify(err: AccessError): 'bucket' | 'denied' | 'other' {
-  if (NOT_FOUND_BUCKET.has(err.code)) return 'bucket';
-  if (DENIED.has(err.code) || err.httpStatus === 403) return 'denied';
+/** What an encoding service makes of the refusal: the one classifier, read off the thrown value. */
+function kindOf(e: unknown): 'bucket' | 'denied' | 'other' {
+  const reason = classify(errorFacts(e));
+  if (reason === 'no-such-bucket') return 'bucket';
+  if (reason === 'wrong-credentials' || reason === 'access-denied') return 'denied';
   return 'other';
 }
 
@@ -91,13 +83,24 @@ async function headBucket(sdk: Sdk, client: S3Client, bucket: string, send: Send
   }
 }
 
-function failed(name: AccessStepName, e: unknown, code: (err: AccessError) => number | undefined, detail?: string): AccessStep {
+function failed(name: AccessStepName, e: unknown, code: (e: unknown, err: AccessError) => number | undefined, detail?: string): AccessStep {
   const error = toAccessError(e);
-  const step: AccessStep = { name, status: 'failed', error };
-  const bitmovinCode = code(error);
+  // The thrown value itself, so the report decodes what the store said, not a summary of it.
+  const step: AccessStep = { name, status: 'failed', error, cause: e };
+  const bitmovinCode = code(e, error);
   if (bitmovinCode !== undefined) step.bitmovinCode = bitmovinCode;
   if (detail) step.detail = detail;
   return step;
+}
+
+/** The first step of both checks: the bucket exists and this client may use it. */
+async function headBucketStep(sdk: Sdk, client: S3Client, bucket: string, send: Send, code: (e: unknown, err: AccessError) => number | undefined): Promise<AccessStep> {
+  try {
+    await headBucket(sdk, client, bucket, send);
+    return { name: 'head-bucket', status: 'passed', detail: bucket };
+  } catch (e) {
+    return failed('head-bucket', e, code, bucket);
+  }
 }
 
 function fillSkipped(steps: AccessStep[], all: AccessStepName[]): AccessStep[] {
@@ -105,11 +108,11 @@ function fillSkipped(steps: AccessStep[], all: AccessStepName[]): AccessStep[] {
   return steps;
 }
 
-function inputCode(err: AccessError): number | undefined {
-  const c = classify(err);
-  if (c === 'bucket') return BITMOVIN_CODES.inputBucketNotFound;
-  if (c === 'denied') return BITMOVIN_CODES.inputAccessDenied;
-  if (err.code === 'NoSuchKey') return BITMOVIN_CODES.inputNoObject;
+function inputCode(e: unknown, err: AccessError): number | undefined {
+  const c = kindOf(e);
+  if (c === 'bucket') return STORAGE_FAILURE_CODES.inputBucketNotFound;
+  if (c === 'denied') return STORAGE_FAILURE_CODES.inputAccessDenied;
+  if (err.code === 'NoSuchKey') return STORAGE_FAILURE_CODES.inputNoObject;
   return undefined;
 }
 
@@ -118,13 +121,8 @@ async function checkInput(client: S3Client, loc: Location, send: Send): Promise<
   const steps: AccessStep[] = [];
   const sdk = await import('@aws-sdk/client-s3');
   const prefix = loc.prefix ?? '';
-  try {
-    await headBucket(sdk, client, loc.bucket, send);
-    steps.push({ name: 'head-bucket', status: 'passed', detail: loc.bucket });
-  } catch (e) {
-    steps.push(failed('head-bucket', e, inputCode, loc.bucket));
-    return fillSkipped(steps, all);
-  }
+  steps.push(await headBucketStep(sdk, client, loc.bucket, send, inputCode));
+  if (steps[0]?.status === 'failed') return fillSkipped(steps, all);
   let target: { key: string; size: number } | undefined;
   try {
     const out = await client.send(new sdk.ListObjectsV2Command({ Bucket: loc.bucket, Prefix: prefix, MaxKeys: 1000 }), sendOptions(send));
@@ -137,7 +135,7 @@ async function checkInput(client: S3Client, loc: Location, send: Send): Promise<
         status: 'failed',
         detail: `s3://${loc.bucket}/${prefix}`,
         error: { code: 'NoObject', message: `no object under s3://${loc.bucket}/${prefix}` },
-        bitmovinCode: BITMOVIN_CODES.inputNoObject,
+        bitmovinCode: STORAGE_FAILURE_CODES.inputNoObject,
       });
       return fillSkipped(steps, all);
     }
@@ -160,11 +158,11 @@ async function checkInput(client: S3Client, loc: Location, send: Send): Promise<
   return steps;
 }
 
-function outputCode(err: AccessError): number {
-  const c = classify(err);
-  if (c === 'bucket') return BITMOVIN_CODES.outputBucketNotFound;
-  if (c === 'denied') return BITMOVIN_CODES.outputAccessDenied;
-  return BITMOVIN_CODES.outputFailure;
+function outputCode(e: unknown): number {
+  const c = kindOf(e);
+  if (c === 'bucket') return STORAGE_FAILURE_CODES.outputBucketNotFound;
+  if (c === 'denied') return STORAGE_FAILURE_CODES.outputAccessDenied;
+  return STORAGE_FAILURE_CODES.outputFailure;
 }
 
 export function probeKey(prefix: string | undefined): string {
@@ -177,13 +175,8 @@ async function checkOutput(client: S3Client, loc: Location, send: Send): Promise
   const all: AccessStepName[] = ['head-bucket', 'put-probe', 'read-probe', 'delete-probe'];
   const steps: AccessStep[] = [];
   const sdk = await import('@aws-sdk/client-s3');
-  try {
-    await headBucket(sdk, client, loc.bucket, send);
-    steps.push({ name: 'head-bucket', status: 'passed', detail: loc.bucket });
-  } catch (e) {
-    steps.push(failed('head-bucket', e, outputCode, loc.bucket));
-    return fillSkipped(steps, all);
-  }
+  steps.push(await headBucketStep(sdk, client, loc.bucket, send, outputCode));
+  if (steps[0]?.status === 'failed') return fillSkipped(steps, all);
   const key = probeKey(loc.prefix);
   const body = `media-storage-workbench access probe ${new Date().toISOString()}\n`;
   try {
@@ -215,7 +208,7 @@ async function checkOutput(client: S3Client, loc: Location, send: Send): Promise
         status: 'failed',
         detail: key,
         error: { code: 'ContentMismatch', message: `read back ${read.length} characters that differ from the ${body.length} written` },
-        bitmovinCode: BITMOVIN_CODES.outputFailure,
+        bitmovinCode: STORAGE_FAILURE_CODES.outputFailure,
       });
     } else {
       steps.push({ name: 'read-probe', status: 'passed', detail: key });

@@ -14,9 +14,10 @@
  */
 import type { Agent as HttpAgent } from 'node:http';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import type { Connection } from './connection';
+import { endpointFor, type Connection } from './connection';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from './retry';
 import { proxyAgentsFor, type ProxySettings } from './proxy';
+import { SETTINGS } from '../settings';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -39,8 +40,8 @@ export interface NetworkOptions {
 
 /** The defaults of the `mediaStorage.network.*` settings. */
 export const NETWORK_DEFAULTS: NetworkOptions = {
-  connectTimeoutMs: 10_000,
-  idleTimeoutMs: 30_000,
+  connectTimeoutMs: SETTINGS.connectTimeoutSeconds.default * 1000,
+  idleTimeoutMs: SETTINGS.idleTimeoutSeconds.default * 1000,
   retry: DEFAULT_RETRY_POLICY,
 };
 
@@ -156,13 +157,6 @@ function isStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
 }
 
-/** The endpoint with the connection's scheme; the one place `useTls` turns into a URL scheme. */
-export function endpointFor(conn: Connection): string {
-  const endpoint = (conn.endpoint as string).replace(/\/+$/, '');
-  if (conn.useTls === false) return endpoint.replace(/^https:/i, 'http:');
-  if (conn.useTls === true) return endpoint.replace(/^http:/i, 'https:');
-  return endpoint;
-}
 
 async function credentialSource(
   conn: Connection,

@@ -238,3 +238,16 @@ export function validateLocation(loc: Location): Issue[] {
   }
   return issues;
 }
+
+/**
+ * The endpoint URL with the connection's scheme: the one place `useTls` turns into a scheme, for
+ * the client, the links the extension copies and the payloads it writes. An endpoint written
+ * without a scheme gets the one `useTls` says (HTTPS unless it is false).
+ */
+export function endpointFor(conn: Pick<Connection, 'endpoint' | 'useTls'>): string {
+  const raw = (conn.endpoint ?? '').trim().replace(/\/+$/, '');
+  const endpoint = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${conn.useTls === false ? 'http' : 'https'}://${raw}`;
+  if (conn.useTls === false) return endpoint.replace(/^https:/i, 'http:');
+  if (conn.useTls === true) return endpoint.replace(/^http:/i, 'https:');
+  return endpoint;
+}

@@ -3,6 +3,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sendOptions } from './client';
 import type { RetryPolicy } from './retry';
+import { SETTINGS } from '../settings';
 
 export interface FolderEntry {
   type: 'folder';
@@ -44,11 +45,12 @@ export interface ListOptions {
 }
 
 export function checkPageSize(n: number): string | undefined {
-  return Number.isInteger(n) && n >= 1 && n <= 1000 ? undefined : `page size must be a whole number from 1 to 1000, not ${n}`;
+  const { minimum, maximum } = SETTINGS.pageSize;
+  return Number.isInteger(n) && n >= minimum && n <= maximum ? undefined : `page size must be a whole number from ${minimum} to ${maximum}, not ${n}`;
 }
 
 export async function listLevel(client: S3Client, opts: ListOptions): Promise<ListingPage> {
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? SETTINGS.pageSize.default;
   const bad = checkPageSize(pageSize);
   if (bad) throw new RangeError(bad);
   const prefix = opts.prefix ?? '';

@@ -1,18 +1,16 @@
-// Reads the workspace registry `.vscode/media-storage.json` (JSONC). Every problem is reported
-// with an offset and length so the editor can underline the exact spot; nothing is guessed or
-// silently dropped.
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import {
-  CANNED_ACLS,
-  checkBucketName,
-  validateConnection,
-  validateLocation,
-  type Connection,
-  type Issue,
-  type Location,
-  type LocationRole,
-} from './connection';
+// Reads the workspace registry `.vscode/media-storage.json` (JSONC) and the entries of the user
+// settings. Every problem is reported once, with an offset and length so the editor can underline
+// the exact spot; nothing is guessed or silently dropped. What an entry is made of (fields, types,
+// required fields) is the registry schema's (registrySchema.ts, run by the ajv of core/validation);
+// what is left here are the checks a schema cannot make: values (connection.ts), secrets,
+// duplicates, references between entries and the limits on what is read at all.
+import type { ErrorObject } from 'ajv';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { checkBucketName, validateConnection, validateLocation, type Connection, type Location, type LocationRole } from './connection';
 import { isSecretFieldName, looksLikeSecretValue } from '../secrets';
+import { decodePointer } from '../validation/schemaErrors';
+import { validatorForSchema } from '../validation/schemas';
+import { CONNECTION_SCHEMA, entryDefinition, LOCATION_SCHEMA, REGISTRY_SCHEMA } from './registrySchema';
 
 export const REGISTRY_PATH = '.vscode/media-storage.json';
 export const REGISTRY_SCHEMA_URL = './schemas/media-storage-registry.schema.json';
@@ -78,37 +76,6 @@ export const MAX_REGISTRY_BYTES = 1024 * 1024;
 /** The registry itself is 4 levels deep; the parser recurses per level and would overflow the stack. */
 export const MAX_REGISTRY_DEPTH = 64;
 
-type FieldType = 'string' | 'boolean' | 'record' | readonly string[];
-
-const CONNECTION_FIELDS: Record<string, FieldType> = {
-  id: 'string',
-  label: 'string',
-  kind: ['aws', 's3-compatible'],
-  region: 'string',
-  profile: 'string',
-  endpoint: 'string',
-  useTls: 'boolean',
-  forcePathStyle: 'boolean',
-  signingRegion: 'string',
-  checksumMode: ['default', 'when-required'],
-};
-const CONNECTION_REQUIRED = ['id', 'label', 'kind', 'region'];
-
-const LOCATION_FIELDS: Record<string, FieldType> = {
-  name: 'string',
-  role: ['input', 'output'],
-  connection: 'string',
-  bucket: 'string',
-  prefix: 'string',
-  acl: CANNED_ACLS,
-  storageClass: 'string',
-  cacheControl: 'string',
-  contentType: 'string',
-  contentDisposition: 'string',
-  metadata: 'record',
-};
-const LOCATION_REQUIRED = ['name', 'connection', 'bucket'];
-
 // Which names and values are secrets is decided once, for the log, the lint and the writers too.
 export { isSecretFieldName, looksLikeSecretValue } from '../secrets';
 
@@ -151,12 +118,55 @@ function depthExceeded(text: string, limit: number): number {
   return -1;
 }
 
-export function parseRegistry(text: string): ParsedRegistry {
+export interface ParseOptions {
+  /**
+   * false leaves out the problems VS Code's JSON service reports itself where the registry
+   * schema applies (syntax and schema problems), so that a file open in an editor lists each
+   * problem once. The entries they concern are refused all the same.
+   */
+  includeSchema?: boolean;
+}
+
+const WHAT: Record<RegistrySection, 'connection' | 'input' | 'output'> = { connections: 'connection', inputs: 'input', outputs: 'output' };
+
+/** A problem of the file or of one entry, placed relative to it. */
+interface Finding {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  message: string;
+  path: JSONPath;
+  /** the value at path, the key of its property, or the start of the object at path (a missing field) */
+  anchor: 'value' | 'key' | 'object';
+  /** VS Code's JSON service reports it too, wherever the schema applies */
+  bySchema: boolean;
+  /** why the entry cannot be used, when it cannot */
+  refuses?: EntryProblem;
+}
+
+interface Located {
+  err: ErrorObject;
+  path: JSONPath;
+}
+
+interface Words {
+  what: string;
+  /** the message when the value itself is not an object */
+  notObject: string;
+  unknown: (name: string, known: string[]) => string;
+}
+
+type Push = (code: DiagnosticCode, message: string, node: { offset: number; length: number }, severity?: 'error' | 'warning') => void;
+
+export function parseRegistry(text: string, options: ParseOptions = {}): ParsedRegistry {
+  const includeSchema = options.includeSchema !== false;
   const diagnostics: RegistryDiagnostic[] = [];
   const registry: Registry = { connections: [], inputs: [], outputs: [] };
   const rejected: RejectedEntry[] = [];
-  const push = (code: DiagnosticCode, message: string, node: { offset: number; length: number }, severity: 'error' | 'warning' = 'error'): void => {
+  const push: Push = (code, message, node, severity = 'error') => {
     diagnostics.push({ code, severity, message, offset: node.offset, length: node.length });
+  };
+  const report = (f: Finding, base: JsonNode): void => {
+    if (!f.bySchema || includeSchema) push(f.code, f.message, place(base, f.path, f.anchor), f.severity);
   };
 
   if (!text.trim()) {
@@ -167,67 +177,77 @@ export function parseRegistry(text: string): ParsedRegistry {
   if (limit) return { registry, diagnostics: [limit], wellFormed: false, rejected };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  for (const e of errors) {
+  for (const e of includeSchema ? errors : []) {
     push('syntax', `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`, { offset: e.offset, length: Math.max(e.length, 1) });
   }
   const wellFormed = errors.length === 0 && root !== undefined;
   if (!root) return { registry, diagnostics, wellFormed: false, rejected };
   scanSecrets(root, push);
-  if (root.type !== 'object') {
-    push('wrong-type', 'the registry must be a JSON object with "connections", "inputs" and "outputs"', root);
-    return { registry, diagnostics, wellFormed, rejected };
-  }
 
-  const sections: Partial<Record<RegistrySection, JsonNode>> = {};
-  for (const prop of root.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const name = keyNode.value as string;
-    if (name === '$schema') {
-      if (valueNode.type !== 'string') push('wrong-type', '"$schema" must be a string', valueNode);
-    } else if (name === 'connections' || name === 'inputs' || name === 'outputs') {
-      if (valueNode.type !== 'array') push('wrong-type', `"${name}" must be an array`, valueNode);
-      else sections[name] = valueNode;
-    } else if (!isSecretFieldName(name)) {
-      push('unknown-field', `unknown field "${name}"; expected "$schema", "connections", "inputs" or "outputs"`, keyNode, 'warning');
+  // One validation of the whole file; its errors are then handed to the entries they are in.
+  const doc: unknown = getNodeValue(root);
+  const check = validatorForSchema(REGISTRY_SCHEMA);
+  const ofEntry = new Map<string, Located[]>();
+  const ofFile: Located[] = [];
+  for (const err of check(doc) ? [] : (check.errors ?? [])) {
+    const path = decodePointer(err.instancePath, doc);
+    if (path.length < 2 || typeof path[1] !== 'number') {
+      ofFile.push({ err, path });
+      continue;
     }
+    const at = `${String(path[0])}/${path[1]}`;
+    const list = ofEntry.get(at) ?? [];
+    if (list.length === 0) ofEntry.set(at, list);
+    list.push({ err, path: path.slice(2) });
   }
-
-  const reject = (section: RegistrySection, index: number, item: JsonNode, read: ReadEntry | undefined, problems: EntryProblem[]): void => {
-    const key = read?.value[entryKeyField(section)];
-    rejected.push({ section, index, offset: item.offset, problems, ...(typeof key === 'string' ? { key } : {}) });
+  const fileWords: Words = {
+    what: 'registry',
+    notObject: 'the registry must be a JSON object with "connections", "inputs" and "outputs"',
+    unknown: (name) => `unknown field "${name}"; expected "$schema", "connections", "inputs" or "outputs"`,
   };
+  for (const f of schemaFindings(ofFile, fileWords)) report(f, root);
+  if (root.type !== 'object') return { registry, diagnostics, wellFormed, rejected };
+
+  // The last of repeated keys counts, as it does in the value the schema checked.
+  const items = (section: RegistrySection): JsonNode[] => {
+    const prop = root.children?.filter((p) => p.children?.[0]?.value === section).pop();
+    const list = prop?.children?.[1];
+    return list?.type === 'array' ? (list.children ?? []) : [];
+  };
+  const review = (section: RegistrySection, index: number, item: JsonNode): Review => reviewEntry(section, getNodeValue(item), ofEntry.get(`${section}/${index}`) ?? []);
+  /** Reports what was found in an entry; true when it can be used. */
+  const settle = (section: RegistrySection, index: number, item: JsonNode, r: Review, found: Finding[]): boolean => {
+    for (const f of found) report(f, item);
+    const problems = refusals(found);
+    if (problems.length > 0) rejected.push({ section, index, offset: item.offset, problems, ...(r.key !== undefined ? { key: r.key } : {}) });
+    return problems.length === 0;
+  };
+
   const connIds = new Map<string, JsonNode>();
-  (sections.connections?.children ?? []).forEach((item, index) => {
-    const read = readEntry(item, 'connection', CONNECTION_FIELDS, CONNECTION_REQUIRED, push);
-    if (!read) return reject('connections', index, item, read, [{ field: '', message: 'each connection must be an object' }]);
-    const conn = read.value as unknown as Connection;
-    if (typeof conn.id === 'string') {
-      if (connIds.has(conn.id)) push('duplicate-name', `duplicate connection id "${conn.id}"`, read.nodes.id ?? item);
+  items('connections').forEach((item, index) => {
+    const r = review('connections', index, item);
+    const conn = r.value as unknown as Connection | undefined;
+    if (typeof conn?.id === 'string') {
+      if (connIds.has(conn.id)) push('duplicate-name', `duplicate connection id "${conn.id}"`, place(item, ['id'], 'value'));
       else connIds.set(conn.id, item);
     }
-    reportIssues(validateConnection(conn), read, item, push);
-    if (read.errors.length === 0) registry.connections.push(conn);
-    else reject('connections', index, item, read, read.errors);
+    if (settle('connections', index, item, r, [...r.findings, ...(r.value ? valueFindings('connections', r.value, r.flagged) : [])]) && conn) registry.connections.push(conn);
   });
 
   for (const section of ['inputs', 'outputs'] as const) {
     const role: LocationRole = section === 'inputs' ? 'input' : 'output';
     const names = new Set<string>();
-    for (const [index, item] of (sections[section]?.children ?? []).entries()) {
-      const read = readEntry(item, role, LOCATION_FIELDS, LOCATION_REQUIRED, push);
-      if (!read) {
-        reject(section, index, item, read, [{ field: '', message: `each ${role} must be an object` }]);
-        continue;
-      }
-      const loc = read.value as unknown as Location;
+    items(section).forEach((item, index) => {
+      const r = review(section, index, item);
+      if (!r.value) return void settle(section, index, item, r, r.findings);
+      const loc = r.value as unknown as Location;
       if (loc.role !== undefined && loc.role !== role) {
-        push('role-mismatch', `an entry in "${section}" has role "${loc.role}"; move it to the other list or drop "role"`, read.nodes.role ?? item);
-        read.bad.add('role');
+        push('role-mismatch', `an entry in "${section}" has role "${loc.role}"; move it to the other list or drop "role"`, place(item, ['role'], 'value'));
+        r.flagged.add('role');
       }
       loc.role = role;
       if (typeof loc.name === 'string') {
-        if (names.has(loc.name)) push('duplicate-name', `duplicate ${role} name "${loc.name}"`, read.nodes.name ?? item);
+        if (names.has(loc.name)) push('duplicate-name', `duplicate ${role} name "${loc.name}"`, place(item, ['name'], 'value'));
         names.add(loc.name);
       }
       if (typeof loc.connection === 'string' && !connIds.has(loc.connection)) {
@@ -235,13 +255,11 @@ export function parseRegistry(text: string): ParsedRegistry {
         push(
           'unknown-connection',
           `no connection with id "${loc.connection}"${known.length ? `; known ids: ${known.join(', ')}` : ' (the "connections" list is empty)'}`,
-          read.nodes.connection ?? item,
+          place(item, ['connection'], 'value'),
         );
       }
-      reportIssues(validateLocation(loc), read, item, push);
-      if (read.errors.length === 0) registry[section].push(loc);
-      else reject(section, index, item, read, read.errors);
-    }
+      if (settle(section, index, item, r, [...r.findings, ...valueFindings(section, r.value, r.flagged)])) registry[section].push(loc);
+    });
   }
   // Checks run section by section; the editor and tests read them top to bottom.
   diagnostics.sort((a, b) => a.offset - b.offset);
@@ -256,7 +274,7 @@ export type CheckedEntry<T> = { ok: true; entry: T } | { ok: false; key?: string
 
 /**
  * One entry of the user settings (mediaStorage.connections/inputs/outputs) through the same
- * type checks and validators as the workspace file: settings are just another way to write an
+ * schema and value checks as the workspace file: settings are just another way to write an
  * entry, and a weaker path would be the way around the checks. Unknown fields are dropped, as
  * they are from the file. Checks that need the other entries (duplicates, connection ids) are
  * the caller's.
@@ -270,124 +288,167 @@ export function checkEntry(section: RegistrySection, raw: unknown): CheckedEntry
   } catch {
     // cycles cannot come from settings JSON, but the stack limit can
   }
-  const what = section === 'connections' ? 'connection' : section === 'inputs' ? 'input' : 'output';
-  const item = text === undefined || checkRegistryLimits(text) ? undefined : parseTree(text);
-  if (!item || item.type !== 'object') return { ok: false, problems: [{ field: '', message: `each ${what} must be an object of at most ${MAX_REGISTRY_DEPTH} levels` }] };
-  const ignore: Push = () => undefined;
-  const read =
-    section === 'connections'
-      ? readEntry(item, what, CONNECTION_FIELDS, CONNECTION_REQUIRED, ignore)
-      : readEntry(item, what, LOCATION_FIELDS, LOCATION_REQUIRED, ignore);
-  if (!read) return { ok: false, problems: [{ field: '', message: `each ${what} must be an object` }] };
+  const what = WHAT[section];
+  const value: unknown = text === undefined || checkRegistryLimits(text) ? undefined : JSON.parse(text);
+  if (!isObject(value)) return { ok: false, problems: [{ field: '', message: `each ${what} must be an object of at most ${MAX_REGISTRY_DEPTH} levels` }] };
+  const check = validatorForSchema(REGISTRY_SCHEMA, `#/definitions/${entryDefinition(section)}`);
+  const r = reviewEntry(section, value, check(value) ? [] : (check.errors ?? []).map((err) => ({ err, path: decodePointer(err.instancePath, value) })));
+  const entry = r.value ?? {};
+  const problems = refusals(r.findings);
   if (section !== 'connections') {
     const role = section === 'inputs' ? 'input' : 'output';
-    if (read.value.role !== undefined && read.value.role !== role) read.errors.push({ field: 'role', message: `an entry in "${section}" has role "${String(read.value.role)}"` });
-    read.value.role = role;
+    if (entry.role !== undefined && entry.role !== role) problems.push({ field: 'role', message: `an entry in "${section}" has role "${String(entry.role)}"` });
+    entry.role = role;
   }
-  const issues = section === 'connections' ? validateConnection(read.value as unknown as Connection) : validateLocation(read.value as unknown as Location);
-  reportIssues(issues, read, item, ignore);
-  const key = read.value[entryKeyField(section)];
-  if (read.errors.length > 0) return { ok: false, problems: read.errors, ...(typeof key === 'string' ? { key } : {}) };
-  return { ok: true, entry: read.value as unknown as Connection | Location };
+  problems.push(...refusals(valueFindings(section, entry, r.flagged)));
+  if (problems.length > 0) return { ok: false, problems, ...(r.key !== undefined ? { key: r.key } : {}) };
+  return { ok: true, entry: entry as unknown as Connection | Location };
 }
 
 /** "input "x" is not used: bucket: …" for the tree and the log. */
 export function describeRejected(section: RegistrySection, key: string | undefined, problems: EntryProblem[]): string {
-  const what = section === 'connections' ? 'connection' : section === 'inputs' ? 'input' : 'output';
+  const what = WHAT[section];
   const reasons = problems.map((p) => (p.field ? `"${p.field}": ${p.message}` : p.message)).join('; ');
   return `${what}${key !== undefined ? ` "${key}"` : ''} is not used: ${reasons}`;
 }
 
-interface ReadEntry {
-  value: Record<string, unknown>;
-  nodes: Record<string, JsonNode>;
-  /** fields already reported (missing/wrong type) so validation does not repeat them */
-  bad: Set<string>;
-  /** errors that keep the entry out of the registry: the rest of the extension would connect with it */
-  errors: EntryProblem[];
+interface Review {
+  /** the schema's findings */
+  findings: Finding[];
+  /** the known fields that passed the schema, for the value checks; absent when the entry is not an object */
+  value?: Record<string, unknown>;
+  /** fields with a problem already, which later checks leave alone */
+  flagged: Set<string>;
+  key?: string;
 }
 
-type Push = (code: DiagnosticCode, message: string, node: { offset: number; length: number }, severity?: 'error' | 'warning') => void;
+function reviewEntry(section: RegistrySection, raw: unknown, errors: Located[]): Review {
+  const what = WHAT[section];
+  const findings = schemaFindings(errors, {
+    what,
+    notObject: `each ${what} must be an object`,
+    unknown: (name, known) => `unknown ${what} field "${name}"; known fields: ${known.join(', ')}`,
+  });
+  const flagged = new Set(refusals(findings).map((p) => p.field));
+  if (!isObject(raw)) return { findings, flagged };
+  const known = Object.keys(section === 'connections' ? CONNECTION_SCHEMA.properties : LOCATION_SCHEMA.properties);
+  // A field the schema refused is not checked again (its message says it) nor handed on.
+  const value = Object.fromEntries(known.filter((k) => Object.hasOwn(raw, k) && !flagged.has(k)).map((k) => [k, raw[k]]));
+  const key = value[entryKeyField(section)];
+  return { findings, value, flagged, ...(typeof key === 'string' ? { key } : {}) };
+}
 
-function readEntry(
-  item: JsonNode,
-  what: string,
-  fields: Record<string, FieldType>,
-  required: string[],
-  push: Push,
-): ReadEntry | undefined {
-  if (item.type !== 'object') {
-    push('wrong-type', `each ${what} must be an object`, item);
-    return undefined;
-  }
-  const value: Record<string, unknown> = {};
-  const nodes: Record<string, JsonNode> = {};
-  const bad = new Set<string>();
-  const errors: EntryProblem[] = [];
-  for (const prop of item.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const name = keyNode.value as string;
-    const type = fields[name];
-    if (type === undefined) {
+// ajv also reports the enumeration that a value of the wrong type fails; the type error says it.
+const KEYWORD_RANK: Record<string, number> = { type: 0, enum: 1 };
+
+/** ajv's errors as findings, one per problem, in the words the registry has always used. */
+function schemaFindings(errors: Located[], words: Words): Finding[] {
+  const out: Finding[] = [];
+  const valuesSeen = new Set<string>();
+  const ranked = [...errors].sort((a, b) => (KEYWORD_RANK[a.err.keyword] ?? 2) - (KEYWORD_RANK[b.err.keyword] ?? 2));
+  for (const { err, path } of ranked) {
+    if (err.keyword === 'if') continue; // the error of its `then` says why
+    if (err.keyword === 'required') {
+      const field = String(err.params.missingProperty);
+      const when = requiredWhen(err, errors);
+      out.push({
+        code: 'missing-field',
+        severity: 'error',
+        message: `${words.what} is missing required field "${field}"${when}`,
+        path,
+        anchor: 'object',
+        bySchema: true,
+        refuses: { field, message: `required field "${field}" is missing${when}` },
+      });
+    } else if (err.keyword === 'additionalProperties') {
+      const field = String(err.params.additionalProperty);
       // Secret-looking names already have an error; an extra "unknown field" would be noise.
-      if (!isSecretFieldName(name)) {
-        push('unknown-field', `unknown ${what} field "${name}"; known fields: ${Object.keys(fields).join(', ')}`, keyNode, 'warning');
-      }
-      continue;
+      if (isSecretFieldName(field)) continue;
+      const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      out.push({ code: 'unknown-field', severity: 'warning', message: words.unknown(field, known), path: [...path, field], anchor: 'key', bySchema: true });
+    } else {
+      const at = JSON.stringify(path);
+      if (valuesSeen.has(at)) continue;
+      valuesSeen.add(at);
+      const message = path.length === 0 ? words.notObject : `${fieldLabel(path)} ${valueProblem(err)}`;
+      const code = err.keyword === 'type' || err.keyword === 'enum' || err.keyword === 'const' ? 'wrong-type' : 'invalid-value';
+      out.push({ code, severity: 'error', message, path, anchor: 'value', bySchema: true, refuses: { field: String(path[0] ?? ''), message } });
     }
-    nodes[name] = valueNode;
-    const problem = typeProblem(valueNode, type);
-    if (problem) {
-      push('wrong-type', `"${name}" ${problem}`, valueNode);
-      bad.add(name);
-      errors.push({ field: name, message: `"${name}" ${problem}` });
-      continue;
-    }
-    value[name] = type === 'record' ? readRecord(valueNode) : valueNode.value;
-  }
-  for (const name of required) {
-    if (!(name in nodes)) {
-      push('missing-field', `${what} is missing required field "${name}"`, { offset: item.offset, length: 1 });
-      bad.add(name);
-      errors.push({ field: name, message: `required field "${name}" is missing` });
-    }
-  }
-  return { value, nodes, bad, errors };
-}
-
-function typeProblem(node: JsonNode, type: FieldType): string | undefined {
-  if (type === 'string') return node.type === 'string' ? undefined : `must be a string, not ${node.type}`;
-  if (type === 'boolean') return node.type === 'boolean' ? undefined : `must be true or false, not ${node.type}`;
-  if (type === 'record') {
-    if (node.type !== 'object') return `must be an object of string values, not ${node.type}`;
-    const nonString = (node.children ?? []).find((p) => p.children?.[1]?.type !== 'string');
-    return nonString ? `values must be strings ("${String(nonString.children?.[0]?.value)}" is not)` : undefined;
-  }
-  if (node.type !== 'string' || !type.includes(node.value as string)) {
-    return `must be one of ${type.map((t) => `"${t}"`).join(', ')}`;
-  }
-  return undefined;
-}
-
-function readRecord(node: JsonNode): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const prop of node.children ?? []) {
-    const [k, v] = prop.children ?? [];
-    if (k && v) out[k.value as string] = v.value as string;
   }
   return out;
 }
 
-function reportIssues(issues: Issue[], read: ReadEntry, item: JsonNode, push: Push): void {
-  for (const issue of issues) {
-    const root = issue.field.split('.')[0];
-    if (read.bad.has(root)) continue;
-    const node = read.nodes[root] ?? { offset: item.offset, length: 1 };
-    const bucketProblem = root === 'bucket' && !checkBucketName(String(read.value.bucket ?? '')).ok;
-    push(bucketProblem ? 'invalid-bucket' : 'invalid-value', issue.message, node, issue.severity ?? 'error');
-    if (issue.severity !== 'warning') read.errors.push({ field: issue.field, message: issue.message });
+/** ' (needed when "kind" is "s3-compatible")' for a field that an `if`/`then` requires. */
+function requiredWhen(err: ErrorObject, errors: Located[]): string {
+  if (!err.schemaPath.endsWith('/then/required')) return '';
+  const ifPath = err.schemaPath.replace(/\/then\/required$/, '/if');
+  const ifError = errors.find((e) => e.err.keyword === 'if' && e.err.schemaPath === ifPath && e.err.instancePath === err.instancePath);
+  const condition = (ifError?.err.schema ?? {}) as { properties?: Record<string, { const?: unknown }> };
+  const parts = Object.entries(condition.properties ?? {})
+    .filter(([, s]) => s.const !== undefined)
+    .map(([name, s]) => `"${name}" is ${JSON.stringify(s.const)}`);
+  return parts.length > 0 ? ` (needed when ${parts.join(' and ')})` : '';
+}
+
+function fieldLabel(path: JSONPath): string {
+  const [field, ...rest] = path;
+  return rest.length === 0 ? `"${String(field)}"` : `"${String(field)}" value "${rest.join('.')}"`;
+}
+
+function valueProblem(err: ErrorObject): string {
+  const actual = err.data === null ? 'null' : Array.isArray(err.data) ? 'array' : typeof err.data;
+  if (err.keyword === 'enum') return `must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (err.keyword !== 'type') return err.message ?? 'is not valid';
+  switch (String(err.params.type)) {
+    case 'boolean':
+      return `must be true or false, not ${actual}`;
+    case 'object': {
+      const values = (err.parentSchema as { additionalProperties?: { type?: unknown } } | undefined)?.additionalProperties?.type;
+      return `must be an object${values === 'string' ? ' of string values' : ''}, not ${actual}`;
+    }
+    case 'array':
+      return `must be an array, not ${actual}`;
+    default:
+      return `must be a ${String(err.params.type)}, not ${actual}`;
   }
+}
+
+/** The value checks of connection.ts, but not on fields that already have a problem. */
+function valueFindings(section: RegistrySection, value: Record<string, unknown>, flagged: Set<string>): Finding[] {
+  const issues = section === 'connections' ? validateConnection(value as unknown as Connection) : validateLocation(value as unknown as Location);
+  return issues.flatMap((issue): Finding[] => {
+    const field = issue.field.split('.')[0];
+    if (flagged.has(field)) return [];
+    const present = Object.hasOwn(value, field);
+    const bucket = field === 'bucket' && !checkBucketName(String(value.bucket ?? '')).ok;
+    return [
+      {
+        code: bucket ? 'invalid-bucket' : 'invalid-value',
+        severity: issue.severity ?? 'error',
+        message: issue.message,
+        path: present ? [field] : [],
+        anchor: present ? 'value' : 'object',
+        bySchema: false,
+        ...(issue.severity === 'warning' ? {} : { refuses: { field: issue.field, message: issue.message } }),
+      },
+    ];
+  });
+}
+
+function refusals(findings: Finding[]): EntryProblem[] {
+  return findings.flatMap((f) => (f.refuses ? [f.refuses] : []));
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function place(base: JsonNode, path: JSONPath, anchor: Finding['anchor']): { offset: number; length: number } {
+  const node = findNodeAtLocation(base, path) ?? base;
+  if (anchor === 'object') return { offset: node.offset, length: 1 };
+  const key = anchor === 'key' && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  const at = key ?? node;
+  return { offset: at.offset, length: at.length };
 }
 
 function scanSecrets(node: JsonNode, push: Push): void {

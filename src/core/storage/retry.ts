@@ -8,6 +8,8 @@
  * attempt is still the SDK's call: its own classifiers decide (throttling, transient network
  * and timeout errors, 5xx), so this loop retries exactly what the SDK would.
  */
+import { SETTINGS } from '../settings';
+
 type SdkDeps = typeof import('./sdkDeps');
 
 let sdk: SdkDeps | undefined;
@@ -34,11 +36,12 @@ export interface RetryPolicy {
 }
 
 /**
- * 8 attempts, 500 ms doubling to 15 s with "equal jitter" (half fixed, half random): the 7
- * waits add up to 22.75–45.5 s (about 34 s on average), so a gateway restart or a 20 s outage
- * is always ridden out, and a failure is reported within about 46 s plus the attempts' own time.
+ * 8 attempts (the mediaStorage.network.maxAttempts default), 500 ms doubling to 15 s with "equal
+ * jitter" (half fixed, half random): the 7 waits add up to 22.75–45.5 s (about 34 s on average),
+ * so a gateway restart or a 20 s outage is always ridden out, and a failure is reported within
+ * about 46 s plus the attempts' own time.
  */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: SETTINGS.maxAttempts.default, baseDelayMs: 500, maxDelayMs: 15_000 };
 
 export type RetryReason = 'throttling' | 'transient' | 'server';
 

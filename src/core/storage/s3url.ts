@@ -1,7 +1,7 @@
 // Every way an S3 object is written down by encoding services and people: s3://bucket/key,
 // Qencode's s3://endpoint[:port]/bucket/path, AWS and S3-compatible HTTPS URLs in both
 // addressing styles, and ARNs. Parsing and producing live together so round trips stay exact.
-import { checkBucketName } from './connection';
+import { checkBucketName, endpointFor } from './connection';
 
 export type S3UrlStyle = 's3-uri' | 's3-endpoint-uri' | 'virtual-hosted' | 'path-style' | 'arn';
 export type S3Provider = 'aws' | 'r2' | 'wasabi' | 'digitalocean' | 'gcs' | 'qencode' | 'generic';
@@ -345,10 +345,8 @@ export function toHttpsUrlForConnection(
   bucket: string,
   key: string,
 ): string {
-  let endpoint = conn.endpoint;
-  if (endpoint && conn.useTls === false) endpoint = endpoint.replace(/^https:/i, 'http:');
   const opts: HttpsUrlOptions = { region: conn.region };
-  if (endpoint) opts.endpoint = endpoint;
+  if (conn.endpoint) opts.endpoint = endpointFor(conn);
   if (conn.forcePathStyle) opts.style = 'path-style';
   return toHttpsUrl(bucket, key, opts);
 }

@@ -26,7 +26,7 @@ import type { CompletedPart, PutObjectCommandInput, S3Client, UploadPartCommandO
 import { DEFAULT_RETRY_POLICY, abortError, raceAbort, retryReason, withRetries, type RetryEvent, type RetryPolicy } from '../storage/retry';
 import type { LocalDigests } from './etag';
 import { resumeId, type ResumePart, type ResumeRecord, type ResumeStore } from './resumeStore';
-import { signUnsignedPayload } from './unsignedPayload';
+import { signUnsignedPayload } from './sdkInternals';
 
 const MiB = 1024 * 1024;
 

@@ -5,7 +5,7 @@
  */
 import type { ObjectCannedACL, S3Client } from '@aws-sdk/client-s3';
 import { MAX_PRESIGN_EXPIRY_SECONDS } from './expiry';
-import { fastPresign } from './presignFast';
+import { fastPresign } from './sdkInternals';
 
 export interface PresignGetOptions {
   bucket: string;

@@ -18,7 +18,7 @@ import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } 
 import { compareEtag, EtagHasher, type EtagCheck, type LocalDigests } from './etag';
 import { FileChangedError, sendBody } from './multipart';
 import type { PlannedFile } from './plan';
-import { signUnsignedPayload } from './unsignedPayload';
+import { signUnsignedPayload } from './sdkInternals';
 
 /** Up to this size the body is buffered (retryable, Content-MD5); above it, streamed. */
 export const BUFFERED_PUT_MAX_BYTES = 8 * 1024 * 1024;

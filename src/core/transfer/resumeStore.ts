@@ -49,7 +49,7 @@ export function resumeId(bucket: string, key: string, uploadId: string): string 
   return createHash('sha256').update(`${bucket}\n${key}\n${uploadId}`).digest('hex').slice(0, 32);
 }
 
-function isRecord(value: unknown): value is ResumeRecord {
+function isResumeRecord(value: unknown): value is ResumeRecord {
   const r = value as Partial<ResumeRecord> | null;
   return (
     typeof r === 'object' && r !== null && r.version === 1 && typeof r.id === 'string' && typeof r.uploadId === 'string' &&
@@ -95,7 +95,7 @@ export class FileResumeStore implements ResumeStore {
   async load(id: string): Promise<ResumeRecord | undefined> {
     try {
       const value: unknown = JSON.parse(await fs.readFile(this.file(id), 'utf8'));
-      return isRecord(value) ? value : undefined;
+      return isResumeRecord(value) ? value : undefined;
     } catch {
       return undefined;
     }

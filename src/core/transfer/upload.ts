@@ -12,31 +12,23 @@
  */
 import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
-import type { ObjectCannedACL, S3Client, StorageClass } from '@aws-sdk/client-s3';
-import type { RetryEvent, RetryPolicy } from '../storage/retry';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { isConnectionError } from '../errors/classify';
 import { planUpload, type PlanOptions, type PlanSkipReason, type PlannedFile } from './plan';
 import { ProgressTracker, type TransferProgress } from './progress';
-import { uploadOneFile, type SendOutcome } from './uploadFile';
+import { type EngineOptions, type SendOutcome, uploadOneFile, type UploadTarget } from './uploadFile';
 import type { EtagCheck } from './etag';
 import type { LeftoverCheck } from './leftovers';
 import type { ResumeRecord, ResumeStore } from './resumeStore';
 import { Slots } from './slots';
+import { SETTINGS } from '../settings';
 
-export interface UploadTarget {
-  bucket: string;
-  /** Folder-like prefix; "" or undefined is the bucket root. */
-  prefix?: string;
-  acl?: ObjectCannedACL;
-  storageClass?: StorageClass;
-  cacheControl?: string;
-  contentDisposition?: string;
-  metadata?: Record<string, string>;
-}
+export type { UploadTarget };
 
 export type OverwritePolicy = 'overwrite' | 'skip' | 'ask';
 export type ExistingDecision = 'overwrite' | 'skip' | 'cancel';
 
-export interface UploadOptions extends PlanOptions {
+export interface UploadOptions extends PlanOptions, EngineOptions {
   overwrite: OverwritePolicy;
   /** Called at most once per batch, with every key that already exists, when overwrite is 'ask'. */
   onExisting?: (existingKeys: string[]) => ExistingDecision | Promise<ExistingDecision>;
@@ -57,23 +49,9 @@ export interface UploadOptions extends PlanOptions {
    * ETag, HeadObject when that can't be compared and after multipart. Default true.
    */
   verify?: boolean;
-  signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
   /** Where multipart uploads keep their state for Resume (the extension's global storage). */
   resumeStore?: ResumeStore;
-  /** Names the connection in resume records, so a resume goes back to the same one. */
-  connectionKey?: string;
-  endpoint?: string;
-  /**
-   * Asked once, when the batch is cancelled while multipart uploads are in flight: keep them
-   * for Resume (true) or abort them (false, the default).
-   */
-  keepOnCancel?: () => boolean | Promise<boolean>;
-  /** Retries of streamed bodies (the gateway retries everything else itself). */
-  retry?: RetryPolicy;
-  onRetry?: (event: RetryEvent & { key: string; partNumber?: number }) => void;
-  /** A store's own part-count limit where it is below S3's 10,000 (Ceph's `rgw multipart part upload limit`). */
-  maxParts?: number;
 }
 
 export type FileStatus = 'uploaded' | 'skipped' | 'failed' | 'cancelled' | 'not-started';
@@ -118,12 +96,12 @@ export interface UploadResult {
 
 const MiB = 1024 * 1024;
 
-/** From the benchmark sweeps (bench/README-section.md); the VS Code settings' defaults match. */
+/** The settings' defaults (from the benchmark sweeps, bench/README-section.md), for callers without settings. */
 export const UPLOAD_DEFAULTS = {
-  multipartThresholdBytes: 256 * MiB,
-  partSizeBytes: 16 * MiB,
-  queueSize: 8,
-  concurrency: 16,
+  multipartThresholdBytes: SETTINGS.multipartThresholdMiB.default * MiB,
+  partSizeBytes: SETTINGS.partSizeMiB.default * MiB,
+  queueSize: SETTINGS.queueSize.default,
+  concurrency: SETTINGS.fileConcurrency.default,
   /** Multipart files at once, whatever `concurrency` is: bounds buffered parts to 256 MiB. */
   multipartFilesAtOnce: 2,
 } as const;
@@ -447,16 +425,4 @@ async function existingByListing(client: S3Client, bucket: string, files: Planne
     return signal?.aborted ? found : undefined;
   }
   return found;
-}
-
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN']);
-
-export function isConnectionError(error: unknown): boolean {
-  for (let e = error as { code?: string; name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if ((e.code && CONNECTION_CODES.has(e.code)) || e.name === 'TimeoutError') {
-      return true;
-    }
-    e = e.cause as typeof e;
-  }
-  return false;
 }

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { HeadObjectCommandOutput, ObjectCannedACL, S3Client, StorageClass } from '@aws-sdk/client-s3';
 import type { RetryEvent, RetryPolicy } from '../storage/retry';
 import { compareEtag, md5OfFile, needsWholeMd5, type EtagCheck, type LocalDigests } from './etag';
 import type { LeftoverCheck } from './leftovers';
@@ -24,9 +24,38 @@ import { abortUpload, FileChangedError, sendMultipart, worthResuming, type Multi
 import type { PlannedFile } from './plan';
 import { putSingle } from './putSingle';
 import type { ResumeRecord, ResumeStore } from './resumeStore';
-import type { UploadTarget } from './upload';
 
-export interface SendOptions {
+/** Where a batch goes: a bucket, a prefix, and what every object it writes carries. */
+export interface UploadTarget {
+  bucket: string;
+  /** Folder-like prefix; "" or undefined is the bucket root. */
+  prefix?: string;
+  acl?: ObjectCannedACL;
+  storageClass?: StorageClass;
+  cacheControl?: string;
+  contentDisposition?: string;
+  metadata?: Record<string, string>;
+}
+
+/** What a batch hands down to each file it sends, unchanged. */
+export interface EngineOptions {
+  signal?: AbortSignal;
+  /** Names the connection in resume records, so a resume goes back to the same one. */
+  connectionKey?: string;
+  endpoint?: string;
+  /**
+   * Asked once, when the batch is cancelled while multipart uploads are in flight: keep them
+   * for Resume (true) or abort them (false, the default).
+   */
+  keepOnCancel?: () => boolean | Promise<boolean>;
+  /** Retries of streamed bodies (the gateway retries everything else itself). */
+  retry?: RetryPolicy;
+  onRetry?: (event: RetryEvent & { key: string; partNumber?: number }) => void;
+  /** A store's own part-count limit where it is below S3's 10,000 (Ceph's `rgw multipart part upload limit`). */
+  maxParts?: number;
+}
+
+export interface SendOptions extends EngineOptions {
   partSize: number;
   queueSize: number;
   threshold: number;
@@ -35,19 +64,11 @@ export interface SendOptions {
   ifNoneMatch: boolean;
   /** The key holds an object the user agreed to replace: sent multipart, so it is replaced whole or not at all. */
   replacesExisting: boolean;
-  signal?: AbortSignal;
   onBytes: (bytes: number) => void;
   /** Where multipart state is kept for Resume; none: an interrupted upload is aborted. */
   store?: ResumeStore;
-  connectionKey?: string;
-  endpoint?: string;
   /** Continue this kept upload instead of starting over. */
   resume?: ResumeRecord;
-  /** Asked when a multipart upload is cancelled: keep its parts for Resume (true) or abort it. */
-  keepOnCancel?: () => boolean | Promise<boolean>;
-  retry?: RetryPolicy;
-  onRetry?: (event: RetryEvent & { key: string; partNumber?: number }) => void;
-  maxParts?: number;
 }
 
 interface Common {

@@ -153,24 +153,22 @@ function listStatement(sid: string, o: AccessPolicyOptions, prefix: string): Rec
 
 /** Read access for an encoding input: list the prefix, get its objects. */
 export function inputReadPolicy(o: AccessPolicyOptions): PolicyDocument {
-  const prefix = normalisePrefix(o.prefix);
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      listStatement('EncoderListInput', o, prefix),
-      { Sid: 'EncoderReadInput', Effect: 'Allow', Principal: { AWS: o.principal }, Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${o.bucket}/${prefix}*` },
-    ],
-  };
+  return prefixPolicy(o, 'Input', 'EncoderReadInput', ['s3:GetObject']);
 }
 
 /** Write access for an encoding output: list the prefix, put objects and their ACLs. */
 export function outputWritePolicy(o: AccessPolicyOptions): PolicyDocument {
+  return prefixPolicy(o, 'Output', 'EncoderWriteOutput', ['s3:PutObject', 's3:PutObjectAcl']);
+}
+
+/** Listing of the prefix plus `actions` on the objects under it, for the encoder's principal. */
+function prefixPolicy(o: AccessPolicyOptions, role: 'Input' | 'Output', sid: string, actions: string[]): PolicyDocument {
   const prefix = normalisePrefix(o.prefix);
   return {
     Version: '2012-10-17',
     Statement: [
-      listStatement('EncoderListOutput', o, prefix),
-      { Sid: 'EncoderWriteOutput', Effect: 'Allow', Principal: { AWS: o.principal }, Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: `arn:aws:s3:::${o.bucket}/${prefix}*` },
+      listStatement(`EncoderList${role}`, o, prefix),
+      { Sid: sid, Effect: 'Allow', Principal: { AWS: o.principal }, Action: actions, Resource: `arn:aws:s3:::${o.bucket}/${prefix}*` },
     ],
   };
 }

@@ -14,6 +14,7 @@
 //     input from an output for Bitmovin when output-only keys (acl, md5MetaTag) are present, so an
 //     ambiguous Bitmovin body is reported as the output kind only when it has them, else input.
 import { parse } from 'jsonc-parser';
+import { isRecord } from '../guards';
 
 export const KINDS = [
   'bitmovin-s3-input',
@@ -105,10 +106,6 @@ export function detectKindFromSchemaRef(ref: string): Kind | undefined {
   const tail = ref.trim().split(/[\\/#?]/).filter(Boolean).pop() ?? '';
   const name = tail.replace(/\.schema\.json$/, '').replace(/\.json$/, '');
   return isKind(name) ? name : undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Kind guessed from parsed content by its characteristic keys, or undefined when unsure. */

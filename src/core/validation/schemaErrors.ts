@@ -6,7 +6,8 @@ import { formatPath, type Anchor, type JsonDoc } from './jsonDoc';
 import type { JsonSchema } from './schemas';
 import type { Diagnostic, Fix, JsonPath } from './types';
 
-function decodePointer(pointer: string, root: unknown): JsonPath {
+/** An ajv instancePath as a path into root, array indices as numbers. */
+export function decodePointer(pointer: string, root: unknown): JsonPath {
   if (!pointer) return [];
   const path: JsonPath = [];
   let cur: unknown = root;

@@ -23,6 +23,7 @@ function schemaDeps(): SchemaDeps {
 
 let ajv: Ajv | undefined;
 const compiled = new Map<Kind, ValidateFunction>();
+const compiledById = new Map<string, ValidateFunction>();
 
 function getAjv(): Ajv {
   if (!ajv) {
@@ -37,6 +38,23 @@ function getAjv(): Ajv {
 
 export function schemaFor(kind: Kind): JsonSchema {
   return schemaDeps().SCHEMAS[kind];
+}
+
+/**
+ * A validator for a schema that is not a payload kind (the storage registry), from the same ajv
+ * instance; `pointer` selects a part of it, e.g. '#/definitions/connection' for one entry.
+ */
+export function validatorForSchema(schema: JsonSchema & { $id: string }, pointer = ''): ValidateFunction {
+  const key = `${schema.$id}${pointer}`;
+  let fn = compiledById.get(key);
+  if (!fn) {
+    const a = getAjv();
+    if (!a.getSchema(schema.$id)) a.addSchema(schema);
+    fn = a.getSchema(key);
+    if (!fn) throw new Error(`no schema at ${key}`);
+    compiledById.set(key, fn);
+  }
+  return fn;
 }
 
 export function validatorFor(kind: Kind): ValidateFunction {

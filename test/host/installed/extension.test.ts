@@ -4,8 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/commandIds';
 
-const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
 
 describe('installed extension', () => {
   const vsixMode = process.env.MSW_TEST_MODE === 'vsix';

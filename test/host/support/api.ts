@@ -5,12 +5,16 @@ import type { CredentialStore } from '../../../src/storage/credentialStore';
 import type { StorageRegistry } from '../../../src/storage/storageModel';
 import type { ExplorerProvider } from '../../../src/tree/explorer';
 import type { Prompter } from '../../../src/ui/prompter';
+import { EXTENSION_ID } from '../../../src/commandIds';
 
-export const EXTENSION_ID = 'media-storage-workbench.media-storage-workbench';
+export { EXTENSION_ID };
 
 /** The extension's exported API (see src/extension.ts), as far as the tests use it. */
 export interface TestApi {
-  logger: { recent: readonly string[] };
+  /** `revealCount` grows each time the log channel is revealed */
+  logger: { recent: readonly string[]; readonly revealCount: number };
+  /** the command runner every command is registered through */
+  commands: { readonly registered: readonly string[]; register(id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable };
   /** the tree's data provider: getChildren/getTreeItem as the view calls them */
   explorer: ExplorerProvider;
   /** access keys per connection id, in SecretStorage */

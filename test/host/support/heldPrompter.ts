@@ -1,13 +1,15 @@
 // A Prompter whose confirmations stay open until the test answers them, so a test can check what
-// happens (or must not happen) while the user has not decided yet. Any other question fails.
+// happens (or must not happen) while the user has not decided yet. Any other question fails;
+// notifications are recorded and dismissed.
 import type { Back, ConfirmOptions, Prompter } from '../../../src/ui/prompter';
+import { NotificationRecorder } from './notifications';
 
 export interface HeldQuestion {
   options: ConfirmOptions;
   answer(yes: boolean): void;
 }
 
-export class HeldPrompter implements Prompter {
+export class HeldPrompter extends NotificationRecorder implements Prompter {
   readonly asked: HeldQuestion[] = [];
   private readonly waiters: ((q: HeldQuestion) => void)[] = [];
   private readonly taken = new Set<HeldQuestion>();

@@ -4,14 +4,17 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Back, ConfirmOptions, InputOptions, OpenDialogOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
+import { NotificationRecorder } from './notifications';
 
 /** The Back button (the same registered symbol the extension compares against). */
 export const BACK: Back = Symbol.for('mediaStorage.prompter.back') as unknown as Back;
 /** Dismissing the prompt (Escape). */
 export const CANCEL = undefined;
+/** Pressing Enter on a pick as it opens: the preselected item, or the first, as the QuickPick does. */
+export const ENTER: unique symbol = Symbol('enter');
 
 /** For a pick: the item label, or a predicate on the item's value. For input: the text. */
-export type ScriptAnswer = string | string[] | boolean | typeof BACK | undefined | ((value: unknown) => boolean);
+export type ScriptAnswer = string | string[] | boolean | typeof BACK | typeof ENTER | undefined | ((value: unknown) => boolean);
 
 export interface Asked {
   id: string;
@@ -23,13 +26,17 @@ export interface Asked {
   rejected: { value: string; message: string }[];
   /** labels offered by a pick */
   items?: string[];
+  /** the label of the pick's preselected item */
+  preselected?: string;
 }
 
-export class ScriptedPrompter implements Prompter {
+/** Answers questions from the script; notifications are recorded (see NotificationRecorder). */
+export class ScriptedPrompter extends NotificationRecorder implements Prompter {
   readonly asked: Asked[] = [];
   private readonly script: [string, ScriptAnswer][];
 
-  constructor(script: [id: string, answer: ScriptAnswer][]) {
+  constructor(script: [id: string, answer: ScriptAnswer][] = []) {
+    super();
     this.script = [...script];
   }
 
@@ -46,10 +53,13 @@ export class ScriptedPrompter implements Prompter {
 
   async pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
     const asked: Asked = { id: o.id, kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [], items: o.items.map((i) => i.label) };
+    const preselected = o.items.find((i) => i.picked);
+    if (preselected) asked.preselected = preselected.label;
     this.asked.push(asked);
     const a = this.next(o.id);
     if (a === BACK) return BACK;
     if (a === undefined) return undefined;
+    if (a === ENTER) return (preselected ?? o.items[0])?.value;
     const item = o.items.find((i) => (typeof a === 'function' ? a(i.value) : i.label === a));
     if (!item) throw new Error(`pick "${o.id}" has no item ${String(a)}; items: ${asked.items?.join(', ')}`);
     return item.value;
@@ -108,6 +118,7 @@ export async function runScripted<T>(
   try {
     const result = await vscode.commands.executeCommand<T>(command, ...args);
     assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
+    assert.deepStrictEqual(prompter.unusedClicks, [], `no notification took these clicks; shown:\n${prompter.describe()}`);
     return { result, prompter };
   } finally {
     target.setPrompter(undefined);

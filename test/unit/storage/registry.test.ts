@@ -130,7 +130,7 @@ describe('storage/registry', () => {
     assert.deepStrictEqual(only(text, 'secret-in-registry'), []);
   });
 
-  it('agrees with the JSON schema the editor uses', () => {
+  it('is checked with the JSON schema the editor uses: shapes there, values here, each problem once', () => {
     const schemaPath = join(__dirname, '../../../../schemas/media-storage-registry.schema.json');
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { examples: unknown[] };
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
@@ -141,8 +141,60 @@ describe('storage/registry', () => {
     }
     const bad = { connections: [{ id: 'p', label: 'P', kind: 's3-compatible', region: 'auto', secretAccessKey: 'x' }], inputs: [{ name: 'i', connection: 'p', bucket: 'Bad' }] };
     assert.strictEqual(validate(bad), false);
-    const paths = (validate.errors ?? []).map((e) => e.instancePath);
-    assert.ok(paths.includes('/connections/0') && paths.includes('/inputs/0/bucket'), paths.join(', '));
+    // The editor's schema flags the missing endpoint and the extra field; bucket naming is not its.
+    assert.deepStrictEqual([...new Set((validate.errors ?? []).map((e) => e.instancePath))], ['/connections/0']);
+    const text = JSON.stringify(bad, null, 2);
+    const d = parseRegistry(text).diagnostics;
+    assert.deepStrictEqual(
+      d.map((x) => [x.code, at(text, x)]),
+      [
+        ['missing-field', '{'],
+        ['secret-in-registry', '"secretAccessKey": "x"'],
+        ['invalid-bucket', '"Bad"'],
+      ],
+    );
+    assert.strictEqual(d[0].message, 'connection is missing required field "endpoint" (needed when "kind" is "s3-compatible")');
+    assert.match(d[2].message, /uppercase/);
+  });
+
+  it('reports one problem per value, whichever checks it fails', () => {
+    const text = `{ "connections": [ { "id": "p", "label": "P", "kind": 5, "region": "eu-west-1", "checksumMode": "sometimes", "useTls": "yes" } ],
+      "outputs": [ { "name": "o", "connection": "p", "bucket": "..", "metadata": { "n": 1, "ok": "x" }, "prefix": "/a" } ] }`;
+    const d = parseRegistry(text).diagnostics;
+    assert.deepStrictEqual(
+      d.map((x) => [x.code, at(text, x), x.message]),
+      [
+        ['wrong-type', '5', '"kind" must be a string, not number'],
+        ['wrong-type', '"sometimes"', '"checksumMode" must be one of "default", "when-required"'],
+        ['wrong-type', '"yes"', '"useTls" must be true or false, not string'],
+        ['invalid-bucket', '".."', 'bucket name ".." is shorter than 3 characters'],
+        ['wrong-type', '1', '"metadata" value "n" must be a string, not number'],
+        ['invalid-value', '"/a"', 'prefix must not start with "/": S3 keys have no leading slash, and one would create an empty-named folder'],
+      ],
+    );
+    const bucket = checkEntry('outputs', { name: 'o', connection: 'p', bucket: '..', metadata: [] });
+    assert.deepStrictEqual(bucket, {
+      ok: false,
+      key: 'o',
+      problems: [
+        { field: 'metadata', message: '"metadata" must be an object of string values, not array' },
+        { field: 'bucket', message: 'bucket name ".." is shorter than 3 characters' },
+      ],
+    });
+  });
+
+  it('leaves what the JSON service reports in an open editor to it, and refuses the entries all the same', () => {
+    const text = `{ "connections": [ { "id": "p", "label": "P", "kind": "aws", "region": "eu-west-1", "colour": "red" },
+      { "id": "q", "label": "Q", "kind": "aws" } ],
+      "inputs": [ { "name": "a", "connection": "p", "bucket": "My_Bucket", "secret": "s" }, { "name": "b", "connection": "p", "bucket": "b-ok", "prefix": 7 } ] `;
+    const full = parseRegistry(text);
+    const open = parseRegistry(text, { includeSchema: false });
+    assert.deepStrictEqual(full.diagnostics.map((x) => x.code), ['unknown-field', 'missing-field', 'invalid-bucket', 'secret-in-registry', 'wrong-type', 'syntax']);
+    assert.deepStrictEqual(open.diagnostics.map((x) => x.code), ['invalid-bucket', 'secret-in-registry']);
+    for (const r of [full, open]) {
+      assert.deepStrictEqual(r.registry.connections.map((c) => c.id), ['p']);
+      assert.deepStrictEqual(r.rejected.map((x) => [x.key, x.problems.map((p) => p.field)]), [['q', ['region']], ['a', ['bucket']], ['b', ['prefix']]]);
+    }
   });
 
   it('reports write options on an input as a warning, not an error', () => {
@@ -332,9 +384,8 @@ describe('storage/registry', () => {
       assert.ok(!secret.ok && /secretAccessKey/.test(secret.reason));
     });
 
-    it('refuses to edit a malformed file and leaves the text unchanged', () => {
+    it('refuses to edit a malformed file and offers no changed text or edit', () => {
       const broken = GOOD.slice(0, GOOD.indexOf('"outputs"')) + '"outputs": [ { "name": "hls", ';
-      const before = broken.slice();
       for (const r of [
         addEntry(broken, 'connections', lab),
         updateEntry(broken, 'inputs', 'mezzanine', { name: 'mezzanine', role: 'input', connection: 'prod', bucket: 'x-bucket' }),
@@ -343,10 +394,11 @@ describe('storage/registry', () => {
         assert.strictEqual(r.ok, false);
         if (r.ok) continue;
         assert.match(r.reason, /syntax errors .*the file was not changed/);
-        assert.ok(r.diagnostics.some((d) => d.code === 'syntax' && d.offset > 0));
-        assert.ok(!('text' in r));
+        // The refusal is about this text: its first syntax error is where the text breaks off.
+        const syntax = r.diagnostics.filter((d) => d.code === 'syntax');
+        assert.ok(syntax.length > 0 && syntax.every((d) => d.offset >= broken.indexOf('{ "name": "hls"') && d.offset <= broken.length), JSON.stringify(syntax));
+        assert.ok(!('text' in r) && !('edits' in r), 'nothing a caller could apply');
       }
-      assert.strictEqual(broken, before);
     });
   });
 });

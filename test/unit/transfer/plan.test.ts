@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { planUpload, type UploadPlan } from '../../../src/core/transfer/plan';
-import { scratchDir } from './helpers';
+import { scratchDir } from '../../support/transferFiles';
 
 /** What the user is shown: keys to upload, keys left out and why, and problems. */
 function view(plan: UploadPlan): { files: string[]; skipped: string[]; problems: string[] } {

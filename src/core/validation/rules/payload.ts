@@ -4,7 +4,8 @@
 import { parseS3Url } from '../../storage/s3url';
 import type { Diagnostic, JsonPath } from '../types';
 import { isPresigned, presignExpiry, presignMethod } from './presigned';
-import { insertPropertyFix, isRecord, replaceValueFix, report, type Rule, type RuleInput } from './rule';
+import { insertPropertyFix, replaceValueFix, report, type Rule, type RuleInput } from './rule';
+import { isRecord } from '../../guards';
 
 export const DEFAULT_EXPIRY_THRESHOLD_SECONDS = 3600;
 

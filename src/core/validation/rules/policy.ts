@@ -4,7 +4,8 @@ import { parseS3Url } from '../../storage/s3url';
 import { matchS3Actions, resourceTypesOf, isS3ActionPattern, S3_ACTIONS } from '../s3Actions';
 import { editDistance } from '../schemaErrors';
 import type { Diagnostic, JsonPath } from '../types';
-import { insertPropertyFix, isRecord, replaceValueFix, report, stringsAt, type Located, type Rule, type RuleInput } from './rule';
+import { insertPropertyFix, replaceValueFix, report, stringsAt, type Located, type Rule, type RuleInput } from './rule';
+import { isRecord } from '../../guards';
 
 interface Stmt {
   s: Record<string, unknown>;

@@ -12,10 +12,6 @@ export interface RuleInput {
 
 export type Rule = (input: RuleInput) => Diagnostic[];
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A value found in a document; its path is built only when a diagnostic needs it. */
 export class Located<T> {
   constructor(

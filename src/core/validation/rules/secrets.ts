@@ -4,7 +4,8 @@
 // the log, the registry and this lint must agree on it.
 import { detectSecret, isRealAccessKeyId, isRealSecretValue, type KeyProvider } from '../../secrets';
 import type { Diagnostic, JsonPath } from '../types';
-import { isRecord, report, type Rule } from './rule';
+import { report, type Rule } from './rule';
+import { isRecord } from '../../guards';
 
 export { isRealSecretValue as looksLikeRealSecret, isRealAccessKeyId as looksLikeRealAccessKeyId };
 

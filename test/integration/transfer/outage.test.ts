@@ -5,9 +5,10 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isConnectionError, retryFailed, uploadBatch } from '../../../src/core/transfer/upload';
+import { isConnectionError } from '../../../src/core/errors/classify';
+import { retryFailed, uploadBatch } from '../../../src/core/transfer/upload';
 import { makeClient, startS3rver, uniqueBucket, type S3TestServer } from '../../s3/servers';
-import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFile } from './helpers';
+import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFile } from '../../support/transferFiles';
 
 describe('transfer/upload when the server stops mid-batch [s3rver, dedicated]', () => {
   const scratch = scratchDir('outage');

@@ -12,7 +12,7 @@ import {
   type DownloadResult,
 } from '../../../src/core/transfer/download';
 import { describeEachServer, makeClient, startS3rver, uniqueBucket, type S3TestServer } from '../../s3/servers';
-import { createBucket, MiB, scratchDir } from './helpers';
+import { createBucket, MiB, scratchDir } from '../../support/transferFiles';
 
 /** key → status, as a user reads the result. */
 function statuses(result: DownloadResult): Record<string, string> {

@@ -1,21 +1,30 @@
 /**
- * Text for transfer progress and summaries. No `vscode` import, so it is unit-tested in plain
- * Node like the core.
+ * The one way sizes, rates, durations and dates are written for the user: the tree, progress,
+ * notifications and the log all say the same thing about the same object.
  */
-import type { TransferProgress } from '../core/transfer/progress';
+import type { TransferProgress } from './transfer/progress';
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
-/** Decimal units, as storage consoles and network rates are quoted. */
+/**
+ * Binary units with their IEC names: the part-size and size-limit settings are in MiB, S3's
+ * limits are powers of two (5 GiB parts, 5 TiB objects), and `aws s3 ls --human-readable`
+ * counts the same way, so a size here can be compared with any of them without converting.
+ */
 export function formatBytes(bytes: number): string {
   let value = Math.max(0, bytes);
   let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** UTC and minute precision: S3 reports UTC, and a stable text is easier to compare in a list. */
+export function formatDate(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export function formatDuration(seconds: number): string {

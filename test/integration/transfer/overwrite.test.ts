@@ -4,7 +4,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { uploadBatch, type ExistingDecision, type UploadOptions } from '../../../src/core/transfer/upload';
 import { describeEachServer, makeClient, uniqueBucket } from '../../s3/servers';
-import { createBucket, MiB, readObject, scratchDir, writeRandomFile } from './helpers';
+import { createBucket, MiB, readObject, scratchDir, writeRandomFile } from '../../support/transferFiles';
 
 describeEachServer('transfer/overwrite policies', (get) => {
   let client: S3Client;

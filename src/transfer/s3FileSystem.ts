@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatBytes } from '../transfer/format';
+import { formatBytes } from '../core/format';
 import { mayConnect, type ConnectionEntry } from '../storage/storageModel';
-import type { TransferDeps } from '../transfer/targets';
-import { openMaxSizeBytes } from '../transfer/settings';
+import type { TransferDeps } from './targets';
+import { openMaxSizeBytes } from './settings';
 
 export const S3_SCHEME = 's3media';
 

@@ -1,15 +1,15 @@
-// The progress notification's text (src/transfer/format.ts): what the user reads while a batch runs.
+// How sizes, rates and durations read (src/core/format.ts): the progress notification, the tree and the log all use it.
 import * as assert from 'assert';
-import { formatBytes, formatDuration, listSome, progressMessage, progressPercent } from '../../../src/transfer/format';
+import { formatBytes, formatDuration, listSome, progressMessage, progressPercent } from '../../src/core/format';
 
 describe('transfer progress text', () => {
   it('shows files, bytes, rate and time left', () => {
     const text = progressMessage({ filesDone: 3, filesTotal: 10, bytesDone: 12_000_000, bytesTotal: 40_000_000, bytesPerSecond: 5_100_000, etaSeconds: 5.49 });
-    assert.strictEqual(text, '3/10 files · 12.0 MB of 40.0 MB · 5.1 MB/s · 5s left');
+    assert.strictEqual(text, '3/10 files · 11.4 MiB of 38.1 MiB · 4.9 MiB/s · 5s left');
   });
 
   it('leaves out an unknown rate and time left instead of showing nonsense', () => {
-    assert.strictEqual(progressMessage({ filesDone: 0, filesTotal: 2, bytesDone: 0, bytesTotal: 1500, bytesPerSecond: 0, etaSeconds: undefined }), '0/2 files · 0 B of 1.5 KB');
+    assert.strictEqual(progressMessage({ filesDone: 0, filesTotal: 2, bytesDone: 0, bytesTotal: 1500, bytesPerSecond: 0, etaSeconds: undefined }), '0/2 files · 0 B of 1.5 KiB');
   });
 
   it('counts files when the batch has no bytes, and never exceeds 100%', () => {
@@ -19,7 +19,10 @@ describe('transfer progress text', () => {
 
   it('formats sizes, durations and long lists compactly', () => {
     assert.strictEqual(formatBytes(999), '999 B');
-    assert.strictEqual(formatBytes(2_500_000_000), '2.5 GB');
+    assert.strictEqual(formatBytes(1023), '1023 B');
+    assert.strictEqual(formatBytes(1024), '1.0 KiB');
+    assert.strictEqual(formatBytes(5 * 1024 ** 3), '5.0 GiB');
+    assert.strictEqual(formatBytes(2_500_000_000), '2.3 GiB');
     assert.strictEqual(formatDuration(59.6), '1m 00s');
     assert.strictEqual(formatDuration(3725), '1h 02m');
     assert.strictEqual(listSome(['a', 'b', 'c', 'd', 'e']), 'a, b, c and 2 more');

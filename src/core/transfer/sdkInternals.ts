@@ -1,14 +1,34 @@
 /**
+ * The places the extension leans on the AWS SDK's undocumented insides, kept together so that an
+ * SDK update is checked in one place. Checked against the versions in SDK_CHECKED;
+ * test/unit/transfer/sdkInternals.test.ts fails when the installed SDK leaves them (check this
+ * file, then move the versions), and test/integration/transfer/presign.test.ts and
+ * test/unit/transfer/presignFast.test.ts compare the URLs with getSignedUrl's byte for byte.
+ *
+ * 1. Presigning fast (fastPresign).
  * getSignedUrl runs the command's whole middleware stack and resolves the endpoint rules on
  * every call (530–2,500 URLs/s measured); the signature itself is a few HMACs. Here the stack
  * runs once per client, method and bucket, on a probe key, and the request it builds (endpoint,
  * path style, x-id, signing region and service) becomes the template for every later key. Each
  * URL is then signed by the SDK's own presigner (S3RequestPresigner over SignatureV4) with the
  * options getSignedUrl would pass, so the URL is the one getSignedUrl gives for the same time
- * (test/unit/transfer/presign.test.ts compares them byte for byte).
+ * (the presign tests compare them byte for byte).
+ *
+ * 2. Signing bodies as UNSIGNED-PAYLOAD (signUnsignedPayload).
+ * Measured on Ceph RGW and s3rver (bench/README-section.md),
+ * main-thread hashing is what limits upload throughput, and the SigV4 payload SHA-256 is a whole
+ * extra pass over every byte. The bodies sent this way are still checked: by their signed
+ * Content-MD5 or by comparing the store's ETag with MD5s taken of the bytes read from disk.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import type { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+
+/** The SDK packages whose insides this file uses, and the major.minor versions it was checked against. */
+export const SDK_CHECKED: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-s3': '3.1169',
+  '@aws-sdk/s3-request-presigner': '3.1163',
+  '@aws-sdk/core': '3.981',
+};
 
 interface RequestLike {
   method: string;
@@ -168,4 +188,21 @@ async function buildTemplate(client: S3Client, method: 'GET' | 'PUT', bucket: st
     signingRegion: (context.signing_region as string | undefined) ?? region,
     signingService: context.signing_service as string | undefined,
   };
+}
+
+/** Makes the signer use UNSIGNED-PAYLOAD for this one command instead of hashing its body. */
+export function signUnsignedPayload(command: PutObjectCommand | UploadPartCommand): void {
+  // The signer keeps a payload hash it finds in the headers instead of computing SHA-256. One set
+  // already (the aws-chunked trailer mode of AWS connections with default checksums) is kept.
+  // The middleware only touches the request headers, so it fits either command's stack.
+  (command.middlewareStack as PutObjectCommand['middlewareStack']).add(
+    (next) => async (args) => {
+      const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers;
+      if (headers && !Object.keys(headers).some((h) => h.toLowerCase() === 'x-amz-content-sha256')) {
+        headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'mswbUnsignedPayload' },
+  );
 }

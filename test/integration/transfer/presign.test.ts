@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { HeadObjectCommand, PutObjectCommand, S3Client, type S3Client as Client } from '@aws-sdk/client-s3';
 import { dolbyAuthLocation, presignDolbyPair, presignGet, presignPut } from '../../../src/core/transfer/presign';
 import { describeEachServer, makeClient, uniqueBucket } from '../../s3/servers';
-import { createBucket, readObject } from './helpers';
+import { createBucket, readObject } from '../../support/transferFiles';
 
 describe('transfer/presign without a network', () => {
   // Port 9 (discard) is closed on loopback: any request would fail, so success proves none is made.

@@ -1,7 +1,19 @@
 import * as assert from 'assert';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { presignGet, presignGetFull, presignPut, presignPutFull } from '../../../src/core/transfer/presign';
-import { fastPresign } from '../../../src/core/transfer/presignFast';
+import { fastPresign, SDK_CHECKED } from '../../../src/core/transfer/sdkInternals';
+
+// src/core/transfer/sdkInternals.ts uses insides of the SDK that no changelog announces: an
+// update of those packages has to be checked against it, and this says when one happened.
+describe('transfer/SDK insides are those sdkInternals.ts was checked against', () => {
+  for (const [pkg, checked] of Object.entries(SDK_CHECKED)) {
+    it(`${pkg} is ${checked}.x`, () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const installed = (require(`${pkg}/package.json`) as { version: string }).version;
+      assert.strictEqual(installed.split('.').slice(0, 2).join('.'), checked, `${pkg} ${installed} is installed: check sdkInternals.ts against it, then update SDK_CHECKED`);
+    });
+  }
+});
 
 // The fast path must give the very URL getSignedUrl gives for the same signing time, for every
 // kind of client and key the extension meets; no network is involved in either.

@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import { ViewIds } from '../commandIds';
+import type { CommandRunner } from '../commands/runner';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
-import { ExplorerProvider } from '../tree/explorer';
-import type { TreeNode } from '../tree/nodes';
-import { PrompterHolder, type Prompter } from '../ui/prompter';
-import { ClientPool } from './clientPool';
-import { CredentialConsent } from './credentialConsent';
-import { CredentialStore } from './credentialStore';
-import { PinnedBuckets } from './pinnedBuckets';
-import { RegistryDiagnostics } from './registryDiagnostics';
-import { RegistryWriter } from './registryWriter';
+import { ExplorerProvider } from './explorer';
+import type { TreeNode } from './nodes';
+import type { Prompter, PrompterHolder } from '../ui/prompter';
+import { ClientPool } from '../storage/clientPool';
+import { CredentialConsent } from '../storage/credentialConsent';
+import { CredentialStore } from '../storage/credentialStore';
+import { PinnedBuckets } from '../storage/pinnedBuckets';
+import { RegistryDiagnostics } from '../storage/registryDiagnostics';
+import { RegistryWriter } from '../storage/registryWriter';
 import { registerStorageCommands } from './storageCommands';
-import { StorageRegistry } from './storageModel';
+import { StorageRegistry } from '../storage/storageModel';
 
 /** What the storage part adds to the extension's API (see MediaStorageApi). */
 export interface StorageApi {
@@ -29,16 +30,20 @@ export interface StorageApi {
   setPrompter(prompter: Prompter | undefined): void;
 }
 
+/** What the whole extension shares: the log, the error path, the UI port and the command runner. */
+export interface SharedServices {
+  log: Logger;
+  errors: ErrorReporter;
+  prompts: PrompterHolder;
+  commands: CommandRunner;
+}
+
 export async function activateStorage(
   context: vscode.ExtensionContext,
-  log: Logger,
-  errors: ErrorReporter,
-  /** files dropped on the tree are uploaded (src/transfer/dragAndDrop.ts) */
-  dragAndDropController?: vscode.TreeDragAndDropController<TreeNode>,
+  { log, errors, prompts, commands }: SharedServices,
 ): Promise<StorageApi> {
   const registry = new StorageRegistry(log);
   const credentials = new CredentialStore(context.secrets, log, (id) => registry.model.connections.filter((c) => c.connection.id === id));
-  const prompts = new PrompterHolder();
   const consent = new CredentialConsent(context.workspaceState, prompts, log);
   const pool = ClientPool.create(credentials, consent, log);
   // Everything handed out below runs on a user's action (the tree, commands, transfers) and
@@ -47,10 +52,6 @@ export async function activateStorage(
   const pinned = new PinnedBuckets(context.globalState);
   const explorer = new ExplorerProvider(registry, clients, pinned, log);
   const writer = new RegistryWriter();
-  const view = vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true, dragAndDropController, canSelectMany: true });
-  const updateMessage = (): void => {
-    view.message = registry.model.trusted ? undefined : 'Restricted mode: entries from this workspace’s registry are listed but not connected.';
-  };
   context.subscriptions.push(
     registry,
     credentials,
@@ -61,12 +62,28 @@ export async function activateStorage(
     // what the tree can list.
     credentials.onDidChange(() => explorer.refresh()),
     consent.onDidReset(() => explorer.refresh()),
-    view,
-    registry.onDidChange(updateMessage),
-    new RegistryDiagnostics(registry, credentials, prompts, log, errors),
-    ...registerStorageCommands({ registry, writer, explorer, clients, credentials, consent, pinned, prompts, log, errors }),
+    new RegistryDiagnostics(registry, credentials, prompts, log, commands),
+    ...registerStorageCommands({ registry, writer, explorer, clients, credentials, consent, pinned, prompts, log, errors, commands }),
   );
   // Read in the background: the tree's first getChildren awaits `registry.ready`.
-  registry.ready.then(updateMessage, (err: unknown) => log.error(err instanceof Error ? err : String(err)));
+  registry.ready.then(undefined, (err: unknown) => log.error(err instanceof Error ? err : String(err)));
   return { explorer, credentials, consent, registry, clients, prompts, setPrompter: (p) => prompts.set(p) };
+}
+
+/**
+ * The one tree view, made once everything it needs exists: its data, and the controller that
+ * uploads what is dropped on it (src/transfer/dragAndDrop.ts).
+ */
+export function createExplorerView(
+  context: vscode.ExtensionContext,
+  { explorer, registry }: Pick<StorageApi, 'explorer' | 'registry'>,
+  dragAndDropController: vscode.TreeDragAndDropController<TreeNode>,
+): vscode.TreeView<TreeNode> {
+  const view = vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true, dragAndDropController, canSelectMany: true });
+  const updateMessage = (): void => {
+    view.message = registry.model.trusted ? undefined : 'Restricted mode: entries from this workspace’s registry are listed but not connected.';
+  };
+  context.subscriptions.push(view, registry.onDidChange(updateMessage));
+  registry.ready.then(updateMessage, () => undefined);
+  return view;
 }

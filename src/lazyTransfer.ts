@@ -2,14 +2,14 @@
 // them into dist/transfer.js (see scripts/build.mjs), and the glue reaches them only through
 // these wrappers, which require the bundle on the first transfer.
 // Typed by the bundle's own exports, so a wrapper of something the bundle leaves out fails to compile.
-import type * as Bundle from '../core/transfer/bundle';
+import type * as Bundle from './core/transfer/bundle';
 
 type Core = typeof Bundle;
 
 let core: Core | undefined;
 function load(): Core {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  core ??= require('../core/transfer/bundle') as Core;
+  core ??= require('./core/transfer/bundle') as Core;
   return core;
 }
 

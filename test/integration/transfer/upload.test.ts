@@ -5,7 +5,7 @@ import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@
 import { uploadBatch } from '../../../src/core/transfer/upload';
 import type { TransferProgress } from '../../../src/core/transfer/progress';
 import { describeEachServer, makeClient, uniqueBucket } from '../../s3/servers';
-import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFile } from './helpers';
+import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFile } from '../../support/transferFiles';
 
 describeEachServer('transfer/upload', (get) => {
   let client: S3Client;

@@ -16,7 +16,7 @@ import type { Connection } from '../../../src/core/storage/connection';
 import { bypassesProxy, proxyFor } from '../../../src/core/storage/proxy';
 import { backoffDelay, DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from '../../../src/core/storage/retry';
 import { decodeError } from '../../../src/core/errors';
-import { classifyError, notAnsweringText } from '../../../src/tree/errorReason';
+import { classifyError, notAnsweringText } from '../../../src/core/errors/classify';
 import { describeEachServer, makeClient, uniqueBucket, type S3TestServer } from '../../s3/servers';
 import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
 import { resetSocket, startFaultProxy, type FaultProxy } from '../../support/faultProxy';

@@ -1,23 +1,25 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
+import type { CommandHandler, CommandRunner } from '../commands/runner';
 import type { AccessCheckResult } from '../core/storage/accessCheck';
 import { checkBucketName, type Connection, type Location, type LocationRole } from '../core/storage/connection';
 import { toArn, toHttpsUrlForConnection, toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
-import type { ExplorerProvider } from '../tree/explorer';
-import { ConnectionNode, ErrorNode, ListingNode, LoadMoreNode, ObjectNode, type TreeNode } from '../tree/nodes';
-import { reasonIsConnection } from '../tree/errorReason';
+import type { ExplorerProvider } from './explorer';
+import { ConnectionNode, ErrorNode, ListingNode, LoadMoreNode, ObjectNode, type TreeNode } from './nodes';
+import { reasonIsConnection } from '../core/errors/classify';
 import { BACK, type PrompterHolder } from '../ui/prompter';
-import { runAccessCheck } from './accessCheckCommand';
-import type { ClientPool } from './clientPool';
-import { describeConnection, destinationOf, type CredentialConsent } from './credentialConsent';
-import type { CredentialStore } from './credentialStore';
-import type { PinnedBuckets } from './pinnedBuckets';
-import { revealEntry } from './reveal';
-import type { RegistryWriter } from './registryWriter';
-import { sourceLabel, type ConnectionEntry, type LocationEntry, type StorageRegistry } from './storageModel';
-import { connectionWizard, locationWizard } from './wizards';
+import { runAccessCheck } from '../storage/accessCheckCommand';
+import type { ClientPool } from '../storage/clientPool';
+import { describeConnection, destinationOf, type CredentialConsent } from '../storage/credentialConsent';
+import { confirmReplaceKeys, pickConnectionEntry } from '../storage/credentialPrompts';
+import type { CredentialStore } from '../storage/credentialStore';
+import type { PinnedBuckets } from '../storage/pinnedBuckets';
+import { revealEntry } from '../storage/reveal';
+import type { RegistryWriter } from '../storage/registryWriter';
+import { sourceKey, sourceLabel, type ConnectionEntry, type LocationEntry, type StorageRegistry } from '../storage/storageModel';
+import { checkedBy, connectionWizard, locationWizard } from '../storage/wizards';
 
 export interface StorageCommandDeps {
   registry: StorageRegistry;
@@ -30,31 +32,18 @@ export interface StorageCommandDeps {
   prompts: PrompterHolder;
   log: Logger;
   errors: ErrorReporter;
+  commands: CommandRunner;
 }
-
-type Handler = (...args: unknown[]) => unknown;
 
 export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposable[] {
   const prompter = (): PrompterHolder['current'] => d.prompts.current;
-
-  // Every command reports its own failure through the one error path and resolves, so neither a
-  // context-menu click nor a test sees an unhandled rejection.
-  const guarded = (id: string, title: string, fn: Handler): vscode.Disposable =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        d.errors.report(err, title);
-        return undefined;
-      }
-    });
 
   const pickLocation = async (arg: unknown, roles: LocationRole[] = ['input', 'output']): Promise<LocationEntry | undefined> => {
     if (arg instanceof ListingNode && arg.location) return arg.location;
     const model = d.registry.model;
     const all = [...(roles.includes('input') ? model.inputs : []), ...(roles.includes('output') ? model.outputs : [])];
     if (!all.length) {
-      void vscode.window.showInformationMessage('No inputs or outputs are registered yet; add one first.');
+      void prompter().info('No inputs or outputs are registered yet; add one first.');
       return undefined;
     }
     const picked = await prompter().pick<LocationEntry>({
@@ -72,15 +61,10 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     }
     const model = d.registry.model;
     if (!model.connections.length) {
-      void vscode.window.showInformationMessage('No connections are registered yet; add one first.');
+      void prompter().info('No connections are registered yet; add one first.');
       return undefined;
     }
-    const picked = await prompter().pick<ConnectionEntry>({
-      id: 'pick.connection',
-      placeholder: 'Which connection?',
-      items: model.connections.map((c) => ({ label: c.connection.label, description: `${c.connection.id} · ${sourceLabel(c.source)}`, value: c })),
-    });
-    return picked === BACK ? undefined : picked;
+    return pickConnectionEntry(prompter(), 'pick.connection', 'Which connection?', model.connections);
   };
 
   /** bucket + key of whatever node the copy commands were invoked on */
@@ -99,7 +83,7 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
 
   const addLocation = (role: LocationRole) => async (): Promise<Location | undefined> => {
     if (!d.registry.model.connections.length) {
-      const choice = await vscode.window.showInformationMessage(`An ${role} lives on a connection; add a connection first.`, 'Add Connection');
+      const choice = await prompter().info(`An ${role} lives on a connection; add a connection first.`, 'Add Connection');
       if (choice) await vscode.commands.executeCommand(Commands.addConnection);
       return undefined;
     }
@@ -122,20 +106,8 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     const existing = await d.credentials.get(entry);
     const steps = existing ? 3 : 2;
     if (existing) {
-      // Working keys are easy to lose by mistake and hard to get back, so keeping them is what
-      // Enter does.
-      const replace = await prompter().pick<boolean>({
-        id: 'credentials.replace',
-        title,
-        step: 1,
-        totalSteps: steps,
-        placeholder: `'${entry.connection.label}' (${describeConnection(entry)}) already has keys. Replace them?`,
-        items: [
-          { label: `Keep access key ID ${existing.accessKeyId}`, description: 'the keys it works with now', value: false, picked: true },
-          { label: `Replace access key ID ${existing.accessKeyId}…`, description: `of ${describeConnection(entry)}`, value: true },
-        ],
-      });
-      if (replace !== true) return undefined;
+      const replace = await confirmReplaceKeys(prompter(), entry, existing, undefined, { id: 'credentials.replace', title, step: 1, totalSteps: steps });
+      if (!replace) return undefined;
     }
     const keyId = await prompter().input({
       id: 'credentials.accessKeyId',
@@ -206,9 +178,15 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     if (connection) {
       const draft = await connectionWizard(prompter(), d.registry.model, connection);
       if (!draft) return undefined;
-      await d.writer.update(connection.source, 'connections', connection.connection.id, draft.connection as Connection);
+      const edited = draft.connection as Connection;
+      await d.writer.update(connection.source, 'connections', connection.connection.id, edited);
       await d.registry.reload();
-      return draft.connection as Connection;
+      const now = d.registry.model.connections.find((c) => sourceKey(c.source) === sourceKey(connection.source) && c.connection.id === edited.id);
+      // Keys are bound to where a connection points; an edit made here is the owner moving it.
+      if (now && (await d.credentials.move(connection, now))) {
+        d.log.info(`The stored keys of "${edited.label}" now go with it to ${describeConnection(now)} at ${destinationOf(now.connection)}`);
+      }
+      return edited;
     }
     const loc = await pickLocation(arg);
     if (!loc) return undefined;
@@ -221,64 +199,64 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
 
   const listingOf = (arg: unknown): ListingNode | undefined => (arg instanceof ListingNode ? arg : undefined);
 
-  const commands: [string, string, Handler][] = [
-    [Commands.addConnection, 'Add Connection', async () => {
+  const commands: [string, CommandHandler][] = [
+    [Commands.addConnection, async () => {
       const draft = await connectionWizard(prompter(), d.registry.model);
       if (!draft?.target) return undefined;
       await d.writer.add(draft.target, 'connections', draft.connection as Connection);
       await d.registry.reload();
       return draft.connection;
     }],
-    [Commands.addInput, 'Add Input', addLocation('input')],
-    [Commands.addOutput, 'Add Output', addLocation('output')],
-    [Commands.edit, 'Edit', edit],
-    [Commands.remove, 'Remove', remove],
-    [Commands.setCredentials, 'Set Credentials', setCredentials],
-    [Commands.clearCredentials, 'Clear Credentials', async (arg) => {
+    [Commands.addInput, addLocation('input')],
+    [Commands.addOutput, addLocation('output')],
+    [Commands.edit, edit],
+    [Commands.remove, remove],
+    [Commands.setCredentials, setCredentials],
+    [Commands.clearCredentials, async (arg) => {
       const entry = await pickConnection(arg);
       if (!entry) return undefined;
       await d.credentials.clear(entry);
-      void vscode.window.showInformationMessage(`Credentials of "${entry.connection.label}" (${describeConnection(entry)}) removed from the secret store.`);
+      void prompter().info(`Credentials of "${entry.connection.label}" (${describeConnection(entry)}) removed from the secret store.`);
       return entry.connection.id;
     }],
-    [Commands.resetCredentialPermissions, 'Reset Credential Permissions', async () => {
+    [Commands.resetCredentialPermissions, async () => {
       const count = await d.consent.reset();
-      void vscode.window.showInformationMessage(
+      void prompter().info(
         count
           ? `Forgot ${count} answer(s) about workspace connections using your credentials; each asks again when next used.`
           : 'No workspace connection has asked to use your credentials in this workspace.',
       );
       return count;
     }],
-    [Commands.copyS3Uri, 'Copy S3 URI', async (arg) => {
+    [Commands.copyS3Uri, async (arg) => {
       const t = await target(arg);
       return t ? copy(toS3Uri(t.bucket, t.key), 'S3 URI') : undefined;
     }],
-    [Commands.copyHttpsUrl, 'Copy HTTPS URL', async (arg) => {
+    [Commands.copyHttpsUrl, async (arg) => {
       const t = await target(arg);
       if (!t) return undefined;
       const conn = t.connection?.connection ?? { region: 'us-east-1' };
       return copy(toHttpsUrlForConnection(conn, t.bucket, t.key), 'HTTPS URL');
     }],
-    [Commands.copyArn, 'Copy ARN', async (arg) => {
+    [Commands.copyArn, async (arg) => {
       const t = await target(arg);
       return t ? copy(toArn(t.bucket, t.key), 'ARN') : undefined;
     }],
-    [Commands.revealInRegistry, 'Reveal in Registry', async (arg) => {
-      if (arg instanceof ConnectionNode) return revealEntry(arg.entry.source, 'connections', arg.entry.connection.id);
+    [Commands.revealInRegistry, async (arg) => {
+      if (arg instanceof ConnectionNode) return revealEntry(prompter(), arg.entry.source, 'connections', arg.entry.connection.id);
       const loc = await pickLocation(arg);
-      return loc ? revealEntry(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name) : undefined;
+      return loc ? revealEntry(prompter(), loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name) : undefined;
     }],
-    [Commands.checkAccess, 'Check Access', async (arg): Promise<AccessCheckResult | undefined> => {
+    [Commands.checkAccess, async (arg): Promise<AccessCheckResult | undefined> => {
       const loc = await pickLocation(arg);
-      return loc ? runAccessCheck(loc, d.registry.model, d.clients, d.log, d.errors) : undefined;
+      return loc ? runAccessCheck(loc, d.registry.model, d.clients, { log: d.log, errors: d.errors, prompter: prompter() }) : undefined;
     }],
-    [Commands.refreshNode, 'Refresh', (arg) => d.explorer.refresh(arg as TreeNode | undefined)],
-    [Commands.loadMore, 'Load More', async (arg) => {
+    [Commands.refreshNode, (arg) => d.explorer.refresh(arg as TreeNode | undefined)],
+    [Commands.loadMore, async (arg) => {
       const node = arg instanceof LoadMoreNode ? arg.owner : listingOf(arg);
       if (node) await d.explorer.loadMore(node);
     }],
-    [Commands.filter, 'Filter', async (arg) => {
+    [Commands.filter, async (arg) => {
       const node = listingOf(arg);
       if (!node) return undefined;
       const value = await prompter().input({
@@ -292,21 +270,18 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       d.explorer.setFilter(node, value);
       return value;
     }],
-    [Commands.clearFilter, 'Clear Filter', (arg) => {
+    [Commands.clearFilter, (arg) => {
       const node = listingOf(arg);
       if (node) d.explorer.setFilter(node, undefined);
     }],
-    [Commands.addBucket, 'Add Bucket by Name', async (arg) => {
+    [Commands.addBucket, async (arg) => {
       const entry = await pickConnection(arg);
       if (!entry) return undefined;
       const name = await prompter().input({
         id: 'bucket.name',
         title: `Add a bucket on ${entry.connection.label}`,
         prompt: 'Bucket name (works without permission to list all buckets)',
-        validate: (v) => {
-          const r = checkBucketName(v.trim());
-          return r.ok ? undefined : r.reason;
-        },
+        validate: checkedBy(checkBucketName),
       });
       if (name === undefined || name === BACK) return undefined;
       await d.pinned.add(entry.key, name.trim());
@@ -314,5 +289,5 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       return name.trim();
     }],
   ];
-  return commands.map(([id, title, fn]) => guarded(id, title, fn));
+  return commands.map(([id, fn]) => d.commands.register(id, fn));
 }

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { ErrorReporter } from '../errors/errorReporter';
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+/**
+ * The titles package.json gives the commands, as the log names the operation that failed:
+ * "Upload…" is "Upload". One source, so a failure reads as the menu item the user chose.
+ */
+export function commandTitles(packageJSON: unknown): Map<string, string> {
+  const commands = (packageJSON as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
+  const titles = new Map<string, string>();
+  for (const c of Array.isArray(commands) ? (commands as unknown[]) : []) {
+    const { command, title } = (c ?? {}) as { command?: unknown; title?: unknown };
+    if (typeof command === 'string' && typeof title === 'string') titles.set(command, title.replace(/…$/, ''));
+  }
+  return titles;
+}
+
+/**
+ * Registers every command of the extension, so that all of them fail the same way: whatever a
+ * handler throws goes to the ErrorReporter (nothing for a cancel, a warning for a UserFacingError,
+ * the decoded error with "Show Log" otherwise) and the command resolves to undefined, so neither
+ * a context-menu click nor a test sees an unhandled rejection.
+ */
+export class CommandRunner {
+  private readonly ids = new Set<string>();
+
+  constructor(
+    private readonly errors: ErrorReporter,
+    private readonly titles: ReadonlyMap<string, string>,
+  ) {}
+
+  register(id: string, handler: CommandHandler): vscode.Disposable {
+    const operation = this.titles.get(id) ?? id;
+    const registration = vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (err) {
+        this.errors.report(err, operation);
+        return undefined;
+      }
+    });
+    this.ids.add(id);
+    return new vscode.Disposable(() => {
+      this.ids.delete(id);
+      registration.dispose();
+    });
+  }
+
+  /** The ids registered through the runner (and not disposed): the manifest test compares them with package.json. */
+  get registered(): readonly string[] {
+    return [...this.ids];
+  }
+}

@@ -1,0 +1,98 @@
+import type { StaticCredentials } from '../core/storage/client';
+import type { CredentialStore } from './credentialStore';
+import { BACK, type PickItem, type Prompter, type StepInfo } from '../ui/prompter';
+import { describeConnection, destinationOf } from './credentialConsent';
+import { sourceLabel, type ConnectionEntry } from './storageModel';
+
+/**
+ * The questions every path that stores keys asks (Set Credentials and both "move secret" quick
+ * fixes), so they name the same things and default the same way.
+ */
+
+/** One item per connection definition: two with the same id are two items, told apart by where they live. */
+export function connectionItems(entries: readonly ConnectionEntry[], detailOf?: (e: ConnectionEntry) => string | undefined): PickItem<ConnectionEntry>[] {
+  return entries.map((e) => {
+    const detail = detailOf?.(e);
+    return {
+      label: e.connection.label,
+      description: `${e.connection.id} · ${sourceLabel(e.source)} · ${destinationOf(e.connection)}`,
+      value: e,
+      ...(detail ? { detail, picked: true } : {}),
+    };
+  });
+}
+
+export async function pickConnectionEntry(
+  prompter: Prompter,
+  id: string,
+  placeholder: string,
+  entries: readonly ConnectionEntry[],
+  detailOf?: (e: ConnectionEntry) => string | undefined,
+): Promise<ConnectionEntry | undefined> {
+  const picked = await prompter.pick<ConnectionEntry>({ id, placeholder, items: connectionItems(entries, detailOf) });
+  return picked === BACK ? undefined : picked;
+}
+
+/**
+ * Asks before keys the connection works with today are replaced. Working keys are easy to lose
+ * by mistake and hard to get back, so keeping them is the preselected answer (what Enter does)
+ * and dismissing keeps them too. True only when the user chose Replace.
+ */
+export async function confirmReplaceKeys(
+  prompter: Prompter,
+  entry: ConnectionEntry,
+  existing: StaticCredentials,
+  incomingKeyId: string | undefined,
+  options: StepInfo & { id: string },
+): Promise<boolean> {
+  const replaceLabel =
+    incomingKeyId === undefined
+      ? `Replace access key ID ${existing.accessKeyId}…`
+      : incomingKeyId === existing.accessKeyId
+        ? `Replace the secret of access key ID ${existing.accessKeyId}`
+        : `Replace access key ID ${existing.accessKeyId} with ${incomingKeyId}`;
+  const answer = await prompter.pick<boolean>({
+    ...options,
+    placeholder: `'${entry.connection.label}' (${describeConnection(entry)}) already has keys. Replace them?`,
+    items: [
+      { label: `Keep access key ID ${existing.accessKeyId}`, description: 'the keys it works with now', value: false, picked: true },
+      { label: replaceLabel, description: `of ${describeConnection(entry)}`, value: true },
+    ],
+  });
+  return answer === true;
+}
+
+/** True when storing `incoming` would change what is stored. */
+export function wouldReplace(existing: StaticCredentials | undefined, incoming: StaticCredentials): existing is StaticCredentials {
+  return existing !== undefined && (existing.accessKeyId !== incoming.accessKeyId || existing.secretAccessKey !== incoming.secretAccessKey);
+}
+
+/**
+ * Stores a secret found in a file as the keys of `entry`: the access key id comes from the file,
+ * or the keys the connection has, or the user. Working keys are replaced only when the user
+ * says so. False when nothing was stored (the file must then stay as it is).
+ */
+export async function storeMovedSecret(
+  prompter: Prompter,
+  credentials: CredentialStore,
+  entry: ConnectionEntry,
+  secret: string,
+  keyIdInFile: string | undefined,
+  idPrefix: string,
+): Promise<boolean> {
+  const stored = await credentials.get(entry);
+  let accessKeyId = keyIdInFile ?? stored?.accessKeyId;
+  if (!accessKeyId) {
+    const typed = await prompter.input({
+      id: `${idPrefix}.accessKeyId`,
+      prompt: `Access key ID that goes with this secret (${describeConnection(entry)})`,
+      validate: (v) => (/^\S+$/.test(v) ? undefined : 'Enter the access key ID'),
+    });
+    if (typed === undefined || typed === BACK) return false;
+    accessKeyId = typed;
+  }
+  const incoming = { accessKeyId, secretAccessKey: secret };
+  if (wouldReplace(stored, incoming) && !(await confirmReplaceKeys(prompter, entry, stored, accessKeyId, { id: `${idPrefix}.replace` }))) return false;
+  await credentials.set(entry, incoming);
+  return true;
+}
