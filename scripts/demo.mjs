@@ -22,11 +22,16 @@ function step(msg) {
 
 function portFree(port) {
   return new Promise((res) => {
-    const srv = createServer().once('error', () => res(false)).listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+    const srv = createServer()
+      .once('error', () => res(false))
+      .listen(port, '127.0.0.1', () => srv.close(() => res(true)));
   });
 }
 
-for (const [what, port, env] of [['S3', s3Port, 'MSW_DEMO_S3_PORT'], ['editor', editorPort, 'MSW_DEMO_PORT']]) {
+for (const [what, port, env] of [
+  ['S3', s3Port, 'MSW_DEMO_S3_PORT'],
+  ['editor', editorPort, 'MSW_DEMO_PORT'],
+]) {
   if (!(await portFree(port))) {
     console.error(`demo: port ${port} for the ${what} server is taken; free it or set ${env}=<port>.`);
     process.exit(1);
@@ -37,7 +42,10 @@ step('setting up (Debian packages, code-server) …');
 execFileSync('bash', [join(root, 'scripts', 'setup.sh')], { stdio: 'inherit', cwd: root });
 step('building and packaging the extension …');
 execFileSync('npm', ['run', '--silent', 'package'], { stdio: 'inherit', cwd: root });
-const codeServer = execFileSync('bash', [join(root, 'scripts', 'install-code-server.sh')], { encoding: 'utf8' }).trim().split('\n').pop();
+const codeServer = execFileSync('bash', [join(root, 'scripts', 'install-code-server.sh')], { encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
 
 const s3Dir = join(demoDir, 's3');
 mkdirSync(s3Dir, { recursive: true });
@@ -57,14 +65,28 @@ for (const name of readdirSync(join(root, 'demo', 'workspace'))) {
 // secret: the connection takes its keys from the demo's AWS profile.
 const registryFile = join(workspace, '.vscode', 'media-storage.json');
 if (!existsSync(registryFile)) {
-  writeFileSync(registryFile, JSON.stringify({
-    connections: [{
-      id: 'demo', label: 'Demo S3 (s3rver)', kind: 's3-compatible', region: 'us-east-1',
-      endpoint, forcePathStyle: true, profile: 'media-storage-demo',
-    }],
-    inputs: [{ name: 'demo-input', connection: 'demo', bucket: 'demo-input', prefix: 'sources/' }],
-    outputs: [{ name: 'demo-output', connection: 'demo', bucket: 'demo-output' }],
-  }, null, 2) + '\n');
+  writeFileSync(
+    registryFile,
+    JSON.stringify(
+      {
+        connections: [
+          {
+            id: 'demo',
+            label: 'Demo S3 (s3rver)',
+            kind: 's3-compatible',
+            region: 'us-east-1',
+            endpoint,
+            forcePathStyle: true,
+            profile: 'media-storage-demo',
+          },
+        ],
+        inputs: [{ name: 'demo-input', connection: 'demo', bucket: 'demo-input', prefix: 'sources/' }],
+        outputs: [{ name: 'demo-output', connection: 'demo', bucket: 'demo-output' }],
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 const awsDir = join(demoDir, 'aws');
 mkdirSync(awsDir, { recursive: true });
@@ -78,11 +100,18 @@ const userDataDir = join(demoDir, 'user-data');
 const settingsFile = join(userDataDir, 'User', 'settings.json');
 if (!existsSync(settingsFile)) {
   mkdirSync(dirname(settingsFile), { recursive: true });
-  writeFileSync(settingsFile, JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'git.openRepositoryInParentFolders': 'never',
-    'telemetry.telemetryLevel': 'off',
-  }, null, 2) + '\n');
+  writeFileSync(
+    settingsFile,
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'git.openRepositoryInParentFolders': 'never',
+        'telemetry.telemetryLevel': 'off',
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 const configFile = join(demoDir, 'code-server.yaml');
 writeFileSync(configFile, 'auth: none\n');
@@ -94,10 +123,11 @@ const env = {
 };
 execFileSync(codeServer, [...dirArgs, '--install-extension', join(root, 'media-storage-workbench.vsix'), '--force'], { stdio: 'ignore', env });
 
-const editor = spawn(codeServer, [
-  '--auth', 'none', '--bind-addr', `127.0.0.1:${editorPort}`, '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', ...dirArgs,
-], { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+const editor = spawn(
+  codeServer,
+  ['--auth', 'none', '--bind-addr', `127.0.0.1:${editorPort}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...dirArgs],
+  { env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] },
+);
 
 const url = `http://127.0.0.1:${editorPort}/?folder=${encodeURIComponent(workspace)}`;
 step(`VS Code (code-server) with Media Storage Workbench: ${url}`);
@@ -108,7 +138,11 @@ async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   step('stopping …');
-  try { process.kill(-editor.pid, 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    process.kill(-editor.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
   await s3.close().catch(() => {});
   process.exit(code);
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks for the demo and the tests, and nothing it already has:
 # Debian packages (Chromium for the browser tests, ripgrep and libkrb5-dev for code-server,
-# the Ceph gateway for the signature-checking S3 tier), then code-server into the cache.
+# the Ceph gateway for the signature-checking S3 tier), then code-server into the cache: the
+# oldest release the extension supports (VS Code 1.100, the demo's too) and, with --test, also
+# the newest (with the Node it needs, from npm, in the same cache).
 # Safe to run again; on a machine without apt-get it says what it skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,4 +30,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-bash scripts/install-code-server.sh >/dev/null
+bash scripts/install-code-server.sh oldest >/dev/null
+if [ "${1:-}" = --test ]; then
+  bash scripts/install-code-server.sh newest >/dev/null
+fi

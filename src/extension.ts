@@ -7,6 +7,7 @@ import { decodeResponseCommand } from './commands/decodeResponse';
 import { CommandRunner, commandTitles } from './commands/runner';
 import { ErrorReporter } from './errors/errorReporter';
 import { Logger } from './logger';
+import { readManifestNls } from './manifestNls';
 import { activateStorage, createExplorerView, type StorageApi } from './tree/activateStorage';
 import { registerTransfers, type TransferApi } from './transfer';
 import { PrompterHolder } from './ui/prompter';
@@ -37,18 +38,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<MediaS
     // its cause; show it now, and keep the stack in the log for the bug report.
     const message = err instanceof Error ? err.message : String(err);
     log.error(err instanceof Error ? err : message);
-    void new ErrorReporter(log, prompts).notifyWithLog('error', `Media Storage Workbench failed to start: ${message}`);
+    void new ErrorReporter(log, prompts).notifyWithLog('error', vscode.l10n.t('Media Storage Workbench failed to start: {0}', message));
     return undefined;
   }
 }
 
 async function activateInner(context: vscode.ExtensionContext, log: Logger, prompts: PrompterHolder): Promise<MediaStorageApi> {
   const errors = new ErrorReporter(log, prompts);
-  const commands = new CommandRunner(errors, commandTitles(context.extension.packageJSON));
+  const commands = new CommandRunner(errors, commandTitles(context.extension.packageJSON, readManifestNls(context.extensionPath, vscode.env.language)));
   const storage = await activateStorage(context, { log, errors, prompts, commands });
-  const transfers = registerTransfers(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')) }, commands);
+  // What the feature parts share of the storage part.
+  const shared = {
+    log,
+    errors,
+    registry: storage.registry,
+    clients: storage.clients,
+    credentials: storage.credentials,
+    prompters: storage.prompts,
+    explorer: storage.explorer,
+  };
+  const transfers = registerTransfers(
+    context,
+    { ...shared, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')) },
+    commands,
+  );
   createExplorerView(context, storage, transfers.dragAndDrop);
-  const validation = registerValidation(context, { log, errors, registry: storage.registry, clients: storage.clients, credentials: storage.credentials, prompters: storage.prompts, explorer: storage.explorer }, commands);
+  const validation = registerValidation(context, shared, commands);
   const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer, commands });
   context.subscriptions.push(
     // Re-reads the registry files and settings too, so the view matches the files after a refresh.
@@ -56,7 +71,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
     commands.register(Commands.showLog, () => log.show(false)),
     commands.register(Commands.decodeResponse, () => decodeResponseCommand(log, errors, prompts.current)),
   );
-  log.info(`Media Storage Workbench ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
+  log.info(`Media Storage Workbench ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in VS Code ${vscode.version}`);
   return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands };
 }
 

@@ -54,7 +54,10 @@ class ResourceNode implements ContributedNode {
     ];
     item.tooltip = new vscode.MarkdownString(
       `**${BITMOVIN_KIND_LABELS[this.parent.storageKind]} ${this.parent.direction.slice(0, -1)}** ${r.name ? `“${r.name}”` : ''}\n\n` +
-        rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}: \`${String(v)}\``).join('\n\n'),
+        rows
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => `${k}: \`${String(v)}\``)
+          .join('\n\n'),
     );
     return item;
   }
@@ -75,7 +78,7 @@ class ErrorChild implements ContributedNode {
     const d = this.decoded;
     const item = new vscode.TreeItem(`${d.title}${d.code ? ` (${d.code})` : ''}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = d.message ?? d.meaning;
+    item.description = d.message ?? d.meaning ?? '';
     item.tooltip = this.details;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     // A rejected key is fixed by setting another one; anything else is worth a retry.
@@ -153,7 +156,7 @@ class GroupNode implements ContributedNode {
     const item = new vscode.TreeItem('Bitmovin', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const { baseUrl, organizationId } = this.tree.source.describe();
-    item.description = [baseUrl === DEFAULT_BITMOVIN_BASE_URL ? '' : baseUrl, organizationId ? `org ${organizationId}` : ''].filter(Boolean).join(' · ') || undefined;
+    item.description = [baseUrl === DEFAULT_BITMOVIN_BASE_URL ? '' : baseUrl, organizationId ? `org ${organizationId}` : ''].filter(Boolean).join(' · ');
     item.tooltip = `Bitmovin API at ${baseUrl}${organizationId ? `, organization ${organizationId}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('cloud');
     item.contextValue = ContextValues.bitmovinGroup;
@@ -161,7 +164,15 @@ class GroupNode implements ContributedNode {
   }
   async children(): Promise<TreeNode[]> {
     if (!(await this.tree.source.hasKey())) {
-      return [new MessageNode(this.id, 'Set Bitmovin API Key…', 'The key is kept in VS Code’s secret storage. Find it in the Bitmovin dashboard under your account’s API keys.', { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' }, 'key')];
+      return [
+        new MessageNode(
+          this.id,
+          'Set Bitmovin API Key…',
+          'The key is kept in VS Code’s secret storage. Find it in the Bitmovin dashboard under your account’s API keys.',
+          { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' },
+          'key',
+        ),
+      ];
     }
     return this.tree.directions;
   }
@@ -205,7 +216,15 @@ export class BitmovinTree {
       const list = await client.listAll(node.direction, node.storageKind, { max: MAX_LISTED });
       const out: TreeNode[] = list.items.map((r) => new ResourceNode(node, r));
       if (list.truncated) {
-        out.push(new MessageNode(node.id, `Showing ${list.items.length} of ${String(list.totalCount ?? 'more')}`, 'The rest are listed in the Bitmovin dashboard.', undefined, 'ellipsis'));
+        out.push(
+          new MessageNode(
+            node.id,
+            `Showing ${list.items.length} of ${String(list.totalCount ?? 'more')}`,
+            'The rest are listed in the Bitmovin dashboard.',
+            undefined,
+            'ellipsis',
+          ),
+        );
       }
       if (!out.length) out.push(new MessageNode(node.id, 'None', undefined, undefined, 'circle-slash'));
       return out;

@@ -42,7 +42,12 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
     const apiKey = await keys.get();
     if (!apiKey) throw new Error('No Bitmovin API key is set. Run "Media Storage: Set Bitmovin API Key…".');
     const s = settings();
-    return new BitmovinClient({ apiKey, baseUrl: s.baseUrl, organizationId: s.organizationId, log: (line) => d.log.debug(line) });
+    return new BitmovinClient({
+      apiKey,
+      baseUrl: s.baseUrl,
+      ...(s.organizationId ? { organizationId: s.organizationId } : {}),
+      log: (line) => d.log.debug(line),
+    });
   };
   const tree = new BitmovinTree(
     {
@@ -56,7 +61,7 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
         } catch {
           // shown as typed; listing reports why it is unusable
         }
-        return { baseUrl, organizationId: s.organizationId };
+        return { baseUrl, ...(s.organizationId ? { organizationId: s.organizationId } : {}) };
       },
     },
     d.log,

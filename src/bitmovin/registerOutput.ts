@@ -36,15 +36,18 @@ type Step = () => Promise<'next' | Back | undefined>;
 /** Runs steps with Back support: BACK returns to the previous step, undefined cancels. */
 async function runSteps(steps: Step[]): Promise<boolean> {
   let i = 0;
-  while (i < steps.length) {
-    const r = await steps[i]();
+  for (let step = steps[i]; step; step = steps[i]) {
+    const r = await step();
     if (r === undefined) return false;
     i = r === BACK ? Math.max(0, i - 1) : i + 1;
   }
   return true;
 }
 
-const nonEmpty = (what: string) => (v: string): string | undefined => (v.trim() ? undefined : `Enter the ${what}.`);
+const nonEmpty =
+  (what: string) =>
+  (v: string): string | undefined =>
+    v.trim() ? undefined : `Enter the ${what}.`;
 
 /**
  * "Register Output in Bitmovin…": posts an output location as a Bitmovin S3, generic S3 or
@@ -91,8 +94,20 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
         totalSteps: total(),
         placeholder: 'How Bitmovin gets access to the bucket',
         items: [
-          { label: 'Access key and secret key', description: 'S3 output', detail: 'Keys of an IAM user that may write to the bucket', value: false, picked: !useRole },
-          { label: 'IAM role (role-based)', description: 'S3 role-based output', detail: 'A role in your account that Bitmovin assumes', value: true, picked: useRole },
+          {
+            label: 'Access key and secret key',
+            description: 'S3 output',
+            detail: 'Keys of an IAM user that may write to the bucket',
+            value: false,
+            picked: !useRole,
+          },
+          {
+            label: 'IAM role (role-based)',
+            description: 'S3 role-based output',
+            detail: 'A role in your account that Bitmovin assumes',
+            value: true,
+            picked: useRole,
+          },
         ],
       });
       if (v === undefined || v === BACK) return v;
@@ -101,19 +116,46 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
     });
   }
   steps.push(async () => {
-    const v = await p.input({ id: 'bitmovin.name', title, step: first + 1, totalSteps: total(), canGoBack: first > 0, prompt: 'Name of the output in Bitmovin', value: name, validate: nonEmpty('name') });
+    const v = await p.input({
+      id: 'bitmovin.name',
+      title,
+      step: first + 1,
+      totalSteps: total(),
+      canGoBack: first > 0,
+      prompt: 'Name of the output in Bitmovin',
+      value: name,
+      validate: nonEmpty('name'),
+    });
     if (v === undefined || v === BACK) return v;
     name = v.trim();
     return 'next';
   });
   steps.push(async () => {
     if (useRole) {
-      const v = await p.input({ id: 'bitmovin.roleArn', title, step: first + 2, totalSteps: total(), canGoBack: true, prompt: 'ARN of the IAM role Bitmovin assumes to write to the bucket', placeholder: 'arn:aws:iam::123456789012:role/bitmovin-output', value: roleArn, validate: checkRoleArn });
+      const v = await p.input({
+        id: 'bitmovin.roleArn',
+        title,
+        step: first + 2,
+        totalSteps: total(),
+        canGoBack: true,
+        prompt: 'ARN of the IAM role Bitmovin assumes to write to the bucket',
+        placeholder: 'arn:aws:iam::123456789012:role/bitmovin-output',
+        value: roleArn,
+        validate: checkRoleArn,
+      });
       if (v === undefined || v === BACK) return v;
       roleArn = v.trim();
       return 'next';
     }
-    const v = await p.password({ id: 'bitmovin.accessKey', title, step: first + 2, totalSteps: total(), canGoBack: true, prompt: 'Access key id Bitmovin uses to write to the bucket (sent to Bitmovin only)', validate: nonEmpty('access key id') });
+    const v = await p.password({
+      id: 'bitmovin.accessKey',
+      title,
+      step: first + 2,
+      totalSteps: total(),
+      canGoBack: true,
+      prompt: 'Access key id Bitmovin uses to write to the bucket (sent to Bitmovin only)',
+      validate: nonEmpty('access key id'),
+    });
     if (v === undefined || v === BACK) return v;
     accessKey = v.trim();
     d.log.addSecret(accessKey);
@@ -121,7 +163,15 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
   });
   steps.push(async () => {
     if (useRole) return 'next';
-    const v = await p.password({ id: 'bitmovin.secretKey', title, step: first + 3, totalSteps: total(), canGoBack: true, prompt: 'Secret access key (sent to Bitmovin only, never stored here)', validate: nonEmpty('secret access key') });
+    const v = await p.password({
+      id: 'bitmovin.secretKey',
+      title,
+      step: first + 3,
+      totalSteps: total(),
+      canGoBack: true,
+      prompt: 'Secret access key (sent to Bitmovin only, never stored here)',
+      validate: nonEmpty('secret access key'),
+    });
     if (v === undefined || v === BACK) return v;
     secretKey = v;
     d.log.addSecret(secretKey);

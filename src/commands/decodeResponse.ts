@@ -6,6 +6,18 @@ import type { Prompter } from '../ui/prompter';
 
 export type DecodeSource = 'selection' | 'document' | 'clipboard';
 
+/** The operation a failed decode is reported as. */
+function decodedFrom(from: DecodeSource): string {
+  switch (from) {
+    case 'selection':
+      return vscode.l10n.t('Decoded from the selection');
+    case 'document':
+      return vscode.l10n.t('Decoded from the document');
+    case 'clipboard':
+      return vscode.l10n.t('Decoded from the clipboard');
+  }
+}
+
 /** The text to decode: the selection, else the active document, else the clipboard. */
 async function pickText(): Promise<{ text: string; from: DecodeSource } | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -34,7 +46,7 @@ export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter
   const input = await pickText();
   if (!input) {
     void prompter.info(
-      'Nothing to decode: select a response (a Bitmovin envelope, an S3 error body or a curl -i paste), open one, or copy it to the clipboard.',
+      vscode.l10n.t('Nothing to decode: select a response (a Bitmovin envelope, an S3 error body or a curl -i paste), open one, or copy it to the clipboard.'),
     );
     return undefined;
   }
@@ -46,7 +58,7 @@ export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter
     log.block(`Decoded from the ${input.from}\n${renderBlock(decoded)}`, 'info');
     void prompter.info(summaryLine(decoded));
   } else {
-    reporter.show(decoded, `Decoded from the ${input.from}`);
+    reporter.show(decoded, decodedFrom(input.from));
   }
   // The block is the answer the user asked for, unlike a failure's, so it is shown at once.
   log.show(true);

@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import type { ErrorReporter } from '../errors/errorReporter';
+import { resolveManifestText, type ManifestNls } from '../manifestNls';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
 /**
  * The titles package.json gives the commands, as the log names the operation that failed:
- * "Upload…" is "Upload". One source, so a failure reads as the menu item the user chose.
+ * "Upload…" is "Upload". One source, so a failure reads as the menu item the user chose. A title
+ * given as a `%key%` reference is the text `nls` (package.nls.json) has for it.
  */
-export function commandTitles(packageJSON: unknown): Map<string, string> {
+export function commandTitles(packageJSON: unknown, nls: ManifestNls = new Map()): Map<string, string> {
   const commands = (packageJSON as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
   const titles = new Map<string, string>();
   for (const c of Array.isArray(commands) ? (commands as unknown[]) : []) {
     const { command, title } = (c ?? {}) as { command?: unknown; title?: unknown };
-    if (typeof command === 'string' && typeof title === 'string') titles.set(command, title.replace(/…$/, ''));
+    if (typeof command === 'string' && typeof title === 'string') titles.set(command, resolveManifestText(title, nls).replace(/…$/, ''));
   }
   return titles;
 }

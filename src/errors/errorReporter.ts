@@ -1,9 +1,11 @@
+import * as vscode from 'vscode';
 import { decodeError, renderBlock, summaryLine, type Decoded } from './lazyErrors';
 import { isCancellation, UserFacingError } from './outcomes';
 import type { Logger } from '../logger';
 import type { PrompterHolder } from '../ui/prompter';
 
-export const SHOW_LOG = 'Show Log';
+/** The action that reveals the log (a function: a module's top level runs before the l10n bundle is loaded). */
+export const showLogAction = (): string => vscode.l10n.t('Show Log');
 
 /**
  * The one way errors reach the user: every failure of the extension's own operations, and
@@ -46,7 +48,7 @@ export class ErrorReporter {
     const safe = this.write(decoded, operation);
     if (!safe.ok) {
       const summary = summaryLine(safe);
-      void this.notifyWithLog('error', operation ? `${operation}: ${summary}` : summary);
+      void this.notifyWithLog('error', operation ? vscode.l10n.t('{0}: {1}', operation, summary) : summary);
     }
     return safe;
   }
@@ -66,6 +68,7 @@ export class ErrorReporter {
    */
   async notifyWithLog(level: 'warn' | 'error', message: string, ...actions: string[]): Promise<string | undefined> {
     const prompter = this.prompts.current;
+    const SHOW_LOG = showLogAction();
     const choice = await (level === 'warn' ? prompter.warn(message, ...actions, SHOW_LOG) : prompter.error(message, ...actions, SHOW_LOG));
     if (choice === SHOW_LOG) {
       this.log.show(false);

@@ -40,14 +40,14 @@ export async function runAccessCheck(
   const loc = entry.location;
   const what = `${loc.role} "${loc.name}" (${toS3Uri(loc.bucket, loc.prefix ?? '')})`;
   if (!entry.connection) {
-    throw new UserFacingError(`Can't check ${what}: it names connection "${loc.connection}", which does not exist.`);
+    throw new UserFacingError(vscode.l10n.t('Can\'t check {0}: it names connection "{1}", which does not exist.', what, loc.connection));
   }
   if (!mayConnect(model, entry.source, entry.connection.source)) {
-    throw new UserFacingError(`Can't check ${what}: it comes from the registry of an untrusted workspace; trust the workspace to connect.`);
+    throw new UserFacingError(vscode.l10n.t("Can't check {0}: it comes from the registry of an untrusted workspace; trust the workspace to connect.", what));
   }
   const connection = entry.connection;
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking access to ${what}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking access to {0}', what), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -64,14 +64,14 @@ export async function runAccessCheck(
   log.block(`${heading}\n${result.steps.map(stepLine).join('\n')}`, result.ok ? 'info' : 'error');
   const failed = result.steps.find((s) => s.status === 'failed');
   if (result.ok || !failed) {
-    void prompter.info(`Access check passed for ${what}: ${result.steps.map((s) => s.name).join(', ')}.`);
+    void prompter.info(vscode.l10n.t('Access check passed for {0}: {1}.', what, result.steps.map((s) => s.name).join(', ')));
     return result;
   }
   const err = failed.error ?? { code: 'Error', message: 'failed' };
   const code = failed.bitmovinCode !== undefined ? ` — Bitmovin ${failed.bitmovinCode}` : '';
   errors.show(
     decodeError({ name: err.code, Code: err.code, message: err.message, $metadata: { httpStatusCode: err.httpStatus } }),
-    `Access check for ${what} failed at step "${failed.name}"${code}`,
+    vscode.l10n.t('Access check for {0} failed at step "{1}"{2}', what, failed.name, code),
   );
   return result;
 }

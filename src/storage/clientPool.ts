@@ -22,7 +22,6 @@ interface Cached {
   client: Promise<S3Client>;
 }
 
-
 /** The settings a client is built from, besides the connection's own. */
 export type PoolNetwork = Omit<NetworkOptions, 'onRetry'>;
 
@@ -118,7 +117,7 @@ class PoolCore implements vscode.Disposable {
   private async authorize(entry: ConnectionEntry, request: ClientRequest): Promise<Authorized> {
     // The tree and the commands check trust first; this holds for any other caller.
     if (entry.source.kind === 'workspace' && !vscode.workspace.isTrusted) {
-      throw new Error(`Not connected: ${describeConnection(entry)} comes from the registry of a workspace you have not trusted.`);
+      throw new Error(vscode.l10n.t('Not connected: {0} comes from the registry of a workspace you have not trusted.', describeConnection(entry)));
     }
     const stored = await this.credentials.get(entry);
     if (stored) return { credentials: stored, how: 'keys you set for it', consented: false };
@@ -153,14 +152,17 @@ class PoolCore implements vscode.Disposable {
   private logRetry(entry: ConnectionEntry, e: RetryEvent & { command: string }): void {
     const decoded = decodeError(e.error);
     const why = decoded.code ?? decoded.title;
-    this.log.warn(`Retrying ${e.command} on ${entry.connection.label} in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1} of ${e.maxAttempts}): ${why}`);
+    this.log.warn(
+      `Retrying ${e.command} on ${entry.connection.label} in ${(e.delayMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1} of ${e.maxAttempts}): ${why}`,
+    );
   }
 
   private readNetwork(): PoolNetwork {
     const http = vscode.workspace.getConfiguration(HTTP_SECTION);
     const proxyUrl = http.get<string>(HttpSettingKeys.proxy, '').trim();
     const noProxy = http.get<unknown>(HttpSettingKeys.noProxy, []);
-    const version = String((vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version ?? '0.0.0');
+    const declared = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { version?: unknown } | undefined)?.version;
+    const version = typeof declared === 'string' ? declared : '0.0.0';
     return {
       connectTimeoutMs: readSetting(this.log, SETTINGS.connectTimeoutSeconds) * 1000,
       idleTimeoutMs: readSetting(this.log, SETTINGS.idleTimeoutSeconds) * 1000,

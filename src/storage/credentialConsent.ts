@@ -13,7 +13,8 @@ import type { ConnectionEntry } from './storageModel';
 /** Credentials a connection uses when no keys were stored for exactly its identity. */
 export type CredentialSource = { kind: 'profile'; profile: string } | { kind: 'chain' };
 
-export const RESET_COMMAND_TITLE = 'Media Storage: Reset Credential Permissions';
+/** A function: a module's top level runs before the l10n bundle is loaded. */
+export const resetCommandTitle = (): string => vscode.l10n.t('Media Storage: Reset Credential Permissions');
 export const CONSENT_PROMPT_ID = 'credentials.consent';
 const MEMORY_KEY = 'mediaStorage.credentialConsent';
 
@@ -56,11 +57,15 @@ export class CredentialConsentError extends UserFacingError {
     readonly entry: ConnectionEntry,
     readonly source: CredentialSource,
   ) {
-    const who = `the workspace connection '${entry.connection.id}' (${destinationOf(entry.connection)})`;
+    const who = vscode.l10n.t("the workspace connection '{0}' ({1})", entry.connection.id, destinationOf(entry.connection));
     super(
       state === 'declined'
-        ? `Not connected: you did not allow ${who} to use ${describeSource(source)}. Run '${RESET_COMMAND_TITLE}' to be asked again.`
-        : `Not connected: ${who} has not been allowed to use ${describeSource(source)} yet. Open it in the Media Storage view or run a command on it to be asked.`,
+        ? vscode.l10n.t("Not connected: you did not allow {0} to use {1}. Run '{2}' to be asked again.", who, describeSource(source), resetCommandTitle())
+        : vscode.l10n.t(
+            'Not connected: {0} has not been allowed to use {1} yet. Open it in the Media Storage view or run a command on it to be asked.',
+            who,
+            describeSource(source),
+          ),
     );
   }
 }
@@ -133,17 +138,26 @@ export class CredentialConsent implements vscode.Disposable {
   private async ask(entry: ConnectionEntry, source: CredentialSource, key: string): Promise<Answer> {
     const c = entry.connection;
     const destination = destinationOf(c);
-    const file = entry.source.kind === 'workspace' ? vscode.workspace.asRelativePath(entry.source.file, true) : 'user settings';
+    const file = entry.source.kind === 'workspace' ? vscode.workspace.asRelativePath(entry.source.file, true) : vscode.l10n.t('user settings');
     const allowed = await this.prompts.current.confirm({
       id: CONSENT_PROMPT_ID,
-      message: `The workspace connection '${c.id}' wants to use ${describeSource(source)} with ${destination}. Allow?`,
+      message: vscode.l10n.t("The workspace connection '{0}' wants to use {1} with {2}. Allow?", c.id, describeSource(source), destination),
       detail:
-        `'${c.label}' is defined in ${file}, which anyone who can change this workspace can edit. ` +
-        `Allowing sends requests signed with ${describeSource(source)} to ${destination} (region ${c.region})` +
-        `${source.kind === 'profile' ? ', and runs whatever the profile runs to get its credentials' : ''}. ` +
-        `The answer is kept for this workspace until you run '${RESET_COMMAND_TITLE}'; another endpoint, region, addressing style or profile asks again.`,
-      confirmLabel: 'Allow',
-      declineLabel: "Don't Allow",
+        vscode.l10n.t("'{0}' is defined in {1}, which anyone who can change this workspace can edit. ", c.label, file) +
+        (source.kind === 'profile'
+          ? vscode.l10n.t(
+              'Allowing sends requests signed with {0} to {1} (region {2}), and runs whatever the profile runs to get its credentials. ',
+              describeSource(source),
+              destination,
+              c.region,
+            )
+          : vscode.l10n.t('Allowing sends requests signed with {0} to {1} (region {2}). ', describeSource(source), destination, c.region)) +
+        vscode.l10n.t(
+          "The answer is kept for this workspace until you run '{0}'; another endpoint, region, addressing style or profile asks again.",
+          resetCommandTitle(),
+        ),
+      confirmLabel: vscode.l10n.t('Allow'),
+      declineLabel: vscode.l10n.t("Don't Allow"),
     });
     const answer: Answer = { allowed, at: Date.now() };
     await this.memory.update(MEMORY_KEY, { ...this.answers(), [key]: answer });
@@ -163,5 +177,8 @@ export class CredentialConsent implements vscode.Disposable {
 /** The identity and the credentials asked for: a changed profile is a new question too. */
 function consentKey(entry: ConnectionEntry, source: CredentialSource): string {
   const what = source.kind === 'profile' ? `profile:${source.profile}` : 'chain';
-  return createHash('sha256').update(`${identityHash(identityOf(entry))}|${what}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${identityHash(identityOf(entry))}|${what}`)
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { StaticCredentials } from '../core/storage/client';
 import type { CredentialStore } from './credentialStore';
 import { BACK, type PickItem, type Prompter, type StepInfo } from '../ui/prompter';
@@ -47,16 +48,21 @@ export async function confirmReplaceKeys(
 ): Promise<boolean> {
   const replaceLabel =
     incomingKeyId === undefined
-      ? `Replace access key ID ${existing.accessKeyId}…`
+      ? vscode.l10n.t('Replace access key ID {0}…', existing.accessKeyId)
       : incomingKeyId === existing.accessKeyId
-        ? `Replace the secret of access key ID ${existing.accessKeyId}`
-        : `Replace access key ID ${existing.accessKeyId} with ${incomingKeyId}`;
+        ? vscode.l10n.t('Replace the secret of access key ID {0}', existing.accessKeyId)
+        : vscode.l10n.t('Replace access key ID {0} with {1}', existing.accessKeyId, incomingKeyId);
   const answer = await prompter.pick<boolean>({
     ...options,
-    placeholder: `'${entry.connection.label}' (${describeConnection(entry)}) already has keys. Replace them?`,
+    placeholder: vscode.l10n.t("'{0}' ({1}) already has keys. Replace them?", entry.connection.label, describeConnection(entry)),
     items: [
-      { label: `Keep access key ID ${existing.accessKeyId}`, description: 'the keys it works with now', value: false, picked: true },
-      { label: replaceLabel, description: `of ${describeConnection(entry)}`, value: true },
+      {
+        label: vscode.l10n.t('Keep access key ID {0}', existing.accessKeyId),
+        description: vscode.l10n.t('the keys it works with now'),
+        value: false,
+        picked: true,
+      },
+      { label: replaceLabel, description: vscode.l10n.t('of {0}', describeConnection(entry)), value: true },
     ],
   });
   return answer === true;
@@ -85,8 +91,8 @@ export async function storeMovedSecret(
   if (!accessKeyId) {
     const typed = await prompter.input({
       id: `${idPrefix}.accessKeyId`,
-      prompt: `Access key ID that goes with this secret (${describeConnection(entry)})`,
-      validate: (v) => (/^\S+$/.test(v) ? undefined : 'Enter the access key ID'),
+      prompt: vscode.l10n.t('Access key ID that goes with this secret ({0})', describeConnection(entry)),
+      validate: (v) => (/^\S+$/.test(v) ? undefined : vscode.l10n.t('Enter the access key ID')),
     });
     if (typed === undefined || typed === BACK) return false;
     accessKeyId = typed;

@@ -42,7 +42,10 @@ export function identityOf(entry: ConnectionEntry): CredentialIdentity {
 /** A fixed-length name for an identity: its fields hold URIs and URLs of any length. */
 export function identityHash(identity: CredentialIdentity): string {
   const { scope, id, endpoint, region, pathStyle } = identity;
-  return createHash('sha256').update(JSON.stringify([scope, id, endpoint, region, pathStyle])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([scope, id, endpoint, region, pathStyle]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The registered connection a bare id means, or none. */
@@ -104,7 +107,7 @@ export class CredentialStore implements vscode.Disposable {
 
   async get(target: CredentialTarget): Promise<StaticCredentials | undefined> {
     const entry = this.resolve(target);
-    if (!entry) return this.parse(await this.read(CredentialStore.legacyKeyOf(target as string)), `"${String(target)}"`);
+    if (!entry) return this.parse(await this.read(CredentialStore.legacyKeyOf(target as string)), `"${target as string}"`);
     const key = CredentialStore.storageKeyOf(entry);
     const own = this.parse(await this.read(key), `"${entry.connection.id}"`);
     if (own || entry.source.kind !== 'user') return own;
@@ -160,8 +163,12 @@ export class CredentialStore implements vscode.Disposable {
     const entries = this.registered(target);
     if (entries.length > 1) {
       throw new AmbiguousConnectionIdError(
-        `Connection id "${target}" is defined ${entries.length} times (${entries.map((e) => (e.source.kind === 'user' ? 'user settings' : e.source.file.path)).join(', ')}), ` +
-          'and each definition has keys of its own. Set or clear the credentials on the connection in the Media Storage view.',
+        vscode.l10n.t(
+          'Connection id "{0}" is defined {1} times ({2}), and each definition has keys of its own. Set or clear the credentials on the connection in the Media Storage view.',
+          target,
+          entries.length,
+          entries.map((e) => (e.source.kind === 'user' ? vscode.l10n.t('user settings') : e.source.file.path)).join(', '),
+        ),
       );
     }
     return entries[0];
@@ -180,7 +187,9 @@ export class CredentialStore implements vscode.Disposable {
     await this.write(key, raw);
     await this.remove(legacyKey);
     const { endpoint, region } = identityOf(entry);
-    this.log.info(`The stored keys of user connection "${entry.connection.id}" are now bound to ${endpoint || `AWS (${region})`}; a connection elsewhere does not get them`);
+    this.log.info(
+      `The stored keys of user connection "${entry.connection.id}" are now bound to ${endpoint || `AWS (${region})`}; a connection elsewhere does not get them`,
+    );
     return parsed;
   }
 

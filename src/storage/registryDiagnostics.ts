@@ -57,9 +57,11 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
       commands.register(Commands.moveSecretToSecretStorage, (uri, offset) => this.moveSecret(uri as vscode.Uri, offset as number)),
     );
     // After activation, not in it: checking a file loads the schema validator.
-    void registry.ready.catch(() => undefined).then(() => {
-      for (const d of vscode.workspace.textDocuments) this.update(d);
-    });
+    void registry.ready
+      .catch(() => undefined)
+      .then(() => {
+        for (const d of vscode.workspace.textDocuments) this.update(d);
+      });
   }
 
   private update(doc: vscode.TextDocument): void {
@@ -73,7 +75,15 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
       parsed = parseRegistry(text, { includeSchema }).diagnostics;
     } catch (err) {
       // An unforeseen reader failure is still shown where the user looks, not lost in an event handler.
-      parsed = [{ code: 'internal', severity: 'error', message: `the registry file could not be read: ${err instanceof Error ? err.message : String(err)}`, offset: 0, length: 0 }];
+      parsed = [
+        {
+          code: 'internal',
+          severity: 'error',
+          message: vscode.l10n.t('the registry file could not be read: {0}', err instanceof Error ? err.message : String(err)),
+          offset: 0,
+          length: 0,
+        },
+      ];
     }
     const diagnostics = parsed.map((d) => {
       const diag = new vscode.Diagnostic(
@@ -105,9 +115,10 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
         const lines = [0];
         for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.push(i + 1);
         this.set(uri, text, (o) => {
+          // The last line that starts at or before the offset (line 0 starts at 0).
           let line = lines.length - 1;
-          while (lines[line] > o) line--;
-          return new vscode.Position(line, o - lines[line]);
+          while (line > 0 && (lines[line] ?? 0) > o) line--;
+          return new vscode.Position(line, o - (lines[line] ?? 0));
         });
       } catch {
         this.collection.delete(uri);
@@ -119,10 +130,14 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
     return context.diagnostics
       .filter((d) => d.code === SECRET_CODE)
       .map((d) => {
-        const action = new vscode.CodeAction('Move the secret to VS Code secret storage', vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(vscode.l10n.t('Move the secret to VS Code secret storage'), vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.isPreferred = true;
-        action.command = { command: Commands.moveSecretToSecretStorage, title: 'Move Secret to Secret Storage', arguments: [doc.uri, doc.offsetAt(d.range.start)] };
+        action.command = {
+          command: Commands.moveSecretToSecretStorage,
+          title: vscode.l10n.t('Move Secret to Secret Storage'),
+          arguments: [doc.uri, doc.offsetAt(d.range.start)],
+        };
         return action;
       });
   }
@@ -151,11 +166,11 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
     let entry: ConnectionEntry | undefined;
     if (path[0] === 'connections' && typeof path[1] === 'number') {
       // The secret sits in a connection's own entry: it belongs to that definition, in this file.
-      const id = owner.children?.find((p) => p.children?.[0]?.value === 'id')?.children?.[1]?.value;
+      const id: unknown = owner.children?.find((p) => p.children?.[0]?.value === 'id')?.children?.[1]?.value;
       entry = connections.find((c) => c.source.kind === 'workspace' && c.source.file.toString() === uri.toString() && c.connection.id === id);
       if (!entry) throw new Error(`connection "${String(id)}" of this file is not registered (see its other problems); fix it first, then move the secret`);
     } else {
-      entry = await pickConnectionEntry(prompter, 'secret.connection', 'Which connection does this secret belong to?', connections);
+      entry = await pickConnectionEntry(prompter, 'secret.connection', vscode.l10n.t('Which connection does this secret belong to?'), connections);
       if (!entry) return undefined;
     }
     if (!(await storeMovedSecret(prompter, this.credentials, entry, secret, keyProp?.children?.[1]?.value as string | undefined, 'secret'))) return undefined;

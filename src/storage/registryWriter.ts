@@ -18,7 +18,12 @@ function refuseSecrets(section: RegistrySection, entry: Entry): void {
   const secret = findSecret(entry);
   if (secret) {
     throw new Error(
-      `Refusing to write ${secret} of ${section} entry "${keyOf(section, entry)}" into your user settings: secrets belong in VS Code's secret storage (use "Media Storage: Set Credentials…"). Nothing was written.`,
+      vscode.l10n.t(
+        'Refusing to write {0} of {1} entry "{2}" into your user settings: secrets belong in VS Code\'s secret storage (use "Media Storage: Set Credentials…"). Nothing was written.',
+        secret,
+        section,
+        keyOf(section, entry),
+      ),
     );
   }
 }
@@ -38,8 +43,8 @@ function forSettings(section: RegistrySection, entry: Entry): Record<string, unk
 }
 
 /**
- * Writes entries where they live: the workspace registry file through a WorkspaceEdit (so an
- * open, unsaved editor of it is respected and the edit can be undone) or the user settings.
+ * Writes entries where they live: the workspace registry file (into its editor when that has
+ * unsaved changes, which stay the user's to save; otherwise into the file) or the user settings.
  */
 export class RegistryWriter {
   async add(target: EntrySource, section: RegistrySection, entry: Entry): Promise<void> {
@@ -74,7 +79,10 @@ export class RegistryWriter {
   async remove(source: EntrySource, section: RegistrySection, key: string): Promise<void> {
     if (source.kind === 'user') {
       const field = section === 'connections' ? 'id' : 'name';
-      await this.writeUser(section, this.userList(section).filter((e) => e[field] !== key));
+      await this.writeUser(
+        section,
+        this.userList(section).filter((e) => e[field] !== key),
+      );
       return;
     }
     await this.editFile(source.folder, (text) => removeEntry(text, section, key), false);
@@ -91,35 +99,32 @@ export class RegistryWriter {
 
   private async editFile(folder: vscode.WorkspaceFolder, edit: (text: string) => RegistryEditResult, mayCreate: boolean): Promise<void> {
     const uri = registryUri(folder);
-    let text = '';
-    let exists = true;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) {
-      text = open.getText();
-    } else {
-      try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        exists = false;
+    // The user's unsaved typing is theirs: the entry goes into the editor, and saving is left to them.
+    if (open?.isDirty) {
+      const result = edit(open.getText());
+      if (!result.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${result.reason}`);
+      const we = new vscode.WorkspaceEdit();
+      for (const e of result.edits) {
+        we.replace(uri, new vscode.Range(open.positionAt(e.offset), open.positionAt(e.offset + e.length)), e.content);
       }
-    }
-    if (!exists && !mayCreate) throw new Error(`${uri.fsPath} does not exist`);
-    const result = edit(text);
-    if (!result.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${result.reason}`);
-    if (!exists) {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(result.text));
+      if (!(await vscode.workspace.applyEdit(we))) throw new Error(`VS Code refused the edit of ${vscode.workspace.asRelativePath(uri)}`);
       return;
     }
-    const doc = open ?? (await vscode.workspace.openTextDocument(uri));
-    // The user's own unsaved typing is theirs to save; only a clean document is saved for them.
-    const wasDirty = doc.isDirty;
-    const we = new vscode.WorkspaceEdit();
-    for (const e of result.edits) {
-      we.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+    // Otherwise the file on disk is the truth: an unmodified editor of it may still hold what the
+    // file was before something else changed or deleted it, and editing that copy would write it
+    // back. VS Code reloads an unmodified editor from the disk on its own.
+    let text: string | undefined;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      text = undefined;
     }
-    if (!(await vscode.workspace.applyEdit(we))) throw new Error(`VS Code refused the edit of ${vscode.workspace.asRelativePath(uri)}`);
-    // Saved at once: the tree reads the file on disk, and an entry the user just added must appear.
-    if (!wasDirty && !(await doc.save())) throw new Error(`could not save ${vscode.workspace.asRelativePath(uri)}`);
+    if (text === undefined && !mayCreate) throw new Error(`${uri.fsPath} does not exist`);
+    const result = edit(text ?? '');
+    if (!result.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${result.reason}`);
+    if (text === undefined) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    // Written at once: the tree reads the file on disk, and an entry the user just added must appear.
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(result.text));
   }
 }

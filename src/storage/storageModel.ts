@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import type { Connection, Location } from '../core/storage/connection';
-import { checkEntry, describeRejected, MAX_REGISTRY_BYTES, parseRegistry, REGISTRY_PATH, type ParsedRegistry, type RegistrySection } from '../core/storage/registry';
+import {
+  checkEntry,
+  describeRejected,
+  MAX_REGISTRY_BYTES,
+  parseRegistry,
+  REGISTRY_PATH,
+  type ParsedRegistry,
+  type RegistrySection,
+} from '../core/storage/registry';
 import type { Logger } from '../logger';
 import { SectionKeys, SETTINGS_SECTION } from '../settingKeys';
 
@@ -141,12 +149,15 @@ export class StorageRegistry implements vscode.Disposable {
       // A file that could not be read at all says why on its own node; the count would hide it.
       const fatal = parsed.diagnostics.find((d) => d.code === 'too-large' || d.code === 'too-deep' || d.code === 'internal');
       if (fatal) {
-        model.problems.push({ source, message: `${REGISTRY_PATH}: ${fatal.message}` });
+        model.problems.push({ source, message: vscode.l10n.t('{0}: {1}', REGISTRY_PATH, fatal.message) });
       } else if (errors.length > 0) {
-        model.problems.push({ source, message: `${REGISTRY_PATH} has ${errors.length} problem(s); see the Problems view` });
+        model.problems.push({ source, message: vscode.l10n.t('{0} has {1} problem(s); see the Problems view', REGISTRY_PATH, errors.length) });
       }
       for (const r of parsed.rejected) {
-        model.problems.push({ source, message: `${REGISTRY_PATH} line ${lineOf(parsed.text, r.offset)}: ${describeRejected(r.section, r.key, r.problems)}` });
+        model.problems.push({
+          source,
+          message: vscode.l10n.t('{0} line {1}: {2}', REGISTRY_PATH, lineOf(parsed.text, r.offset), describeRejected(r.section, r.key, r.problems)),
+        });
       }
       const connections = parsed.registry.connections.map((connection) => ({ connection, source, key: `${sourceKey(source)}#${connection.id}` }));
       perFolder.push({ source, connections, inputs: parsed.registry.inputs, outputs: parsed.registry.outputs });
@@ -184,7 +195,15 @@ export class StorageRegistry implements vscode.Disposable {
     const tooLarge = (text: string): ParsedRegistry & { text: string } => ({
       text,
       registry: { connections: [], inputs: [], outputs: [] },
-      diagnostics: [{ code: 'too-large', severity: 'error', message: `The registry file is larger than ${MAX_REGISTRY_BYTES / 1024 / 1024} MiB (${bytes.length} bytes); not read`, offset: 0, length: 0 }],
+      diagnostics: [
+        {
+          code: 'too-large',
+          severity: 'error',
+          message: vscode.l10n.t('The registry file is larger than {0} MiB ({1} bytes); not read', MAX_REGISTRY_BYTES / 1024 / 1024, bytes.length),
+          offset: 0,
+          length: 0,
+        },
+      ],
       wellFormed: false,
       rejected: [],
     });
@@ -197,7 +216,15 @@ export class StorageRegistry implements vscode.Disposable {
       return {
         text,
         registry: { connections: [], inputs: [], outputs: [] },
-        diagnostics: [{ code: 'internal', severity: 'error', message: `could not be read: ${err instanceof Error ? err.message : String(err)}`, offset: 0, length: 0 }],
+        diagnostics: [
+          {
+            code: 'internal',
+            severity: 'error',
+            message: vscode.l10n.t('could not be read: {0}', err instanceof Error ? err.message : String(err)),
+            offset: 0,
+            length: 0,
+          },
+        ],
         wellFormed: false,
         rejected: [],
       };
@@ -212,12 +239,12 @@ export class StorageRegistry implements vscode.Disposable {
       const value = config.inspect<unknown>(SectionKeys[key])?.globalValue;
       if (value === undefined) return [];
       if (!Array.isArray(value)) {
-        model.problems.push({ source, message: `setting mediaStorage.${key} must be an array` });
+        model.problems.push({ source, message: vscode.l10n.t('setting mediaStorage.{0} must be an array', key) });
         return [];
       }
       return value.filter((v, i): v is Record<string, unknown> => {
         const ok = typeof v === 'object' && v !== null && !Array.isArray(v);
-        if (!ok) model.problems.push({ source, message: `setting mediaStorage.${key}[${i}] must be an object` });
+        if (!ok) model.problems.push({ source, message: vscode.l10n.t('setting mediaStorage.{0}[{1}] must be an object', key, i) });
         return ok;
       });
     };
@@ -225,7 +252,10 @@ export class StorageRegistry implements vscode.Disposable {
     list('connections').forEach((raw, i) => {
       const checked = checkEntry('connections', raw);
       if (!checked.ok) {
-        model.problems.push({ source, message: `setting mediaStorage.connections[${i}]: ${describeRejected('connections', checked.key, checked.problems)}` });
+        model.problems.push({
+          source,
+          message: vscode.l10n.t('setting mediaStorage.connections[{0}]: {1}', i, describeRejected('connections', checked.key, checked.problems)),
+        });
         return;
       }
       connections.push({ connection: checked.entry, source, key: `user#${checked.entry.id}` });
@@ -234,7 +264,10 @@ export class StorageRegistry implements vscode.Disposable {
       list(key).flatMap((raw, i) => {
         const checked = checkEntry(key, raw);
         if (!checked.ok) {
-          model.problems.push({ source, message: `setting mediaStorage.${key}[${i}]: ${describeRejected(key, checked.key, checked.problems)}` });
+          model.problems.push({
+            source,
+            message: vscode.l10n.t('setting mediaStorage.{0}[{1}]: {2}', key, i, describeRejected(key, checked.key, checked.problems)),
+          });
           return [];
         }
         return [checked.entry];

@@ -21,7 +21,7 @@ type Answer<T> = T | Back | undefined;
 function step<T>(answer: Answer<T>, apply: (v: T) => void): 'next' | Back | undefined {
   if (answer === undefined) return undefined;
   if (answer === BACK) return BACK;
-  apply(answer as T);
+  apply(answer);
   return 'next';
 }
 
@@ -50,9 +50,13 @@ function targets(): PickItem<EntrySource>[] {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const items: PickItem<EntrySource>[] = folders.map((folder) => {
     const source: EntrySource = { kind: 'workspace', folder, file: vscode.Uri.joinPath(folder.uri, '.vscode', 'media-storage.json') };
-    return { label: `Workspace: ${folder.name}`, description: '.vscode/media-storage.json — shared with the team', value: source };
+    return {
+      label: vscode.l10n.t('Workspace: {0}', folder.name),
+      description: vscode.l10n.t('.vscode/media-storage.json — shared with the team'),
+      value: source,
+    };
   });
-  items.push({ label: 'User settings', description: 'personal, on this machine only', value: { kind: 'user' } });
+  items.push({ label: vscode.l10n.t('User settings'), description: vscode.l10n.t('personal, on this machine only'), value: { kind: 'user' } });
   return items;
 }
 
@@ -63,7 +67,7 @@ export interface ConnectionDraft {
 
 /** New connection, or editing one (then `existing` is set: id and target stay). */
 export async function connectionWizard(prompter: Prompter, model: StorageModel, existing?: ConnectionEntry): Promise<ConnectionDraft | undefined> {
-  const draft: ConnectionDraft = { connection: existing ? { ...existing.connection } : { useTls: undefined } };
+  const draft: ConnectionDraft = { connection: existing ? { ...existing.connection } : {} };
   const c = draft.connection;
   const editing = existing !== undefined;
   const steps: WizardStep<ConnectionDraft>[] = [
@@ -71,27 +75,42 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
       prompter,
       () => ({
         id: 'connection.kind',
-        placeholder: 'Which kind of S3 service?',
+        placeholder: vscode.l10n.t('Which kind of S3 service?'),
         items: [
-          { label: 'Amazon S3', description: 'credentials from an AWS profile (SSO included) or the default chain', value: 'aws', picked: c.kind === 'aws' },
-          { label: 'S3-compatible', description: 'R2, Wasabi, Spaces, MinIO, Ceph, Qencode S3 …', value: 's3-compatible', picked: c.kind === 's3-compatible' },
+          {
+            label: vscode.l10n.t('Amazon S3'),
+            description: vscode.l10n.t('credentials from an AWS profile (SSO included) or the default chain'),
+            value: 'aws',
+            picked: c.kind === 'aws',
+          },
+          {
+            label: vscode.l10n.t('S3-compatible'),
+            description: vscode.l10n.t('R2, Wasabi, Spaces, MinIO, Ceph, Qencode S3 …'),
+            value: 's3-compatible',
+            picked: c.kind === 's3-compatible',
+          },
         ],
       }),
       (v) => (c.kind = v),
     ),
     inputStep<ConnectionDraft>(
       prompter,
-      () => ({ id: 'connection.label', prompt: 'Name shown in the sidebar', value: c.label ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a name') }),
+      () => ({
+        id: 'connection.label',
+        prompt: vscode.l10n.t('Name shown in the sidebar'),
+        value: c.label ?? '',
+        validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name')),
+      }),
       (v) => (c.label = v.trim()),
     ),
     inputStep<ConnectionDraft>(
       prompter,
       () => ({
         id: 'connection.id',
-        prompt: 'Identifier that inputs and outputs refer to',
+        prompt: vscode.l10n.t('Identifier that inputs and outputs refer to'),
         value: c.id ?? slug(c.label ?? ''),
         validate: (v) => {
-          if (!ID_RE.test(v)) return 'Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+          if (!ID_RE.test(v)) return vscode.l10n.t('Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
           if (model.connections.some((x) => x.connection.id === v)) return `A connection "${v}" already exists`;
           return undefined;
         },
@@ -103,7 +122,7 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
       prompter,
       () => ({
         id: 'connection.endpoint',
-        prompt: 'Endpoint: scheme://host[:port] — http:// turns TLS off',
+        prompt: vscode.l10n.t('Endpoint: scheme://host[:port] — http:// turns TLS off'),
         placeholder: 'https://s3.example.com',
         value: c.endpoint ?? '',
         validate: checkedBy(checkEndpoint),
@@ -118,12 +137,13 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
       prompter,
       (s) => ({
         id: 'connection.region',
-        prompt: s.connection.kind === 'aws' ? 'AWS region of the buckets' : 'Region (signing region), as the provider documents it',
+        prompt:
+          s.connection.kind === 'aws' ? vscode.l10n.t('AWS region of the buckets') : vscode.l10n.t('Region (signing region), as the provider documents it'),
         value: c.region ?? 'us-east-1',
         validate: (v) => {
-          if (!v.trim()) return 'Enter a region';
+          if (!v.trim()) return vscode.l10n.t('Enter a region');
           if (s.connection.kind === 'aws' && !isAwsRegion(v.trim())) return `"${v}" is not an AWS region name (like eu-west-1)`;
-          return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : 'The region contains characters that cannot be signed';
+          return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('The region contains characters that cannot be signed');
         },
       }),
       (v) => (c.region = v.trim()),
@@ -132,10 +152,20 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
       prompter,
       () => ({
         id: 'connection.addressing',
-        placeholder: 'How are buckets addressed?',
+        placeholder: vscode.l10n.t('How are buckets addressed?'),
         items: [
-          { label: 'Path-style', description: 'endpoint/bucket/key — MinIO, Ceph, most on-premises stores', value: true, picked: c.forcePathStyle !== false },
-          { label: 'Virtual-hosted', description: 'bucket.endpoint/key — R2, Wasabi, Spaces', value: false, picked: c.forcePathStyle === false },
+          {
+            label: vscode.l10n.t('Path-style'),
+            description: vscode.l10n.t('endpoint/bucket/key — MinIO, Ceph, most on-premises stores'),
+            value: true,
+            picked: c.forcePathStyle !== false,
+          },
+          {
+            label: vscode.l10n.t('Virtual-hosted'),
+            description: vscode.l10n.t('bucket.endpoint/key — R2, Wasabi, Spaces'),
+            value: false,
+            picked: c.forcePathStyle === false,
+          },
         ],
       }),
       (v) => (c.forcePathStyle = v),
@@ -145,7 +175,7 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
       prompter,
       () => ({
         id: 'connection.profile',
-        prompt: 'AWS profile (SSO profiles too); leave empty for keys in the secret store or the default chain',
+        prompt: vscode.l10n.t('AWS profile (SSO profiles too); leave empty for keys in the secret store or the default chain'),
         value: c.profile ?? '',
         validate: (v) => (v === '' || /^[^\s[\]]+$/.test(v) ? undefined : 'A profile name has no spaces or brackets'),
       }),
@@ -156,12 +186,12 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
     ),
     pickStep<ConnectionDraft, EntrySource>(
       prompter,
-      () => ({ id: 'connection.target', placeholder: 'Where to keep this connection?', items: targets() }),
+      () => ({ id: 'connection.target', placeholder: vscode.l10n.t('Where to keep this connection?'), items: targets() }),
       (v) => (draft.target = v),
       () => editing,
     ),
   ];
-  const done = await runWizard(editing ? `Edit Connection ${existing.connection.label}` : 'Add Connection', steps, draft);
+  const done = await runWizard(editing ? vscode.l10n.t('Edit Connection {0}', existing.connection.label) : vscode.l10n.t('Add Connection'), steps, draft);
   if (done && c.kind === 'aws') {
     delete c.endpoint;
     delete c.forcePathStyle;
@@ -195,13 +225,12 @@ export async function locationWizard(
   const l = draft.location;
   const list = role === 'input' ? model.inputs : model.outputs;
   const editing = existing !== undefined;
-  const what = role === 'input' ? 'Input' : 'Output';
   const steps: WizardStep<LocationDraft>[] = [
     pickStep<LocationDraft, ConnectionEntry>(
       prompter,
       () => ({
         id: 'location.connection',
-        placeholder: 'On which connection?',
+        placeholder: vscode.l10n.t('On which connection?'),
         items: model.connections.map((c) => ({
           label: c.connection.label,
           description: `${c.connection.id} · ${c.connection.endpoint ?? c.connection.region} · ${sourceLabel(c.source)}`,
@@ -218,12 +247,15 @@ export async function locationWizard(
       prompter,
       () => ({
         id: 'location.name',
-        prompt: `Unique name of this ${role}`,
+        prompt: role === 'input' ? vscode.l10n.t('Unique name of this input') : vscode.l10n.t('Unique name of this output'),
         value: l.name ?? '',
         validate: (v) => {
-          if (!v.trim()) return 'Enter a name';
+          if (!v.trim()) return vscode.l10n.t('Enter a name');
           const clash = list.some((e) => e.location.name === v.trim() && e.location !== existing?.location);
-          return clash ? `An ${role} named "${v.trim()}" already exists` : undefined;
+          if (!clash) return undefined;
+          return role === 'input'
+            ? vscode.l10n.t('An input named "{0}" already exists', v.trim())
+            : vscode.l10n.t('An output named "{0}" already exists', v.trim());
         },
       }),
       (v) => (l.name = v.trim()),
@@ -232,7 +264,7 @@ export async function locationWizard(
       prompter,
       () => ({
         id: 'location.bucket',
-        prompt: 'Bucket name',
+        prompt: vscode.l10n.t('Bucket name'),
         value: l.bucket ?? '',
         validate: checkedBy(checkBucketName),
       }),
@@ -242,7 +274,7 @@ export async function locationWizard(
       prompter,
       () => ({
         id: 'location.prefix',
-        prompt: 'Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket',
+        prompt: vscode.l10n.t('Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket'),
         value: l.prefix ?? '',
         validate: (v) => {
           if (v === '') return undefined;
@@ -261,7 +293,7 @@ export async function locationWizard(
       prompter,
       (s) => ({
         id: 'location.target',
-        placeholder: `Where to keep this ${role}?`,
+        placeholder: role === 'input' ? vscode.l10n.t('Where to keep this input?') : vscode.l10n.t('Where to keep this output?'),
         items: targets().filter(
           (t) =>
             t.value.kind === 'user' ||
@@ -274,7 +306,15 @@ export async function locationWizard(
       (s) => editing || s.connection?.source.kind === 'user',
     ),
   ];
-  const done = await runWizard(editing ? `Edit ${what} ${existing.location.name}` : `Add ${what}`, steps, draft);
+  const title =
+    role === 'input'
+      ? editing
+        ? vscode.l10n.t('Edit Input {0}', existing.location.name)
+        : vscode.l10n.t('Add Input')
+      : editing
+        ? vscode.l10n.t('Edit Output {0}', existing.location.name)
+        : vscode.l10n.t('Add Output');
+  const done = await runWizard(title, steps, draft);
   if (done && !editing && !done.target) done.target = { kind: 'user' };
   return done;
 }

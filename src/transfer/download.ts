@@ -31,7 +31,7 @@ interface Job {
   connection: ConnectionEntry;
   bucket: string;
   stripPrefix: string;
-  items: Array<{ key: string; size?: number }>;
+  items: Array<{ key: string; size?: number | undefined }>;
   /** set for a whole prefix: listed when the download starts */
   listPrefix?: string;
 }
@@ -80,7 +80,13 @@ export class Downloader implements vscode.Disposable {
         // A folder arrives as a folder of that name, like a folder dragged out of a file manager;
         // a location or bucket arrives as its contents.
         const stripPrefix = node.kind === 'folder' ? parentPrefix(p.prefix) : p.prefix;
-        jobs.set(`${p.connection.key}\n${p.bucket}\n${p.prefix}\nprefix`, { connection: p.connection, bucket: p.bucket, stripPrefix, items: [], listPrefix: p.prefix });
+        jobs.set(`${p.connection.key}\n${p.bucket}\n${p.prefix}\nprefix`, {
+          connection: p.connection,
+          bucket: p.bucket,
+          stripPrefix,
+          items: [],
+          listPrefix: p.prefix,
+        });
       }
     }
     return [...jobs.values()];
@@ -149,7 +155,13 @@ export class Downloader implements vscode.Disposable {
               // folders is refused on both sides before either writes.
               claimedElsewhere: jobs.filter((j) => j !== job).flatMap((j) => claims.get(j) ?? []),
               onProgress: (p: TransferProgress) =>
-                report.update({ ...p, filesDone: filesBefore + p.filesDone, filesTotal: totalFiles, bytesDone: bytesBefore + p.bytesDone, bytesTotal: Math.max(totalBytes, bytesBefore + p.bytesDone) }),
+                report.update({
+                  ...p,
+                  filesDone: filesBefore + p.filesDone,
+                  filesTotal: totalFiles,
+                  bytesDone: bytesBefore + p.bytesDone,
+                  bytesTotal: Math.max(totalBytes, bytesBefore + p.bytesDone),
+                }),
             });
             outcomes.push(...result.files);
             filesBefore += job.items.length;
@@ -184,7 +196,9 @@ export class Downloader implements vscode.Disposable {
     for (const f of refused) log.warn(`Refused to download "${f.key}": ${f.reason ?? 'unsafe key'}`);
     for (const f of failed) log.block(`Download of ${f.key} failed\n${renderBlock(decodeError(f.error))}`, 'error');
     for (const f of files) if (f.leftover) log.warn(`Could not remove the temporary file ${f.leftover} (download of "${f.key}"); delete it by hand.`);
-    if (wasCancelled && cancelled.length + notStarted.length) log.warn(`Not downloaded (cancelled): ${[...cancelled, ...notStarted].map((f) => f.key).join(', ')}`);
+    if (wasCancelled && cancelled.length + notStarted.length) {
+      log.warn(`Not downloaded (cancelled): ${[...cancelled, ...notStarted].map((f) => f.key).join(', ')}`);
+    }
 
     const message = summaryMessage(folder, files, wasCancelled);
     if (wasCancelled || refused.length || failed.length || cancelled.length || notStarted.length) {
@@ -214,9 +228,9 @@ export class Downloader implements vscode.Disposable {
  * Every object under prefix. The same as core's listObjectsUnder, which lazyTransfer does not
  * expose yet; the paginator hands its extra argument to client.send, so the signal reaches each page.
  */
-async function listAll(client: S3Client, bucket: string, prefix: string, signal: AbortSignal): Promise<Array<{ key: string; size?: number }>> {
+async function listAll(client: S3Client, bucket: string, prefix: string, signal: AbortSignal): Promise<Array<{ key: string; size?: number | undefined }>> {
   const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
-  const out: Array<{ key: string; size?: number }> = [];
+  const out: Array<{ key: string; size?: number | undefined }> = [];
   for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix }, { abortSignal: signal })) {
     for (const item of page.Contents ?? []) if (item.Key !== undefined) out.push({ key: item.Key, size: item.Size });
   }
@@ -240,7 +254,8 @@ function summaryMessage(folder: string, files: DownloadOutcome[], wasCancelled: 
     parts.push(`${skipped.length} skipped (${why.filter(Boolean).join(', ')})`);
   }
   const refused = files.filter((f) => f.status === 'refused');
-  if (refused.length === 1) parts.push(`1 key refused: ${refused[0].reason ?? refused[0].key}`);
+  const [onlyRefused] = refused;
+  if (refused.length === 1 && onlyRefused) parts.push(`1 key refused: ${onlyRefused.reason ?? onlyRefused.key}`);
   if (refused.length > 1) parts.push(`${refused.length} keys refused: ${listSome(refused.map((f) => f.key))}`);
   const failed = files.filter((f) => f.status === 'failed');
   if (failed.length) parts.push(`${failed.length} failed: ${listSome(failed.map((f) => f.key))}`);

@@ -33,7 +33,7 @@ export interface ResumeSummary {
   /** Bytes this resume sent (the parts the store lacked). */
   bytesSent?: number;
   /** What became of the upload when it did not complete: kept for another Resume, or aborted. */
-  leftovers?: string;
+  leftovers?: string | undefined;
   /** Set when the user chose to abort an upload whose file changed or is gone. */
   aborted?: AbortOutcome;
   /** The text of the notification the user saw. */
@@ -124,9 +124,25 @@ export class IncompleteUploads implements vscode.Disposable {
     const targets: Target[] = listing.supported
       ? listing.uploads.map((u) => {
           const record = byId.get(u.uploadId);
-          return { connection: place.connection, bucket: place.bucket, key: u.key, uploadId: u.uploadId, record, parts: record && partsOfRecord(record), fromRecord: false };
+          return {
+            connection: place.connection,
+            bucket: place.bucket,
+            key: u.key,
+            uploadId: u.uploadId,
+            record,
+            parts: record && partsOfRecord(record),
+            fromRecord: false,
+          };
         })
-      : records.map((r) => ({ connection: place.connection, bucket: place.bucket, key: r.key, uploadId: r.uploadId, record: r, parts: partsOfRecord(r), fromRecord: true }));
+      : records.map((r) => ({
+          connection: place.connection,
+          bucket: place.bucket,
+          key: r.key,
+          uploadId: r.uploadId,
+          record: r,
+          parts: partsOfRecord(r),
+          fromRecord: true,
+        }));
     if (targets.length === 0) {
       const message = `No incomplete uploads in ${scope}${listing.supported ? '' : ' that this editor kept (the store cannot list others)'}.`;
       void this.deps.prompters.current.info(message);
@@ -149,7 +165,15 @@ export class IncompleteUploads implements vscode.Disposable {
     if (!(node instanceof IncompleteUploadNode)) throw new UserFacingError('Choose an upload under "Incomplete Uploads" in the Media Storage view.');
     const place = placeFromNode(this.deps, node.group.owner);
     if (!place) throw new UserFacingError(`"${node.key}" has no known connection.`);
-    return { connection: place.connection, bucket: node.bucket, key: node.key, uploadId: node.uploadId, record: node.record, parts: node.parts, fromRecord: node.gone || node.initiated === undefined };
+    return {
+      connection: place.connection,
+      bucket: node.bucket,
+      key: node.key,
+      uploadId: node.uploadId,
+      record: node.record,
+      parts: node.parts,
+      fromRecord: node.gone || node.initiated === undefined,
+    };
   }
 
   /** The palette's way in: every upload kept for Resume, newest first. */
@@ -197,7 +221,10 @@ export class IncompleteUploads implements vscode.Disposable {
     }
   }
 
-  private async cannotResume(target: Target & { record: ResumeRecord }, problem: { status: 'file-changed' | 'file-missing'; text: string }): Promise<ResumeSummary> {
+  private async cannotResume(
+    target: Target & { record: ResumeRecord },
+    problem: { status: 'file-changed' | 'file-missing'; text: string },
+  ): Promise<ResumeSummary> {
     const uri = toS3Uri(target.bucket, target.key);
     const message = `Can't resume ${uri}: ${problem.text}, so the ${partsSentText(target.parts)} on the store can't be reused.`;
     this.deps.log.warn(message);
@@ -225,21 +252,26 @@ export class IncompleteUploads implements vscode.Disposable {
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const report = throttledReporter(progress);
-          const out = await resumeUpload(client, record, { bucket: record.bucket }, {
-            ...uploadSettings(this.deps.log),
-            overwrite: 'overwrite',
-            signal: controller.signal,
-            onProgress: report.update,
-            resumeStore: this.deps.resumeStore,
-            connectionKey: connection.key,
-            endpoint: endpointOf(connection),
-            keepOnCancel: () => this.askKeepOnCancel(uri),
-            onRetry: (e) =>
-              this.deps.log.warn(
-                `Retrying ${uri}${e.partNumber ? ` part ${e.partNumber}` : ''} in ${formatDuration(e.delayMs / 1000)} ` +
-                  `(attempt ${e.attempt + 1}): ${this.deps.log.redact(summaryLine(decodeError(e.error)))}`,
-              ),
-          });
+          const out = await resumeUpload(
+            client,
+            record,
+            { bucket: record.bucket },
+            {
+              ...uploadSettings(this.deps.log),
+              overwrite: 'overwrite',
+              signal: controller.signal,
+              onProgress: report.update,
+              resumeStore: this.deps.resumeStore,
+              connectionKey: connection.key,
+              endpoint: endpointOf(connection),
+              keepOnCancel: () => this.askKeepOnCancel(uri),
+              onRetry: (e) =>
+                this.deps.log.warn(
+                  `Retrying ${uri}${e.partNumber ? ` part ${e.partNumber}` : ''} in ${formatDuration(e.delayMs / 1000)} ` +
+                    `(attempt ${e.attempt + 1}): ${this.deps.log.redact(summaryLine(decodeError(e.error)))}`,
+                ),
+            },
+          );
           report.flush();
           return out;
         },

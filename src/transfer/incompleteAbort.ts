@@ -78,8 +78,11 @@ export async function abortOne(deps: TransferDeps, target: Target): Promise<Abor
 }
 
 /** Aborts each upload by its id, a few at once; `active` lets a cancel of all transfers stop it. */
-export async function abortMany(deps: TransferDeps, scope: string, targets: Target[], active: Set<AbortController>): Promise<AbortAllSummary> {
-  const connection = targets[0].connection;
+export async function abortMany(deps: TransferDeps, scope: string, targets: readonly Target[], active: Set<AbortController>): Promise<AbortAllSummary> {
+  const [first] = targets;
+  // The commands ask only about uploads they listed, so there is always a first one.
+  if (!first) throw new Error('no incomplete upload to abort');
+  const { connection, bucket } = first;
   const client = await clientFor(deps, connection);
   const controller = new AbortController();
   active.add(controller);
@@ -131,7 +134,7 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: Targ
   deps.log.info(summary.message);
   if (summary.aborted.length === targets.length) void deps.prompters.current.info(summary.message);
   else void deps.errors.notifyWithLog('warn', summary.message);
-  deps.explorer?.refreshIncomplete(connection.key, targets[0].bucket);
+  deps.explorer?.refreshIncomplete(connection.key, bucket);
   return summary;
 }
 

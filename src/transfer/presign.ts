@@ -6,18 +6,9 @@ import type { PresignedRequest } from '../core/transfer/presign';
 import { dolbyAuthLocation, presignGet, presignPut } from '../lazyTransfer';
 import { toS3Uri } from '../core/storage/s3url';
 import { ObjectNode, type TreeNode } from '../tree/nodes';
-import { BACK } from '../ui/prompter';
+import { BACK, type PickItem } from '../ui/prompter';
 import { defaultExpiryText } from './settings';
-import {
-  clientFor,
-  objectFromNode,
-  pickLocation,
-  placeFromNode,
-  UserFacingError,
-  type ObjectPlace,
-  type Place,
-  type TransferDeps,
-} from './targets';
+import { clientFor, objectFromNode, pickLocation, placeFromNode, UserFacingError, type ObjectPlace, type Place, type TransferDeps } from './targets';
 
 type Method = 'GET' | 'PUT';
 type Action = 'copy' | 'insert' | 'pair' | 'curl';
@@ -52,7 +43,8 @@ export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise
   const role = location?.location.role;
   const method = await askMethod(deps, object ? 'GET' : role === 'output' ? 'PUT' : 'GET');
   if (!method) return undefined;
-  const key = object?.key ?? (await askKey(deps, 'presign.key', base as Place, method === 'GET' ? 'Key of the object the service reads' : 'Key the service writes to'));
+  const key =
+    object?.key ?? (await askKey(deps, 'presign.key', base as Place, method === 'GET' ? 'Key of the object the service reads' : 'Key the service writes to'));
   if (key === undefined) return undefined;
   let contentType: string | undefined;
   if (method === 'PUT') {
@@ -140,7 +132,12 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
 }
 
 function describe(action: Action): string {
-  return { copy: 'copied to the clipboard', insert: 'inserted at the cursor', pair: 'request pair copied to the clipboard', curl: 'curl command copied to the clipboard' }[action];
+  return {
+    copy: 'copied to the clipboard',
+    insert: 'inserted at the cursor',
+    pair: 'request pair copied to the clipboard',
+    curl: 'curl command copied to the clipboard',
+  }[action];
 }
 
 function shellQuote(s: string): string {
@@ -148,7 +145,9 @@ function shellQuote(s: string): string {
 }
 
 function curlCommand(signed: PresignedRequest, file: vscode.Uri | undefined): string {
-  const headers = Object.entries(signed.headers).map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)} `).join('');
+  const headers = Object.entries(signed.headers)
+    .map(([k, v]) => `-H ${shellQuote(`${k}: ${v}`)} `)
+    .join('');
   const body = signed.method === 'PUT' ? `--upload-file ${file ? shellQuote(file.fsPath) : 'FILE'} ` : '';
   return `curl --fail -X ${signed.method} ${headers}${body}${shellQuote(signed.url)}`;
 }
@@ -163,7 +162,13 @@ async function presignCounterpart(deps: TransferDeps, req: Request, seconds: num
   });
   if (!place) return undefined;
   const suggestion = wantOutput ? `${place.prefix}${path.posix.basename(req.key)}` : place.prefix;
-  const key = await askKey(deps, wantOutput ? 'presign.pair.outputKey' : 'presign.pair.inputKey', place, wantOutput ? 'Key of the output' : 'Key of the input object', suggestion);
+  const key = await askKey(
+    deps,
+    wantOutput ? 'presign.pair.outputKey' : 'presign.pair.inputKey',
+    place,
+    wantOutput ? 'Key of the output' : 'Key of the input object',
+    suggestion,
+  );
   if (key === undefined) return undefined;
   const client = await clientFor(deps, place.connection);
   // No content type on the output: the service decides what it sends (see presignDolbyPair).
@@ -198,11 +203,18 @@ async function askKey(deps: TransferDeps, id: string, place: Place, prompt: stri
 /** '' means no content type: the uploader sends none, or one not known in advance. */
 async function askContentType(deps: TransferDeps, key: string, preferred: string | undefined): Promise<string | undefined> {
   const guessed = contentTypeFor(key);
-  const items: Array<{ label: string; description?: string; value: string; picked?: boolean }> = [
+  const items: Array<PickItem<string>> = [
     { label: 'No content type', description: 'the uploader sends none, or the service chooses (encoding outputs)', value: '', picked: !preferred },
   ];
   const types = [...new Set([preferred, guessed].filter((t): t is string => !!t && t !== DEFAULT_CONTENT_TYPE)), DEFAULT_CONTENT_TYPE];
-  for (const t of types) items.push({ label: t, description: t === guessed ? 'from the key’s extension' : t === preferred ? 'from the location or file' : undefined, value: t, picked: t === preferred });
+  for (const t of types) {
+    items.push({
+      label: t,
+      description: t === guessed ? 'from the key’s extension' : t === preferred ? 'from the location or file' : undefined,
+      value: t,
+      picked: t === preferred,
+    });
+  }
   items.push({ label: 'Other…', value: '\0other' });
   const answer = await deps.prompters.current.pick<string>({
     id: 'presign.contentType',
@@ -240,7 +252,7 @@ async function askExpiry(deps: TransferDeps, method: Method): Promise<number | u
 }
 
 async function askAction(deps: TransferDeps, method: Method): Promise<Action | undefined> {
-  const items: Array<{ label: string; description?: string; value: Action }> = [{ label: 'Copy URL', value: 'copy' }];
+  const items: Array<PickItem<Action>> = [{ label: 'Copy URL', value: 'copy' }];
   if (vscode.window.activeTextEditor) items.push({ label: 'Insert at Cursor', description: 'in the active editor', value: 'insert' });
   items.push({ label: 'Copy Dolby.io Request Pair', description: '{ "input": …, "output": … }', value: 'pair' });
   if (method === 'PUT') items.push({ label: 'Copy curl Command', description: 'with the signed headers', value: 'curl' });
@@ -258,7 +270,9 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
   if (node instanceof ObjectNode) {
     target = objectFromNode(deps, node);
   } else {
-    const place = node ? placeFromNode(deps, node) : await pickLocation(deps, { id: 'presign.location', placeholder: 'Which input or output?', roles: ['input', 'output'] });
+    const place = node
+      ? placeFromNode(deps, node)
+      : await pickLocation(deps, { id: 'presign.location', placeholder: 'Which input or output?', roles: ['input', 'output'] });
     if (!place) return undefined;
     const key = await askKey(deps, 'presign.key', place, 'Key of the object');
     if (key === undefined) return undefined;

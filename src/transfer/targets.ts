@@ -34,17 +34,17 @@ export interface Place {
   /** "" or ending with "/" */
   prefix: string;
   /** the registered input/output this place is in, if any (its ACL, metadata and role apply) */
-  location?: LocationEntry;
+  location?: LocationEntry | undefined;
   /** the tree node it came from, to redraw after an upload */
-  node?: ListingNode;
+  node?: ListingNode | undefined;
 }
 
 export interface ObjectPlace {
   connection: ConnectionEntry;
   bucket: string;
   key: string;
-  size?: number;
-  location?: LocationEntry;
+  size?: number | undefined;
+  location?: LocationEntry | undefined;
 }
 
 // The transfer and validation modules throw it from here; the class lives with the error path.
@@ -131,7 +131,7 @@ export function clientFor(deps: TransferDeps, connection: ConnectionEntry): Prom
 
 /** Local files from a command's arguments: Explorer context menus pass (clicked, selection). */
 export function localUris(first: unknown, second: unknown): vscode.Uri[] {
-  if (Array.isArray(second) && second.every((u) => u instanceof vscode.Uri) && second.length > 0) return second as vscode.Uri[];
+  if (Array.isArray(second) && second.every((u) => u instanceof vscode.Uri) && second.length > 0) return second;
   return first instanceof vscode.Uri ? [first] : [];
 }
 

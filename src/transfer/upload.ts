@@ -8,18 +8,7 @@ import { retryFailed, uploadBatch } from '../lazyTransfer';
 import { BACK } from '../ui/prompter';
 import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from '../core/format';
 import { uploadSettings } from './settings';
-import {
-  clientFor,
-  localPath,
-  localUris,
-  pickLocation,
-  placeFromNode,
-  placeUri,
-  treeNodes,
-  UserFacingError,
-  type Place,
-  type TransferDeps,
-} from './targets';
+import { clientFor, localPath, localUris, pickLocation, placeFromNode, placeUri, treeNodes, UserFacingError, type Place, type TransferDeps } from './targets';
 
 export const HAS_FAILED_UPLOADS = 'mediaStorage.hasFailedUploads';
 
@@ -28,7 +17,7 @@ export interface UploadSummary {
   target: string;
   uploaded: string[];
   skipped: string[];
-  failed: Array<{ key: string; localPath: string; stage?: string; message: string }>;
+  failed: Array<{ key: string; localPath: string; stage?: string | undefined; message: string }>;
   cancelled: string[];
   notStarted: string[];
   /** keys of multipart uploads kept on the store for Resume */
@@ -58,7 +47,8 @@ export class Uploader implements vscode.Disposable {
     const uris = localUris(first, second);
     let place: Place | undefined;
     const nodes = uris.length ? [] : treeNodes(first, second);
-    if (nodes.length > 0) place = placeFromNode(this.deps, nodes[0]);
+    const [node] = nodes;
+    if (node) place = placeFromNode(this.deps, node);
     let sources = uris.map((u) => this.toLocal(u));
     if (sources.length === 0) {
       const picked = await this.deps.prompters.current.openDialog({
@@ -84,7 +74,11 @@ export class Uploader implements vscode.Disposable {
   }
 
   private async pickTarget(count: number): Promise<Place | undefined> {
-    const place = await pickLocation(this.deps, { id: 'upload.target', placeholder: `Upload ${plural(count, 'item')} to which input or output?`, roles: ['input', 'output'] });
+    const place = await pickLocation(this.deps, {
+      id: 'upload.target',
+      placeholder: `Upload ${plural(count, 'item')} to which input or output?`,
+      roles: ['input', 'output'],
+    });
     if (!place) return undefined;
     const folder = await this.deps.prompters.current.input({
       id: 'upload.prefix',
@@ -101,7 +95,7 @@ export class Uploader implements vscode.Disposable {
     const loc = place.location?.location;
     // The registered location's object settings apply to everything written into it.
     if (loc?.acl) target.acl = loc.acl;
-    if (loc?.storageClass) target.storageClass = loc.storageClass as UploadTarget['storageClass'];
+    if (loc?.storageClass) target.storageClass = loc.storageClass as NonNullable<UploadTarget['storageClass']>;
     if (loc?.cacheControl) target.cacheControl = loc.cacheControl;
     if (loc?.contentDisposition) target.contentDisposition = loc.contentDisposition;
     if (loc?.metadata) target.metadata = loc.metadata;
@@ -138,31 +132,28 @@ export class Uploader implements vscode.Disposable {
     this.active.add(controller);
     let result: UploadResult;
     try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-        async (progress, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          const report = throttledReporter(progress);
-          const out = await start(client, {
-            ...uploadSettings(this.deps.log),
-            overwrite: 'ask',
-            onExisting: (keys) => this.askExisting(place, keys),
-            signal: controller.signal,
-            onProgress: report.update,
-            resumeStore: this.deps.resumeStore,
-            connectionKey: place.connection.key,
-            endpoint: place.connection.connection.endpoint ?? place.connection.connection.region,
-            keepOnCancel: () => this.askKeepOnCancel(place),
-            onRetry: (e) =>
-              this.deps.log.warn(
-                `Retrying s3://${place.bucket}/${e.key}${e.partNumber ? ` part ${e.partNumber}` : ''} in ${formatDuration(e.delayMs / 1000)} ` +
-                  `(attempt ${e.attempt + 1}): ${this.deps.log.redact(summaryLine(decodeError(e.error)))}`,
-              ),
-          });
-          report.flush();
-          return out;
-        },
-      );
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        const report = throttledReporter(progress);
+        const out = await start(client, {
+          ...uploadSettings(this.deps.log),
+          overwrite: 'ask',
+          onExisting: (keys) => this.askExisting(place, keys),
+          signal: controller.signal,
+          onProgress: report.update,
+          resumeStore: this.deps.resumeStore,
+          connectionKey: place.connection.key,
+          endpoint: place.connection.connection.endpoint ?? place.connection.connection.region,
+          keepOnCancel: () => this.askKeepOnCancel(place),
+          onRetry: (e) =>
+            this.deps.log.warn(
+              `Retrying s3://${place.bucket}/${e.key}${e.partNumber ? ` part ${e.partNumber}` : ''} in ${formatDuration(e.delayMs / 1000)} ` +
+                `(attempt ${e.attempt + 1}): ${this.deps.log.redact(summaryLine(decodeError(e.error)))}`,
+            ),
+        });
+        report.flush();
+        return out;
+      });
     } finally {
       this.active.delete(controller);
     }
@@ -209,15 +200,34 @@ export class Uploader implements vscode.Disposable {
         `${result.skipped.length} skipped, ${result.failed.length} failed, ${result.cancelled.length} cancelled, ${result.notStarted.length} not started`,
     );
     for (const f of result.failed) {
-      const stage = { plan: 'could not be read', check: 'could not be checked for an existing object', upload: 'failed', verify: 'was stored wrong (size or ETag mismatch)' }[f.stage ?? 'upload'];
+      const stage = {
+        plan: 'could not be read',
+        check: 'could not be checked for an existing object',
+        upload: 'failed',
+        verify: 'was stored wrong (size or ETag mismatch)',
+      }[f.stage ?? 'upload'];
       log.block(`Upload ${f.localPath} → s3://${result.target.bucket}/${f.key} ${stage}\n${renderBlock(decodeError(f.error))}`, 'error');
     }
     for (const f of result.files) {
-      if (f.leftovers?.status === 'failed') log.warn(`Incomplete multipart upload of s3://${result.target.bucket}/${f.key} could not be aborted (its parts are billed); see the bucket's Incomplete Uploads.`);
-      if (f.leftovers?.status === 'kept') log.info(`s3://${result.target.bucket}/${f.key}: the parts sent are kept on the store; Retry or Resume Upload sends only the rest.`);
-      if (f.leftovers?.status === 'unverifiable') log.info(`s3://${result.target.bucket}/${f.key}: this store can't abort or list multipart uploads, so parts it received may remain.`);
-      if (f.status === 'skipped' && f.skipReason !== 'exists') log.info(`${f.localPath}: skipped (${f.skipReason === 'symlink' ? 'a symbolic link; set mediaStorage.upload.followSymlinks to follow links' : f.skipReason ?? 'skipped'})`);
-      if (f.status === 'uploaded' && f.etagCheck === 'not-comparable') log.info(`s3://${result.target.bucket}/${f.key}: size verified; the store's ETag cannot be compared with the file (encryption or gateway)`);
+      if (f.leftovers?.status === 'failed') {
+        log.warn(
+          `Incomplete multipart upload of s3://${result.target.bucket}/${f.key} could not be aborted (its parts are billed); see the bucket's Incomplete Uploads.`,
+        );
+      }
+      if (f.leftovers?.status === 'kept') {
+        log.info(`s3://${result.target.bucket}/${f.key}: the parts sent are kept on the store; Retry or Resume Upload sends only the rest.`);
+      }
+      if (f.leftovers?.status === 'unverifiable') {
+        log.info(`s3://${result.target.bucket}/${f.key}: this store can't abort or list multipart uploads, so parts it received may remain.`);
+      }
+      if (f.status === 'skipped' && f.skipReason !== 'exists') {
+        log.info(
+          `${f.localPath}: skipped (${f.skipReason === 'symlink' ? 'a symbolic link; set mediaStorage.upload.followSymlinks to follow links' : (f.skipReason ?? 'skipped')})`,
+        );
+      }
+      if (f.status === 'uploaded' && f.etagCheck === 'not-comparable') {
+        log.info(`s3://${result.target.bucket}/${f.key}: size verified; the store's ETag cannot be compared with the file (encryption or gateway)`);
+      }
     }
     if (result.wasCancelled) {
       log.warn(
@@ -239,7 +249,12 @@ export class Uploader implements vscode.Disposable {
       target: where,
       uploaded: keys(result.uploaded),
       skipped: keys(result.skipped),
-      failed: result.failed.map((f) => ({ key: f.key, localPath: f.localPath, stage: f.stage, message: this.deps.log.redact(summaryLine(decodeError(f.error))) })),
+      failed: result.failed.map((f) => ({
+        key: f.key,
+        localPath: f.localPath,
+        stage: f.stage,
+        message: this.deps.log.redact(summaryLine(decodeError(f.error))),
+      })),
       cancelled: keys(result.cancelled),
       notStarted: keys(result.notStarted),
       keptForResume: keys(result.files.filter((f) => f.leftovers?.status === 'kept')),
@@ -252,8 +267,7 @@ export class Uploader implements vscode.Disposable {
     const skippedExisting = result.skipped.filter((f) => f.skipReason === 'exists').length;
     const skippedLinks = result.skipped.length - skippedExisting;
     const skipped =
-      (skippedExisting ? `, ${skippedExisting} skipped (already there)` : '') +
-      (skippedLinks ? `, ${plural(skippedLinks, 'link')} not followed` : '');
+      (skippedExisting ? `, ${skippedExisting} skipped (already there)` : '') + (skippedLinks ? `, ${plural(skippedLinks, 'link')} not followed` : '');
     const kept = result.files.filter((f) => f.leftovers?.status === 'kept').length;
     const keptText = kept ? ` ${plural(kept, 'partial upload')} kept for Resume.` : '';
     const retry = this.last ? ['Retry'] : [];

@@ -38,10 +38,7 @@ export interface SharedServices {
   commands: CommandRunner;
 }
 
-export async function activateStorage(
-  context: vscode.ExtensionContext,
-  { log, errors, prompts, commands }: SharedServices,
-): Promise<StorageApi> {
+export async function activateStorage(context: vscode.ExtensionContext, { log, errors, prompts, commands }: SharedServices): Promise<StorageApi> {
   const registry = new StorageRegistry(log);
   const credentials = new CredentialStore(context.secrets, log, (id) => registry.model.connections.filter((c) => c.connection.id === id));
   const consent = new CredentialConsent(context.workspaceState, prompts, log);
@@ -79,9 +76,14 @@ export function createExplorerView(
   { explorer, registry }: Pick<StorageApi, 'explorer' | 'registry'>,
   dragAndDropController: vscode.TreeDragAndDropController<TreeNode>,
 ): vscode.TreeView<TreeNode> {
-  const view = vscode.window.createTreeView(ViewIds.explorer, { treeDataProvider: explorer, showCollapseAll: true, dragAndDropController, canSelectMany: true });
+  const view = vscode.window.createTreeView(ViewIds.explorer, {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+    dragAndDropController,
+    canSelectMany: true,
+  });
   const updateMessage = (): void => {
-    view.message = registry.model.trusted ? undefined : 'Restricted mode: entries from this workspace’s registry are listed but not connected.';
+    view.message = registry.model.trusted ? '' : vscode.l10n.t('Restricted mode: entries from this workspace’s registry are listed but not connected.');
   };
   context.subscriptions.push(view, registry.onDidChange(updateMessage));
   registry.ready.then(updateMessage, () => undefined);

@@ -11,11 +11,25 @@ import type { PinnedBuckets } from '../storage/pinnedBuckets';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
 import type { ResumeStore } from '../core/transfer/resumeStore';
 import { classifyError, notAllowedText, notAnsweringText, REASON_LABELS } from '../core/errors/classify';
-import { ConnectionNode, ErrorNode, GroupNode, IncompleteGroupNode, ListingNode, type Loading, LoadMoreNode, MessageNode, ObjectNode, toTreeItem, type TreeNode } from './nodes';
+import {
+  ConnectionNode,
+  ErrorNode,
+  GroupNode,
+  IncompleteGroupNode,
+  ListingNode,
+  type Loading,
+  LoadMoreNode,
+  MessageNode,
+  ObjectNode,
+  toTreeItem,
+  type TreeNode,
+} from './nodes';
 import { loadIncompleteChildren } from './incompleteUploads';
 
-const UNTRUSTED =
-  'Not connected: this workspace is not trusted, and the entry comes from its registry file. Trust the workspace to connect; entries in your user settings still work.';
+const untrusted = (): string =>
+  vscode.l10n.t(
+    'Not connected: this workspace is not trusted, and the entry comes from its registry file. Trust the workspace to connect; entries in your user settings still work.',
+  );
 
 /**
  * The "Media Storage" tree: Inputs, Outputs and Buckets, each listing one level of keys at a
@@ -187,7 +201,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     } catch (err) {
       // A bug here would otherwise leave an empty tree and an unhandled rejection.
       this.log.error(err instanceof Error ? err : String(err));
-      return [new MessageNode(node ? this.idOf(node) : 'root', `Could not show this: ${err instanceof Error ? err.message : String(err)}`, undefined, undefined, 'error')];
+      return [
+        new MessageNode(
+          node ? this.idOf(node) : 'root',
+          vscode.l10n.t('Could not show this: {0}', err instanceof Error ? err.message : String(err)),
+          undefined,
+          undefined,
+          'error',
+        ),
+      ];
     }
   }
 
@@ -230,14 +252,27 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     let out: TreeNode[];
     if (node.group === 'buckets') {
       out = model.connections.map((c) => new ConnectionNode(c));
-      if (!out.length) out.push(new MessageNode(node.id, 'No connections yet — Add Connection…', undefined, { command: Commands.addConnection, title: 'Add Connection' }, 'add'));
+      if (!out.length) {
+        out.push(
+          new MessageNode(
+            node.id,
+            vscode.l10n.t('No connections yet — Add Connection…'),
+            undefined,
+            { command: Commands.addConnection, title: vscode.l10n.t('Add Connection') },
+            'add',
+          ),
+        );
+      }
     } else {
       const entries = node.group === 'inputs' ? model.inputs : model.outputs;
       out = entries.map((e) => new ListingNode('location', e.connection, e.location.bucket, e.location.prefix ?? '', node.id, e));
       if (!out.length) {
         const cmd = node.group === 'inputs' ? Commands.addInput : Commands.addOutput;
-        const what = node.group === 'inputs' ? 'Input' : 'Output';
-        out.push(new MessageNode(node.id, `No ${node.group} yet — Add ${what}…`, undefined, { command: cmd, title: `Add ${what}` }, 'add'));
+        const [text, title] =
+          node.group === 'inputs'
+            ? [vscode.l10n.t('No inputs yet — Add Input…'), vscode.l10n.t('Add Input')]
+            : [vscode.l10n.t('No outputs yet — Add Output…'), vscode.l10n.t('Add Output')];
+        out.push(new MessageNode(node.id, text, undefined, { command: cmd, title }, 'add'));
       }
     }
     this.cache.set(node.group, out);
@@ -259,7 +294,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const model = this.registry.model;
       const pinned = this.pinned.get(node.entry.key).map((b) => new ListingNode('bucket', node.entry, b, '', node.id, undefined, true));
       if (!mayConnect(model, node.entry.source)) {
-        node.children = [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
+        node.children = [untrustedNode(node.id)];
         return;
       }
       const out: TreeNode[] = [];
@@ -270,30 +305,50 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         const names = new Set(buckets.map((b) => b.name));
         out.push(...pinned.filter((p) => !names.has(p.bucket)));
         out.push(...buckets.map((b) => new ListingNode('bucket', node.entry, b.name, '', node.id)));
-        if (!out.length) out.push(new MessageNode(node.id, 'No buckets — Add Bucket by Name…', undefined, this.addBucketCommand(node), 'add'));
+        if (!out.length) out.push(new MessageNode(node.id, vscode.l10n.t('No buckets — Add Bucket by Name…'), undefined, this.addBucketCommand(node), 'add'));
       } catch (err) {
         if (!current()) return;
-        out.push(this.errorNode(node, err, `List buckets of "${node.entry.connection.label}"`));
+        out.push(this.errorNode(node, err, vscode.l10n.t('List buckets of "{0}"', node.entry.connection.label)));
         // Without s3:ListAllMyBuckets the buckets the user named still work.
         out.push(...pinned);
-        out.push(new MessageNode(node.id, 'Add Bucket by Name…', 'A bucket can be opened by name without permission to list all buckets.', this.addBucketCommand(node), 'add'));
+        out.push(
+          new MessageNode(
+            node.id,
+            vscode.l10n.t('Add Bucket by Name…'),
+            vscode.l10n.t('A bucket can be opened by name without permission to list all buckets.'),
+            this.addBucketCommand(node),
+            'add',
+          ),
+        );
       }
       node.children = out;
     });
   }
 
   private addBucketCommand(node: ConnectionNode): vscode.Command {
-    return { command: Commands.addBucket, title: 'Add Bucket by Name', arguments: [node] };
+    return { command: Commands.addBucket, title: vscode.l10n.t('Add Bucket by Name'), arguments: [node] };
   }
 
   private async listingChildren(node: ListingNode): Promise<TreeNode[]> {
     if (node.location && !node.connection) {
-      return [new MessageNode(node.id, `No connection "${node.location.location.connection}"`, 'Add the connection or correct the "connection" field of this entry.', undefined, 'warning')];
+      return [
+        new MessageNode(
+          node.id,
+          vscode.l10n.t('No connection "{0}"', node.location.location.connection),
+          vscode.l10n.t('Add the connection or correct the "connection" field of this entry.'),
+          undefined,
+          'warning',
+        ),
+      ];
     }
     if (!mayConnect(this.registry.model, node.location?.source, node.connection?.source)) {
-      return [new MessageNode(node.id, 'Not connected: workspace not trusted', UNTRUSTED, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' }, 'workspace-untrusted')];
+      return [untrustedNode(node.id)];
     }
-    const settled = await this.settle(node, () => node.state.loaded || node.state.error !== undefined, () => this.loadPage(node, false));
+    const settled = await this.settle(
+      node,
+      () => node.state.loaded || node.state.error !== undefined,
+      () => this.loadPage(node, false),
+    );
     return settled ? this.buildListingChildren(node) : [];
   }
 
@@ -306,7 +361,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (s.nextToken) out.push(new LoadMoreNode(node));
     if (s.error) out.push(s.error);
     if (!out.length) {
-      out.push(new MessageNode(node.id, node.filter !== undefined ? `Nothing starts with "${node.filter}"` : 'Empty', undefined, undefined, 'circle-slash'));
+      out.push(
+        new MessageNode(
+          node.id,
+          node.filter !== undefined ? vscode.l10n.t('Nothing starts with "{0}"', node.filter) : vscode.l10n.t('Empty'),
+          undefined,
+          undefined,
+          'circle-slash',
+        ),
+      );
     }
     // First, so that paging ("Load more…" stays last) and the objects' order are as they were.
     const group = this.incompleteGroupOf(node);
@@ -338,7 +401,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         out = await loadIncompleteChildren(client, node, this.incomplete?.store, signal);
       } catch (err) {
         if (!current()) return;
-        out = [this.errorNode(node, err, `List incomplete uploads in ${node.s3Uri}`)];
+        out = [this.errorNode(node, err, vscode.l10n.t('List incomplete uploads in {0}', node.s3Uri))];
       }
       if (current()) node.children = out;
     });
@@ -349,7 +412,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   // Folder nodes keep their identity across "Load more", so their expansion and filters survive.
   private folderNode(parent: ListingNode, prefix: string): ListingNode {
     let byPrefix = this.folderCache.get(parent);
-    if (!byPrefix) this.folderCache.set(parent, (byPrefix = new Map()));
+    if (!byPrefix) this.folderCache.set(parent, (byPrefix = new Map<string, ListingNode>()));
     let f = byPrefix.get(prefix);
     if (!f) byPrefix.set(prefix, (f = new ListingNode('folder', parent.connection, parent.bucket, prefix, parent.id)));
     return f;
@@ -376,12 +439,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         node.state.folders.push(...page.folders);
         node.state.objects.push(...page.objects);
         node.state.loaded = true;
-        node.state.error = undefined;
+        delete node.state.error;
         if (page.nextToken) node.state.nextToken = page.nextToken;
         else delete node.state.nextToken;
       } catch (err) {
         if (!current()) return;
-        node.state.error = this.errorNode(node, err, `List ${node.s3Uri}`);
+        node.state.error = this.errorNode(node, err, vscode.l10n.t('List {0}', node.s3Uri));
         node.state.loaded = true;
       } finally {
         if (current()) node.childCache = undefined;
@@ -412,7 +475,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const decoded = decodeError(err);
     const reason = classifyError(decoded, err);
     const connection = owner.kind === 'connection' ? owner.entry : owner.connection;
-    const headline = reason === 'not-answering' ? notAnsweringText(err, this.clients.network, connection?.connection) : reason === 'not-allowed' ? notAllowedText(err) : undefined;
+    const headline =
+      reason === 'not-answering'
+        ? notAnsweringText(err, this.clients.network, connection?.connection)
+        : reason === 'not-allowed'
+          ? notAllowedText(err)
+          : undefined;
     const details = this.log.redact(`${operation}\n${headline ? `${headline}\n` : ''}${renderBlock(decoded)}`);
     // Logged, not notified: a tree with several failing nodes would otherwise pop a toast each.
     this.log.block(`${operation}: ${headline ?? REASON_LABELS[reason]}\n${renderBlock(decoded)}`, 'warn');
@@ -425,4 +493,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** Says why a node of an untrusted workspace lists nothing, and leads to the trust settings. */
+function untrustedNode(parentId: string): MessageNode {
+  return new MessageNode(
+    parentId,
+    vscode.l10n.t('Not connected: workspace not trusted'),
+    untrusted(),
+    { command: 'workbench.trust.manage', title: vscode.l10n.t('Manage Workspace Trust') },
+    'workspace-untrusted',
+  );
 }

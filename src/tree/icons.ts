@@ -17,13 +17,22 @@ export function mediaIcon(kind: MediaKind): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-export const MEDIA_KIND_LABELS: Record<MediaKind, string> = {
-  hls: 'HLS manifest',
-  dash: 'DASH manifest',
-  video: 'video',
-  audio: 'audio',
-  image: 'image',
-  subtitle: 'subtitles',
-  other: 'file',
-};
-
+/** What an object is, as its tooltip names it (a function: a module's top level runs before the l10n bundle is loaded). */
+export function mediaKindLabel(kind: MediaKind): string {
+  switch (kind) {
+    case 'hls':
+      return vscode.l10n.t('HLS manifest');
+    case 'dash':
+      return vscode.l10n.t('DASH manifest');
+    case 'video':
+      return vscode.l10n.t('video');
+    case 'audio':
+      return vscode.l10n.t('audio');
+    case 'image':
+      return vscode.l10n.t('image');
+    case 'subtitle':
+      return vscode.l10n.t('subtitles');
+    case 'other':
+      return vscode.l10n.t('file');
+  }
+}

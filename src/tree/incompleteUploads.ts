@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 /**
  * The children of an "Incomplete Uploads" node: the store's own list of unfinished multipart
  * uploads under the node's prefix, joined with the resume store's records (which know the local
@@ -17,7 +18,7 @@ export const INCOMPLETE_LIST_LIMIT = 200;
 const PARTS_LOOKUPS = 20;
 const PARTS_LOOKUPS_AT_ONCE = 4;
 
-export const CANNOT_LIST_TEXT = "This store can't list incomplete uploads (no ListMultipartUploads)";
+export const cannotListText = (): string => vscode.l10n.t("This store can't list incomplete uploads (no ListMultipartUploads)");
 
 /**
  * The client with the tree's retry policy (one quick retry at most) on every request that does
@@ -54,7 +55,12 @@ async function storedParts(client: S3Client, bucket: string, upload: IncompleteU
   }
 }
 
-export async function loadIncompleteChildren(pooled: S3Client, group: IncompleteGroupNode, store: ResumeStore | undefined, signal: AbortSignal): Promise<TreeNode[]> {
+export async function loadIncompleteChildren(
+  pooled: S3Client,
+  group: IncompleteGroupNode,
+  store: ResumeStore | undefined,
+  signal: AbortSignal,
+): Promise<TreeNode[]> {
   const client = interactiveClient(pooled);
   const connectionKey = group.connection?.key ?? '';
   const [records, listing] = await Promise.all([
@@ -66,14 +72,14 @@ export async function loadIncompleteChildren(pooled: S3Client, group: Incomplete
     out.push(
       new MessageNode(
         group.id,
-        CANNOT_LIST_TEXT,
-        'Only the uploads this editor kept for Resume are shown; uploads started elsewhere may hold parts here that cannot be seen.',
+        cannotListText(),
+        vscode.l10n.t('Only the uploads this editor kept for Resume are shown; uploads started elsewhere may hold parts here that cannot be seen.'),
         undefined,
         'warning',
       ),
     );
     for (const r of records) out.push(new IncompleteUploadNode(group, r.key, r.uploadId, undefined, r, partsOfRecord(r)));
-    if (!records.length) out.push(new MessageNode(group.id, 'None kept for Resume', undefined, undefined, 'circle-slash'));
+    if (!records.length) out.push(new MessageNode(group.id, vscode.l10n.t('None kept for Resume'), undefined, undefined, 'circle-slash'));
     return out;
   }
 
@@ -91,7 +97,15 @@ export async function loadIncompleteChildren(pooled: S3Client, group: Incomplete
     out.push(new IncompleteUploadNode(group, u.key, u.uploadId, u.initiated, record, record ? partsOfRecord(record) : parts.get(u.uploadId)));
   }
   if (listing.truncated) {
-    out.push(new MessageNode(group.id, `Showing the first ${INCOMPLETE_LIST_LIMIT}; there are more`, 'Abort All covers every incomplete upload here, not only those shown.', undefined, 'ellipsis'));
+    out.push(
+      new MessageNode(
+        group.id,
+        vscode.l10n.t('Showing the first {0}; there are more', INCOMPLETE_LIST_LIMIT),
+        vscode.l10n.t('Abort All covers every incomplete upload here, not only those shown.'),
+        undefined,
+        'ellipsis',
+      ),
+    );
   } else {
     // A complete listing without the record's upload: it was completed or aborted elsewhere,
     // and the record is shown so that it can be forgotten rather than linger in Resume's list.
@@ -100,6 +114,16 @@ export async function loadIncompleteChildren(pooled: S3Client, group: Incomplete
       if (!listed.has(r.uploadId)) out.push(new IncompleteUploadNode(group, r.key, r.uploadId, undefined, r, partsOfRecord(r), true));
     }
   }
-  if (!out.length) out.push(new MessageNode(group.id, 'None', `No multipart upload in ${group.s3Uri} is waiting to be completed or aborted.`, undefined, 'circle-slash'));
+  if (!out.length) {
+    out.push(
+      new MessageNode(
+        group.id,
+        vscode.l10n.t('None'),
+        vscode.l10n.t('No multipart upload in {0} is waiting to be completed or aborted.', group.s3Uri),
+        undefined,
+        'circle-slash',
+      ),
+    );
+  }
   return out;
 }

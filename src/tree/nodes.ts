@@ -7,7 +7,7 @@ import { type ConnectionEntry, type LocationEntry, sourceLabel } from '../storag
 import { REASON_LABELS, reasonIsConnection, reasonNeedsCredentials, type ErrorReason } from '../core/errors/classify';
 import { formatBytes, formatDate, plural } from '../core/format';
 import { ContextValues } from './contextValues';
-import { mediaIcon, MEDIA_KIND_LABELS } from './icons';
+import { mediaIcon, mediaKindLabel } from './icons';
 import type { ResumeRecord } from '../core/transfer/resumeStore';
 
 export type Group = 'inputs' | 'outputs' | 'buckets';
@@ -165,40 +165,47 @@ export function partsOfRecord(record: ResumeRecord): PartsKnown {
 
 /** "3 of 8 parts · 15.7 MB of 41.9 MB", "2 parts · 10.5 MB", or "parts unknown". */
 export function partsText(parts: PartsKnown, record?: ResumeRecord): string {
-  if (!parts) return 'parts unknown';
+  if (!parts) return vscode.l10n.t('parts unknown');
   if (record) {
     const total = Math.max(1, Math.ceil(record.size / record.partSize));
-    return `${parts.count} of ${plural(total, 'part')} · ${formatBytes(parts.bytes)} of ${formatBytes(record.size)}`;
+    return vscode.l10n.t('{0} of {1} · {2} of {3}', parts.count, plural(total, 'part'), formatBytes(parts.bytes), formatBytes(record.size));
   }
-  return `${parts.more ? 'over ' : ''}${plural(parts.count, 'part')} · ${formatBytes(parts.bytes)}${parts.more ? '+' : ''}`;
+  return parts.more
+    ? vscode.l10n.t('over {0} · {1}+', plural(parts.count, 'part'), formatBytes(parts.bytes))
+    : vscode.l10n.t('{0} · {1}', plural(parts.count, 'part'), formatBytes(parts.bytes));
 }
 
 export function incompleteTreeItem(node: IncompleteGroupNode | IncompleteUploadNode): vscode.TreeItem {
   if (node.kind === 'incompleteGroup') {
-    const item = new vscode.TreeItem('Incomplete Uploads', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Incomplete Uploads'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.iconPath = new vscode.ThemeIcon('cloud-upload');
     item.contextValue = ContextValues.incompleteUploads;
-    item.tooltip = `Multipart uploads started in ${node.s3Uri} and never completed or aborted. Their parts are stored (and billed) but no object listing shows them.`;
+    item.tooltip = vscode.l10n.t(
+      'Multipart uploads started in {0} and never completed or aborted. Their parts are stored (and billed) but no object listing shows them.',
+      node.s3Uri,
+    );
     return item;
   }
   const started = node.initiated ?? (node.record ? new Date(node.record.startedAt) : undefined);
   const item = new vscode.TreeItem(node.key, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = [
-    started && !Number.isNaN(started.getTime()) ? `started ${formatDate(started)}` : undefined,
+    started && !Number.isNaN(started.getTime()) ? vscode.l10n.t('started {0}', formatDate(started)) : undefined,
     partsText(node.parts, node.record),
-    node.gone ? 'no longer on the store' : undefined,
-  ].filter(Boolean).join(' · ');
+    node.gone ? vscode.l10n.t('no longer on the store') : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   item.iconPath = new vscode.ThemeIcon(node.gone ? 'warning' : 'debug-pause');
   // Resume needs the local file, which only the resume store's record names.
   item.contextValue = ContextValues.incompleteUpload(node.record !== undefined && !node.gone);
   item.tooltip = new vscode.MarkdownString(
-    `\`${toS3Uri(node.bucket, node.key)}\`\n\nUpload id: \`${node.uploadId}\`` +
+    vscode.l10n.t('`{0}`\n\nUpload id: `{1}`', toS3Uri(node.bucket, node.key), node.uploadId) +
       (node.record
-        ? `\n\nLocal file: \`${node.record.localPath}\` (${formatBytes(node.record.size)})`
-        : '\n\nStarted elsewhere (another machine, tool or session): it can be aborted, not resumed here.') +
-      (node.gone ? '\n\nThe store no longer lists this upload (completed or aborted elsewhere); Abort forgets it.' : ''),
+        ? vscode.l10n.t('\n\nLocal file: `{0}` ({1})', node.record.localPath, formatBytes(node.record.size))
+        : vscode.l10n.t('\n\nStarted elsewhere (another machine, tool or session): it can be aborted, not resumed here.')) +
+      (node.gone ? vscode.l10n.t('\n\nThe store no longer lists this upload (completed or aborted elsewhere); Abort forgets it.') : ''),
   );
   return item;
 }
@@ -263,21 +270,13 @@ export interface ContributedNode {
 }
 
 export type TreeNode =
-  | GroupNode
-  | ConnectionNode
-  | ListingNode
-  | ObjectNode
-  | LoadMoreNode
-  | ErrorNode
-  | MessageNode
-  | ContributedNode
-  | IncompleteGroupNode
-  | IncompleteUploadNode;
+  GroupNode | ConnectionNode | ListingNode | ObjectNode | LoadMoreNode | ErrorNode | MessageNode | ContributedNode | IncompleteGroupNode | IncompleteUploadNode;
 
-const GROUP_LABELS: Record<Group, [string, string]> = {
-  inputs: ['Inputs', 'sign-in'],
-  outputs: ['Outputs', 'sign-out'],
-  buckets: ['Buckets', 'database'],
+// Labels as functions: a module's top level runs before the l10n bundle is loaded.
+const GROUP_LABELS: Record<Group, [() => string, string]> = {
+  inputs: [() => vscode.l10n.t('Inputs'), 'sign-in'],
+  outputs: [() => vscode.l10n.t('Outputs'), 'sign-out'],
+  buckets: [() => vscode.l10n.t('Buckets'), 'database'],
 };
 
 function folderName(node: ListingNode): string {
@@ -286,10 +285,10 @@ function folderName(node: ListingNode): string {
 }
 
 function filterText(node: ListingNode): string {
-  return node.filter !== undefined ? `filter: ${node.filter}*` : '';
+  return node.filter !== undefined ? vscode.l10n.t('filter: {0}*', node.filter) : '';
 }
 
-function listingItem(node: ListingNode, ids: Record<string, string>): vscode.TreeItem {
+function listingItem(node: ListingNode): vscode.TreeItem {
   const filtered = node.filter !== undefined;
   let item: vscode.TreeItem;
   if (node.kind === 'location' && node.location) {
@@ -299,25 +298,28 @@ function listingItem(node: ListingNode, ids: Record<string, string>): vscode.Tre
     item.description = [where, sourceLabel(loc.source), filterText(node)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(loc.location.role === 'input' ? 'sign-in' : 'sign-out');
     item.contextValue = ContextValues.location(loc.location.role, loc.source.kind, filtered);
-    const conn = loc.connection ? `${loc.connection.connection.label} (${sourceLabel(loc.connection.source)})` : `missing connection "${loc.location.connection}"`;
+    const conn = loc.connection
+      ? `${loc.connection.connection.label} (${sourceLabel(loc.connection.source)})`
+      : vscode.l10n.t('missing connection "{0}"', loc.location.connection);
     item.tooltip = new vscode.MarkdownString(
       `**${loc.location.role}** \`${toS3Uri(loc.location.bucket, loc.location.prefix ?? '')}\`\n\n` +
-        `Connection: ${conn}\n\nDefined in: ${sourceLabel(loc.source)}${node.filter !== undefined ? `\n\nFilter: \`${node.filter}*\`` : ''}`,
+        vscode.l10n.t('Connection: {0}\n\nDefined in: {1}', conn, sourceLabel(loc.source)) +
+        (node.filter !== undefined ? vscode.l10n.t('\n\nFilter: `{0}*`', node.filter) : ''),
     );
   } else if (node.kind === 'bucket') {
     item = new vscode.TreeItem(node.bucket, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = [node.pinned ? 'added by name' : '', filterText(node)].filter(Boolean).join(' · ');
+    item.description = [node.pinned ? vscode.l10n.t('added by name') : '', filterText(node)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('database');
     item.contextValue = ContextValues.bucket(node.pinned, filtered);
     item.tooltip = node.s3Uri;
   } else {
     item = new vscode.TreeItem(folderName(node), vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = filterText(node) || undefined;
+    item.description = filterText(node);
     item.iconPath = vscode.ThemeIcon.Folder;
     item.contextValue = ContextValues.folder(filtered);
     item.tooltip = node.s3Uri;
   }
-  item.id = ids.listing;
+  item.id = node.id;
   return item;
 }
 
@@ -325,7 +327,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
   switch (node.kind) {
     case 'group': {
       const [label, icon] = GROUP_LABELS[node.group];
-      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(label(), vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(icon);
       item.contextValue = ContextValues.group(node.group);
@@ -339,15 +341,18 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(c.kind === 'aws' ? 'cloud' : 'server');
       item.contextValue = ContextValues.connection(node.entry.source.kind);
       item.tooltip = new vscode.MarkdownString(
-        `**${c.label}** (\`${c.id}\`, ${c.kind})\n\n${c.endpoint ? `Endpoint: ${c.endpoint}\n\n` : ''}Region: ${c.region}` +
-          `${c.profile ? `\n\nProfile: ${c.profile}` : ''}\n\nDefined in: ${sourceLabel(node.entry.source)}`,
+        `**${c.label}** (\`${c.id}\`, ${c.kind})\n\n` +
+          (c.endpoint ? vscode.l10n.t('Endpoint: {0}\n\n', c.endpoint) : '') +
+          vscode.l10n.t('Region: {0}', c.region) +
+          (c.profile ? vscode.l10n.t('\n\nProfile: {0}', c.profile) : '') +
+          vscode.l10n.t('\n\nDefined in: {0}', sourceLabel(node.entry.source)),
       );
       return item;
     }
     case 'location':
     case 'bucket':
     case 'folder':
-      return listingItem(node, { listing: node.id });
+      return listingItem(node);
     case 'object': {
       const o = node.entry;
       const item = new vscode.TreeItem(o.name, vscode.TreeItemCollapsibleState.None);
@@ -358,18 +363,18 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       item.contextValue = ContextValues.object(o.kind);
       item.tooltip = new vscode.MarkdownString(
         `\`${toS3Uri(node.bucket, o.key)}\`\n\n` +
-          `${MEDIA_KIND_LABELS[o.kind]} · ${formatBytes(o.size)} (${o.size.toLocaleString('en-US')} bytes)` +
-          `${o.lastModified ? `\n\nLast modified: ${formatDate(o.lastModified)}` : ''}` +
-          `${o.storageClass ? `\n\nStorage class: ${o.storageClass}` : ''}`,
+          vscode.l10n.t('{0} · {1} ({2} bytes)', mediaKindLabel(o.kind), formatBytes(o.size), o.size.toLocaleString('en-US')) +
+          (o.lastModified ? vscode.l10n.t('\n\nLast modified: {0}', formatDate(o.lastModified)) : '') +
+          (o.storageClass ? vscode.l10n.t('\n\nStorage class: {0}', o.storageClass) : ''),
       );
       return item;
     }
     case 'loadMore': {
-      const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('more');
       item.contextValue = ContextValues.loadMore;
-      item.command = { command: Commands.loadMore, title: 'Load More', arguments: [node] };
+      item.command = { command: Commands.loadMore, title: vscode.l10n.t('Load More'), arguments: [node] };
       return item;
     }
     case 'error': {
@@ -383,13 +388,13 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
       if (node.reason === 'not-allowed') {
         // Declined answers are remembered; forgetting them is the way back, and Retry then asks.
         item.contextValue = ContextValues.error('consent');
-        item.command = { command: Commands.resetCredentialPermissions, title: 'Reset Credential Permissions', arguments: [node] };
+        item.command = { command: Commands.resetCredentialPermissions, title: vscode.l10n.t('Reset Credential Permissions'), arguments: [node] };
         return item;
       }
       item.contextValue = ContextValues.error(creds ? 'credentials' : reasonIsConnection(node.reason) ? 'retry.connection' : 'retry');
       item.command = creds
-        ? { command: Commands.setCredentials, title: 'Set Credentials', arguments: [node] }
-        : { command: Commands.refreshNode, title: 'Retry', arguments: [node] };
+        ? { command: Commands.setCredentials, title: vscode.l10n.t('Set Credentials'), arguments: [node] }
+        : { command: Commands.refreshNode, title: vscode.l10n.t('Retry'), arguments: [node] };
       return item;
     }
     case 'contributed':

@@ -43,13 +43,17 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     const model = d.registry.model;
     const all = [...(roles.includes('input') ? model.inputs : []), ...(roles.includes('output') ? model.outputs : [])];
     if (!all.length) {
-      void prompter().info('No inputs or outputs are registered yet; add one first.');
+      void prompter().info(vscode.l10n.t('No inputs or outputs are registered yet; add one first.'));
       return undefined;
     }
     const picked = await prompter().pick<LocationEntry>({
       id: 'pick.location',
-      placeholder: 'Which input or output?',
-      items: all.map((e) => ({ label: e.location.name, description: `${e.location.role} · ${toS3Uri(e.location.bucket, e.location.prefix ?? '')} · ${sourceLabel(e.source)}`, value: e })),
+      placeholder: vscode.l10n.t('Which input or output?'),
+      items: all.map((e) => ({
+        label: e.location.name,
+        description: `${e.location.role} · ${toS3Uri(e.location.bucket, e.location.prefix ?? '')} · ${sourceLabel(e.source)}`,
+        value: e,
+      })),
     });
     return picked === BACK ? undefined : picked;
   };
@@ -61,14 +65,14 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     }
     const model = d.registry.model;
     if (!model.connections.length) {
-      void prompter().info('No connections are registered yet; add one first.');
+      void prompter().info(vscode.l10n.t('No connections are registered yet; add one first.'));
       return undefined;
     }
-    return pickConnectionEntry(prompter(), 'pick.connection', 'Which connection?', model.connections);
+    return pickConnectionEntry(prompter(), 'pick.connection', vscode.l10n.t('Which connection?'), model.connections);
   };
 
   /** bucket + key of whatever node the copy commands were invoked on */
-  const target = async (arg: unknown): Promise<{ connection?: ConnectionEntry; bucket: string; key: string } | undefined> => {
+  const target = async (arg: unknown): Promise<{ connection?: ConnectionEntry | undefined; bucket: string; key: string } | undefined> => {
     if (arg instanceof ObjectNode) return { connection: arg.connection, bucket: arg.bucket, key: arg.entry.key };
     if (arg instanceof ListingNode) return { connection: arg.connection, bucket: arg.bucket, key: arg.prefix };
     const loc = await pickLocation(arg);
@@ -77,13 +81,18 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
 
   const copy = async (text: string, what: string): Promise<string> => {
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage(`Copied ${what}: ${text}`, 4000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}: {1}', what, text), 4000);
     return text;
   };
 
   const addLocation = (role: LocationRole) => async (): Promise<Location | undefined> => {
     if (!d.registry.model.connections.length) {
-      const choice = await prompter().info(`An ${role} lives on a connection; add a connection first.`, 'Add Connection');
+      const choice = await prompter().info(
+        role === 'input'
+          ? vscode.l10n.t('An input lives on a connection; add a connection first.')
+          : vscode.l10n.t('An output lives on a connection; add a connection first.'),
+        vscode.l10n.t('Add Connection'),
+      );
       if (choice) await vscode.commands.executeCommand(Commands.addConnection);
       return undefined;
     }
@@ -102,7 +111,7 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     const entry = await pickConnection(arg);
     if (!entry) return undefined;
     const id = entry.connection.id;
-    const title = `Credentials for ${entry.connection.label}`;
+    const title = vscode.l10n.t('Credentials for {0}', entry.connection.label);
     const existing = await d.credentials.get(entry);
     const steps = existing ? 3 : 2;
     if (existing) {
@@ -114,8 +123,8 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       title,
       step: steps - 1,
       totalSteps: steps,
-      prompt: `Access key ID, used only for ${describeConnection(entry)} at ${destinationOf(entry.connection)}`,
-      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'Enter the access key ID (no spaces)'),
+      prompt: vscode.l10n.t('Access key ID, used only for {0} at {1}', describeConnection(entry), destinationOf(entry.connection)),
+      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the access key ID (no spaces)')),
     });
     if (keyId === undefined || keyId === BACK) return undefined;
     const secret = await prompter().password({
@@ -124,12 +133,14 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       step: steps,
       totalSteps: steps,
       canGoBack: false,
-      prompt: 'Secret access key — kept in VS Code secret storage, never in a file',
-      validate: (v) => (v.trim() ? undefined : 'Enter the secret access key'),
+      prompt: vscode.l10n.t('Secret access key — kept in VS Code secret storage, never in a file'),
+      validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret access key')),
     });
     if (secret === undefined || secret === BACK) return undefined;
     await d.credentials.set(entry, { accessKeyId: keyId.trim(), secretAccessKey: secret.trim() });
-    d.log.info(`Credentials for ${describeConnection(entry)} stored in the secret store${existing ? ` (replacing access key ID ${existing.accessKeyId})` : ''}`);
+    d.log.info(
+      `Credentials for ${describeConnection(entry)} stored in the secret store${existing ? ` (replacing access key ID ${existing.accessKeyId})` : ''}`,
+    );
     return id;
   };
 
@@ -144,11 +155,11 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       const users = [...d.registry.model.inputs, ...d.registry.model.outputs].filter((l) => l.connection === arg.entry);
       const ok = await prompter().confirm({
         id: 'confirm.remove',
-        message: `Remove connection "${c.label}" from ${sourceLabel(arg.entry.source)}?`,
+        message: vscode.l10n.t('Remove connection "{0}" from {1}?', c.label, sourceLabel(arg.entry.source)),
         detail: users.length
-          ? `${users.length} input(s)/output(s) use it and will show "no connection": ${users.map((u) => u.location.name).join(', ')}.`
-          : 'Its stored credentials are removed from the secret store too.',
-        confirmLabel: 'Remove',
+          ? vscode.l10n.t('{0} input(s)/output(s) use it and will show "no connection": {1}.', users.length, users.map((u) => u.location.name).join(', '))
+          : vscode.l10n.t('Its stored credentials are removed from the secret store too.'),
+        confirmLabel: vscode.l10n.t('Remove'),
       });
       if (!ok) return false;
       await d.writer.remove(arg.entry.source, 'connections', c.id);
@@ -161,9 +172,12 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     if (!loc) return false;
     const ok = await prompter().confirm({
       id: 'confirm.remove',
-      message: `Remove ${loc.location.role} "${loc.location.name}" from ${sourceLabel(loc.source)}?`,
-      detail: 'Only the entry is removed; no object in the bucket is touched.',
-      confirmLabel: 'Remove',
+      message:
+        loc.location.role === 'input'
+          ? vscode.l10n.t('Remove input "{0}" from {1}?', loc.location.name, sourceLabel(loc.source))
+          : vscode.l10n.t('Remove output "{0}" from {1}?', loc.location.name, sourceLabel(loc.source)),
+      detail: vscode.l10n.t('Only the entry is removed; no object in the bucket is touched.'),
+      confirmLabel: vscode.l10n.t('Remove'),
     });
     if (!ok) return false;
     await d.writer.remove(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name);
@@ -200,94 +214,130 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
   const listingOf = (arg: unknown): ListingNode | undefined => (arg instanceof ListingNode ? arg : undefined);
 
   const commands: [string, CommandHandler][] = [
-    [Commands.addConnection, async () => {
-      const draft = await connectionWizard(prompter(), d.registry.model);
-      if (!draft?.target) return undefined;
-      await d.writer.add(draft.target, 'connections', draft.connection as Connection);
-      await d.registry.reload();
-      return draft.connection;
-    }],
+    [
+      Commands.addConnection,
+      async () => {
+        const draft = await connectionWizard(prompter(), d.registry.model);
+        if (!draft?.target) return undefined;
+        await d.writer.add(draft.target, 'connections', draft.connection as Connection);
+        await d.registry.reload();
+        return draft.connection;
+      },
+    ],
     [Commands.addInput, addLocation('input')],
     [Commands.addOutput, addLocation('output')],
     [Commands.edit, edit],
     [Commands.remove, remove],
     [Commands.setCredentials, setCredentials],
-    [Commands.clearCredentials, async (arg) => {
-      const entry = await pickConnection(arg);
-      if (!entry) return undefined;
-      await d.credentials.clear(entry);
-      void prompter().info(`Credentials of "${entry.connection.label}" (${describeConnection(entry)}) removed from the secret store.`);
-      return entry.connection.id;
-    }],
-    [Commands.resetCredentialPermissions, async () => {
-      const count = await d.consent.reset();
-      void prompter().info(
-        count
-          ? `Forgot ${count} answer(s) about workspace connections using your credentials; each asks again when next used.`
-          : 'No workspace connection has asked to use your credentials in this workspace.',
-      );
-      return count;
-    }],
-    [Commands.copyS3Uri, async (arg) => {
-      const t = await target(arg);
-      return t ? copy(toS3Uri(t.bucket, t.key), 'S3 URI') : undefined;
-    }],
-    [Commands.copyHttpsUrl, async (arg) => {
-      const t = await target(arg);
-      if (!t) return undefined;
-      const conn = t.connection?.connection ?? { region: 'us-east-1' };
-      return copy(toHttpsUrlForConnection(conn, t.bucket, t.key), 'HTTPS URL');
-    }],
-    [Commands.copyArn, async (arg) => {
-      const t = await target(arg);
-      return t ? copy(toArn(t.bucket, t.key), 'ARN') : undefined;
-    }],
-    [Commands.revealInRegistry, async (arg) => {
-      if (arg instanceof ConnectionNode) return revealEntry(prompter(), arg.entry.source, 'connections', arg.entry.connection.id);
-      const loc = await pickLocation(arg);
-      return loc ? revealEntry(prompter(), loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name) : undefined;
-    }],
-    [Commands.checkAccess, async (arg): Promise<AccessCheckResult | undefined> => {
-      const loc = await pickLocation(arg);
-      return loc ? runAccessCheck(loc, d.registry.model, d.clients, { log: d.log, errors: d.errors, prompter: prompter() }) : undefined;
-    }],
+    [
+      Commands.clearCredentials,
+      async (arg) => {
+        const entry = await pickConnection(arg);
+        if (!entry) return undefined;
+        await d.credentials.clear(entry);
+        void prompter().info(vscode.l10n.t('Credentials of "{0}" ({1}) removed from the secret store.', entry.connection.label, describeConnection(entry)));
+        return entry.connection.id;
+      },
+    ],
+    [
+      Commands.resetCredentialPermissions,
+      async () => {
+        const count = await d.consent.reset();
+        void prompter().info(
+          count
+            ? vscode.l10n.t('Forgot {0} answer(s) about workspace connections using your credentials; each asks again when next used.', count)
+            : vscode.l10n.t('No workspace connection has asked to use your credentials in this workspace.'),
+        );
+        return count;
+      },
+    ],
+    [
+      Commands.copyS3Uri,
+      async (arg) => {
+        const t = await target(arg);
+        return t ? copy(toS3Uri(t.bucket, t.key), vscode.l10n.t('S3 URI')) : undefined;
+      },
+    ],
+    [
+      Commands.copyHttpsUrl,
+      async (arg) => {
+        const t = await target(arg);
+        if (!t) return undefined;
+        const conn = t.connection?.connection ?? { region: 'us-east-1' };
+        return copy(toHttpsUrlForConnection(conn, t.bucket, t.key), vscode.l10n.t('HTTPS URL'));
+      },
+    ],
+    [
+      Commands.copyArn,
+      async (arg) => {
+        const t = await target(arg);
+        return t ? copy(toArn(t.bucket, t.key), vscode.l10n.t('ARN')) : undefined;
+      },
+    ],
+    [
+      Commands.revealInRegistry,
+      async (arg) => {
+        if (arg instanceof ConnectionNode) return revealEntry(prompter(), arg.entry.source, 'connections', arg.entry.connection.id);
+        const loc = await pickLocation(arg);
+        return loc ? revealEntry(prompter(), loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name) : undefined;
+      },
+    ],
+    [
+      Commands.checkAccess,
+      async (arg): Promise<AccessCheckResult | undefined> => {
+        const loc = await pickLocation(arg);
+        return loc ? runAccessCheck(loc, d.registry.model, d.clients, { log: d.log, errors: d.errors, prompter: prompter() }) : undefined;
+      },
+    ],
     [Commands.refreshNode, (arg) => d.explorer.refresh(arg as TreeNode | undefined)],
-    [Commands.loadMore, async (arg) => {
-      const node = arg instanceof LoadMoreNode ? arg.owner : listingOf(arg);
-      if (node) await d.explorer.loadMore(node);
-    }],
-    [Commands.filter, async (arg) => {
-      const node = listingOf(arg);
-      if (!node) return undefined;
-      const value = await prompter().input({
-        id: 'filter.prefix',
-        title: `Filter ${node.s3Uri}`,
-        prompt: 'Show only names at this level that start with … (empty clears the filter)',
-        value: node.filter ?? '',
-        validate: (v) => (v.includes('/') ? 'The filter matches names at this level; open the folder instead of typing "/"' : undefined),
-      });
-      if (value === undefined || value === BACK) return undefined;
-      d.explorer.setFilter(node, value);
-      return value;
-    }],
-    [Commands.clearFilter, (arg) => {
-      const node = listingOf(arg);
-      if (node) d.explorer.setFilter(node, undefined);
-    }],
-    [Commands.addBucket, async (arg) => {
-      const entry = await pickConnection(arg);
-      if (!entry) return undefined;
-      const name = await prompter().input({
-        id: 'bucket.name',
-        title: `Add a bucket on ${entry.connection.label}`,
-        prompt: 'Bucket name (works without permission to list all buckets)',
-        validate: checkedBy(checkBucketName),
-      });
-      if (name === undefined || name === BACK) return undefined;
-      await d.pinned.add(entry.key, name.trim());
-      d.explorer.refresh();
-      return name.trim();
-    }],
+    [
+      Commands.loadMore,
+      async (arg) => {
+        const node = arg instanceof LoadMoreNode ? arg.owner : listingOf(arg);
+        if (node) await d.explorer.loadMore(node);
+      },
+    ],
+    [
+      Commands.filter,
+      async (arg) => {
+        const node = listingOf(arg);
+        if (!node) return undefined;
+        const value = await prompter().input({
+          id: 'filter.prefix',
+          title: vscode.l10n.t('Filter {0}', node.s3Uri),
+          prompt: vscode.l10n.t('Show only names at this level that start with … (empty clears the filter)'),
+          value: node.filter ?? '',
+          validate: (v) => (v.includes('/') ? vscode.l10n.t('The filter matches names at this level; open the folder instead of typing "/"') : undefined),
+        });
+        if (value === undefined || value === BACK) return undefined;
+        d.explorer.setFilter(node, value);
+        return value;
+      },
+    ],
+    [
+      Commands.clearFilter,
+      (arg) => {
+        const node = listingOf(arg);
+        if (node) d.explorer.setFilter(node, undefined);
+      },
+    ],
+    [
+      Commands.addBucket,
+      async (arg) => {
+        const entry = await pickConnection(arg);
+        if (!entry) return undefined;
+        const name = await prompter().input({
+          id: 'bucket.name',
+          title: vscode.l10n.t('Add a bucket on {0}', entry.connection.label),
+          prompt: vscode.l10n.t('Bucket name (works without permission to list all buckets)'),
+          validate: checkedBy(checkBucketName),
+        });
+        if (name === undefined || name === BACK) return undefined;
+        await d.pinned.add(entry.key, name.trim());
+        d.explorer.refresh();
+        return name.trim();
+      },
+    ],
   ];
   return commands.map(([id, fn]) => d.commands.register(id, fn));
 }

@@ -12,20 +12,20 @@ export const BACK: unique symbol = Symbol.for('mediaStorage.prompter.back') as n
 export type Back = typeof BACK;
 
 export interface StepInfo {
-  title?: string;
-  step?: number;
-  totalSteps?: number;
+  title?: string | undefined;
+  step?: number | undefined;
+  totalSteps?: number | undefined;
   /** shows the Back button; pressing it resolves to BACK */
-  canGoBack?: boolean;
+  canGoBack?: boolean | undefined;
 }
 
 export interface PickItem<T> {
   label: string;
-  description?: string;
-  detail?: string;
+  description?: string | undefined;
+  detail?: string | undefined;
   value: T;
   /** preselected (the active item) */
-  picked?: boolean;
+  picked?: boolean | undefined;
 }
 
 export interface PickOptions<T> extends StepInfo {
@@ -85,7 +85,12 @@ export class VsCodePrompter implements Prompter {
       const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: T }>();
       applyStep(qp, options);
       qp.placeholder = options.placeholder;
-      qp.items = options.items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, value: i.value }));
+      qp.items = options.items.map((i) => ({
+        label: i.label,
+        value: i.value,
+        ...(i.description === undefined ? {} : { description: i.description }),
+        ...(i.detail === undefined ? {} : { detail: i.detail }),
+      }));
       const active = qp.items.find((_, n) => options.items[n]?.picked);
       if (active) qp.activeItems = [active];
       let settled = false;

@@ -15,8 +15,7 @@ export interface WizardStep<S> {
 export async function runWizard<S>(title: string, steps: WizardStep<S>[], state: S): Promise<S | undefined> {
   const history: number[] = [];
   let i = 0;
-  while (i < steps.length) {
-    const step = steps[i];
+  for (let step = steps[i]; step; step = steps[i]) {
     if (step.skip?.(state)) {
       i++;
       continue;

@@ -1,13 +1,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Decoded } from '../core/errors';
-import {
-  impossibleBucketPolicy,
-  inputReadPolicy,
-  outputWritePolicy,
-  playbackCors,
-  toJsonText,
-} from '../core/validation/generators';
+import { impossibleBucketPolicy, inputReadPolicy, outputWritePolicy, playbackCors, toJsonText } from '../core/validation/generators';
 import type { Kind } from '../core/validation/kinds';
 import { validate } from './lazyValidate';
 import { clientFor, pickLocation, placeFromLocation, UserFacingError, type Place, type TransferDeps } from '../transfer/targets';
@@ -61,15 +55,26 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
   if (template === 'impossible') {
     doc = impossibleBucketPolicy(place.bucket);
   } else if (template === 'cors') {
-    const origins = await prompter.input({ id: 'policy.origins', prompt: 'Origins of the player, comma-separated (* for any)', value: '*', validate: (v) => (v.split(',').some((o) => o.trim()) ? undefined : 'Enter at least one origin') });
+    const origins = await prompter.input({
+      id: 'policy.origins',
+      prompt: 'Origins of the player, comma-separated (* for any)',
+      value: '*',
+      validate: (v) => (v.split(',').some((o) => o.trim()) ? undefined : 'Enter at least one origin'),
+    });
     if (origins === undefined || origins === BACK) return undefined;
-    doc = playbackCors(origins.split(',').map((o) => o.trim()).filter(Boolean));
+    doc = playbackCors(
+      origins
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    );
   } else {
     const principal = await prompter.input({
       id: 'policy.principal',
       prompt: 'IAM principal of the encoding service: a role or user ARN, or a 12-digit account id',
       placeholder: 'arn:aws:iam::123456789012:role/encoder',
-      validate: (v) => (PRINCIPAL.test(v.trim()) ? undefined : 'Expected arn:aws:iam::<12-digit account>:role/<name> (or user/<name>), or a 12-digit account id'),
+      validate: (v) =>
+        PRINCIPAL.test(v.trim()) ? undefined : 'Expected arn:aws:iam::<12-digit account>:role/<name> (or user/<name>), or a 12-digit account id',
     });
     if (principal === undefined || principal === BACK) return undefined;
     const o = { bucket: place.bucket, principal: principal.trim(), prefix: place.prefix };
@@ -106,7 +111,9 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
   const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
   if (errors.length > 0 || typeof value !== 'object' || value === null) {
     const first = errors[0];
-    throw new UserFacingError(`The ${kind === 's3-cors' ? 'CORS configuration' : 'policy'} is not valid JSON${first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : ''}; nothing was sent.`);
+    throw new UserFacingError(
+      `The ${kind === 's3-cors' ? 'CORS configuration' : 'policy'} is not valid JSON${first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : ''}; nothing was sent.`,
+    );
   }
   const what = kind === 's3-cors' ? 'CORS configuration' : 'bucket policy';
   const problems = validate(text, kind, { bucket: place.bucket, workspaceFile: false }).filter((d) => d.severity === 'error');
@@ -141,14 +148,17 @@ export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolv
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
   if (!doc) throw new UserFacingError('Open a bucket policy or CORS configuration in an editor first.');
   const kind = kinds.resolve(doc)?.kind;
-  if (kind !== 's3-bucket-policy' && kind !== 's3-cors') throw new UserFacingError('This document is not a bucket policy or CORS configuration (see "Set Payload Kind…").');
+  if (kind !== 's3-bucket-policy' && kind !== 's3-cors') {
+    throw new UserFacingError('This document is not a bucket policy or CORS configuration (see "Set Payload Kind…").');
+  }
   const text = doc.getText();
   const model = deps.registry.model;
   const bucket = bucketFromFileName(doc.uri) ?? (kind === 's3-bucket-policy' ? registeredBucketInPolicy(text, deps.registry) : undefined);
   const matching = [...model.outputs, ...model.inputs].filter((l) => l.location.bucket === bucket && l.connection);
   let place: Place | undefined;
-  if (matching.length === 1) {
-    place = placeFromLocation(deps, matching[0]);
+  const [only] = matching;
+  if (only && matching.length === 1) {
+    place = placeFromLocation(deps, only);
   } else {
     place = await pickLocation(deps, { id: 'policy.location', placeholder: 'Apply it to which location’s bucket?', roles: ['output', 'input'] });
   }

@@ -29,7 +29,11 @@ export interface ValidationApi {
 const JSON_SELECTOR: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
 /** Diagnostics, quick fixes, completion and generators for payloads, policies and CORS. */
-export function registerValidation(context: vscode.ExtensionContext, deps: TransferDeps & { explorer: ExplorerProvider }, commands: CommandRunner): ValidationApi {
+export function registerValidation(
+  context: vscode.ExtensionContext,
+  deps: TransferDeps & { explorer: ExplorerProvider },
+  commands: CommandRunner,
+): ValidationApi {
   const kinds = new KindResolver(context.workspaceState);
   const publicAccess = new PublicAccessKnowledge(deps.registry, deps.clients, deps.log);
   const diagnostics = new PayloadDiagnostics(kinds, deps.registry, publicAccess, deps.log);
@@ -41,7 +45,9 @@ export function registerValidation(context: vscode.ExtensionContext, deps: Trans
       if (d.isUntitled) kinds.forgetUntitled(d.uri);
     }),
     vscode.workspace.registerTextDocumentContentProvider(SCHEMA_SCHEME, new SchemaContentProvider()),
-    vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new PayloadCodeActions(diagnostics, deps.registry), { providedCodeActionKinds: PayloadCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(JSON_SELECTOR, new PayloadCodeActions(diagnostics, deps.registry), {
+      providedCodeActionKinds: PayloadCodeActions.kinds,
+    }),
     // '"' starts a value; ':' after a property name, so the list opens before the quote is typed.
     vscode.languages.registerCompletionItemProvider(JSON_SELECTOR, new PayloadCompletion(kinds, deps.registry, deps.explorer), '"', ':'),
     commands.register(Commands.setPayloadKind, (uri) => setPayloadKindCommand(deps, kinds, uri)),

@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 import { parseExpiry } from '../core/transfer/expiry';
 import { presignGet, presignPut } from '../lazyTransfer';
-import {
-  bitmovinGenericS3Payload,
-  bitmovinS3Payload,
-  dolbyJob,
-  impossibleDestination,
-  qencodeDestination,
-  toJsonText,
-} from '../core/validation/generators';
+import { bitmovinGenericS3Payload, bitmovinS3Payload, dolbyJob, impossibleDestination, qencodeDestination, toJsonText } from '../core/validation/generators';
 import type { Kind } from '../core/validation/kinds';
 import { defaultExpiryText } from '../transfer/settings';
 import { clientFor, pickLocation, type Place, type TransferDeps } from '../transfer/targets';
@@ -35,13 +28,20 @@ function kindChoices(place: Place): { label: string; kind: Kind }[] {
   const out: { label: string; kind: Kind }[] = [
     aws ? { label: `Bitmovin S3 ${dir}`, kind: `bitmovin-s3-${dir}` } : { label: `Bitmovin generic S3 ${dir}`, kind: `bitmovin-generic-s3-${dir}` },
   ];
-  if (output) out.push({ label: 'Qencode S3 destination', kind: 'qencode-destination' }, { label: 'Impossible Software S3 destination', kind: 'impossible-destination' });
+  if (output) {
+    out.push({ label: 'Qencode S3 destination', kind: 'qencode-destination' }, { label: 'Impossible Software S3 destination', kind: 'impossible-destination' });
+  }
   out.push({ label: 'Dolby.io job (presigned input and output URLs)', kind: 'dolby-job' });
   return out;
 }
 
 async function askKey(deps: TransferDeps, id: string, place: Place, prompt: string, fallback: string): Promise<string | undefined> {
-  const answer = await deps.prompters.current.input({ id, prompt, value: `${place.prefix}${fallback}`, validate: (v) => (v.trim() && !v.endsWith('/') ? undefined : 'Enter an object key (not a folder)') });
+  const answer = await deps.prompters.current.input({
+    id,
+    prompt,
+    value: `${place.prefix}${fallback}`,
+    validate: (v) => (v.trim() && !v.endsWith('/') ? undefined : 'Enter an object key (not a folder)'),
+  });
   return answer === BACK ? undefined : answer;
 }
 
@@ -78,11 +78,20 @@ function payloadFor(kind: Kind, place: Place): Record<string, unknown> {
       return bitmovinS3Payload(dir, { bucket: place.bucket, region: c.region, ...(name ? { name } : {}) });
     case 'bitmovin-generic-s3-input':
     case 'bitmovin-generic-s3-output':
-      return bitmovinGenericS3Payload(dir, { bucket: place.bucket, endpoint: endpointOf(place), forcePathStyle: c.forcePathStyle ?? true, ...(name ? { name } : {}) });
+      return bitmovinGenericS3Payload(dir, {
+        bucket: place.bucket,
+        endpoint: endpointOf(place),
+        forcePathStyle: c.forcePathStyle ?? true,
+        ...(name ? { name } : {}),
+      });
     case 'qencode-destination':
       return qencodeDestination({ endpoint: endpointOf(place), bucket: place.bucket, path: place.prefix });
     case 'impossible-destination':
-      return impossibleDestination({ bucket: place.bucket, filename: `${place.prefix}output.mp4`, ...(c.kind === 'aws' ? { s3host: `s3.${c.region}.amazonaws.com` } : {}) });
+      return impossibleDestination({
+        bucket: place.bucket,
+        filename: `${place.prefix}output.mp4`,
+        ...(c.kind === 'aws' ? { s3host: `s3.${c.region}.amazonaws.com` } : {}),
+      });
     default:
       throw new Error(`no generator for ${kind}`);
   }
@@ -97,7 +106,11 @@ export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolv
   const place = await pickLocation(deps, { id: 'payload.location', placeholder: 'Generate a payload for which input or output?', roles: ['output', 'input'] });
   if (!place) return undefined;
   const choices = kindChoices(place);
-  const kind = await deps.prompters.current.pick<Kind>({ id: 'payload.kind', placeholder: 'Which payload?', items: choices.map((c) => ({ label: c.label, value: c.kind })) });
+  const kind = await deps.prompters.current.pick<Kind>({
+    id: 'payload.kind',
+    placeholder: 'Which payload?',
+    items: choices.map((c) => ({ label: c.label, value: c.kind })),
+  });
   if (kind === undefined || kind === BACK) return undefined;
   const value = kind === 'dolby-job' ? await dolbyPayload(deps, place) : payloadFor(kind, place);
   if (!value) return undefined;

@@ -126,6 +126,6 @@ function parseValue(text: string): unknown {
 /** The top-level `$schema` string, if any (only the top level counts for the JSON service). */
 function schemaRefOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const ref = (value as Record<string, unknown>).$schema;
+  const ref = (value as Record<string, unknown>)['$schema'];
   return typeof ref === 'string' ? ref : undefined;
 }

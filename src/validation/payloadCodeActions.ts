@@ -41,7 +41,12 @@ export class PayloadCodeActions implements vscode.CodeActionProvider {
       }
       const field = core.path[core.path.length - 1];
       // Only where the extension can hold the secret instead: under a registered connection.
-      if (core.code === 'payload/plaintext-secret' && typeof field === 'string' && MOVABLE_SECRET_FIELDS.has(field) && this.registry.model.connections.length > 0) {
+      if (
+        core.code === 'payload/plaintext-secret' &&
+        typeof field === 'string' &&
+        MOVABLE_SECRET_FIELDS.has(field) &&
+        this.registry.model.connections.length > 0
+      ) {
         const action = new vscode.CodeAction(MOVE_SECRET_TITLE, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.isPreferred = !core.fix;

@@ -4,7 +4,6 @@ import type { Kind } from '../core/validation/kinds';
 import { schemaFor } from '../core/validation/schemas';
 import type { StorageRegistry } from '../storage/storageModel';
 import type { ExplorerProvider } from '../tree/explorer';
-import type { TreeNode } from '../tree/nodes';
 import { AWS_REGIONS } from './awsRegions';
 import type { KindResolver, ResolvedKind } from './kindResolver';
 
@@ -83,7 +82,9 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
     const model = this.registry.model;
     const seen = new Map<string, Suggestion>();
     for (const l of [...model.inputs, ...model.outputs]) {
-      if (!seen.has(l.location.bucket)) seen.set(l.location.bucket, { value: l.location.bucket, detail: `${l.location.role} "${l.location.name}"`, kind: vscode.CompletionItemKind.Folder });
+      if (!seen.has(l.location.bucket)) {
+        seen.set(l.location.bucket, { value: l.location.bucket, detail: `${l.location.role} "${l.location.name}"`, kind: vscode.CompletionItemKind.Folder });
+      }
     }
     for (const [bucket, connection] of await this.listedBuckets()) {
       if (!seen.has(bucket)) seen.set(bucket, { value: bucket, detail: `bucket on ${connection}`, kind: vscode.CompletionItemKind.Folder });
@@ -97,10 +98,10 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
    */
   private async listedBuckets(): Promise<[string, string][]> {
     const out: [string, string][] = [];
-    const top = (await this.explorer.getChildren()) as TreeNode[];
+    const top = await this.explorer.getChildren();
     const group = top.find((n) => n.kind === 'group' && n.group === 'buckets');
     if (!group) return out;
-    for (const conn of (await this.explorer.getChildren(group)) as TreeNode[]) {
+    for (const conn of await this.explorer.getChildren(group)) {
       if (conn.kind !== 'connection') continue;
       for (const child of conn.children ?? []) {
         if (child.kind === 'bucket') out.push([child.bucket, conn.entry.connection.label]);
@@ -112,12 +113,16 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
   private locationNames(kind: Kind): Suggestion[] {
     const model = this.registry.model;
     const wanted = kind.endsWith('-input') ? model.inputs : model.outputs;
-    return wanted.map((l) => ({ value: l.location.name, detail: `registered ${l.location.role}: s3://${l.location.bucket}/${l.location.prefix ?? ''}`, kind: vscode.CompletionItemKind.Reference }));
+    return wanted.map((l) => ({
+      value: l.location.name,
+      detail: `registered ${l.location.role}: s3://${l.location.bucket}/${l.location.prefix ?? ''}`,
+      kind: vscode.CompletionItemKind.Reference,
+    }));
   }
 }
 
 function bitmovinRegions(kind: Kind): Suggestion[] {
-  const prop = (schemaFor(kind).properties as Record<string, { enum?: unknown[]; markdownEnumDescriptions?: string[] }> | undefined)?.cloudRegion;
+  const prop = (schemaFor(kind)['properties'] as Record<string, { enum?: unknown[]; markdownEnumDescriptions?: string[] }> | undefined)?.['cloudRegion'];
   const values = (prop?.enum ?? []).filter((v): v is string => typeof v === 'string');
   return values.map((v, i) => ({ value: v, detail: prop?.markdownEnumDescriptions?.[i] ?? '', kind: vscode.CompletionItemKind.EnumMember }));
 }

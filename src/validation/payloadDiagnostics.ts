@@ -70,10 +70,13 @@ export class PayloadDiagnostics implements vscode.Disposable {
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.update(doc);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.update(doc);
+      }, DEBOUNCE_MS),
+    );
   }
 
   private forget(uri: vscode.Uri): void {
@@ -102,7 +105,10 @@ export class PayloadDiagnostics implements vscode.Disposable {
     }
     const diagnostics = core.map((d) => ({ core: d, vs: toVsDiagnostic(doc, d) }));
     this.reported.set(doc.uri.toString(), { version: doc.version, resolved, diagnostics });
-    this.collection.set(doc.uri, diagnostics.map((d) => d.vs));
+    this.collection.set(
+      doc.uri,
+      diagnostics.map((d) => d.vs),
+    );
     this.updated.fire(doc.uri);
   }
 

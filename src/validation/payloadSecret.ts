@@ -28,7 +28,7 @@ function property(obj: JsonNode | undefined, name: string): JsonNode | undefined
 function keyIdSibling(owner: JsonNode | undefined): JsonNode | undefined {
   return owner?.children
     ?.filter((p) => {
-      const name = p.children?.[0]?.value;
+      const name: unknown = p.children?.[0]?.value;
       return typeof name === 'string' && (isAccessKeyIdFieldName(name) || name === 'key');
     })
     .map((p) => p.children?.[1])
@@ -65,15 +65,20 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
   const bucket = payloadBucket(root, owner);
   const serving = new Set([...model.inputs, ...model.outputs].filter((l) => l.location.bucket === bucket).map((l) => l.connection));
   const prompter = deps.prompts.current;
-  const entry = await pickConnectionEntry(prompter, 'payloadSecret.connection', 'Keep this secret as the credentials of which connection?', model.connections, (c) =>
-    serving.has(c) ? `serves bucket "${bucket ?? ''}"` : undefined,
+  const entry = await pickConnectionEntry(
+    prompter,
+    'payloadSecret.connection',
+    'Keep this secret as the credentials of which connection?',
+    model.connections,
+    (c) => (serving.has(c) ? `serves bucket "${bucket ?? ''}"` : undefined),
   );
   if (!entry) return undefined;
 
   if (!(await storeMovedSecret(prompter, deps.credentials, entry, secret, keyNode?.value as string | undefined, 'payloadSecret'))) return undefined;
 
   const edit = new vscode.WorkspaceEdit();
-  const replace = (n: JsonNode, text: string): void => edit.replace(uri, new vscode.Range(doc.positionAt(n.offset), doc.positionAt(n.offset + n.length)), JSON.stringify(text));
+  const replace = (n: JsonNode, text: string): void =>
+    edit.replace(uri, new vscode.Range(doc.positionAt(n.offset), doc.positionAt(n.offset + n.length)), JSON.stringify(text));
   replace(valueNode, SECRET_KEY_PLACEHOLDER);
   // The key id travels with the secret: it is stored now, and an AWS key id left behind still
   // identifies the account.

@@ -54,7 +54,9 @@ export class PublicAccessKnowledge implements vscode.Disposable {
   private learn(bucket: string): void {
     if (this.asking.has(bucket)) return;
     const model = this.registry.model;
-    const entry = [...model.outputs, ...model.inputs].find((l) => l.location.bucket === bucket && l.connection && mayConnect(model, l.source, l.connection.source));
+    const entry = [...model.outputs, ...model.inputs].find(
+      (l) => l.location.bucket === bucket && l.connection && mayConnect(model, l.source, l.connection.source),
+    );
     if (!entry?.connection) return;
     this.asking.add(bucket);
     void this.fetch(entry, bucket).finally(() => this.asking.delete(bucket));
@@ -71,14 +73,19 @@ export class PublicAccessKnowledge implements vscode.Disposable {
         purpose: `the Block Public Access lookup of "${bucket}"`,
       });
       // A hint, not worth a long wait: one quick retry, none after a timeout, stopped on dispose.
-      const out = await client.send(new GetPublicAccessBlockCommand({ Bucket: bucket }), sendOptions({ abortSignal: this.abort.signal, retry: INTERACTIVE_RETRY }));
+      const out = await client.send(
+        new GetPublicAccessBlockCommand({ Bucket: bucket }),
+        sendOptions({ abortSignal: this.abort.signal, retry: INTERACTIVE_RETRY }),
+      );
       // Only BlockPublicAcls makes a PUT with a public ACL fail, which is what the rule warns about.
       blocked = out.PublicAccessBlockConfiguration?.BlockPublicAcls === true;
     } catch (err) {
       const name = (err as { name?: string }).name;
       // No configuration on the bucket: nothing at the bucket level blocks public ACLs.
       blocked = name === 'NoSuchPublicAccessBlockConfiguration' ? false : undefined;
-      if (blocked === undefined && !(err instanceof CredentialConsentError)) this.log.debug(`Block Public Access of "${bucket}" is unknown: ${name ?? String(err)}`);
+      if (blocked === undefined && !(err instanceof CredentialConsentError)) {
+        this.log.debug(`Block Public Access of "${bucket}" is unknown: ${name ?? String(err)}`);
+      }
     }
     if (!this.abort.signal.aborted) this.set(bucket, blocked);
   }
@@ -106,11 +113,17 @@ export function registeredBucketInPolicy(text: string, registry: StorageRegistry
   const model = registry.model;
   const buckets = new Set([...model.inputs, ...model.outputs].map((l) => l.location.bucket));
   const named = new Set<string>();
-  for (const m of text.matchAll(/arn:aws[a-z-]*:s3:::([a-z0-9.-]+)/g)) if (buckets.has(m[1])) named.add(m[1]);
+  for (const [, bucket] of text.matchAll(/arn:aws[a-z-]*:s3:::([a-z0-9.-]+)/g)) if (bucket && buckets.has(bucket)) named.add(bucket);
   return named.size === 1 ? [...named][0] : undefined;
 }
 
-export function contextFor(doc: vscode.TextDocument, kind: Kind, registry: StorageRegistry, access: PublicAccessKnowledge, includeSchema: boolean): ValidationContext {
+export function contextFor(
+  doc: vscode.TextDocument,
+  kind: Kind,
+  registry: StorageRegistry,
+  access: PublicAccessKnowledge,
+  includeSchema: boolean,
+): ValidationContext {
   const ctx: ValidationContext = {
     includeSchema,
     // An untitled buffer is not in version control until it is saved somewhere; then it is re-checked.

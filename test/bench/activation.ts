@@ -63,7 +63,9 @@ export async function activationFigures(runs: number, log: (l: string) => void):
         }
         const sample = JSON.parse(readFileSync(resultFile, 'utf8')) as ActivationSample;
         figures.samples.push(sample);
-        log(`  activation ${i + 1}/${runs}: ${sample.error ? `FAILED ${sample.error}` : `${sample.activateMs.toFixed(1)} ms (require ${sample.loadMs?.toFixed(1) ?? '?'} ms)${sample.alreadyActive ? ' (was already active: not a first activation)' : ''}, SDK loaded: ${sample.sdkLoaded}`}`);
+        log(
+          `  activation ${i + 1}/${runs}: ${sample.error ? `FAILED ${sample.error}` : `${sample.activateMs.toFixed(1)} ms (require ${sample.loadMs?.toFixed(1) ?? '?'} ms)${sample.alreadyActive ? ' (was already active: not a first activation)' : ''}, SDK loaded: ${sample.sdkLoaded}`}`,
+        );
       } finally {
         await page.close();
       }

@@ -8,16 +8,15 @@ import { sep } from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/commandIds';
 
-
 export interface ActivationSample {
   activateMs: number;
   /** Part of activateMs spent in require() of dist/extension.js (read and compile). */
-  loadMs?: number;
+  loadMs?: number | undefined;
   alreadyActive: boolean;
   sdkLoaded: boolean;
   mainModuleLoaded: boolean;
   vscodeVersion: string;
-  error?: string;
+  error?: string | undefined;
 }
 
 export async function run(): Promise<void> {

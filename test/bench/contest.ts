@@ -10,19 +10,21 @@ export interface Contestant {
   /** Runs once; `round` makes object keys unique. */
   run(round: number): Promise<Timed>;
   /** Removes what the run stored (Ceph keeps objects in RAM), outside the timing. */
-  cleanup?(round: number): Promise<void>;
+  cleanup?: ((round: number) => Promise<void>) | undefined;
 }
 
 export interface Samples {
   name: string;
   ms: number[];
   medianMs: number;
-  maxRssMB?: number;
+  maxRssMB?: number | undefined;
   errors: string[];
 }
 
 export async function contest(contestants: readonly Contestant[], rounds: number, log: (line: string) => void): Promise<Samples[]> {
-  const samples = new Map(contestants.map((c) => [c.name, { name: c.name, ms: [] as number[], medianMs: Number.NaN, errors: [] as string[], rss: [] as number[] }]));
+  const samples = new Map(
+    contestants.map((c) => [c.name, { name: c.name, ms: [] as number[], medianMs: Number.NaN, errors: [] as string[], rss: [] as number[] }]),
+  );
   for (let round = 0; round < rounds; round++) {
     const order = contestants.map((_, i) => contestants[(i + round) % contestants.length]);
     for (const c of order) {

@@ -41,7 +41,13 @@ export async function listingFigures(b: BenchServer, objects: number, rounds: nu
   // minutes there (O(n²)); it is done once, the first page every round.
   const fullRuns = b.server.kind === 's3rver' ? 1 : rounds;
   const job: Omit<ListJob, 'full'> = {
-    server: { kind: b.server.kind, endpoint: b.server.endpoint, region: b.server.region, accessKeyId: b.server.accessKeyId, secretAccessKey: b.server.secretAccessKey },
+    server: {
+      kind: b.server.kind,
+      endpoint: b.server.endpoint,
+      region: b.server.region,
+      accessKeyId: b.server.accessKeyId,
+      secretAccessKey: b.server.secretAccessKey,
+    },
     bucket: b.bucket,
     prefix: PREFIX,
   };
@@ -54,7 +60,9 @@ export async function listingFigures(b: BenchServer, objects: number, rounds: nu
     if (full && rep.objects !== objects) throw new Error(`listing found ${rep.objects} objects, ${objects} were put`);
     if (full) runs.push(rep);
     else firstPages.push(rep.firstPageMs);
-    log(`    run ${i + 1}/${rounds}: first page ${rep.firstPageMs.toFixed(0)} ms${full ? `, all ${rep.pages} pages ${(rep.fullMs / 1000).toFixed(2)} s, peak RSS ${rep.peakRssMB.toFixed(0)} MB` : ''}`);
+    log(
+      `    run ${i + 1}/${rounds}: first page ${rep.firstPageMs.toFixed(0)} ms${full ? `, all ${rep.pages} pages ${(rep.fullMs / 1000).toFixed(2)} s, peak RSS ${rep.peakRssMB.toFixed(0)} MB` : ''}`,
+    );
   }
   return {
     objects,

@@ -87,7 +87,14 @@ async function main(): Promise<number> {
   mkdirSync(dirname(file), { recursive: true });
   // Written after every section too, so that a failure late in a long run keeps what was measured.
   const save = (): void => writeFileSync(file, `${JSON.stringify({ ...results, figures: figures(results) }, null, 2)}\n`);
-  const results: Results = { startedAt: new Date(started).toISOString(), quick: args.quick, rounds: args.rounds, machine, servers: {}, data: { bigBytes, folderFiles, folderFileBytes: 64 * 1024 } };
+  const results: Results = {
+    startedAt: new Date(started).toISOString(),
+    quick: args.quick,
+    rounds: args.rounds,
+    machine,
+    servers: {},
+    data: { bigBytes, folderFiles, folderFileBytes: 64 * 1024 },
+  };
   const tuneText: string[] = [];
   const s3rverVersion = `s3rver ${machine.tools.s3rver}`;
   const cephVersion = await versionOf('radosgw', ['--version']);
@@ -98,7 +105,11 @@ async function main(): Promise<number> {
       log(`bench: ${kind} at ${b.server.endpoint}`);
       if (args.tune) {
         const mids = new Map<number, string>();
-        for (const size of args.only.has('probe') || (args.only.has('folder') && !args.only.has('mid')) ? [] : args.quick ? [32 * MiB] : [64 * MiB, 256 * MiB]) {
+        for (const size of args.only.has('probe') || (args.only.has('folder') && !args.only.has('mid'))
+          ? []
+          : args.quick
+            ? [32 * MiB]
+            : [64 * MiB, 256 * MiB]) {
           const file = join(scratch, `mid-${size}.bin`);
           writeRandomFile(file, size);
           mids.set(size, file);
@@ -154,7 +165,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

@@ -9,8 +9,8 @@ export interface MicroFigures {
   runs: MicroReport[];
   presignGetPerSecond: number;
   presignPutPerSecond: number;
-  validate?: { bytes: number; statements: number; diagnostics: number; firstMs: number; warmMs: number };
-  validateError?: string;
+  validate?: { bytes: number; statements: number; diagnostics: number; firstMs: number; warmMs: number } | undefined;
+  validateError?: string | undefined;
 }
 
 export async function microFigures(rounds: number, log: (l: string) => void): Promise<MicroFigures> {
@@ -19,7 +19,9 @@ export async function microFigures(rounds: number, log: (l: string) => void): Pr
     const r = await run(process.execPath, [join(__dirname, 'microChild.js')]);
     const rep = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as MicroReport;
     runs.push(rep);
-    const v = rep.validate ? `validate first ${rep.validate.firstMs.toFixed(0)} ms, warm ${rep.validate.warmMs.toFixed(0)} ms` : `validate: ${rep.validateError}`;
+    const v = rep.validate
+      ? `validate first ${rep.validate.firstMs.toFixed(0)} ms, warm ${rep.validate.warmMs.toFixed(0)} ms`
+      : `validate: ${rep.validateError}`;
     log(`  micro ${i + 1}/${rounds}: presign GET ${rep.presignGetPerSecond.toFixed(0)}/s, PUT ${rep.presignPutPerSecond.toFixed(0)}/s, ${v}`);
   }
   const withValidate = runs.filter((r) => r.validate);

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   });
   const report: MicroReport = {
     presignGetPerSecond: await rate((i) => presignGet(client, { bucket: 'media-input', key: `source/title-${i}.mp4`, expiresInSeconds: 3600 })),
-    presignPutPerSecond: await rate((i) => presignPut(client, { bucket: 'media-output', key: `out/title-${i}/manifest.mpd`, expiresInSeconds: 3600, contentType: 'application/dash+xml' })),
+    presignPutPerSecond: await rate((i) =>
+      presignPut(client, { bucket: 'media-output', key: `out/title-${i}/manifest.mpd`, expiresInSeconds: 3600, contentType: 'application/dash+xml' }),
+    ),
   };
   try {
     const mod = (await import('../../src/core/validation/validate')) as { validate?: (text: string, kind: 's3-bucket-policy', ctx?: object) => unknown[] };
@@ -73,6 +75,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

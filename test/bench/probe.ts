@@ -34,14 +34,18 @@ export async function probeMultipart(b: BenchServer, file: string, bytes: number
   const t0 = performance.now();
   const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }));
   const t1 = performance.now();
-  const etags: { ETag?: string; PartNumber: number }[] = [];
+  const etags: { ETag?: string | undefined; PartNumber: number }[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: queue }, async () => {
-    for (let i = next++; i < parts.length; i = next++) {
-      const out = await client.send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: i + 1, Body: parts[i], ContentLength: parts[i].length }));
-      etags[i] = { ETag: out.ETag, PartNumber: i + 1 };
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: queue }, async () => {
+      for (let i = next++; i < parts.length; i = next++) {
+        const out = await client.send(
+          new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: i + 1, Body: parts[i], ContentLength: parts[i].length }),
+        );
+        etags[i] = { ETag: out.ETag, PartNumber: i + 1 };
+      }
+    }),
+  );
   const t2 = performance.now();
   await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId, MultipartUpload: { Parts: etags } }));
   const t3 = performance.now();
@@ -55,8 +59,10 @@ export async function probeMultipart(b: BenchServer, file: string, bytes: number
 
 export function describeProbe(p: ProbeResult): string {
   const total = p.createMs + p.partsMs + p.completeMs;
-  return `multipart ${p.bytes / 2 ** 20} MiB as ${p.partSize / 2 ** 20} MiB parts × ${p.queue}: create ${p.createMs.toFixed(0)} ms, ` +
+  return (
+    `multipart ${p.bytes / 2 ** 20} MiB as ${p.partSize / 2 ** 20} MiB parts × ${p.queue}: create ${p.createMs.toFixed(0)} ms, ` +
     `parts ${(p.partsMs / 1000).toFixed(2)} s (${mbPerSecond(p.bytes, p.partsMs).toFixed(0)} MB/s), complete ${(p.completeMs / 1000).toFixed(2)} s ` +
     `(${((p.completeMs / total) * 100).toFixed(0)} % of ${(total / 1000).toFixed(2)} s, ${mbPerSecond(p.bytes, total).toFixed(0)} MB/s overall); ` +
-    `the same bytes as one PutObject: ${(p.singlePutMs / 1000).toFixed(2)} s (${mbPerSecond(p.bytes, p.singlePutMs).toFixed(0)} MB/s)`;
+    `the same bytes as one PutObject: ${(p.singlePutMs / 1000).toFixed(2)} s (${mbPerSecond(p.bytes, p.singlePutMs).toFixed(0)} MB/s)`
+  );
 }

@@ -50,4 +50,3 @@ export async function versionOf(cmd: string, args: readonly string[] = ['--versi
     return 'not found';
   }
 }
-

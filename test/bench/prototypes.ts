@@ -34,7 +34,15 @@ export async function streamedPut(client: S3Client, file: string, size: number, 
  * The whole-body MD5 is needed only by stores that give a multipart object the plain MD5
  * (s3rver); those would be checked by size only, or by re-reading the file after upload.
  */
-export async function partHashedMultipart(client: S3Client, file: string, size: number, bucket: string, key: string, partSize: number, queueSize: number): Promise<void> {
+export async function partHashedMultipart(
+  client: S3Client,
+  file: string,
+  size: number,
+  bucket: string,
+  key: string,
+  partSize: number,
+  queueSize: number,
+): Promise<void> {
   const partDigests: Buffer[] = [];
   const { createHash } = await import('crypto');
   let part = createHash('md5');

@@ -13,17 +13,17 @@ import type { UploadFigures } from './uploads';
 export interface ServerResults {
   version: string;
   endpoint: string;
-  uploads?: UploadFigures;
-  listing?: ListingFigures;
+  uploads?: UploadFigures | undefined;
+  listing?: ListingFigures | undefined;
 }
 
 export interface Figure {
   figure: string;
-  server?: string;
+  server?: string | undefined;
   value: number;
   unit: string;
-  goal?: string;
-  met?: boolean;
+  goal?: string | undefined;
+  met?: boolean | undefined;
 }
 
 export interface Results {
@@ -33,13 +33,13 @@ export interface Results {
   machine: MachineInfo;
   data: { bigBytes: number; folderFiles: number; folderFileBytes: number };
   servers: Partial<Record<'ceph' | 's3rver', ServerResults>>;
-  tune?: Partial<Record<'ceph' | 's3rver', TuneTable[]>>;
-  probes?: Partial<Record<'ceph' | 's3rver', ProbeResult[]>>;
-  micro?: MicroFigures;
-  activation?: ActivationFigures;
+  tune?: Partial<Record<'ceph' | 's3rver', TuneTable[]>> | undefined;
+  probes?: Partial<Record<'ceph' | 's3rver', ProbeResult[]>> | undefined;
+  micro?: MicroFigures | undefined;
+  activation?: ActivationFigures | undefined;
   /** The headline numbers and whether each meets its goal. */
-  figures?: Figure[];
-  elapsedSeconds?: number;
+  figures?: Figure[] | undefined;
+  elapsedSeconds?: number | undefined;
 }
 
 const by = (samples: Samples[], name: string): Samples | undefined => samples.find((s) => s.name === name);
@@ -71,7 +71,14 @@ export function figures(r: Results): Figure[] {
     }
     const l = s?.listing;
     if (l) {
-      out.push({ figure: `first page of ${l.objects} objects`, server, value: l.median.firstPageMs, unit: 'ms', goal: '≤ 300', met: l.median.firstPageMs <= 300 });
+      out.push({
+        figure: `first page of ${l.objects} objects`,
+        server,
+        value: l.median.firstPageMs,
+        unit: 'ms',
+        goal: '≤ 300',
+        met: l.median.firstPageMs <= 300,
+      });
       out.push({ figure: `full enumeration of ${l.objects} objects`, server, value: l.median.fullMs / 1000, unit: 's' });
       out.push({ figure: 'full enumeration peak RSS', server, value: l.maxPeakRssMB, unit: 'MB' });
     }
@@ -84,7 +91,13 @@ export function figures(r: Results): Figure[] {
   }
   const m = r.micro;
   if (m?.validate) {
-    out.push({ figure: `validate ${(m.validate.bytes / 1e6).toFixed(2)} MB policy, warm`, value: m.validate.warmMs, unit: 'ms', goal: '≤ 50', met: m.validate.warmMs <= 50 });
+    out.push({
+      figure: `validate ${(m.validate.bytes / 1e6).toFixed(2)} MB policy, warm`,
+      value: m.validate.warmMs,
+      unit: 'ms',
+      goal: '≤ 50',
+      met: m.validate.warmMs <= 50,
+    });
     out.push({ figure: 'validate, first call (schema compile included)', value: m.validate.firstMs, unit: 'ms' });
   }
   if (m) {
@@ -101,22 +114,48 @@ export function report(r: Results): string {
     parts.push(`## ${server} (${s.version})`);
     if (s.uploads) {
       const big = r.data.bigBytes;
-      parts.push(`One ${(big / 2 ** 20).toFixed(0)} MiB file, median of ${r.rounds}:\n\n${markdownTable(['tool', 'median s', 'MB/s', 'runs'],
-        s.uploads.big.map((x) => [x.name, fmt(x.medianMs / 1000, 2), fmt(mbPerSecond(big, x.medianMs)), runsCell(x)]))}`);
+      parts.push(
+        `One ${(big / 2 ** 20).toFixed(0)} MiB file, median of ${r.rounds}:\n\n${markdownTable(
+          ['tool', 'median s', 'MB/s', 'runs'],
+          s.uploads.big.map((x) => [x.name, fmt(x.medianMs / 1000, 2), fmt(mbPerSecond(big, x.medianMs)), runsCell(x)]),
+        )}`,
+      );
       const bytes = r.data.folderFiles * r.data.folderFileBytes;
-      parts.push(`Folder of ${r.data.folderFiles} × ${r.data.folderFileBytes / 1024} KiB files, median of ${r.rounds}:\n\n${markdownTable(['tool', 'median s', 'files/s', 'MB/s', 'runs'],
-        s.uploads.folder.map((x) => [x.name, fmt(x.medianMs / 1000, 2), fmt(r.data.folderFiles / (x.medianMs / 1000), 0), fmt(mbPerSecond(bytes, x.medianMs)), runsCell(x)]))}`);
+      parts.push(
+        `Folder of ${r.data.folderFiles} × ${r.data.folderFileBytes / 1024} KiB files, median of ${r.rounds}:\n\n${markdownTable(
+          ['tool', 'median s', 'files/s', 'MB/s', 'runs'],
+          s.uploads.folder.map((x) => [
+            x.name,
+            fmt(x.medianMs / 1000, 2),
+            fmt(r.data.folderFiles / (x.medianMs / 1000), 0),
+            fmt(mbPerSecond(bytes, x.medianMs)),
+            runsCell(x),
+          ]),
+        )}`,
+      );
     }
     if (s.listing) {
       const l = s.listing;
-      parts.push(`Listing ${l.objects} objects under one prefix (put in ${l.populateSeconds.toFixed(0)} s): ` +
-        `SDK load ${fmt(l.median.sdkLoadMs, 0)} ms, first page ${fmt(l.median.firstPageMs, 0)} ms (median of ${r.rounds}), ` +
-        `all ${l.runs[0]?.pages ?? '?'} pages ${fmt(l.median.fullMs / 1000, 2)} s (median of ${l.runs.length}), ` +
-        `peak RSS ${fmt(l.maxPeakRssMB, 0)} MB (${fmt(l.runs[0]?.rssBeforeMB, 0)} MB before listing), heap holding every entry ${fmt(l.maxHeapUsedMB, 0)} MB`);
+      parts.push(
+        `Listing ${l.objects} objects under one prefix (put in ${l.populateSeconds.toFixed(0)} s): ` +
+          `SDK load ${fmt(l.median.sdkLoadMs, 0)} ms, first page ${fmt(l.median.firstPageMs, 0)} ms (median of ${r.rounds}), ` +
+          `all ${l.runs[0]?.pages ?? '?'} pages ${fmt(l.median.fullMs / 1000, 2)} s (median of ${l.runs.length}), ` +
+          `peak RSS ${fmt(l.maxPeakRssMB, 0)} MB (${fmt(l.runs[0]?.rssBeforeMB, 0)} MB before listing), heap holding every entry ${fmt(l.maxHeapUsedMB, 0)} MB`,
+      );
     }
   }
   const f = r.figures ?? figures(r);
-  parts.push(`## Figures and goals\n\n${markdownTable(['figure', 'server', 'value', 'goal', 'met'],
-    f.map((x) => [x.figure, x.server ?? '', `${fmt(x.value, x.unit === '×' ? 2 : x.unit === '/s' ? 0 : 1)} ${x.unit}`, x.goal ?? '', x.met === undefined ? '' : x.met ? 'yes' : 'NO']))}`);
+  parts.push(
+    `## Figures and goals\n\n${markdownTable(
+      ['figure', 'server', 'value', 'goal', 'met'],
+      f.map((x) => [
+        x.figure,
+        x.server ?? '',
+        `${fmt(x.value, x.unit === '×' ? 2 : x.unit === '/s' ? 0 : 1)} ${x.unit}`,
+        x.goal ?? '',
+        x.met === undefined ? '' : x.met ? 'yes' : 'NO',
+      ]),
+    )}`,
+  );
   return parts.join('\n\n');
 }

@@ -60,13 +60,26 @@ export async function rcloneCopy(server: S3TestServer, scratch: string, source: 
 
 /** One signed PUT of the whole file: the most a client can get from the server per file. */
 export async function curlPut(server: S3TestServer, source: string, bucket: string, key: string): Promise<Timed> {
-  return run('curl', [
-    '-sS', '-f', '-o', '/dev/null', '-T', source,
-    '--aws-sigv4', `aws:amz:${server.region}:s3`, '--user', `${server.accessKeyId}:${server.secretAccessKey}`,
-    // curl cannot hash a streamed body into the signature; S3 accepts it unsigned.
-    '-H', 'x-amz-content-sha256: UNSIGNED-PAYLOAD',
-    `${server.endpoint}/${bucket}/${encodeURI(key)}`,
-  ], { label: 'curl -T' });
+  return run(
+    'curl',
+    [
+      '-sS',
+      '-f',
+      '-o',
+      '/dev/null',
+      '-T',
+      source,
+      '--aws-sigv4',
+      `aws:amz:${server.region}:s3`,
+      '--user',
+      `${server.accessKeyId}:${server.secretAccessKey}`,
+      // curl cannot hash a streamed body into the signature; S3 accepts it unsigned.
+      '-H',
+      'x-amz-content-sha256: UNSIGNED-PAYLOAD',
+      `${server.endpoint}/${bucket}/${encodeURI(key)}`,
+    ],
+    { label: 'curl -T' },
+  );
 }
 
 const CHILD = join(__dirname, 'uploadChild.js');
@@ -78,7 +91,10 @@ const CHILD = join(__dirname, 'uploadChild.js');
 export const BASELINE_CHILD = process.env.MSW_BENCH_BASELINE ? join(process.env.MSW_BENCH_BASELINE, 'out/test/bench/uploadChild.js') : undefined;
 
 export async function ours(server: S3TestServer, job: Omit<UploadJob, 'server'>, child = CHILD): Promise<Timed & UploadReport> {
-  const full: UploadJob = { ...job, server: { kind: server.kind, endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } };
+  const full: UploadJob = {
+    ...job,
+    server: { kind: server.kind, endpoint: server.endpoint, region: server.region, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+  };
   const r = await run(process.execPath, [child, JSON.stringify(full)], { label: `our uploader (${job.mode})` });
   const report = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as UploadReport;
   if (report.failed > 0) throw new Error(`our upload failed for ${report.failed} file(s): ${report.firstError ?? '?'}`);

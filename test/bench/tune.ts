@@ -28,11 +28,11 @@ export interface TuneTable {
 interface Variant {
   name: string;
   mode: UploadMode;
-  threshold?: number;
-  part?: number;
-  queue?: number;
-  concurrency?: number;
-  verify?: boolean;
+  threshold?: number | undefined;
+  part?: number | undefined;
+  queue?: number | undefined;
+  concurrency?: number | undefined;
+  verify?: boolean | undefined;
 }
 
 function contestant(b: BenchServer, v: Variant, source: string, tag: string): Contestant {
@@ -41,8 +41,15 @@ function contestant(b: BenchServer, v: Variant, source: string, tag: string): Co
     name: v.name,
     run: (round): Promise<Timed> =>
       ours(b.server, {
-        mode: v.mode, sources: [source], bucket: b.bucket, prefix: prefix(round),
-        multipartThresholdBytes: v.threshold, partSizeBytes: v.part, queueSize: v.queue, concurrency: v.concurrency, verify: v.verify,
+        mode: v.mode,
+        sources: [source],
+        bucket: b.bucket,
+        prefix: prefix(round),
+        multipartThresholdBytes: v.threshold,
+        partSizeBytes: v.part,
+        queueSize: v.queue,
+        concurrency: v.concurrency,
+        verify: v.verify,
       }),
     // Folder runs are left in place (see uploads.ts); big files are removed to free Ceph's RAM.
     cleanup: tag === 'folder' ? undefined : (round) => deletePrefix(b, prefix(round)),
@@ -50,7 +57,13 @@ function contestant(b: BenchServer, v: Variant, source: string, tag: string): Co
 }
 
 /** `sections`: any of 'big', 'mid', 'folder' (--tune --only=folder); empty means all. */
-export async function tune(b: BenchServer, data: TuneData, rounds: number, log: (l: string) => void, sections: ReadonlySet<string> = new Set()): Promise<TuneTable[]> {
+export async function tune(
+  b: BenchServer,
+  data: TuneData,
+  rounds: number,
+  log: (l: string) => void,
+  sections: ReadonlySet<string> = new Set(),
+): Promise<TuneTable[]> {
   const tables: TuneTable[] = [];
   const want = (section: string): boolean => sections.size === 0 || sections.has(section);
   const big: Variant[] = [
@@ -66,15 +79,18 @@ export async function tune(b: BenchServer, data: TuneData, rounds: number, log: 
   if (want('big')) {
     log(`  tune: ${data.bigBytes / MiB} MiB file, ${big.length} variants + curl + aws`);
     const bigContestants = big.map((v) => contestant(b, v, data.bigFile, 'big'));
-    bigContestants.push({
-      name: 'curl -T (ceiling)',
-      run: (round) => curlPut(b.server, data.bigFile, b.bucket, `tune/big/curl-${round}/f`),
-      cleanup: (round) => deletePrefix(b, `tune/big/curl-${round}/`),
-    }, {
-      name: 'aws s3 cp',
-      run: (round) => awsCp(b.server, data.scratch, data.bigFile, b.bucket, `tune/big/aws-${round}/f`, false),
-      cleanup: (round) => deletePrefix(b, `tune/big/aws-${round}/`),
-    });
+    bigContestants.push(
+      {
+        name: 'curl -T (ceiling)',
+        run: (round) => curlPut(b.server, data.bigFile, b.bucket, `tune/big/curl-${round}/f`),
+        cleanup: (round) => deletePrefix(b, `tune/big/curl-${round}/`),
+      },
+      {
+        name: 'aws s3 cp',
+        run: (round) => awsCp(b.server, data.scratch, data.bigFile, b.bucket, `tune/big/aws-${round}/f`, false),
+        cleanup: (round) => deletePrefix(b, `tune/big/aws-${round}/`),
+      },
+    );
     tables.push({ title: `one ${data.bigBytes / MiB} MiB file`, bytes: data.bigBytes, samples: await contest(bigContestants, rounds, log) });
   }
 
@@ -85,7 +101,15 @@ export async function tune(b: BenchServer, data: TuneData, rounds: number, log: 
       { name: 'ours 16 MiB × 8', mode: 'ours', threshold: 0, part: 16 * MiB, queue: 8 },
     ];
     log(`  tune: threshold at ${bytes / MiB} MiB`);
-    tables.push({ title: `one ${bytes / MiB} MiB file`, bytes, samples: await contest(vs.map((v) => contestant(b, v, file, `mid${bytes}`)), rounds, log) });
+    tables.push({
+      title: `one ${bytes / MiB} MiB file`,
+      bytes,
+      samples: await contest(
+        vs.map((v) => contestant(b, v, file, `mid${bytes}`)),
+        rounds,
+        log,
+      ),
+    });
   }
 
   if (!want('folder')) return tables;
@@ -103,8 +127,18 @@ export async function tune(b: BenchServer, data: TuneData, rounds: number, log: 
 }
 
 export function printTune(server: string, tables: TuneTable[]): string {
-  return tables.map((t) => `### ${server}: ${t.title}\n\n${markdownTable(
-    ['variant', 'median s', 'MB/s', 'runs'],
-    t.samples.map((s) => [s.name, fmt(s.medianMs / 1000, 2), fmt(mbPerSecond(t.bytes, s.medianMs)), s.errors.length ? `${s.ms.length} ok, ${s.errors.length} failed` : String(s.ms.length)]),
-  )}`).join('\n\n');
+  return tables
+    .map(
+      (t) =>
+        `### ${server}: ${t.title}\n\n${markdownTable(
+          ['variant', 'median s', 'MB/s', 'runs'],
+          t.samples.map((s) => [
+            s.name,
+            fmt(s.medianMs / 1000, 2),
+            fmt(mbPerSecond(t.bytes, s.medianMs)),
+            s.errors.length ? `${s.ms.length} ok, ${s.errors.length} failed` : String(s.ms.length),
+          ]),
+        )}`,
+    )
+    .join('\n\n');
 }

@@ -6,6 +6,11 @@ import { basename } from 'path';
 import { makeClient } from '../s3/servers';
 import type { S3TestServer } from '../s3/types';
 
+/** The fields that have a value: exactOptionalPropertyTypes keeps `undefined` from standing for "not set". */
+function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
 export type UploadMode =
   /** uploadBatch, the extension's own path (hashing and HeadObject verification included). */
   | 'ours'
@@ -23,11 +28,11 @@ export interface UploadJob {
   sources: string[];
   bucket: string;
   prefix: string;
-  multipartThresholdBytes?: number;
-  partSizeBytes?: number;
-  queueSize?: number;
-  concurrency?: number;
-  verify?: boolean;
+  multipartThresholdBytes?: number | undefined;
+  partSizeBytes?: number | undefined;
+  queueSize?: number | undefined;
+  concurrency?: number | undefined;
+  verify?: boolean | undefined;
 }
 
 export interface UploadReport {
@@ -35,7 +40,7 @@ export interface UploadReport {
   files: number;
   failed: number;
   maxRssMB: number;
-  firstError?: string;
+  firstError?: string | undefined;
 }
 
 async function main(): Promise<void> {
@@ -47,14 +52,22 @@ async function main(): Promise<void> {
   let firstError: string | undefined;
   if (job.mode === 'ours') {
     const { uploadBatch } = await import('../../src/core/transfer/upload');
-    const result = await uploadBatch(client, job.sources, { bucket: job.bucket, prefix: job.prefix }, {
-      overwrite: 'overwrite',
-      multipartThresholdBytes: job.multipartThresholdBytes,
-      partSizeBytes: job.partSizeBytes,
-      queueSize: job.queueSize,
-      concurrency: job.concurrency,
-      verify: job.verify,
-    });
+    const result = await uploadBatch(
+      client,
+      job.sources,
+      { bucket: job.bucket, prefix: job.prefix },
+      {
+        overwrite: 'overwrite',
+        // Only what the tuning run sets: the rest keeps the engine's defaults.
+        ...defined({
+          multipartThresholdBytes: job.multipartThresholdBytes,
+          partSizeBytes: job.partSizeBytes,
+          queueSize: job.queueSize,
+          concurrency: job.concurrency,
+          verify: job.verify,
+        }),
+      },
+    );
     files = result.uploaded.length;
     failed = result.files.length - result.uploaded.length;
     const bad = result.files.find((f) => f.status !== 'uploaded');
@@ -76,7 +89,12 @@ async function main(): Promise<void> {
       if (job.mode === 'put-stream') {
         await client.send(new PutObjectCommand(params));
       } else {
-        await new Upload({ client, params, partSize: job.partSizeBytes, queueSize: job.queueSize }).done();
+        await new Upload({
+          client,
+          params,
+          ...(job.partSizeBytes === undefined ? {} : { partSize: job.partSizeBytes }),
+          ...(job.queueSize === undefined ? {} : { queueSize: job.queueSize }),
+        }).done();
       }
       files += 1;
     }
@@ -88,6 +106,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -31,7 +31,11 @@ export async function uploadFigures(b: BenchServer, d: UploadData, rounds: numbe
   ];
   if (BASELINE_CHILD) {
     const child = BASELINE_CHILD;
-    big.push({ name: 'ours (baseline)', run: (r) => ours(server, { mode: 'ours', sources: [d.bigFile], bucket, prefix: `big/base-${r}/` }, child), cleanup: dropBig('base') });
+    big.push({
+      name: 'ours (baseline)',
+      run: (r) => ours(server, { mode: 'ours', sources: [d.bigFile], bucket, prefix: `big/base-${r}/` }, child),
+      cleanup: dropBig('base'),
+    });
   }
   const bigSamples = await contest(big, rounds, log);
 

@@ -32,18 +32,30 @@ describeEachServer('cancel mid-batch, 20 times in a row', (get) => {
     for (let round = 0; round < 20; round++) {
       const prefix = `round-${round}`;
       const controller = new AbortController();
-      const running = uploadBatch(client, sources, { bucket, prefix }, { overwrite: 'ask', onExisting: () => 'overwrite', concurrency: 1, signal: controller.signal });
+      const running = uploadBatch(
+        client,
+        sources,
+        { bucket, prefix },
+        { overwrite: 'ask', onExisting: () => 'overwrite', concurrency: 1, signal: controller.signal },
+      );
       // Cancel as soon as the first file is in the store, like a user pressing Cancel mid-batch.
       for (let i = 0; i < 500 && !(await objectExists(client, bucket, `${prefix}/f1.bin`)); i++) await new Promise((r) => setTimeout(r, 10));
       controller.abort();
       const result = await running;
       assert.strictEqual(result.files.length, 6, `round ${round}`);
-      assert.ok(result.uploaded.some((f) => f.key === `${prefix}/f1.bin`), `round ${round}: f1 is reported uploaded`);
+      assert.ok(
+        result.uploaded.some((f) => f.key === `${prefix}/f1.bin`),
+        `round ${round}: f1 is reported uploaded`,
+      );
       const notUploaded = [...result.cancelled, ...result.notStarted];
       assert.ok(notUploaded.length > 0, `round ${round}: some files must be left`);
       assert.strictEqual(result.uploaded.length + notUploaded.length, 6, `round ${round}: ${JSON.stringify(result.files.map((f) => f.status))}`);
-      for (const f of result.uploaded) assert.strictEqual(await md5OfObject(client, bucket, f.key), md5(contents.get(path.basename(f.key))!), `round ${round}: ${f.key} reported uploaded`);
-      for (const f of notUploaded) assert.strictEqual(await objectExists(client, bucket, f.key), false, `round ${round}: ${f.key} reported ${f.status} but exists`);
+      for (const f of result.uploaded) {
+        assert.strictEqual(await md5OfObject(client, bucket, f.key), md5(contents.get(path.basename(f.key))!), `round ${round}: ${f.key} reported uploaded`);
+      }
+      for (const f of notUploaded) {
+        assert.strictEqual(await objectExists(client, bucket, f.key), false, `round ${round}: ${f.key} reported ${f.status} but exists`);
+      }
     }
   });
 });

@@ -37,19 +37,24 @@ describeEachServer('files that change while uploading', (get) => {
       const replacement = randomBytes(30 * MiB);
       let rewritten = false;
       let rewriting: Promise<void> = Promise.resolve();
-      const result = await uploadBatch(client, [file], { bucket, prefix: `rewrite-${existing}` }, {
-        overwrite: 'overwrite',
-        multipartThresholdBytes: 8 * MiB,
-        partSizeBytes: 5 * MiB,
-        queueSize: 2,
-        onProgress: (p) => {
-          if (!rewritten && p.bytesDone > 10 * MiB) {
-            rewritten = true;
-            // The whole file at once, with a new modification time, as an encoder rewriting it would.
-            rewriting = fs.writeFile(file, replacement).then(() => fs.utimes(file, new Date(), new Date(Date.now() + 5_000)));
-          }
+      const result = await uploadBatch(
+        client,
+        [file],
+        { bucket, prefix: `rewrite-${existing}` },
+        {
+          overwrite: 'overwrite',
+          multipartThresholdBytes: 8 * MiB,
+          partSizeBytes: 5 * MiB,
+          queueSize: 2,
+          onProgress: (p) => {
+            if (!rewritten && p.bytesDone > 10 * MiB) {
+              rewritten = true;
+              // The whole file at once, with a new modification time, as an encoder rewriting it would.
+              rewriting = fs.writeFile(file, replacement).then(() => fs.utimes(file, new Date(), new Date(Date.now() + 5_000)));
+            }
+          },
         },
-      });
+      );
       assert.ok(rewritten);
       const [outcome] = result.files;
       assert.strictEqual(outcome?.status, 'failed');
@@ -60,7 +65,10 @@ describeEachServer('files that change while uploading', (get) => {
       // The user retries once the file is written.
       await rewriting;
       const again = await retryFailed(client, result, { overwrite: 'overwrite', multipartThresholdBytes: 8 * MiB, partSizeBytes: 5 * MiB });
-      assert.deepStrictEqual(again.files.map((f) => f.status), ['uploaded']);
+      assert.deepStrictEqual(
+        again.files.map((f) => f.status),
+        ['uploaded'],
+      );
       assert.strictEqual(await md5OfObject(client, bucket, key), md5(replacement));
     });
   }
@@ -72,15 +80,20 @@ describeEachServer('files that change while uploading', (get) => {
     const extra = randomBytes(3 * MiB);
     let grown = false;
     let growing: Promise<void> = Promise.resolve();
-    const result = await uploadBatch(client, [file], { bucket, prefix: 'grow' }, {
-      overwrite: 'overwrite',
-      onProgress: (p) => {
-        if (!grown && p.bytesDone > 2 * MiB) {
-          grown = true;
-          growing = fs.appendFile(file, extra);
-        }
+    const result = await uploadBatch(
+      client,
+      [file],
+      { bucket, prefix: 'grow' },
+      {
+        overwrite: 'overwrite',
+        onProgress: (p) => {
+          if (!grown && p.bytesDone > 2 * MiB) {
+            grown = true;
+            growing = fs.appendFile(file, extra);
+          }
+        },
       },
-    });
+    );
     assert.ok(grown);
     assert.strictEqual(result.files[0]?.status, 'failed', String(result.files[0]?.error));
     await growing;
@@ -89,10 +102,15 @@ describeEachServer('files that change while uploading', (get) => {
       // What is there, to tell a late remnant from a wrong one.
       const stored = await readObject(client, bucket, 'grow/live.ts');
       const local = await fs.readFile(file);
-      assert.fail(`an object of ${stored.length} bytes was left (ETag-md5 ${left}); a prefix of the file: ${local.subarray(0, stored.length).equals(stored)}; error: ${String(result.files[0]?.error)}`);
+      assert.fail(
+        `an object of ${stored.length} bytes was left (ETag-md5 ${left}); a prefix of the file: ${local.subarray(0, stored.length).equals(stored)}; error: ${String(result.files[0]?.error)}`,
+      );
     }
     const again = await retryFailed(client, result, { overwrite: 'overwrite' });
-    assert.deepStrictEqual(again.files.map((f) => [f.status, f.size]), [['uploaded', 23 * MiB]]);
+    assert.deepStrictEqual(
+      again.files.map((f) => [f.status, f.size]),
+      [['uploaded', 23 * MiB]],
+    );
     assert.strictEqual(await md5OfObject(client, bucket, 'grow/live.ts'), md5(Buffer.concat([first, extra])));
   });
 });

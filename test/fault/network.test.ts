@@ -31,24 +31,34 @@ describeEachServer('transfers through network faults', (get) => {
     this.timeout(240_000);
     const dir = path.join(scratch.dir, 'forty');
     const contents = new Map<string, Buffer>();
-    for (let i = 0; i < 40; i++) contents.set(`forty/clip-${String(i).padStart(2, '0')}.ts`, await writeRandomFile(path.join(dir, `clip-${String(i).padStart(2, '0')}.ts`), 10 * MiB));
+    for (let i = 0; i < 40; i++) {
+      contents.set(`forty/clip-${String(i).padStart(2, '0')}.ts`, await writeRandomFile(path.join(dir, `clip-${String(i).padStart(2, '0')}.ts`), 10 * MiB));
+    }
     const client = await gatewayClient(get(), proxy.endpoint, { retry: QUICK_RETRY });
     proxy.setMode({ kind: 'pass' });
     proxy.resetCounters();
     let armed = false;
     try {
-      const result = await uploadBatch(client, [dir], { bucket }, {
-        overwrite: 'overwrite',
-        onProgress: (p) => {
-          // One reset, a quarter of the way in, on whichever connection carries the next 3 MiB.
-          if (!armed && p.bytesDone > 100 * MiB) {
-            armed = true;
-            proxy.setMode({ kind: 'reset-after', bytes: 3 * MiB, once: true });
-          }
+      const result = await uploadBatch(
+        client,
+        [dir],
+        { bucket },
+        {
+          overwrite: 'overwrite',
+          onProgress: (p) => {
+            // One reset, a quarter of the way in, on whichever connection carries the next 3 MiB.
+            if (!armed && p.bytesDone > 100 * MiB) {
+              armed = true;
+              proxy.setMode({ kind: 'reset-after', bytes: 3 * MiB, once: true });
+            }
+          },
         },
-      });
+      );
       assert.strictEqual(proxy.resets, 1, 'exactly one reset was injected');
-      assert.deepStrictEqual(result.files.filter((f) => f.status !== 'uploaded').map((f) => `${f.key}: ${f.status} ${String(f.error)}`), []);
+      assert.deepStrictEqual(
+        result.files.filter((f) => f.status !== 'uploaded').map((f) => `${f.key}: ${f.status} ${String(f.error)}`),
+        [],
+      );
       assert.strictEqual(result.uploaded.length, 40);
       for (const [key, data] of contents) assert.strictEqual(await md5OfObject(direct, bucket, key), md5(data), key);
     } finally {
@@ -66,22 +76,30 @@ describeEachServer('transfers through network faults', (get) => {
     proxy.setMode({ kind: 'pass' });
     let outage: Promise<void> | undefined;
     try {
-      const result = await uploadBatch(client, [file], { bucket, prefix: 'outage' }, {
-        overwrite: 'overwrite',
-        multipartThresholdBytes: 8 * MiB,
-        partSizeBytes: 5 * MiB,
-        queueSize: 2,
-        onProgress: (p) => {
-          if (!outage && p.bytesDone > 20 * MiB) {
-            proxy.setMode({ kind: 'refuse' });
-            proxy.resetAll();
-            outage = new Promise((resolve) => setTimeout(resolve, 20_000)).then(() => proxy.setMode({ kind: 'pass' }));
-          }
+      const result = await uploadBatch(
+        client,
+        [file],
+        { bucket, prefix: 'outage' },
+        {
+          overwrite: 'overwrite',
+          multipartThresholdBytes: 8 * MiB,
+          partSizeBytes: 5 * MiB,
+          queueSize: 2,
+          onProgress: (p) => {
+            if (!outage && p.bytesDone > 20 * MiB) {
+              proxy.setMode({ kind: 'refuse' });
+              proxy.resetAll();
+              outage = new Promise((resolve) => setTimeout(resolve, 20_000)).then(() => proxy.setMode({ kind: 'pass' }));
+            }
+          },
         },
-      });
+      );
       assert.ok(outage, 'the outage was injected');
       await outage;
-      assert.deepStrictEqual(result.files.map((f) => `${f.status} ${String(f.error ?? '')}`), ['uploaded ']);
+      assert.deepStrictEqual(
+        result.files.map((f) => `${f.status} ${String(f.error ?? '')}`),
+        ['uploaded '],
+      );
       assert.strictEqual(await md5OfObject(direct, bucket, 'outage/master.mov'), md5(data));
     } finally {
       client.destroy();
@@ -98,12 +116,17 @@ describeEachServer('transfers through network faults', (get) => {
       for (const threshold of [64 * MiB, 8 * MiB]) {
         proxy.setMode({ kind: 'blackhole' });
         const controller = new AbortController();
-        const running = uploadBatch(client, [file], { bucket, prefix: `hole-${threshold}` }, {
-          overwrite: 'overwrite',
-          multipartThresholdBytes: threshold,
-          partSizeBytes: 5 * MiB,
-          signal: controller.signal,
-        });
+        const running = uploadBatch(
+          client,
+          [file],
+          { bucket, prefix: `hole-${threshold}` },
+          {
+            overwrite: 'overwrite',
+            multipartThresholdBytes: threshold,
+            partSizeBytes: 5 * MiB,
+            signal: controller.signal,
+          },
+        );
         await new Promise((r) => setTimeout(r, 1_000));
         const cancelledAt = Date.now();
         controller.abort();
@@ -111,7 +134,10 @@ describeEachServer('transfers through network faults', (get) => {
         const took = Date.now() - cancelledAt;
         assert.ok(took <= 2_000, `the batch ended ${took} ms after Cancel (threshold ${threshold})`);
         assert.strictEqual(result.wasCancelled, true);
-        assert.ok(result.files.every((f) => f.status === 'cancelled' || f.status === 'not-started'), JSON.stringify(result.files.map((f) => f.status)));
+        assert.ok(
+          result.files.every((f) => f.status === 'cancelled' || f.status === 'not-started'),
+          JSON.stringify(result.files.map((f) => f.status)),
+        );
         proxy.setMode({ kind: 'pass' });
         assert.strictEqual(await md5OfObject(direct, bucket, `hole-${threshold}/master.mp4`), undefined, 'no object from a cancelled upload');
       }

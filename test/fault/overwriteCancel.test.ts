@@ -48,16 +48,21 @@ describeEachServer('cancelling an overwrite at random points', (get) => {
       const cancelAtBytes = control || !byBytes ? Number.POSITIVE_INFINITY : Math.floor(random() * size);
       const cancelAfterMs = control || byBytes ? undefined : Math.floor(random() * 1_500);
       const timer = cancelAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), cancelAfterMs);
-      const result = await uploadBatch(client, [local], { bucket, prefix: `round-${round}` }, {
-        overwrite: 'overwrite',
-        multipartThresholdBytes: 8 * MiB,
-        partSizeBytes: 5 * MiB,
-        queueSize: 3,
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (p.bytesDone >= cancelAtBytes) controller.abort();
+      const result = await uploadBatch(
+        client,
+        [local],
+        { bucket, prefix: `round-${round}` },
+        {
+          overwrite: 'overwrite',
+          multipartThresholdBytes: 8 * MiB,
+          partSizeBytes: 5 * MiB,
+          queueSize: 3,
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.bytesDone >= cancelAtBytes) controller.abort();
+          },
         },
-      });
+      );
       clearTimeout(timer);
       const context = `seed ${seed}, round ${round}, ${size} bytes, cancel at ${control ? 'never' : byBytes ? `${cancelAtBytes} B` : `${cancelAfterMs} ms`}`;
       const [file] = result.files;

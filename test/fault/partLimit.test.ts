@@ -40,13 +40,26 @@ import { gatewayClient, incompleteUploads, md5, md5OfObject } from './support';
   });
 
   it('with the store’s limit known, 60 MiB in 5 MiB parts becomes 10 parts of 6 MiB and completes', async () => {
-    const result = await uploadBatch(client, [file], { bucket, prefix: 'fits' }, { overwrite: 'overwrite', multipartThresholdBytes: 8 * MiB, partSizeBytes: 5 * MiB, maxParts: 10 });
-    assert.deepStrictEqual(result.files.map((f) => `${f.status} ${String(f.error ?? '')}`), ['uploaded ']);
+    const result = await uploadBatch(
+      client,
+      [file],
+      { bucket, prefix: 'fits' },
+      { overwrite: 'overwrite', multipartThresholdBytes: 8 * MiB, partSizeBytes: 5 * MiB, maxParts: 10 },
+    );
+    assert.deepStrictEqual(
+      result.files.map((f) => `${f.status} ${String(f.error ?? '')}`),
+      ['uploaded '],
+    );
     assert.strictEqual(await md5OfObject(client, bucket, 'fits/master.mov'), md5(data));
   });
 
   it('without it, 12 parts are refused at completion, reported failed, and nothing is left behind', async () => {
-    const result = await uploadBatch(client, [file], { bucket, prefix: 'too-many' }, { overwrite: 'overwrite', multipartThresholdBytes: 8 * MiB, partSizeBytes: 5 * MiB });
+    const result = await uploadBatch(
+      client,
+      [file],
+      { bucket, prefix: 'too-many' },
+      { overwrite: 'overwrite', multipartThresholdBytes: 8 * MiB, partSizeBytes: 5 * MiB },
+    );
     const [outcome] = result.files;
     assert.strictEqual(outcome?.status, 'failed');
     assert.strictEqual(await md5OfObject(client, bucket, 'too-many/master.mov'), undefined);

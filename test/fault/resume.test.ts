@@ -51,8 +51,16 @@ describeEachServer('resume after the uploading process is killed', (get) => {
     const store = new FileResumeStore(storeDir);
     const server = get();
     const job = {
-      endpoint: proxy.endpoint, region: server.region, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey,
-      bucket, prefix: 'masters', file, storeDir, partSizeBytes: partSize, queueSize: 4,
+      endpoint: proxy.endpoint,
+      region: server.region,
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+      bucket,
+      prefix: 'masters',
+      file,
+      storeDir,
+      partSizeBytes: partSize,
+      queueSize: 4,
     };
     const child = spawn(process.execPath, [path.join(__dirname, 'uploadChild.js'), JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'inherit'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -80,7 +88,10 @@ describeEachServer('resume after the uploading process is killed', (get) => {
     const client = await gatewayClient(server, proxy.endpoint);
     try {
       const result = await resumeUpload(client, record, { bucket }, { overwrite: 'overwrite', resumeStore: store, partSizeBytes: partSize, queueSize: 4 });
-      assert.deepStrictEqual(result.files.map((f) => `${f.key} ${f.status} ${String(f.error ?? '')}`), ['masters/master.mov uploaded ']);
+      assert.deepStrictEqual(
+        result.files.map((f) => `${f.key} ${f.status} ${String(f.error ?? '')}`),
+        ['masters/master.mov uploaded '],
+      );
     } finally {
       client.destroy();
     }
@@ -92,59 +103,70 @@ describeEachServer('resume after the uploading process is killed', (get) => {
   });
 });
 
-(cephAvailability().available || process.env.CI === 'true' ? describe : describe.skip)('the gateway killed and restarted mid-multipart [ceph, dedicated]', () => {
-  const scratch = scratchDir('gateway-restart');
-  let server: S3TestServer;
-  let client: S3Client;
-  let bucket: string;
+(cephAvailability().available || process.env.CI === 'true' ? describe : describe.skip)(
+  'the gateway killed and restarted mid-multipart [ceph, dedicated]',
+  () => {
+    const scratch = scratchDir('gateway-restart');
+    let server: S3TestServer;
+    let client: S3Client;
+    let bucket: string;
 
-  before(async function () {
-    this.timeout(180_000);
-    server = await startCeph();
-    client = await gatewayClient(server);
-    bucket = await createBucket(client, uniqueBucket('gateway-restart'));
-  });
-
-  after(async () => {
-    client?.destroy();
-    await server?.stop();
-    scratch.remove();
-  });
-
-  it('the upload rides out the restart with the default backoff, or Retry resumes it; the object is the file', async function () {
-    this.timeout(300_000);
-    const size = 200 * MiB;
-    const file = path.join(scratch.dir, 'master.mov');
-    await writeLargeRandomFile(file, size);
-    const store = new FileResumeStore(path.join(scratch.dir, 'store'));
-    let restart: Promise<void> | undefined;
-    const result = await uploadBatch(client, [file], { bucket, prefix: 'restart' }, {
-      overwrite: 'overwrite',
-      multipartThresholdBytes: 16 * MiB,
-      partSizeBytes: 16 * MiB,
-      queueSize: 4,
-      resumeStore: store,
-      onProgress: (p) => {
-        if (!restart && p.bytesDone > size / 2) {
-          restart = (async () => {
-            await server.killGateway!();
-            await new Promise((r) => setTimeout(r, 3_000));
-            await server.startGateway!();
-          })();
-        }
-      },
+    before(async function () {
+      this.timeout(180_000);
+      server = await startCeph();
+      client = await gatewayClient(server);
+      bucket = await createBucket(client, uniqueBucket('gateway-restart'));
     });
-    assert.ok(restart, 'the gateway was killed');
-    await restart;
-    let final = result;
-    if (result.files[0]?.status !== 'uploaded') {
-      // Kept for Resume (a network failure): Retry sends only the missing parts.
-      assert.strictEqual(result.files[0]?.leftovers?.status, 'kept', `${result.files[0]?.status}: ${String(result.files[0]?.error)}`);
-      final = await retryFailed(client, result, { overwrite: 'overwrite', resumeStore: store, multipartThresholdBytes: 16 * MiB, partSizeBytes: 16 * MiB });
-    }
-    assert.deepStrictEqual(final.files.map((f) => `${f.status} ${String(f.error ?? '')}`), ['uploaded ']);
-    assert.strictEqual(await md5OfObject(client, bucket, 'restart/master.mov'), await md5OfLocal(file));
-    assert.deepStrictEqual(await incompleteUploads(client, bucket), []);
-    assert.deepStrictEqual(await store.list(), []);
-  });
-});
+
+    after(async () => {
+      client?.destroy();
+      await server?.stop();
+      scratch.remove();
+    });
+
+    it('the upload rides out the restart with the default backoff, or Retry resumes it; the object is the file', async function () {
+      this.timeout(300_000);
+      const size = 200 * MiB;
+      const file = path.join(scratch.dir, 'master.mov');
+      await writeLargeRandomFile(file, size);
+      const store = new FileResumeStore(path.join(scratch.dir, 'store'));
+      let restart: Promise<void> | undefined;
+      const result = await uploadBatch(
+        client,
+        [file],
+        { bucket, prefix: 'restart' },
+        {
+          overwrite: 'overwrite',
+          multipartThresholdBytes: 16 * MiB,
+          partSizeBytes: 16 * MiB,
+          queueSize: 4,
+          resumeStore: store,
+          onProgress: (p) => {
+            if (!restart && p.bytesDone > size / 2) {
+              restart = (async () => {
+                await server.killGateway!();
+                await new Promise((r) => setTimeout(r, 3_000));
+                await server.startGateway!();
+              })();
+            }
+          },
+        },
+      );
+      assert.ok(restart, 'the gateway was killed');
+      await restart;
+      let final = result;
+      if (result.files[0]?.status !== 'uploaded') {
+        // Kept for Resume (a network failure): Retry sends only the missing parts.
+        assert.strictEqual(result.files[0]?.leftovers?.status, 'kept', `${result.files[0]?.status}: ${String(result.files[0]?.error)}`);
+        final = await retryFailed(client, result, { overwrite: 'overwrite', resumeStore: store, multipartThresholdBytes: 16 * MiB, partSizeBytes: 16 * MiB });
+      }
+      assert.deepStrictEqual(
+        final.files.map((f) => `${f.status} ${String(f.error ?? '')}`),
+        ['uploaded '],
+      );
+      assert.strictEqual(await md5OfObject(client, bucket, 'restart/master.mov'), await md5OfLocal(file));
+      assert.deepStrictEqual(await incompleteUploads(client, bucket), []);
+      assert.deepStrictEqual(await store.list(), []);
+    });
+  },
+);

@@ -24,15 +24,20 @@ async function main(): Promise<void> {
     { id: 'child', label: 'Child', kind: 's3-compatible', region: job.region, endpoint: job.endpoint, forcePathStyle: true },
     { accessKeyId: job.accessKeyId, secretAccessKey: job.secretAccessKey },
   );
-  await uploadBatch(client, [job.file], { bucket: job.bucket, prefix: job.prefix }, {
-    overwrite: 'overwrite',
-    multipartThresholdBytes: job.partSizeBytes,
-    partSizeBytes: job.partSizeBytes,
-    queueSize: job.queueSize,
-    resumeStore: new FileResumeStore(job.storeDir),
-    connectionKey: 'child',
-    endpoint: job.endpoint,
-  });
+  await uploadBatch(
+    client,
+    [job.file],
+    { bucket: job.bucket, prefix: job.prefix },
+    {
+      overwrite: 'overwrite',
+      multipartThresholdBytes: job.partSizeBytes,
+      partSizeBytes: job.partSizeBytes,
+      queueSize: job.queueSize,
+      resumeStore: new FileResumeStore(job.storeDir),
+      connectionKey: 'child',
+      endpoint: job.endpoint,
+    },
+  );
   client.destroy();
 }
 

@@ -50,11 +50,12 @@ describe('activation', () => {
     const manifest = extension().packageJSON as Manifest;
     const contributed = new Set((manifest.contributes?.commands ?? []).map((c) => c.command));
     assert.ok(contributed.size > 0, 'package.json contributes no commands');
-    const viewIds = Object.values(manifest.contributes?.views ?? {}).flat().map((v) => v.id);
+    const viewIds = Object.values(manifest.contributes?.views ?? {})
+      .flat()
+      .map((v) => v.id);
     const generated = new Set(viewIds.flatMap((id) => VIEW_COMMAND_SUFFIXES.map((s) => `${id}.${s}`)));
 
-    const registered = new Set((await vscode.commands.getCommands(true))
-      .filter((id) => id.startsWith('mediaStorage.') && !generated.has(id)));
+    const registered = new Set((await vscode.commands.getCommands(true)).filter((id) => id.startsWith('mediaStorage.') && !generated.has(id)));
 
     const notRegistered = [...contributed].filter((id) => !registered.has(id));
     const notContributed = [...registered].filter((id) => !contributed.has(id));

@@ -66,7 +66,10 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
 
   it('without a key the Bitmovin group offers to set one', async () => {
     const kids = await children(a, await path(a, 'Bitmovin'));
-    assert.deepStrictEqual(kids.map((n) => label(a, n)), ['Set Bitmovin API Key…']);
+    assert.deepStrictEqual(
+      kids.map((n) => label(a, n)),
+      ['Set Bitmovin API Key…'],
+    );
     assert.strictEqual(a.explorer.getTreeItem(kids[0]).command?.command, 'mediaStorage.setBitmovinApiKey');
   });
 
@@ -104,16 +107,31 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     const created = await run<Registered>(p, 'mediaStorage.registerBitmovinOutput', node);
     assert.ok(created, 'an output was created');
     assert.strictEqual(created.kind, 's3');
-    assert.deepStrictEqual(p.asked.map((x) => `${x.id}:${x.kind}`), ['bitmovin.auth:pick', 'bitmovin.name:input', 'bitmovin.accessKey:password', 'bitmovin.secretKey:password']);
+    assert.deepStrictEqual(
+      p.asked.map((x) => `${x.id}:${x.kind}`),
+      ['bitmovin.auth:pick', 'bitmovin.name:input', 'bitmovin.accessKey:password', 'bitmovin.secretKey:password'],
+    );
     assert.strictEqual(p.asked[1].rejected[0]?.message, 'Enter the name.');
-    const stored = fx().stored('outputs', 's3').find((r) => r.id === created.id);
+    const stored = fx()
+      .stored('outputs', 's3')
+      .find((r) => r.id === created.id);
     assert.deepStrictEqual(
       { ...stored, id: undefined, createdAt: undefined },
-      { name: 'renditions in bitmovin', bucketName: 'bm-out-bucket', cloudRegion: 'EU_WEST_1', accessKey: 'AKIAHOSTTESTEXAMPLE', secretKey: secret, id: undefined, createdAt: undefined },
+      {
+        name: 'renditions in bitmovin',
+        bucketName: 'bm-out-bucket',
+        cloudRegion: 'EU_WEST_1',
+        accessKey: 'AKIAHOSTTESTEXAMPLE',
+        secretKey: secret,
+        id: undefined,
+        createdAt: undefined,
+      },
     );
     const listed = await path(a, 'Bitmovin', 'Outputs', 'S3', 'renditions in bitmovin');
     assert.strictEqual(description(a, listed), `bm-out-bucket · ${created.id}`);
-    assert.deepStrictEqual(p.notifications, [{ level: 'info', message: `Bitmovin S3 output "renditions in bitmovin" created: ${created.id}`, actions: ['Copy ID'] }]);
+    assert.deepStrictEqual(p.notifications, [
+      { level: 'info', message: `Bitmovin S3 output "renditions in bitmovin" created: ${created.id}`, actions: ['Copy ID'] },
+    ]);
     const log = logSince(a, mark);
     assert.match(log, new RegExp(`created S3 output "renditions in bitmovin" \\(bucket bm-out-bucket\\) with id ${created.id}`));
     assert.ok(!log.includes(secret), 'the secret key never reaches the log');
@@ -141,7 +159,9 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     ]);
     const g = await run<Registered>(generic, 'mediaStorage.registerBitmovinOutput', await path(a, 'Outputs', 'bm-onprem'));
     assert.strictEqual(g?.kind, 'generic-s3');
-    const stored = fx().stored('outputs', 'generic-s3').find((x) => x.id === g.id);
+    const stored = fx()
+      .stored('outputs', 'generic-s3')
+      .find((x) => x.id === g.id);
     assert.deepStrictEqual([stored?.host, stored?.port, stored?.ssl, stored?.accessStyle], ['127.0.0.1', 9, false, 'PATH']);
     assert.match(description(a, await path(a, 'Bitmovin', 'Outputs', 'Generic S3', 'onprem out')), /^127\.0\.0\.1\/onprem-out · /);
   });
@@ -150,7 +170,10 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     const mark = a.logger.recent.length;
     const { r, p } = await setKeyTold('not-the-right-key');
     assert.deepStrictEqual(r, { saved: true, accepted: false });
-    assert.deepStrictEqual(p.notifications.map((n) => [n.level, n.actions]), [['error', ['Show Log']]]);
+    assert.deepStrictEqual(
+      p.notifications.map((n) => [n.level, n.actions]),
+      [['error', ['Show Log']]],
+    );
     assert.match(p.notifications[0].message, /^Check the Bitmovin API key \(it was saved; set it again to replace it\): .*1002/);
     assert.ok(!p.notifications[0].message.includes('not-the-right-key'), 'nor the notification');
     const log = logSince(a, mark);
@@ -158,7 +181,10 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     assert.match(log, /Invalid credentials/);
     assert.ok(!log.includes('not-the-right-key'), 'even a wrong key stays out of the log');
     const kids: TreeNode[] = await children(a, await path(a, 'Bitmovin', 'Outputs', 'S3'));
-    assert.deepStrictEqual(kids.map((n) => label(a, n)), ['Invalid credentials (1002)']);
+    assert.deepStrictEqual(
+      kids.map((n) => label(a, n)),
+      ['Invalid credentials (1002)'],
+    );
     const item = a.explorer.getTreeItem(kids[0]);
     assert.strictEqual(item.command?.command, 'mediaStorage.setBitmovinApiKey');
     assert.match(tooltip(a, kids[0]), /HTTP status: 401\b/);

@@ -50,7 +50,9 @@ async function startAttacker(): Promise<Attacker> {
     req.resume();
     res.setHeader('content-type', 'application/xml');
     if (req.method === 'GET' && (req.url === '/' || req.url?.startsWith('/?'))) {
-      res.end('<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>x</ID></Owner><Buckets><Bucket><Name>bait</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>');
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>x</ID></Owner><Buckets><Bucket><Name>bait</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>',
+      );
       return;
     }
     res.statusCode = 403;
@@ -62,10 +64,11 @@ async function startAttacker(): Promise<Attacker> {
     endpoint: `http://127.0.0.1:${port}`,
     port,
     seen,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -105,7 +108,13 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   };
 
   const teamConnection = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-    id: 'r2', label: TEAM_LABEL, kind: 's3-compatible', region: 'us-east-1', endpoint: atk().endpoint, forcePathStyle: true, ...extra,
+    id: 'r2',
+    label: TEAM_LABEL,
+    kind: 's3-compatible',
+    region: 'us-east-1',
+    endpoint: atk().endpoint,
+    forcePathStyle: true,
+    ...extra,
   });
   const writeTeam = (extra: Record<string, unknown> = {}): Promise<void> =>
     writeRegistry(a, { connections: [teamConnection(extra)], inputs: [], outputs: [{ name: 'team-out', connection: 'r2', bucket: teamBucket }] });
@@ -132,7 +141,14 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   const openPayload = async (): Promise<void> => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const file = workspaceFile(PAYLOAD);
-    const payload = { name: 'renditions', bucketName: teamBucket, accessKey: '<ACCESS_KEY>', secretKey: '<SECRET_KEY>', cloudRegion: 'us-east-1', acl: [{ permission: 'PUBLIC_READ' }] };
+    const payload = {
+      name: 'renditions',
+      bucketName: teamBucket,
+      accessKey: '<ACCESS_KEY>',
+      secretKey: '<SECRET_KEY>',
+      cloudRegion: 'us-east-1',
+      acl: [{ permission: 'PUBLIC_READ' }],
+    };
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(payload, null, 2) + '\n'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
   };
@@ -159,7 +175,11 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     // test's own (the profile's credential_process leaves a marker when it runs).
     marker = path.join(tmp, 'credential-process-ran');
     const script = path.join(tmp, 'credential-process.sh');
-    fs.writeFileSync(script, `#!/bin/sh\necho ran >> '${marker}'\nprintf '{"Version":1,"AccessKeyId":"${PROCESS_KEY_ID}","SecretAccessKey":"Pn6Vx1Cb8Mz3Kq9Lw4Rt7Yh2Sd5Fj0Ga1Ue3Io"}'\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      script,
+      `#!/bin/sh\necho ran >> '${marker}'\nprintf '{"Version":1,"AccessKeyId":"${PROCESS_KEY_ID}","SecretAccessKey":"Pn6Vx1Cb8Mz3Kq9Lw4Rt7Yh2Sd5Fj0Ga1Ue3Io"}'\n`,
+      { mode: 0o755 },
+    );
     fs.writeFileSync(path.join(tmp, 'config'), `[profile ${PROFILE}]\nregion = us-east-1\ncredential_process = /bin/sh ${script}\n`);
     fs.writeFileSync(path.join(tmp, 'credentials'), '');
     process.env.AWS_CONFIG_FILE = path.join(tmp, 'config');
@@ -182,9 +202,11 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     await vscode.commands.executeCommand(RESET);
     // Stored the way keys were before they were bound to a destination: by the id alone.
     await a.credentials.set('r2', userKeys);
-    await config().update('connections', [
-      { id: 'r2', label: USER_LABEL, kind: 's3-compatible', region: s3().region, endpoint: s3().endpoint, forcePathStyle: true },
-    ], vscode.ConfigurationTarget.Global);
+    await config().update(
+      'connections',
+      [{ id: 'r2', label: USER_LABEL, kind: 's3-compatible', region: s3().region, endpoint: s3().endpoint, forcePathStyle: true }],
+      vscode.ConfigurationTarget.Global,
+    );
     await writeTeam();
   });
 
@@ -253,7 +275,9 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     assert.strictEqual(item.contextValue, 'msw.error.consent');
     assert.strictEqual(item.command?.command, RESET, 'a click forgets the answer, so the next use asks again');
     assert.ok(
-      tooltip(a, error).includes(`Not connected: you did not allow the workspace connection 'r2' (${atk().endpoint}) to use your default AWS credentials. Run 'Media Storage: Reset Credential Permissions' to be asked again.`),
+      tooltip(a, error).includes(
+        `Not connected: you did not allow the workspace connection 'r2' (${atk().endpoint}) to use your default AWS credentials. Run 'Media Storage: Reset Credential Permissions' to be asked again.`,
+      ),
       tooltip(a, error),
     );
     // The answer stands for the location too, without asking again.
@@ -276,19 +300,28 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     a.setPrompter(prompter);
     const mark = a.logger.recent.length;
     const { kids } = await expandAndAnswer(prompter, true);
-    assert.deepStrictEqual(kids.map((n) => label(a, n)), ['bait']);
+    assert.deepStrictEqual(
+      kids.map((n) => label(a, n)),
+      ['bait'],
+    );
     assert.ok(atk().seen.length > 0, 'requests flow after Allow');
     for (const req of atk().seen) {
       assert.match(req.authorization, new RegExp(`Credential=${CHAIN_KEY_ID}/`), 'signed with the default chain');
       assert.ok(!req.authorization.includes(userKeys.accessKeyId), 'never with the key stored for the user’s r2');
     }
-    assert.match(logSince(a, mark), /Connecting workspace connection 'r2' \([^)]*\.vscode\/media-storage\.json\) to http:\/\/127\.0\.0\.1:\d+ with your default AWS credentials, allowed on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.match(
+      logSince(a, mark),
+      /Connecting workspace connection 'r2' \([^)]*\.vscode\/media-storage\.json\) to http:\/\/127\.0\.0\.1:\d+ with your default AWS credentials, allowed on \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+    );
 
     // A change that is not the identity (the label) makes a new client, which finds the answer.
     await writeTeam({ label: `${TEAM_LABEL} ` });
     await writeTeam();
     const again = await children(a, await treePath(a, 'Buckets', TEAM_LABEL));
-    assert.deepStrictEqual(again.map((n) => label(a, n)), ['bait']);
+    assert.deepStrictEqual(
+      again.map((n) => label(a, n)),
+      ['bait'],
+    );
     assert.strictEqual(prompter.asked.length, 1, 'the answer is remembered');
     await assertUserConnectionWorks();
   });
@@ -299,7 +332,10 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     await writeTeam({ endpoint: `http://localhost:${atk().port}` });
     const before = atk().seen.length;
     const { question, kids } = await expandAndAnswer(prompter, false);
-    assert.strictEqual(question.options.message, `The workspace connection 'r2' wants to use your default AWS credentials with http://localhost:${atk().port}. Allow?`);
+    assert.strictEqual(
+      question.options.message,
+      `The workspace connection 'r2' wants to use your default AWS credentials with http://localhost:${atk().port}. Allow?`,
+    );
     assert.match(tooltip(a, errorOf(kids)), /you did not allow the workspace connection 'r2' \(http:\/\/localhost:\d+\)/);
     assert.strictEqual(atk().seen.length, before, 'nothing sent after "Don\'t Allow"');
     await writeTeam();
@@ -307,13 +343,19 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   });
 
   it('Set Credentials keeps working keys unless told otherwise; keys set for the workspace connection are its own and need no consent', async () => {
-    const redrawn = (): Promise<void> => new Promise((resolve) => {
-      const sub = a.explorer.onDidChangeTreeData(() => {
-        sub.dispose();
-        resolve();
+    const redrawn = (): Promise<void> =>
+      new Promise((resolve) => {
+        const sub = a.explorer.onDidChangeTreeData(() => {
+          sub.dispose();
+          resolve();
+        });
       });
-    });
-    const kept = await runScripted<string | undefined>(a, [['credentials.replace', (v) => v === false]], 'mediaStorage.setCredentials', await treePath(a, 'Buckets', USER_LABEL));
+    const kept = await runScripted<string | undefined>(
+      a,
+      [['credentials.replace', (v) => v === false]],
+      'mediaStorage.setCredentials',
+      await treePath(a, 'Buckets', USER_LABEL),
+    );
     assert.strictEqual(kept.result, undefined);
     assert.strictEqual(kept.prompter.asked[0].title, `Credentials for ${USER_LABEL}`);
     assert.deepStrictEqual(kept.prompter.asked[0].items, [`Keep access key ID ${userKeys.accessKeyId}`, `Replace access key ID ${userKeys.accessKeyId}…`]);
@@ -321,10 +363,15 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
 
     const ownKeyId = 'AKIAWSOWNCONSENTKEY1';
     const changed = redrawn();
-    const set = await runScripted<string | undefined>(a, [
-      ['credentials.accessKeyId', ownKeyId],
-      ['credentials.secretAccessKey', 'Wq7Rk2Vb9Lp4Xz1Nc8Ty5Hd3Mf6Gj0Sa2Ue4Io'],
-    ], 'mediaStorage.setCredentials', await treePath(a, 'Buckets', TEAM_LABEL));
+    const set = await runScripted<string | undefined>(
+      a,
+      [
+        ['credentials.accessKeyId', ownKeyId],
+        ['credentials.secretAccessKey', 'Wq7Rk2Vb9Lp4Xz1Nc8Ty5Hd3Mf6Gj0Sa2Ue4Io'],
+      ],
+      'mediaStorage.setCredentials',
+      await treePath(a, 'Buckets', TEAM_LABEL),
+    );
     assert.strictEqual(set.result, 'r2');
     await changed;
     assert.deepStrictEqual(await a.credentials.get(userEntry()), userKeys, 'the user’s r2 keeps its keys');
@@ -335,7 +382,12 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     const mark = a.logger.recent.length;
     assert.deepStrictEqual(await labels(a, await treePath(a, 'Buckets', TEAM_LABEL)), ['bait']);
     assert.strictEqual(prompter.asked.length, 0, 'keys set for exactly this connection need no consent');
-    assert.ok(atk().seen.slice(sent).every((r) => r.authorization.includes(`Credential=${ownKeyId}/`)), 'signed with its own keys');
+    assert.ok(
+      atk()
+        .seen.slice(sent)
+        .every((r) => r.authorization.includes(`Credential=${ownKeyId}/`)),
+      'signed with its own keys',
+    );
     assert.match(logSince(a, mark), /Connecting workspace connection 'r2' \([^)]*media-storage\.json\) to http:\/\/127\.0\.0\.1:\d+ with keys you set for it/);
 
     const cleared = redrawn();
@@ -352,7 +404,9 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     const mark = a.logger.recent.length;
     await a.registry.reload();
     await openPayload();
-    await waitFor('the lookup is skipped', () => logSince(a, mark).includes(`Skipped the Block Public Access lookup of "${teamBucket}" for workspace connection 'r2'`));
+    await waitFor('the lookup is skipped', () =>
+      logSince(a, mark).includes(`Skipped the Block Public Access lookup of "${teamBucket}" for workspace connection 'r2'`),
+    );
     await sleep(500);
     assert.ok(!fs.existsSync(marker), 'not run for a payload that was opened');
     assert.strictEqual(atk().seen.length, sent);
@@ -360,7 +414,10 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     const prompter = new HeldPrompter();
     a.setPrompter(prompter);
     const declined = await expandAndAnswer(prompter, false);
-    assert.strictEqual(declined.question.options.message, `The workspace connection 'r2' wants to use your AWS profile '${PROFILE}' with ${atk().endpoint}. Allow?`);
+    assert.strictEqual(
+      declined.question.options.message,
+      `The workspace connection 'r2' wants to use your AWS profile '${PROFILE}' with ${atk().endpoint}. Allow?`,
+    );
     assert.match(tooltip(a, errorOf(declined.kids)), new RegExp(`to use your AWS profile '${PROFILE}'`));
     await sleep(500);
     assert.ok(!fs.existsSync(marker), 'not run after "Don\'t Allow"');
@@ -368,11 +425,17 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
 
     await vscode.commands.executeCommand(RESET);
     const allowed = await expandAndAnswer(prompter, true);
-    assert.deepStrictEqual(allowed.kids.map((n) => label(a, n)), ['bait']);
+    assert.deepStrictEqual(
+      allowed.kids.map((n) => label(a, n)),
+      ['bait'],
+    );
     assert.ok(fs.existsSync(marker), 'run after "Allow"');
     const mine = atk().seen.slice(sent);
     assert.ok(mine.length > 0 && mine.every((r) => r.authorization.includes(`Credential=${PROCESS_KEY_ID}/`)), 'signed with the profile’s keys');
-    assert.ok(atk().seen.every((r) => !r.authorization.includes(userKeys.accessKeyId)), 'the user’s stored key never left for the workspace endpoint');
+    assert.ok(
+      atk().seen.every((r) => !r.authorization.includes(userKeys.accessKeyId)),
+      'the user’s stored key never left for the workspace endpoint',
+    );
     await assertUserConnectionWorks();
   });
 });

@@ -28,7 +28,8 @@ describe('Decode API Response', () => {
     const a = await api();
     const doc = await vscode.workspace.openTextDocument({
       language: 'plaintext',
-      content: 'noise before\n{"requestId":"r-1","status":"ERROR","data":{"code":2101,"message":"Bucket not found","developerMessage":"no bucket"}}\nnoise after',
+      content:
+        'noise before\n{"requestId":"r-1","status":"ERROR","data":{"code":2101,"message":"Bucket not found","developerMessage":"no bucket"}}\nnoise after',
     });
     const editor = await vscode.window.showTextDocument(doc);
     const line = doc.lineAt(1);

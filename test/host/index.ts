@@ -24,8 +24,14 @@ export async function run(): Promise<void> {
     // Whatever stopped the run before the reporter wrote its file (a test file that throws while
     // loading, no tests found) is recorded, so the launcher reports the cause instead of waiting.
     if (!fs.existsSync(output)) {
-      writeSummary(output, { tier, passed: 0, failed: 1, pending: 0, info: { ...summaryInfo },
-        failures: [{ title: 'running host tests', error: describeError(err) }] });
+      writeSummary(output, {
+        tier,
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        info: { ...summaryInfo },
+        failures: [{ title: 'running host tests', error: describeError(err) }],
+      });
     }
     out.log(`[host tests] ${describeError(err)}`);
     throw err;
@@ -48,7 +54,10 @@ async function runMocha(output: string, tier: string, log: (...args: unknown[]) 
   const root = mode === 'vsix' ? path.join(__dirname, 'installed') : mode === 'untrusted' ? path.join(__dirname, 'untrusted') : __dirname;
   // MSW_HOST_FILES=storageTimeouts,storageTree runs only the test files whose names contain one
   // of the words: the machine is shared, and a whole tier takes minutes.
-  const only = (process.env.MSW_HOST_FILES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+  const only = (process.env.MSW_HOST_FILES ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
   const files = testFilesIn(root)
     .filter((f) => mode === 'untrusted' || !f.startsWith(path.join(__dirname, 'untrusted') + path.sep))
     .filter((f) => !only.length || only.some((w) => path.basename(f).includes(w)));
@@ -92,7 +101,11 @@ function teeOutput(file: string | undefined): { log: (...args: unknown[]) => voi
   const fd = fs.openSync(file, 'a');
   const log = (...args: unknown[]): void => {
     console.log(...args);
-    try { fs.writeSync(fd, format(...args) + '\n'); } catch { /* the copy is a convenience */ }
+    try {
+      fs.writeSync(fd, format(...args) + '\n');
+    } catch {
+      /* the copy is a convenience */
+    }
   };
   base.consoleLog = log;
   return {

@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands, ViewIds } from '../../src/commandIds';
+import { readManifestNls, resolveManifestText } from '../../src/manifestNls';
 import { ALL_CONTEXT_VALUES } from '../../src/tree/contextValues';
 import type { TreeNode } from '../../src/tree/nodes';
 import { api, EXTENSION_ID, logSince, type TestApi } from './support/api';
@@ -41,6 +42,12 @@ const manifest = (): Manifest => {
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
   return ext.packageJSON as Manifest;
 };
+/** A manifest string as the user reads it: `%key%` references are package.nls.json's text. */
+const shown = (value: string | undefined): string | undefined => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return value === undefined ? undefined : resolveManifestText(value, readManifestNls(ext.extensionPath, vscode.env.language));
+};
 
 // Every contextValue the tree hands out during the whole run (every test file, not only this
 // one), checked against the list in src/tree/contextValues.ts after the last test: the list
@@ -52,7 +59,9 @@ before(async () => {
   const original = explorer.getTreeItem.bind(explorer);
   explorer.getTreeItem = (node: TreeNode): vscode.TreeItem => {
     const item = original(node);
-    if (item.contextValue !== undefined && !produced.has(item.contextValue)) produced.set(item.contextValue, `${node.kind} "${String(typeof item.label === 'string' ? item.label : item.label?.label)}"`);
+    if (item.contextValue !== undefined && !produced.has(item.contextValue)) {
+      produced.set(item.contextValue, `${node.kind} "${String(typeof item.label === 'string' ? item.label : item.label?.label)}"`);
+    }
     return item;
   };
 });
@@ -79,11 +88,25 @@ describe('package.json and the running extension', function () {
   });
 
   it('registers every contributed command through the runner, and no other command', async () => {
-    const contributed = manifest().contributes.commands.map((c) => c.command).sort();
+    const contributed = manifest()
+      .contributes.commands.map((c) => c.command)
+      .sort();
     const registered = [...a.commands.registered].sort();
-    assert.deepStrictEqual(contributed.filter((id) => !registered.includes(id)), [], 'in package.json but not registered through the runner');
-    assert.deepStrictEqual(registered.filter((id) => !contributed.includes(id) && !INTERNAL_COMMANDS.includes(id)), [], 'registered but not in package.json (nor listed as internal)');
-    assert.deepStrictEqual(Object.values(Commands).filter((id) => !contributed.includes(id)), [], 'in src/commandIds.ts but not in package.json');
+    assert.deepStrictEqual(
+      contributed.filter((id) => !registered.includes(id)),
+      [],
+      'in package.json but not registered through the runner',
+    );
+    assert.deepStrictEqual(
+      registered.filter((id) => !contributed.includes(id) && !INTERNAL_COMMANDS.includes(id)),
+      [],
+      'registered but not in package.json (nor listed as internal)',
+    );
+    assert.deepStrictEqual(
+      Object.values(Commands).filter((id) => !contributed.includes(id)),
+      [],
+      'in src/commandIds.ts but not in package.json',
+    );
     // VS Code itself registers commands named after the view (focus, reset location, …).
     const ours = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('mediaStorage.') && !id.startsWith(`${ViewIds.explorer}.`));
     assert.deepStrictEqual(ours.filter((id) => !registered.includes(id)).sort(), [], 'registered without the runner');
@@ -93,8 +116,10 @@ describe('package.json and the running extension', function () {
     const m = manifest().contributes;
     const hidden = new Set((m.menus.commandPalette ?? []).filter((e) => e.when === 'false').map((e) => e.command));
     for (const c of m.commands) {
-      assert.ok(c.title?.trim(), `${c.command} has no title`);
-      if (!hidden.has(c.command)) assert.strictEqual(c.category, 'Media Storage', `${c.command} shows in the palette`);
+      const title = shown(c.title);
+      assert.ok(title?.trim(), `${c.command} has no title`);
+      assert.doesNotMatch(title ?? '', /^%.*%$/, `${c.command}: package.nls.json has no text for its title`);
+      if (!hidden.has(c.command)) assert.strictEqual(shown(c.category), 'Media Storage', `${c.command} shows in the palette`);
     }
     const ids = new Set(m.commands.map((c) => c.command));
     for (const [menu, entries] of Object.entries(m.menus)) {
@@ -104,7 +129,11 @@ describe('package.json and the running extension', function () {
 
   it('matches each view menu’s viewItem pattern against contextValues the tree produces', () => {
     const m = manifest().contributes;
-    const views = new Set(Object.values(m.views).flat().map((v) => v.id));
+    const views = new Set(
+      Object.values(m.views)
+        .flat()
+        .map((v) => v.id),
+    );
     const problems: string[] = [];
     for (const menu of ['view/item/context', 'view/title']) {
       for (const e of m.menus[menu] ?? []) {
@@ -149,8 +178,20 @@ describe('package.json and the running extension', function () {
       const unlisted = [...new Set(seen)].filter((v) => !ALL_CONTEXT_VALUES.includes(v));
       assert.deepStrictEqual(unlisted, []);
       // The walk reached groups, entries, listings and errors, so the check above means something.
-      for (const prefix of ['msw.group.', 'msw.connection.', 'msw.location.', 'msw.bucket', 'msw.folder', 'msw.object.', 'msw.error.', 'msw.incompleteUploads']) {
-        assert.ok(seen.some((v) => v.startsWith(prefix)), `no ${prefix}* item in the walk: ${[...new Set(seen)].join(', ')}`);
+      for (const prefix of [
+        'msw.group.',
+        'msw.connection.',
+        'msw.location.',
+        'msw.bucket',
+        'msw.folder',
+        'msw.object.',
+        'msw.error.',
+        'msw.incompleteUploads',
+      ]) {
+        assert.ok(
+          seen.some((v) => v.startsWith(prefix)),
+          `no ${prefix}* item in the walk: ${[...new Set(seen)].join(', ')}`,
+        );
       }
     });
   });

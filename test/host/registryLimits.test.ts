@@ -45,7 +45,11 @@ describe('Media Storage registry limits [s3rver]', function () {
     await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r));
     trapPort = (trap.address() as AddressInfo).port;
     const config = vscode.workspace.getConfiguration('mediaStorage');
-    await config.update('connections', [{ id: 'mine', label: 'My store', kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true }], vscode.ConfigurationTarget.Global);
+    await config.update(
+      'connections',
+      [{ id: 'mine', label: 'My store', kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true }],
+      vscode.ConfigurationTarget.Global,
+    );
     await config.update('inputs', [{ name: 'my-input', connection: 'mine', bucket }], vscode.ConfigurationTarget.Global);
     await a.registry.reload();
     const mine = a.registry.model.connections.find((c) => c.connection.id === 'mine');
@@ -90,7 +94,14 @@ describe('Media Storage registry limits [s3rver]', function () {
     await writeRegistry(a, {
       connections: [
         { id: 'trap', label: 'Trap', kind: 's3-compatible', region: 'us-east-1', endpoint: `http://127.0.0.1:${trapPort}`, forcePathStyle: true },
-        { id: 'creds', label: 'Creds in URL', kind: 's3-compatible', region: 'us-east-1', endpoint: `http://me:${PASSWORD}@127.0.0.1:${trapPort}`, forcePathStyle: true },
+        {
+          id: 'creds',
+          label: 'Creds in URL',
+          kind: 's3-compatible',
+          region: 'us-east-1',
+          endpoint: `http://me:${PASSWORD}@127.0.0.1:${trapPort}`,
+          forcePathStyle: true,
+        },
       ],
       inputs: [
         { name: 'dots', connection: 'trap', bucket: '..' },
@@ -102,8 +113,14 @@ describe('Media Storage registry limits [s3rver]', function () {
     try {
       const root = await labels(a);
       assert.deepStrictEqual(root.slice(0, 3), ['Inputs', 'Outputs', 'Buckets']);
-      assert.ok(root.some((l) => /line \d+: input "dots" is not used: "bucket": bucket name "\.\." is shorter than 3 characters/.test(l)), root.join('\n'));
-      assert.ok(root.some((l) => /line \d+: connection "creds" is not used: "endpoint": endpoint must not contain user or password/.test(l)), root.join('\n'));
+      assert.ok(
+        root.some((l) => /line \d+: input "dots" is not used: "bucket": bucket name "\.\." is shorter than 3 characters/.test(l)),
+        root.join('\n'),
+      );
+      assert.ok(
+        root.some((l) => /line \d+: connection "creds" is not used: "endpoint": endpoint must not contain user or password/.test(l)),
+        root.join('\n'),
+      );
       await userEntriesStillList();
       // "via-creds" is itself valid but names the refused connection: it is listed with nothing to connect through.
       assert.deepStrictEqual(await labels(a, await path(a, 'Inputs')), ['my-input', 'via-creds']);
@@ -141,6 +158,9 @@ describe('Media Storage registry limits [s3rver]', function () {
     await userEntriesStillList();
     assert.deepStrictEqual(await labels(a, await path(a, 'Inputs')), ['my-input']);
     const diags = await diagnosticsOf(workspaceFile(REGISTRY), (d) => d.some((x) => x.code === 'too-deep'));
-    assert.deepStrictEqual(diags.map((d) => d.message), ['The registry file is nested deeper than 64 levels; not read']);
+    assert.deepStrictEqual(
+      diags.map((d) => d.message),
+      ['The registry file is nested deeper than 64 levels; not read'],
+    );
   });
 });

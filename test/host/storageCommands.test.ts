@@ -41,13 +41,20 @@ describe('Media Storage commands [s3rver]', function () {
     const mark = a.logger.recent.length;
     const input = await check('Inputs', 'mezzanine');
     assert.strictEqual(input.ok, true, JSON.stringify(input.steps));
-    assert.deepStrictEqual(input.steps.map((x) => `${x.name}:${x.status}`), ['head-bucket:passed', 'list:passed', 'read:passed']);
+    assert.deepStrictEqual(
+      input.steps.map((x) => `${x.name}:${x.status}`),
+      ['head-bucket:passed', 'list:passed', 'read:passed'],
+    );
     const { result: output, told } = await checkAndTell('Outputs', 'renditions');
     assert.strictEqual(output.ok, true, JSON.stringify(output.steps));
-    assert.deepStrictEqual(told.map((n) => `${n.level}: ${n.message}`), [
-      `info: Access check passed for output "renditions" (s3://${fx().outBucket}/): head-bucket, put-probe, read-probe, delete-probe.`,
-    ]);
-    assert.deepStrictEqual(output.steps.map((x) => `${x.name}:${x.status}`), ['head-bucket:passed', 'put-probe:passed', 'read-probe:passed', 'delete-probe:passed']);
+    assert.deepStrictEqual(
+      told.map((n) => `${n.level}: ${n.message}`),
+      [`info: Access check passed for output "renditions" (s3://${fx().outBucket}/): head-bucket, put-probe, read-probe, delete-probe.`],
+    );
+    assert.deepStrictEqual(
+      output.steps.map((x) => `${x.name}:${x.status}`),
+      ['head-bucket:passed', 'put-probe:passed', 'read-probe:passed', 'delete-probe:passed'],
+    );
     const log = logSince(a, mark);
     assert.match(log, /Access check for input "mezzanine" .*: passed/);
     assert.match(log, /✓ read sources\//);
@@ -62,7 +69,10 @@ describe('Media Storage commands [s3rver]', function () {
     assert.strictEqual(input.steps[0].name, 'head-bucket');
     assert.strictEqual(input.steps[0].status, 'failed');
     assert.strictEqual(input.steps[0].bitmovinCode, 2101);
-    assert.deepStrictEqual(input.steps.slice(1).map((x) => x.status), ['skipped', 'skipped']);
+    assert.deepStrictEqual(
+      input.steps.slice(1).map((x) => x.status),
+      ['skipped', 'skipped'],
+    );
     const reveals = a.logger.revealCount;
     const { result: output, told } = await checkAndTell('Outputs', 'ghost-out');
     assert.strictEqual(output.steps[0].status, 'failed');
@@ -97,7 +107,10 @@ describe('Media Storage commands [s3rver]', function () {
     assert.strictEqual(prompter.remaining, 0);
     assert.strictEqual(added?.name, 'trailers');
     const bucketStep = prompter.asked.filter((x) => x.id === 'location.bucket').pop();
-    assert.deepStrictEqual(bucketStep?.rejected.map((r) => r.value), ['Bad_Bucket', 'ab', '192.168.0.1']);
+    assert.deepStrictEqual(
+      bucketStep?.rejected.map((r) => r.value),
+      ['Bad_Bucket', 'ab', '192.168.0.1'],
+    );
     assert.match(bucketStep?.rejected[0].message ?? '', /uppercase/);
     assert.match(bucketStep?.rejected[1].message ?? '', /shorter than 3/);
     assert.match(bucketStep?.rejected[2].message ?? '', /IP address/);

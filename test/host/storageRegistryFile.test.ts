@@ -45,7 +45,13 @@ describe('Media Storage registry file', () => {
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
     const fix = actions.find((x) => /secret storage/i.test(x.title));
-    assert.ok(fix?.command, `code actions: ${actions.map((x) => x.title).join(', ')}; diagnostics: ${vscode.languages.getDiagnostics(uri).map((d) => `${String(d.code)} ${d.message}`).join(' | ')}`);
+    assert.ok(
+      fix?.command,
+      `code actions: ${actions.map((x) => x.title).join(', ')}; diagnostics: ${vscode.languages
+        .getDiagnostics(uri)
+        .map((d) => `${String(d.code)} ${d.message}`)
+        .join(' | ')}`,
+    );
 
     a.setPrompter(new ScriptedPrompter([['secret.accessKeyId', 'AKIDTEAMEXAMPLE']]));
     const moved = await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
@@ -99,7 +105,14 @@ describe('Media Storage registry file', () => {
     const before = entry();
     const edited = await runScripted(
       a,
-      [['connection.kind', ENTER], ['connection.label', 'Team'], ['connection.endpoint', 'http://127.0.0.1:10'], ['connection.region', 'us-east-1'], ['connection.addressing', ENTER], ['connection.profile', '']],
+      [
+        ['connection.kind', ENTER],
+        ['connection.label', 'Team'],
+        ['connection.endpoint', 'http://127.0.0.1:10'],
+        ['connection.region', 'us-east-1'],
+        ['connection.addressing', ENTER],
+        ['connection.profile', ''],
+      ],
       'mediaStorage.edit',
       await treePath(a, 'Buckets', 'Team'),
     );

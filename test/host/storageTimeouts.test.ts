@@ -125,8 +125,13 @@ describe('Media Storage tree: a connection that does not answer', function () {
     assert.strictEqual(item.command?.command, 'mediaStorage.refreshNode', 'a click retries');
     assert.strictEqual(item.contextValue, 'msw.error.retry.connection');
     // Beside Retry, the node offers Edit, which opens the wizard of the connection that does not answer.
-    const menus = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['view/item/context'];
-    assert.ok(menus.some((m) => m.command === 'mediaStorage.edit' && m.when?.includes('viewItem == msw.error.retry.connection')), 'Edit is on the error node’s menu');
+    const menus = (
+      vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }
+    ).contributes.menus['view/item/context'];
+    assert.ok(
+      menus.some((m) => m.command === 'mediaStorage.edit' && m.when?.includes('viewItem == msw.error.retry.connection')),
+      'Edit is on the error node’s menu',
+    );
     const editing = new ScriptedPrompter([['connection.kind', undefined]]);
     a.setPrompter(editing);
     try {
@@ -134,7 +139,11 @@ describe('Media Storage tree: a connection that does not answer', function () {
     } finally {
       a.setPrompter(undefined);
     }
-    assert.deepStrictEqual(editing.asked.map((q) => q.id), ['connection.kind'], 'the connection wizard was opened');
+    assert.deepStrictEqual(
+      editing.asked.map((q) => q.id),
+      ['connection.kind'],
+      'the connection wizard was opened',
+    );
     assert.strictEqual(px().connections, 1, 'one attempt: a timeout is not retried in the tree');
     // Pinned buckets and "Add Bucket by Name…" stay reachable under the error.
     assert.ok(kids.some((n) => label(a, n) === 'Add Bucket by Name…'));

@@ -37,12 +37,18 @@ describe('Media Storage tree [s3rver]', function () {
     const { a } = fx();
     const mezz = await path(a, 'Inputs', 'mezzanine');
     const kids = await children(a, mezz);
-    assert.deepStrictEqual(kids.map((n) => label(a, n)), ['audio', 'subs', 'clip.mp4', 'master.m3u8', 'poster.jpg']);
+    assert.deepStrictEqual(
+      kids.map((n) => label(a, n)),
+      ['audio', 'subs', 'clip.mp4', 'master.m3u8', 'poster.jpg'],
+    );
     const clip = kids[2];
     assert.match(description(a, clip), /^2\.0 KiB · \d{4}-\d\d-\d\d \d\d:\d\d UTC · STANDARD$/);
     assert.match(tooltip(a, clip), new RegExp(`s3://${fx().inBucket}/sources/clip\\.mp4`));
     assert.match(tooltip(a, clip), /2,048 bytes/);
-    assert.deepStrictEqual(kids.map((n) => icon(a, n)), ['folder', 'folder', 'device-camera-video', 'list-ordered', 'file-media']);
+    assert.deepStrictEqual(
+      kids.map((n) => icon(a, n)),
+      ['folder', 'folder', 'device-camera-video', 'list-ordered', 'file-media'],
+    );
     // one level deeper
     assert.deepStrictEqual(await labels(a, kids[1]), ['en.vtt']);
     assert.strictEqual(icon(a, (await children(a, kids[1]))[0]), 'quote');
@@ -51,7 +57,10 @@ describe('Media Storage tree [s3rver]', function () {
   it('lists an output, and the buckets of a connection', async () => {
     const { a, inBucket, outBucket, pagingBucket } = fx();
     const out = await children(a, await path(a, 'Outputs', 'renditions'));
-    assert.deepStrictEqual(out.map((n) => label(a, n)), ['hls', 'manifest.mpd']);
+    assert.deepStrictEqual(
+      out.map((n) => label(a, n)),
+      ['hls', 'manifest.mpd'],
+    );
     assert.strictEqual(icon(a, out[1]), 'list-tree', 'DASH manifest icon');
     const conn = await path(a, 'Buckets', CONNECTION_LABEL);
     assert.match(description(a, conn), /workspace/);
@@ -78,7 +87,10 @@ describe('Media Storage tree [s3rver]', function () {
         clicks++;
         kids = await children(a, bucket);
       }
-      assert.deepStrictEqual(kids.map((n) => label(a, n)), ['f1', 'p1.txt', 'p2.txt', 'p3.txt', 'p4.txt', 'p5.txt']);
+      assert.deepStrictEqual(
+        kids.map((n) => label(a, n)),
+        ['f1', 'p1.txt', 'p2.txt', 'p3.txt', 'p4.txt', 'p5.txt'],
+      );
       assert.ok(clicks >= 2, `${clicks} page(s) loaded after the first`);
     } finally {
       await config.update('pageSize', undefined, vscode.ConfigurationTarget.Global);
@@ -88,7 +100,10 @@ describe('Media Storage tree [s3rver]', function () {
   it('filters a node by name prefix, shows the filter, and clears it', async () => {
     const { a } = fx();
     const mezz = await path(a, 'Inputs', 'mezzanine');
-    const prompter = new ScriptedPrompter([['filter.prefix', 'a/b'], ['filter.prefix', 'p']]);
+    const prompter = new ScriptedPrompter([
+      ['filter.prefix', 'a/b'],
+      ['filter.prefix', 'p'],
+    ]);
     a.setPrompter(prompter);
     assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.filter', mezz), 'p');
     a.setPrompter(undefined);
@@ -137,7 +152,9 @@ describe('Media Storage tree [s3rver]', function () {
     a.setPrompter(undefined);
     assert.strictEqual(prompter.asked.find((q) => q.id === 'credentials.secretAccessKey')?.kind, 'password', 'the secret is asked in a password box');
     assert.strictEqual((await a.credentials.get('local'))?.secretAccessKey, secret);
-    const registryText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode/media-storage.json')));
+    const registryText = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode/media-storage.json')),
+    );
     assert.ok(!registryText.includes(secret), 'not in the registry file');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('mediaStorage')).includes(secret), 'not in the mediaStorage settings');
     await vscode.commands.executeCommand('workbench.action.openSettingsJson');

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { cephAvailability, startCeph, startS3rver, type S3TestServer } from '../s3/servers';
-import { runScripted, ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, type ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 import { path as treePath, child } from './support/storage';
 import { get, localFile, put, dumpLogOnFailure, registerXfer, unregisterXfer, type XferStorage } from './support/transferFixture';
 
@@ -54,12 +54,17 @@ describe('Presign (transfers)', function () {
   }
 
   it('presigns a GET of an object, refuses more than 7 days with the reason, and the copied URL returns the object', async () => {
-    const { result, prompter } = await run<Outcome>(s!, [
-      ['presign.method', 'GET — for an input'],
-      ['presign.expiry', '8d'],
-      ['presign.expiry', '90m'],
-      ['presign.action', 'Copy URL'],
-    ], 'mediaStorage.presign', await clipNode());
+    const { result, prompter } = await run<Outcome>(
+      s!,
+      [
+        ['presign.method', 'GET — for an input'],
+        ['presign.expiry', '8d'],
+        ['presign.expiry', '90m'],
+        ['presign.action', 'Copy URL'],
+      ],
+      'mediaStorage.presign',
+      await clipNode(),
+    );
     const expiry = prompter.asked.find((q) => q.id === 'presign.expiry');
     assert.strictEqual(expiry?.rejected.length, 1);
     assert.match(expiry.rejected[0].message, /longer than 7 days/);
@@ -73,13 +78,18 @@ describe('Presign (transfers)', function () {
 
   it('presigns a PUT into an output with the signed content type; an upload with that type is stored', async () => {
     const out = await treePath(s!.a, 'Outputs', 'xout');
-    const { result } = await run<Outcome>(s!, [
-      ['presign.method', 'PUT — for an output'],
-      ['presign.key', 'renditions/put.mp4'],
-      ['presign.contentType', 'video/mp4'],
-      ['presign.expiry', '30m'],
-      ['presign.action', 'Copy URL'],
-    ], 'mediaStorage.presign', out);
+    const { result } = await run<Outcome>(
+      s!,
+      [
+        ['presign.method', 'PUT — for an output'],
+        ['presign.key', 'renditions/put.mp4'],
+        ['presign.contentType', 'video/mp4'],
+        ['presign.expiry', '30m'],
+        ['presign.action', 'Copy URL'],
+      ],
+      'mediaStorage.presign',
+      out,
+    );
     assert.strictEqual(await vscode.env.clipboard.readText(), result.url);
     assert.deepStrictEqual(result.headers, { 'content-type': 'video/mp4' });
     assert.match(result.warning ?? '', /may expire before the job writes its output/, 'a 30-minute output URL is warned about');
@@ -96,13 +106,18 @@ describe('Presign (transfers)', function () {
   });
 
   it('copies a Dolby.io { input, output } request pair whose URLs work', async () => {
-    const { result } = await run<Outcome>(s!, [
-      ['presign.method', 'GET — for an input'],
-      ['presign.expiry', '2h'],
-      ['presign.action', 'Copy Dolby.io Request Pair'],
-      ['presign.pair.output', 'xout'],
-      ['presign.pair.outputKey', 'dolby/out.mp4'],
-    ], 'mediaStorage.presign', await clipNode());
+    const { result } = await run<Outcome>(
+      s!,
+      [
+        ['presign.method', 'GET — for an input'],
+        ['presign.expiry', '2h'],
+        ['presign.action', 'Copy Dolby.io Request Pair'],
+        ['presign.pair.output', 'xout'],
+        ['presign.pair.outputKey', 'dolby/out.mp4'],
+      ],
+      'mediaStorage.presign',
+      await clipNode(),
+    );
     const pair = JSON.parse(await vscode.env.clipboard.readText()) as { input: string; output: string };
     assert.deepStrictEqual(Object.keys(pair), ['input', 'output']);
     assert.strictEqual(pair.input, result.url);
@@ -117,23 +132,33 @@ describe('Presign (transfers)', function () {
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "input": "" }' });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 12, 0, 12);
-    const { result } = await run<Outcome>(s!, [
-      ['presign.method', 'GET — for an input'],
-      ['presign.expiry', '1h'],
-      ['presign.action', 'Insert at Cursor'],
-    ], 'mediaStorage.presign', await clipNode());
+    const { result } = await run<Outcome>(
+      s!,
+      [
+        ['presign.method', 'GET — for an input'],
+        ['presign.expiry', '1h'],
+        ['presign.action', 'Insert at Cursor'],
+      ],
+      'mediaStorage.presign',
+      await clipNode(),
+    );
     assert.strictEqual(doc.getText(), `{ "input": "${result.url}" }`);
   });
 
   it('presigns an upload of a local file to an output with the file’s type, as a curl command', async () => {
     const file = localFile(s!, 'upload me.webm', 4096);
-    const { result } = await run<Outcome>(s!, [
-      ['presign.location', 'xout'],
-      ['presign.key', 'from-disk/upload me.webm'],
-      ['presign.contentType', 'video/webm'],
-      ['presign.expiry', '3h'],
-      ['presign.action', 'Copy curl Command'],
-    ], 'mediaStorage.presignUploadOfFile', vscode.Uri.file(file));
+    const { result } = await run<Outcome>(
+      s!,
+      [
+        ['presign.location', 'xout'],
+        ['presign.key', 'from-disk/upload me.webm'],
+        ['presign.contentType', 'video/webm'],
+        ['presign.expiry', '3h'],
+        ['presign.action', 'Copy curl Command'],
+      ],
+      'mediaStorage.presignUploadOfFile',
+      vscode.Uri.file(file),
+    );
     const curl = await vscode.env.clipboard.readText();
     assert.strictEqual(curl, result.text);
     assert.match(curl, /^curl --fail -X PUT -H 'content-type: video\/webm' --upload-file '.*upload me\.webm' '/);

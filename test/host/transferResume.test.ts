@@ -37,7 +37,11 @@ const PARTS = Math.ceil(FILE_BYTES / PART_BYTES);
 const DRIP = { kind: 'drip', bytesPerSecond: 8_000_000 } as const;
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('mediaStorage');
-const SETTINGS: Array<[string, number]> = [['upload.multipartThresholdMiB', 8], ['upload.partSizeMiB', 5], ['upload.queueSize', 1]];
+const SETTINGS: Array<[string, number]> = [
+  ['upload.multipartThresholdMiB', 8],
+  ['upload.partSizeMiB', 5],
+  ['upload.queueSize', 1],
+];
 
 interface Rig {
   a: XferApi;
@@ -58,7 +62,9 @@ async function setUp(server: S3TestServer): Promise<Rig> {
   await direct.send(new CreateBucketCommand({ Bucket: bucket }));
   const label = `Resume (${server.kind})`;
   await writeRegistry(a, {
-    connections: [{ id: 'resume', label, kind: 's3-compatible', region: server.region, endpoint: proxy.endpoint, forcePathStyle: true, checksumMode: 'when-required' }],
+    connections: [
+      { id: 'resume', label, kind: 's3-compatible', region: server.region, endpoint: proxy.endpoint, forcePathStyle: true, checksumMode: 'when-required' },
+    ],
     inputs: [
       { name: 'masters', connection: 'resume', bucket, prefix: 'masters/' },
       { name: 'elsewhere', connection: 'resume', bucket, prefix: 'other/' },
@@ -91,7 +97,7 @@ function randomFile(r: Rig, name: string): string {
 }
 
 /** On a failed test, the extension's last log lines go to the host log: they say why a command returned nothing. */
-function logOnFailure(test: { state?: string } | undefined, r: Rig | undefined): void {
+function logOnFailure(test: { state?: string | undefined } | undefined, r: Rig | undefined): void {
   const out = process.env.MSW_HOST_LOG;
   if (test?.state === 'failed' && r && out) fs.appendFileSync(out, `--- extension log:\n${r.a.logger.recent.slice(-15).join('\n')}\n`);
 }
@@ -128,7 +134,15 @@ async function keptUpload(r: Rig, name: string, partsDone: (key: string) => Prom
   r.proxy.setMode(DRIP);
   try {
     const masters = await treePath(r.a, 'Inputs', 'masters');
-    const running = runScripted<UploadSummary>(r.a, [['upload.files', file], ['upload.keepForResume', 'Keep for Resume']], 'mediaStorage.upload', masters);
+    const running = runScripted<UploadSummary>(
+      r.a,
+      [
+        ['upload.files', file],
+        ['upload.keepForResume', 'Keep for Resume'],
+      ],
+      'mediaStorage.upload',
+      masters,
+    );
     await waitFor(`two parts of ${key} on the store`, async () => ((await partsDone(key)) ? true : undefined));
     r.a.transfers.cancelAll();
     const { result } = await running;
@@ -221,11 +235,17 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     assert.match(description(rig().a, node), /^started \d{4}-\d\d-\d\d \d\d:\d\d UTC · /);
     const shown = partsShown(description(rig().a, node));
     assert.ok(shown >= 1 && shown <= stored, `${shown} parts shown, ${stored} on the store`);
-    assert.strictEqual(description(rig().a, node).replace(/^started \d{4}-\d\d-\d\d \d\d:\d\d UTC · /, ''), `${shown} of ${PARTS} parts · ${formatBytes(shown * PART_BYTES)} of ${formatBytes(FILE_BYTES)}`);
+    assert.strictEqual(
+      description(rig().a, node).replace(/^started \d{4}-\d\d-\d\d \d\d:\d\d UTC · /, ''),
+      `${shown} of ${PARTS} parts · ${formatBytes(shown * PART_BYTES)} of ${formatBytes(FILE_BYTES)}`,
+    );
     assert.strictEqual(contextOf(rig(), node), 'msw.incompleteUpload.resumable', 'Resume is offered: the local file is known');
     // Scoped by prefix: the input at masters/ lists it, the one at other/ does not.
     await uploadNode(rig(), await incompleteGroup(rig(), await treePath(rig().a, 'Inputs', 'masters')), key);
-    assert.deepStrictEqual((await allChildren(rig().a, await incompleteGroup(rig(), await treePath(rig().a, 'Inputs', 'elsewhere')))).map((n) => label(rig().a, n)), ['None']);
+    assert.deepStrictEqual(
+      (await allChildren(rig().a, await incompleteGroup(rig(), await treePath(rig().a, 'Inputs', 'elsewhere')))).map((n) => label(rig().a, n)),
+      ['None'],
+    );
     // Parts are no object: the bucket's listing has nothing else.
     assert.deepStrictEqual(await labels(rig().a, bucketNode), ['Empty']);
 
@@ -236,7 +256,11 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     const sent = result.bytesSent ?? -1;
     assert.ok(sent % PART_BYTES === 0 && sent <= FILE_BYTES - stored * PART_BYTES && sent > 0, `sent ${sent} with ${stored} parts stored`);
     assert.deepStrictEqual(told.notifications, [
-      { level: 'info', message: `Resumed and completed s3://${rig().bucket}/${key}: sent ${formatBytes(sent)} of ${formatBytes(FILE_BYTES)}; the rest was already on the store.`, actions: [] },
+      {
+        level: 'info',
+        message: `Resumed and completed s3://${rig().bucket}/${key}: sent ${formatBytes(sent)} of ${formatBytes(FILE_BYTES)}; the rest was already on the store.`,
+        actions: [],
+      },
     ]);
     // Only those parts crossed the wire (plus request headers).
     assert.ok(rig().proxy.bytesUpstream < sent + MiB, `${rig().proxy.bytesUpstream} bytes on the wire for ${sent} sent`);
@@ -244,12 +268,18 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     assert.deepStrictEqual(await uploadIdsOf(rig(), rig().bucket, key), []);
     // The tree was refreshed: the upload is gone from Incomplete Uploads, the object is listed.
     const group = await incompleteGroup(rig(), await treePath(rig().a, 'Inputs', 'masters'));
-    assert.deepStrictEqual((await allChildren(rig().a, group)).map((n) => label(rig().a, n)), ['None']);
+    assert.deepStrictEqual(
+      (await allChildren(rig().a, group)).map((n) => label(rig().a, n)),
+      ['None'],
+    );
     assert.ok((await labels(rig().a, await treePath(rig().a, 'Inputs', 'masters'))).includes('first.mov'));
     // A folder has no Incomplete Uploads node of its own (its bucket's covers it).
     rig().a.explorer.refresh();
     const folder = await treePath(rig().a, 'Buckets', rig().label, rig().bucket, 'masters');
-    assert.deepStrictEqual((await allChildren(rig().a, folder)).map((n) => label(rig().a, n)), ['first.mov']);
+    assert.deepStrictEqual(
+      (await allChildren(rig().a, folder)).map((n) => label(rig().a, n)),
+      ['first.mov'],
+    );
   });
 
   it('offers a kept upload in the palette, refuses to resume a changed file, and Abort Upload removes it from the store and the resume list', async () => {
@@ -277,7 +307,10 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     assert.ok(question.includes(`s3://${rig().bucket}/${key}`), question);
     assert.ok(question.includes(`The ${formatBytes(shown * PART_BYTES)} (${plural(shown, 'part')}) already on the store will be discarded`), question);
     assert.strictEqual(result.outcome, 'clean');
-    assert.deepStrictEqual(prompter.notifications.map((n) => n.level), ['info']);
+    assert.deepStrictEqual(
+      prompter.notifications.map((n) => n.level),
+      ['info'],
+    );
     assert.match(prompter.notifications[0].message, /^Aborted the upload of .*: the store confirms it is gone/);
     assert.deepStrictEqual(await uploadIdsOf(rig(), rig().bucket, key), [], 'ListMultipartUploads no longer shows it');
     assert.ok(!(await allChildren(rig().a, group)).some((n) => label(rig().a, n) === key), 'gone from the tree');
@@ -305,7 +338,10 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     rig().a.explorer.refresh();
     const group = await incompleteGroup(rig(), await treePath(rig().a, 'Buckets', rig().label, bucket));
     const listed = await allChildren(rig().a, group);
-    assert.deepStrictEqual(listed.map((n) => label(rig().a, n)), keys);
+    assert.deepStrictEqual(
+      listed.map((n) => label(rig().a, n)),
+      keys,
+    );
     for (const n of listed) {
       assert.match(description(rig().a, n), /^started .* UTC · 1 part · 1000 B$/);
       assert.strictEqual(contextOf(rig(), n), 'msw.incompleteUpload.foreign', 'no Resume without a local file');
@@ -315,15 +351,27 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     assert.match(prompter.asked[0].title ?? '', new RegExp(`^Abort all 2 incomplete uploads in s3://${bucket}/\\?`));
     assert.deepStrictEqual([...result.aborted].sort(), keys);
     assert.deepStrictEqual(result.failed, []);
-    assert.deepStrictEqual(prompter.notifications, [{ level: 'info', message: `Abort All in s3://${bucket}/: aborted 2, failed 0 (of 2 incomplete uploads).`, actions: [] }]);
+    assert.deepStrictEqual(prompter.notifications, [
+      { level: 'info', message: `Abort All in s3://${bucket}/: aborted 2, failed 0 (of 2 incomplete uploads).`, actions: [] },
+    ]);
     assert.deepStrictEqual(await uploadIdsOf(rig(), bucket), []);
-    assert.deepStrictEqual((await allChildren(rig().a, group)).map((n) => label(rig().a, n)), ['None']);
+    assert.deepStrictEqual(
+      (await allChildren(rig().a, group)).map((n) => label(rig().a, n)),
+      ['None'],
+    );
   });
 
   it('shows a failed listing as an error node that says why and retries on click', async () => {
     const group = await incompleteGroup(rig(), await treePath(rig().a, 'Inputs', 'ghost'));
     const [error, ...rest] = await allChildren(rig().a, group);
-    assert.strictEqual(error?.kind, 'error', `children: ${[error, ...rest].filter(Boolean).map((n) => label(rig().a, n)).join(', ')}`);
+    assert.strictEqual(
+      error?.kind,
+      'error',
+      `children: ${[error, ...rest]
+        .filter(Boolean)
+        .map((n) => label(rig().a, n))
+        .join(', ')}`,
+    );
     assert.strictEqual(label(rig().a, error), 'No such bucket (NoSuchBucket)');
     assert.strictEqual(rest.length, 0);
     assert.match(tooltip(rig().a, error), new RegExp(`^List incomplete uploads in s3://${rig().bucket}-missing/`));
@@ -331,7 +379,10 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     // The click lists again (after the bucket was created, it lists fine).
     await rig().direct.send(new CreateBucketCommand({ Bucket: `${rig().bucket}-missing` }));
     await vscode.commands.executeCommand('mediaStorage.refreshNode', error);
-    assert.deepStrictEqual((await allChildren(rig().a, group)).map((n) => label(rig().a, n)), ['None']);
+    assert.deepStrictEqual(
+      (await allChildren(rig().a, group)).map((n) => label(rig().a, n)),
+      ['None'],
+    );
   });
 });
 
@@ -372,9 +423,9 @@ describe('Incomplete uploads on a store without ListMultipartUploads [s3rver]', 
     assert.strictEqual(result.status, 'uploaded', result.message);
     assert.ok((result.bytesSent ?? FILE_BYTES) < FILE_BYTES, `sent ${result.bytesSent}`);
     assert.ok((await objectBytes(rig(), key)).equals(fs.readFileSync(file)), 'the object is the file');
-    assert.deepStrictEqual((await allChildren(rig().a, group)).map((n) => label(rig().a, n)), [
-      "This store can't list incomplete uploads (no ListMultipartUploads)",
-      'None kept for Resume',
-    ]);
+    assert.deepStrictEqual(
+      (await allChildren(rig().a, group)).map((n) => label(rig().a, n)),
+      ["This store can't list incomplete uploads (no ListMultipartUploads)", 'None kept for Resume'],
+    );
   });
 });

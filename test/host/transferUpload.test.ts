@@ -10,7 +10,18 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type S3TestServer } from '../s3/servers';
 import { runScripted, ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 import { child, path as treePath, writeRegistry } from './support/storage';
-import { exists, get, localFile, put, dumpLogOnFailure, registerXfer, unregisterXfer, type DownloadSummary, type UploadSummary, type XferStorage } from './support/transferFixture';
+import {
+  exists,
+  get,
+  localFile,
+  put,
+  dumpLogOnFailure,
+  registerXfer,
+  unregisterXfer,
+  type DownloadSummary,
+  type UploadSummary,
+  type XferStorage,
+} from './support/transferFixture';
 
 async function run<T>(s: XferStorage, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<T> {
   return (await runScripted<T>(s.a, script, command, ...args)).result;
@@ -51,8 +62,22 @@ describe('Upload, download and open (transfers)', function () {
     localFile(s!, 'pick/show/sub/en.vtt', 10, 4);
     const folder = path.join(s!.tmp, 'pick', 'show');
     const uris = [a, b, folder].map((p) => vscode.Uri.file(p));
-    const summary = await run<UploadSummary>(s!, [['upload.target', 'xin'], ['upload.prefix', 'media/batch/']], 'mediaStorage.upload', uris[0], uris);
-    assert.deepStrictEqual([...summary.uploaded].sort(), ['media/batch/a.mp4', 'media/batch/b.m3u8', 'media/batch/show/ep1.mp4', 'media/batch/show/sub/en.vtt']);
+    const summary = await run<UploadSummary>(
+      s!,
+      [
+        ['upload.target', 'xin'],
+        ['upload.prefix', 'media/batch/'],
+      ],
+      'mediaStorage.upload',
+      uris[0],
+      uris,
+    );
+    assert.deepStrictEqual([...summary.uploaded].sort(), [
+      'media/batch/a.mp4',
+      'media/batch/b.m3u8',
+      'media/batch/show/ep1.mp4',
+      'media/batch/show/sub/en.vtt',
+    ]);
     assert.deepStrictEqual(summary.failed, []);
     assert.deepStrictEqual(summary.mismatches, []);
     const stored = await get(s!, s!.inBucket, 'media/batch/b.m3u8');
@@ -66,17 +91,41 @@ describe('Upload, download and open (transfers)', function () {
     await put(s!, s!.inBucket, 'media/a.mp4', 'original');
     const node = await xin();
 
-    const skipped = await run<UploadSummary>(s!, [['upload.files', [a, fresh]], ['upload.existing', 'Skip Existing']], 'mediaStorage.upload', node);
+    const skipped = await run<UploadSummary>(
+      s!,
+      [
+        ['upload.files', [a, fresh]],
+        ['upload.existing', 'Skip Existing'],
+      ],
+      'mediaStorage.upload',
+      node,
+    );
     assert.deepStrictEqual(skipped.skipped, ['media/a.mp4']);
     assert.deepStrictEqual(skipped.uploaded, ['media/new.mp4']);
     assert.strictEqual((await get(s!, s!.inBucket, 'media/a.mp4')).body.toString(), 'original');
 
-    const cancelled = await run<UploadSummary>(s!, [['upload.files', [a, fresh]], ['upload.existing', 'Cancel']], 'mediaStorage.upload', node);
+    const cancelled = await run<UploadSummary>(
+      s!,
+      [
+        ['upload.files', [a, fresh]],
+        ['upload.existing', 'Cancel'],
+      ],
+      'mediaStorage.upload',
+      node,
+    );
     assert.strictEqual(cancelled.wasCancelled, true);
     assert.deepStrictEqual(cancelled.uploaded, []);
     assert.strictEqual((await get(s!, s!.inBucket, 'media/a.mp4')).body.toString(), 'original');
 
-    const replaced = await run<UploadSummary>(s!, [['upload.files', [a]], ['upload.existing', 'Overwrite']], 'mediaStorage.upload', node);
+    const replaced = await run<UploadSummary>(
+      s!,
+      [
+        ['upload.files', [a]],
+        ['upload.existing', 'Overwrite'],
+      ],
+      'mediaStorage.upload',
+      node,
+    );
     assert.deepStrictEqual(replaced.uploaded, ['media/a.mp4']);
     assert.deepStrictEqual((await get(s!, s!.inBucket, 'media/a.mp4')).body, fs.readFileSync(a));
   });
@@ -86,13 +135,24 @@ describe('Upload, download and open (transfers)', function () {
     const one = localFile(s!, 'fail/one.mp4', 700, 5);
     const two = localFile(s!, 'fail/two.mp4', 800, 6);
     // An output whose bucket does not exist yet: every PUT fails with NoSuchBucket.
-    const regText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode/media-storage.json')));
+    const regText = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode/media-storage.json')),
+    );
     const reg = JSON.parse(regText) as { outputs: unknown[] };
     reg.outputs.push({ name: 'later', connection: 'xfer', bucket });
     await writeRegistry(s!.a, reg);
     const mark = s!.a.logger.recent.length;
     const reveals = s!.a.logger.revealCount;
-    const { result: failed, prompter } = await runScripted<UploadSummary>(s!.a, [['upload.target', 'later'], ['upload.prefix', '']], 'mediaStorage.upload', vscode.Uri.file(one), [vscode.Uri.file(one), vscode.Uri.file(two)]);
+    const { result: failed, prompter } = await runScripted<UploadSummary>(
+      s!.a,
+      [
+        ['upload.target', 'later'],
+        ['upload.prefix', ''],
+      ],
+      'mediaStorage.upload',
+      vscode.Uri.file(one),
+      [vscode.Uri.file(one), vscode.Uri.file(two)],
+    );
     assert.deepStrictEqual(failed.failed.map((f) => f.key).sort(), ['one.mp4', 'two.mp4']);
     const log = s!.a.logger.recent.slice(mark).join('\n');
     assert.match(log, /Upload .*one\.mp4 → s3:\/\/.*one\.mp4 failed[\s\S]*NoSuchBucket/);
@@ -116,7 +176,16 @@ describe('Upload, download and open (transfers)', function () {
     await config().update('upload.fileConcurrency', 1, vscode.ConfigurationTarget.Global);
     const files = [1, 2, 3, 4, 5, 6].map((n) => localFile(s!, `big/f${n}.bin`, 6 * 1024 * 1024, n));
     const uris = files.map((f) => vscode.Uri.file(f));
-    const running = run<UploadSummary>(s!, [['upload.target', 'xout'], ['upload.prefix', 'cancel/']], 'mediaStorage.upload', uris[0], uris);
+    const running = run<UploadSummary>(
+      s!,
+      [
+        ['upload.target', 'xout'],
+        ['upload.prefix', 'cancel/'],
+      ],
+      'mediaStorage.upload',
+      uris[0],
+      uris,
+    );
     // Cancel as soon as the first file is in the store, like a user pressing Cancel mid-batch.
     for (let i = 0; i < 500 && !(await exists(s!, s!.outBucket, 'cancel/f1.bin')); i++) await new Promise((r) => setTimeout(r, 20));
     s!.a.transfers.cancelAll();
@@ -135,7 +204,7 @@ describe('Upload, download and open (transfers)', function () {
     const node = await xin();
     const data = new vscode.DataTransfer();
     data.set('text/uri-list', new vscode.DataTransferItem(`${vscode.Uri.file(dropped).toString()}\r\n`));
-    await s!.a.transfers.dragAndDrop.handleDrop(node as never, data);
+    await s!.a.transfers.dragAndDrop.handleDrop(node, data);
     const summary = await s!.a.transfers.dragAndDrop.lastDrop;
     assert.deepStrictEqual(summary?.uploaded, ['media/dropped.mp4']);
     assert.deepStrictEqual((await get(s!, s!.inBucket, 'media/dropped.mp4')).body, fs.readFileSync(dropped));
@@ -144,11 +213,13 @@ describe('Upload, download and open (transfers)', function () {
     const prompter = new ScriptedPrompter();
     s!.a.setPrompter(prompter);
     try {
-      await s!.a.transfers.dragAndDrop.handleDrop((await treePath(s!.a, 'Inputs')) as never, data);
+      await s!.a.transfers.dragAndDrop.handleDrop(await treePath(s!.a, 'Inputs'), data);
     } finally {
       s!.a.setPrompter(undefined);
     }
-    assert.deepStrictEqual(prompter.notifications, [{ level: 'warn', message: 'Drop files onto an input, output, bucket or folder to upload them there.', actions: [] }]);
+    assert.deepStrictEqual(prompter.notifications, [
+      { level: 'warn', message: 'Drop files onto an input, output, bucket or folder to upload them there.', actions: [] },
+    ]);
   });
 
   it('downloads a selection of objects and a whole prefix, refusing a key that would escape the folder', async () => {
@@ -161,7 +232,10 @@ describe('Upload, download and open (transfers)', function () {
     fs.mkdirSync(target);
     const whole = await run<DownloadSummary>(s!, [['download.folder', target]], 'mediaStorage.download', pkg);
     assert.deepStrictEqual([...whole.downloaded].sort(), ['pkg/hls/index.m3u8', 'pkg/hls/seg0.ts']);
-    assert.deepStrictEqual(whole.refused.map((r) => r.key), ['pkg/..\\..\\escape.txt']);
+    assert.deepStrictEqual(
+      whole.refused.map((r) => r.key),
+      ['pkg/..\\..\\escape.txt'],
+    );
     assert.match(whole.refused[0].reason, /outside/);
     assert.strictEqual(fs.readFileSync(path.join(target, 'pkg', 'hls', 'index.m3u8'), 'utf8'), '#EXTM3U\n');
     assert.ok(!fs.existsSync(path.join(s!.tmp, 'escape.txt')) && !fs.existsSync(path.join(target, 'escape.txt')));
@@ -174,7 +248,16 @@ describe('Upload, download and open (transfers)', function () {
     assert.deepStrictEqual(fs.readFileSync(path.join(picked, 'seg0.ts')), Buffer.alloc(4000, 3));
 
     // The same download again finds the files there and asks once.
-    const again = await run<DownloadSummary>(s!, [['download.folder', picked], ['download.existing', 'Skip Existing']], 'mediaStorage.download', objects[0], objects);
+    const again = await run<DownloadSummary>(
+      s!,
+      [
+        ['download.folder', picked],
+        ['download.existing', 'Skip Existing'],
+      ],
+      'mediaStorage.download',
+      objects[0],
+      objects,
+    );
     assert.deepStrictEqual([...again.skipped].sort(), ['pkg/hls/index.m3u8', 'pkg/hls/seg0.ts']);
   });
 

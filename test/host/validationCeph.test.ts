@@ -60,37 +60,55 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
   });
 
   it('"Generate Bucket Policy" writes output access for a principal, and applies it after asking', async () => {
-    const result = await run<{ kind: string; text: string; applied?: Applied }>([
-      ['policy.template', 'Write access for an output'],
-      ['policy.location', 'ceph-out'],
-      ['policy.principal', 'arn:aws:iam::123456789012:user/encoder'],
-      ['policy.next', (v) => v === 'apply'],
-      ['policy.applyConfirm', true],
-    ], 'mediaStorage.generateBucketPolicy');
+    const result = await run<{ kind: string; text: string; applied?: Applied }>(
+      [
+        ['policy.template', 'Write access for an output'],
+        ['policy.location', 'ceph-out'],
+        ['policy.principal', 'arn:aws:iam::123456789012:user/encoder'],
+        ['policy.next', (v) => v === 'apply'],
+        ['policy.applyConfirm', true],
+      ],
+      'mediaStorage.generateBucketPolicy',
+    );
     assert.strictEqual(result.kind, 's3-bucket-policy');
     assert.deepStrictEqual(result.applied, { applied: true, bucket: outBucket });
     const stored = await (client as S3Client).send(new GetBucketPolicyCommand({ Bucket: outBucket }));
     const policy = JSON.parse(stored.Policy ?? '{}') as { Statement: { Sid: string; Resource: string }[] };
-    assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), ['EncoderListOutput', 'EncoderWriteOutput']);
+    assert.deepStrictEqual(
+      policy.Statement.map((s) => s.Sid),
+      ['EncoderListOutput', 'EncoderWriteOutput'],
+    );
     assert.strictEqual(policy.Statement[1].Resource, `arn:aws:s3:::${outBucket}/renditions/*`);
   });
 
   it('a declined confirmation sends nothing', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['https://player.example.com'] }] }, null, 2) });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify({ CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['https://player.example.com'] }] }, null, 2),
+    });
     await vscode.window.showTextDocument(doc);
-    const outcome = await run<Applied | undefined>([['policy.location', 'ceph-out'], ['policy.applyConfirm', false]], 'mediaStorage.applyToBucket');
+    const outcome = await run<Applied | undefined>(
+      [
+        ['policy.location', 'ceph-out'],
+        ['policy.applyConfirm', false],
+      ],
+      'mediaStorage.applyToBucket',
+    );
     assert.strictEqual(outcome, undefined);
     await assert.rejects((client as S3Client).send(new GetBucketCorsCommand({ Bucket: outBucket })), /NoSuchCORSConfiguration|CORS/);
   });
 
   it('applies a generated playback CORS configuration', async () => {
-    const result = await run<{ kind: string; applied?: Applied }>([
-      ['policy.template', 'CORS for player playback'],
-      ['policy.location', 'ceph-out'],
-      ['policy.origins', 'https://player.example.com'],
-      ['policy.next', (v) => v === 'apply'],
-      ['policy.applyConfirm', true],
-    ], 'mediaStorage.generateBucketPolicy');
+    const result = await run<{ kind: string; applied?: Applied }>(
+      [
+        ['policy.template', 'CORS for player playback'],
+        ['policy.location', 'ceph-out'],
+        ['policy.origins', 'https://player.example.com'],
+        ['policy.next', (v) => v === 'apply'],
+        ['policy.applyConfirm', true],
+      ],
+      'mediaStorage.generateBucketPolicy',
+    );
     assert.strictEqual(result.kind, 's3-cors');
     assert.strictEqual(result.applied?.applied, true);
     const cors = await (client as S3Client).send(new GetBucketCorsCommand({ Bucket: outBucket }));
@@ -100,7 +118,15 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
   it('shows the decoded S3 error when the bucket refuses an invalid policy', async () => {
     const invalid = {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'Bad', Effect: 'allow', Principal: { AWS: 'arn:aws:iam::123456789012:user/encoder' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${outBucket}/*` }],
+      Statement: [
+        {
+          Sid: 'Bad',
+          Effect: 'allow',
+          Principal: { AWS: 'arn:aws:iam::123456789012:user/encoder' },
+          Action: 's3:GetObject',
+          Resource: `arn:aws:s3:::${outBucket}/*`,
+        },
+      ],
     };
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(invalid, null, 2) });
     await vscode.window.showTextDocument(doc);
@@ -126,14 +152,28 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
     const listed = (await children(a, await treePath(a, 'Buckets', 'Ceph policies'))).map((n) => a.explorer.getTreeItem(n).label);
     assert.ok(listed.includes(unregistered), `tree lists: ${listed.join(', ')}`);
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{\n  "type": "s3",\n  "bucket": "",\n  "filename": "out.mp4"\n}\n' });
-    const items = completionLabels(await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, rangeOf(doc, '"bucket": ""').end.translate(0, -1)));
+    const items = completionLabels(
+      await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        rangeOf(doc, '"bucket": ""').end.translate(0, -1),
+      ),
+    );
     assert.ok(items.includes(unregistered), `bucket items: ${items.join(', ')}`);
     assert.ok(items.includes(outBucket), 'and the registered output’s bucket');
   });
 
   it('flags a public ACL once the bucket is known to block public access', async () => {
-    await (client as S3Client).send(new PutPublicAccessBlockCommand({ Bucket: outBucket, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false } }));
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ type: 's3', bucket: outBucket, filename: 'renditions/out.mp4', aws_use_policy: true, acl: 'public-read' }, null, 2) });
+    await (client as S3Client).send(
+      new PutPublicAccessBlockCommand({
+        Bucket: outBucket,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+      }),
+    );
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify({ type: 's3', bucket: outBucket, filename: 'renditions/out.mp4', aws_use_policy: true, acl: 'public-read' }, null, 2),
+    });
     await vscode.window.showTextDocument(doc);
     await waitForDiagnostics(doc.uri, () => ours(doc.uri).some((d) => codeOf(d) === 'payload/public-acl-blocked'), 'public ACL on a blocked bucket', 30_000);
     const diag = ours(doc.uri).find((d) => codeOf(d) === 'payload/public-acl-blocked') as vscode.Diagnostic;

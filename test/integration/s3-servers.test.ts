@@ -12,7 +12,7 @@ import {
   ListObjectsV2Command,
   PutBucketCorsCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -33,14 +33,14 @@ async function expectS3Error(action: Promise<unknown>, code: string, status: num
   assert.fail(`expected ${status} ${code}, but the request succeeded`);
 }
 
-function preflight(url: string, origin: string, method: string): Promise<{ status: number; allowOrigin?: string }> {
+function preflight(url: string, origin: string, method: string): Promise<{ status: number; allowOrigin?: string | undefined }> {
   // http.request rather than fetch: fetch may not let a caller set Origin.
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method } }, (res) => {
       res.resume();
       res.on('end', () => {
-        const allow = res.headers['access-control-allow-origin'];
-        resolve({ status: res.statusCode ?? 0, allowOrigin: Array.isArray(allow) ? allow[0] : allow });
+        const allow: string | string[] | undefined = res.headers['access-control-allow-origin'];
+        resolve({ status: res.statusCode ?? 0, allowOrigin: typeof allow === 'string' ? allow : allow?.[0] });
       });
     });
     req.on('error', reject);
@@ -68,9 +68,7 @@ describeEachServer('S3 test server', (get) => {
 
   it('stores an object and returns the same bytes and metadata', async () => {
     const body = randomBytes(64 * 1024);
-    await client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: 'dir/clip.mp4', Body: body, ContentType: 'video/mp4', Metadata: { take: '7' } }),
-    );
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'dir/clip.mp4', Body: body, ContentType: 'video/mp4', Metadata: { take: '7' } }));
     const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'dir/clip.mp4' }));
     const bytes = await got.Body!.transformToByteArray();
     assert.strictEqual(sha256(bytes), sha256(body));
@@ -88,9 +86,7 @@ describeEachServer('S3 test server', (get) => {
     const pages: string[][] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: pagingBucket, Prefix: 'a/', MaxKeys: 2, ContinuationToken: token }),
-      );
+      const page = await client.send(new ListObjectsV2Command({ Bucket: pagingBucket, Prefix: 'a/', MaxKeys: 2, ContinuationToken: token }));
       pages.push((page.Contents ?? []).map((o) => o.Key!));
       assert.strictEqual(page.IsTruncated, pages.flat().length < keys.length);
       token = page.NextContinuationToken;

@@ -2,8 +2,10 @@
 // starting the browser, cleaning up on every exit path, and the results-file conventions.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, chromium } from 'playwright-core';
-import { readSummary, TierSummary, writeSummary } from '../support/reporter';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { readSummary, writeSummary } from '../support/reporter';
+import type { TierSummary } from '../support/reporter';
 import { REPO_ROOT } from './codeServer';
 
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
@@ -26,7 +28,12 @@ export async function launchChromium(): Promise<Browser> {
   // Signals are handled by runLauncher, which also stops code-server; Playwright's own handlers
   // would close the browser first and leave the launcher failing on a dead page.
   return chromium.launch({
-    executablePath, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 
@@ -47,7 +54,11 @@ export async function runLauncher(name: string, main: (onCleanup: (fn: Cleanup) 
   const cleanup = (): Promise<void> => {
     cleaning ??= (async () => {
       for (const fn of cleanups.reverse()) {
-        try { await fn(); } catch (err) { console.error(`[${name}] cleanup failed:`, err); }
+        try {
+          await fn();
+        } catch (err) {
+          console.error(`[${name}] cleanup failed:`, err);
+        }
       }
     })();
     return cleaning;
@@ -78,7 +89,11 @@ export function resultsFileFor(tier: string): string {
 
 /** Waits for a results file to appear; throws with `describe()` appended on timeout or early end. */
 export async function waitForFile(
-  file: string, timeoutMs: number, stillRunning: () => string | undefined, describe: () => string, tick?: () => void,
+  file: string,
+  timeoutMs: number,
+  stillRunning: () => string | undefined,
+  describe: () => string,
+  tick?: () => void,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
@@ -111,11 +126,16 @@ export function followFile(file: string): () => void {
 /** Records a run that never produced mocha results (a launcher failure) as one failed test. */
 export function writeLauncherFailure(file: string, tier: string, title: string, err: unknown): TierSummary {
   const summary: TierSummary = {
-    tier, passed: 0, failed: 1, pending: 0,
-    failures: [{
-      title,
-      error: `${interruptedBy ? `interrupted by ${interruptedBy}: ` : ''}${err instanceof Error ? err.message : String(err)}`,
-    }],
+    tier,
+    passed: 0,
+    failed: 1,
+    pending: 0,
+    failures: [
+      {
+        title,
+        error: `${interruptedBy ? `interrupted by ${interruptedBy}: ` : ''}${err instanceof Error ? err.message : String(err)}`,
+      },
+    ],
   };
   writeSummary(file, summary);
   return summary;
@@ -123,7 +143,11 @@ export function writeLauncherFailure(file: string, tier: string, title: string, 
 
 export function printSummary(file: string): TierSummary {
   const summary = readSummary(file);
-  const info = summary.info ? Object.entries(summary.info).map(([k, v]) => `${k}=${v}`).join(' ') : '';
+  const info = summary.info
+    ? Object.entries(summary.info)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')
+    : '';
   console.log(`\n[${summary.tier}] ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending${info ? `  (${info})` : ''}`);
   for (const f of summary.failures) console.log(`  FAILED ${f.title}\n    ${f.error.replace(/\n/g, '\n    ')}`);
   console.log(`  results: ${path.relative(REPO_ROOT, file)}`);

@@ -24,9 +24,11 @@ void runLauncher('test:electron', async (onCleanup) => {
   try {
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run npm run build');
     if (executable && !fs.existsSync(executable)) throw new Error(`VSCODE_EXECUTABLE=${executable} does not exist`);
-    console.log(executable
-      ? `[test:electron] VS Code from VSCODE_EXECUTABLE=${executable}`
-      : `[test:electron] VSCODE_EXECUTABLE not set; @vscode/test-electron will download VS Code ${VSCODE_VERSION}`);
+    console.log(
+      executable
+        ? `[test:electron] VS Code from VSCODE_EXECUTABLE=${executable}`
+        : `[test:electron] VSCODE_EXECUTABLE not set; @vscode/test-electron will download VS Code ${VSCODE_VERSION}`,
+    );
     await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : { version: VSCODE_VERSION, cachePath: path.join(REPO_ROOT, '.vscode-test') }),
       extensionDevelopmentPath: REPO_ROOT,
@@ -37,15 +39,19 @@ void runLauncher('test:electron', async (onCleanup) => {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', path.join(tmp, 'user-data'),
-        '--extensions-dir', path.join(tmp, 'extensions'),
+        '--user-data-dir',
+        path.join(tmp, 'user-data'),
+        '--extensions-dir',
+        path.join(tmp, 'extensions'),
       ],
     });
   } catch (err) {
     // A non-zero exit after the tests ran is already in the results file; anything else
     // (no VS Code, a failed download, a crash at start) is recorded here.
     if (!fs.existsSync(resultsFile)) {
-      const hint = executable ? '' : ' (no VS Code could be downloaded: set VSCODE_EXECUTABLE to a desktop VS Code, or run npm run test:host, which uses code-server)';
+      const hint = executable
+        ? ''
+        : ' (no VS Code could be downloaded: set VSCODE_EXECUTABLE to a desktop VS Code, or run npm run test:host, which uses code-server)';
       writeLauncherFailure(resultsFile, tier, 'launcher electron', new Error(`${err instanceof Error ? err.message : String(err)}${hint}`));
     }
   }

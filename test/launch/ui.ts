@@ -3,18 +3,22 @@
 // (its title, and its welcome content or tree), then saves a screenshot.
 //   node out/test/launch/ui.js               extension loaded in development mode
 //   node out/test/launch/ui.js --vsix FILE   the packaged extension installed from FILE
+//   --code-server oldest|newest|VERSION      which release (default MSW_CODE_SERVER_VERSION, else
+//        oldest = code-server 4.100.3, VS Code 1.100.3); see scripts/install-code-server.sh
 import * as fs from 'fs';
 import * as path from 'path';
-import { Locator, Page } from 'playwright-core';
-import { TierSummary, writeSummary } from '../support/reporter';
+import type { Locator, Page } from 'playwright-core';
+import { writeSummary } from '../support/reporter';
+import type { TierSummary } from '../support/reporter';
 import { ARTIFACTS_DIR, resultsFileFor, launchChromium, printSummary, runLauncher, writeLauncherFailure } from './browser';
-import { REPO_ROOT, startCodeServer } from './codeServer';
+import { artifactSuffix, codeServerInstall, describeInstall, REPO_ROOT, startCodeServer } from './codeServer';
 import { startS3rver } from '../s3/servers';
 import { prepareDemoWorkspace } from './uiDemo';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
-const SCREENSHOT = path.join(ARTIFACTS_DIR, 'ui-media-storage.png');
-const DEMO_SCREENSHOT = path.join(ARTIFACTS_DIR, 'ui-demo-tree.png');
+// Runs on a release other than the default one add "-vscode-<version>" before the extension.
+const SCREENSHOT = 'ui-media-storage';
+const DEMO_SCREENSHOT = 'ui-demo-tree';
 const VIEW_TITLE = 'Media Storage';
 const UI_TIMEOUT_MS = 30_000;
 
@@ -27,7 +31,10 @@ function expectedWelcomeText(): string | undefined {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
   const welcome = manifest.contributes?.viewsWelcome?.find((w) => w.view === 'mediaStorage.explorer');
   // Links render as buttons, so compare with the first line that is not a [label](command:...) link.
-  return welcome?.contents.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('['));
+  return welcome?.contents
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('['));
 }
 
 type Check = { title: string; run: (page: Page) => Promise<void> };
@@ -113,7 +120,7 @@ const CHECKS: Check[] = [
       const welcome = sidebar.locator('.welcome-view-content');
       const rows = sidebar.locator('.monaco-list-row');
       await visible(welcome.or(rows.first()).first(), 'welcome content or tree rows in the side bar');
-      if (await rows.count() > 0) return;
+      if ((await rows.count()) > 0) return;
       const expected = expectedWelcomeText();
       const shown = (await welcome.innerText()).replace(/\s+/g, ' ');
       if (expected && !shown.includes(expected)) {
@@ -171,16 +178,24 @@ void runLauncher('test:ui', async (onCleanup) => {
   const tier = 'ui';
   const resultsFile = resultsFileFor(tier);
   fs.rmSync(resultsFile, { force: true });
-  fs.rmSync(SCREENSHOT, { force: true });
   const summary: TierSummary = { tier, passed: 0, failed: 0, pending: 0, failures: [] };
   try {
     const vsix = parseVsix(process.argv.slice(2));
+    const install = await codeServerInstall();
+    // First line of the results: which VS Code this run is about.
+    console.log(`[test:ui] ui tier on ${describeInstall(install)}`);
+    summary.info = { vscodeVersion: install.vscodeVersion, codeServerVersion: install.codeServerVersion };
+    const suffix = artifactSuffix(install);
+    const screenshot = path.join(ARTIFACTS_DIR, `${SCREENSHOT}${suffix}.png`);
+    const demoScreenshot = path.join(ARTIFACTS_DIR, `${DEMO_SCREENSHOT}${suffix}.png`);
+    fs.rmSync(screenshot, { force: true });
+    fs.rmSync(demoScreenshot, { force: true });
     if (!vsix && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run npm run build');
     const s3 = await startS3rver();
     onCleanup(() => s3.stop());
     const demo = await prepareDemoWorkspace(s3);
-    onCleanup(demo.remove);
-    const server = await startCodeServer({ installVsix: vsix, logFile: path.join(ARTIFACTS_DIR, 'code-server-ui.log'), env: demo.env });
+    onCleanup(() => demo.remove());
+    const server = await startCodeServer({ install, installVsix: vsix, logFile: path.join(ARTIFACTS_DIR, `code-server-ui${suffix}.log`), env: demo.env });
     onCleanup(() => server.stop());
     const browser = await launchChromium();
     onCleanup(() => browser.close());
@@ -189,13 +204,14 @@ void runLauncher('test:ui', async (onCleanup) => {
     const payload: [string, string][] = vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${REPO_ROOT}`]];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
-    await runChecks(page, CHECKS, summary, SCREENSHOT);
+    await runChecks(page, CHECKS, summary, screenshot);
 
     await page.goto(`${server.url}/?folder=${encodeURIComponent(demo.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    await runChecks(page, DEMO_CHECKS, summary, DEMO_SCREENSHOT);
+    await runChecks(page, DEMO_CHECKS, summary, demoScreenshot);
     writeSummary(resultsFile, summary);
   } catch (err) {
-    writeLauncherFailure(resultsFile, tier, 'launcher ui', err);
+    const failure = writeLauncherFailure(resultsFile, tier, 'launcher ui', err);
+    if (summary.info) writeSummary(resultsFile, { ...failure, info: summary.info });
   }
   const result = printSummary(resultsFile);
   return result.failed > 0 || result.passed === 0 ? 1 : 0;

@@ -50,6 +50,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  send({ error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  send({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exit(1);
 });

@@ -29,11 +29,12 @@ let bucketCounter = 0;
 
 /** A fresh bucket name valid on AWS, Ceph and s3rver: 3–63 chars of [a-z0-9-]. */
 export function uniqueBucket(prefix = 'msw'): string {
-  const clean = prefix
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 30) || 'msw';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 30) || 'msw';
   bucketCounter += 1;
   const suffix = `${Date.now().toString(36)}-${process.pid.toString(36)}-${bucketCounter}-${Math.random().toString(36).slice(2, 8)}`;
   return `${clean}-${suffix}`.slice(0, 63).replace(/-+$/, '');
@@ -74,11 +75,7 @@ let cephSkipReported = false;
  * inside hooks and tests. Without Ceph the ceph block is declared skipped (its hooks never
  * run) with a printed reason, except in CI (CI=true) where it is one failing test.
  */
-export function describeEachServer(
-  title: string,
-  fn: (get: () => S3TestServer) => void,
-  opts: { only?: Kind } = {},
-): void {
+export function describeEachServer(title: string, fn: (get: () => S3TestServer) => void, opts: { only?: Kind } = {}): void {
   const kinds: Kind[] = opts.only ? [opts.only] : ['s3rver', 'ceph'];
   for (const kind of kinds) {
     const blockTitle = `${title} [${kind}]`;

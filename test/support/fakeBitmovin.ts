@@ -90,14 +90,20 @@ export async function startFakeBitmovin(opts: { apiKey?: string } = {}): Promise
     if (req.method === 'GET' && id) {
       const found = list.find((r) => r.id === id);
       if (found) send(res, 200, success(publicView(found)));
-      else send(res, 404, envelopeError(1001, 'Parameter not valid', `No ${kind} ${dir.slice(0, -1)} with id ${id}.`, [detail(`Resource ${id} not found`, 'id')]));
+      else {
+        send(res, 404, envelopeError(1001, 'Parameter not valid', `No ${kind} ${dir.slice(0, -1)} with id ${id}.`, [detail(`Resource ${id} not found`, 'id')]));
+      }
       return;
     }
     if (req.method === 'GET') {
       const offset = Number(url.searchParams.get('offset') ?? '0');
       const limit = Number(url.searchParams.get('limit') ?? '25');
       if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 100) {
-        send(res, 400, envelopeError(1001, 'Parameter not valid', 'offset must be >= 0 and limit between 1 and 100.', [detail('limit must be between 1 and 100', 'limit')]));
+        send(
+          res,
+          400,
+          envelopeError(1001, 'Parameter not valid', 'offset must be >= 0 and limit between 1 and 100.', [detail('limit must be between 1 and 100', 'limit')]),
+        );
         return;
       }
       const items = list.slice(offset, offset + limit).map(publicView);
@@ -119,7 +125,16 @@ export async function startFakeBitmovin(opts: { apiKey?: string } = {}): Promise
       const fields = parsed as Record<string, unknown>;
       const missing = BITMOVIN_REQUIRED_FIELDS[kind as BitmovinStorageKind].filter((f) => typeof fields[f] !== 'string' || fields[f] === '');
       if (missing.length) {
-        send(res, 400, envelopeError(1000, 'Missing attribute or field', `Required attribute(s) not valid or not present: ${missing.join(', ')}.`, missing.map((f) => detail(`${f} must not be empty`, f))));
+        send(
+          res,
+          400,
+          envelopeError(
+            1000,
+            'Missing attribute or field',
+            `Required attribute(s) not valid or not present: ${missing.join(', ')}.`,
+            missing.map((f) => detail(`${f} must not be empty`, f)),
+          ),
+        );
         return;
       }
       const created = { ...fields, id: randomUUID(), createdAt: new Date().toISOString() };

@@ -19,12 +19,12 @@ export interface TierSummary {
   pending: number;
   failures: FailureSummary[];
   /** Free-form facts about the environment the tier ran in (e.g. vscode.version); optional. */
-  info?: Record<string, string>;
+  info?: Record<string, string> | undefined;
 }
 
 interface ReporterOptions {
-  output?: string;
-  tier?: string;
+  output?: string | undefined;
+  tier?: string | undefined;
 }
 
 const { EVENT_RUN_END, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = MochaRuntime.Runner.constants;
@@ -42,8 +42,12 @@ export default class SummaryReporter extends MochaRuntime.reporters.Spec {
 
     // Counted here rather than taken from runner.stats so that a failing hook, which mocha
     // reports as a failure of a hook "test", is counted the same way it is printed.
-    runner.on(EVENT_TEST_PASS, () => { summary.passed++; });
-    runner.on(EVENT_TEST_PENDING, () => { summary.pending++; });
+    runner.on(EVENT_TEST_PASS, () => {
+      summary.passed++;
+    });
+    runner.on(EVENT_TEST_PENDING, () => {
+      summary.pending++;
+    });
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Runnable, err: unknown) => {
       summary.failed++;
       summary.failures.push({ title: test.fullTitle(), error: describeError(err) });
@@ -57,7 +61,7 @@ export default class SummaryReporter extends MochaRuntime.reporters.Spec {
 
 function readOptions(options?: Mocha.MochaOptions): ReporterOptions {
   // Mocha passes `--reporter-option k=v` as reporterOption; the programmatic API sets both names.
-  const raw = (options as { reporterOptions?: unknown; reporterOption?: unknown } | undefined);
+  const raw = options as { reporterOptions?: unknown; reporterOption?: unknown } | undefined;
   const value = raw?.reporterOptions ?? raw?.reporterOption;
   if (!value || typeof value !== 'object') return {};
   const record = value as Record<string, unknown>;

@@ -9,7 +9,10 @@ describe('transfer progress text', () => {
   });
 
   it('leaves out an unknown rate and time left instead of showing nonsense', () => {
-    assert.strictEqual(progressMessage({ filesDone: 0, filesTotal: 2, bytesDone: 0, bytesTotal: 1500, bytesPerSecond: 0, etaSeconds: undefined }), '0/2 files · 0 B of 1.5 KiB');
+    assert.strictEqual(
+      progressMessage({ filesDone: 0, filesTotal: 2, bytesDone: 0, bytesTotal: 1500, bytesPerSecond: 0, etaSeconds: undefined }),
+      '0/2 files · 0 B of 1.5 KiB',
+    );
   });
 
   it('counts files when the batch has no bytes, and never exceeds 100%', () => {

@@ -31,7 +31,9 @@ describe('redact', () => {
   });
 
   it('hides the session token of a presigned PUT URL made with temporary credentials', async () => {
-    const url = await getSignedUrl(client(true), new PutObjectCommand({ Bucket: 'media-out', Key: 'a/b.m3u8', ContentType: 'application/vnd.apple.mpegurl' }), { expiresIn: 600 });
+    const url = await getSignedUrl(client(true), new PutObjectCommand({ Bucket: 'media-out', Key: 'a/b.m3u8', ContentType: 'application/vnd.apple.mpegurl' }), {
+      expiresIn: 600,
+    });
     assert.ok(url.includes('X-Amz-Security-Token='));
     const line = redact(url);
     assert.ok(!line.includes(SESSION.slice(0, 30)), line);

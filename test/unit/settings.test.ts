@@ -4,7 +4,15 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { configurationContribution, REGISTRY_SCHEMA_FILE, registrySchemaText } from '../../src/core/manifest';
+import {
+  CONFIGURATION_NLS_PREFIX,
+  configurationContribution,
+  configurationNls,
+  PACKAGE_NLS_FILE,
+  packageNlsText,
+  REGISTRY_SCHEMA_FILE,
+  registrySchemaText,
+} from '../../src/core/manifest';
 import { SETTINGS, settingProblem } from '../../src/core/settings';
 import { NETWORK_DEFAULTS } from '../../src/core/storage/client';
 import { checkPageSize } from '../../src/core/storage/listing';
@@ -18,6 +26,27 @@ describe('settings table and generated manifest', () => {
   it('package.json contributes exactly the generated configuration', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: unknown } };
     assert.deepStrictEqual(manifest.contributes.configuration, configurationContribution(), STALE);
+  });
+
+  it('package.nls.json holds exactly the generated English text of the configuration', () => {
+    const text = readFileSync(join(ROOT, PACKAGE_NLS_FILE), 'utf8');
+    const nls = JSON.parse(text) as Record<string, string>;
+    const generated = Object.fromEntries(Object.entries(nls).filter(([key]) => key.startsWith(CONFIGURATION_NLS_PREFIX)));
+    assert.deepStrictEqual(generated, configurationNls(), STALE);
+    // The file as the generator writes it (order, layout), so a regeneration changes nothing.
+    assert.strictEqual(text, packageNlsText(nls), STALE);
+  });
+
+  it('references text for every setting and group, and the text is the settings table’s', () => {
+    const references = JSON.stringify(configurationContribution()).match(/"%[^"%]+%"/g) ?? [];
+    const keys = references.map((r) => r.slice(2, -2));
+    assert.deepStrictEqual(keys.slice().sort(), Object.keys(configurationNls()).sort(), 'every generated key is referenced, and only those');
+    const properties = Object.assign({}, ...configurationContribution().map((g) => g.properties)) as Record<string, { markdownDescription?: unknown }>;
+    for (const s of Object.values(SETTINGS)) {
+      const description = properties[`mediaStorage.${s.key}`]?.markdownDescription;
+      assert.strictEqual(typeof description, 'string', s.key);
+      assert.strictEqual(configurationNls()[String(description).slice(1, -1)], s.markdownDescription, s.key);
+    }
   });
 
   it('the registry schema file is the generated one', () => {

@@ -18,9 +18,9 @@ import { isRecord } from '../guards';
 export interface BitmovinClientOptions {
   apiKey: string;
   /** e.g. https://api.bitmovin.com/v1; the default when undefined or empty */
-  baseUrl?: string;
-  /** sent as X-Tenant-Org-Id, which makes Bitmovin act in that organization for the request */
-  organizationId?: string;
+  baseUrl?: string | undefined;
+  /** sent as X-Tenant-Org-Id, which makes Bitmovin act in that organization for the request; none when undefined or empty */
+  organizationId?: string | undefined;
   timeoutMs?: number;
   /** one line per request (method, URL, status, request id); never headers or bodies */
   log?: (line: string) => void;
@@ -45,7 +45,7 @@ export class BitmovinNetworkError extends Error {
 // Local shape checks rather than the error decoders': those load lazily, on the first failure
 // (src/errors/lazyErrors.ts), and a successful listing must not pull them in.
 function looksLikeEnvelope(v: unknown): v is Record<string, unknown> {
-  return isRecord(v) && (typeof v.requestId === 'string' || v.status === 'SUCCESS' || v.status === 'ERROR');
+  return isRecord(v) && (typeof v['requestId'] === 'string' || v['status'] === 'SUCCESS' || v['status'] === 'ERROR');
 }
 
 export function normalizeBaseUrl(raw: string | undefined): string {
@@ -76,27 +76,43 @@ export class BitmovinClient {
   }
 
   /** One page of `/encoding/{direction}/{kind}`. */
-  async list(direction: BitmovinDirection, kind: BitmovinStorageKind, page: { offset?: number; limit?: number } = {}, signal?: AbortSignal): Promise<BitmovinPage> {
+  async list(
+    direction: BitmovinDirection,
+    kind: BitmovinStorageKind,
+    page: { offset?: number; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<BitmovinPage> {
     const offset = page.offset ?? 0;
     const limit = Math.min(page.limit ?? BITMOVIN_MAX_PAGE, BITMOVIN_MAX_PAGE);
     const result = await this.request('GET', `/encoding/${direction}/${kind}?offset=${offset}&limit=${limit}`, undefined, signal);
     const r = isRecord(result) ? result : {};
-    const items = Array.isArray(r.items) ? r.items.filter((i): i is BitmovinResource => isRecord(i) && typeof i.id === 'string') : [];
+    const rawItems = r['items'];
+    const items = Array.isArray(rawItems) ? rawItems.filter((i): i is BitmovinResource => isRecord(i) && typeof i['id'] === 'string') : [];
+    const { totalCount, offset: pageOffset, limit: pageLimit } = r;
     return {
       items,
-      totalCount: typeof r.totalCount === 'number' ? r.totalCount : undefined,
-      offset: typeof r.offset === 'number' ? r.offset : offset,
-      limit: typeof r.limit === 'number' ? r.limit : limit,
+      totalCount: typeof totalCount === 'number' ? totalCount : undefined,
+      offset: typeof pageOffset === 'number' ? pageOffset : offset,
+      limit: typeof pageLimit === 'number' ? pageLimit : limit,
     };
   }
 
   /** Pages through a list endpoint until it is exhausted or `max` items were read. */
-  async listAll(direction: BitmovinDirection, kind: BitmovinStorageKind, opts: { max?: number; pageSize?: number; signal?: AbortSignal } = {}): Promise<BitmovinList> {
+  async listAll(
+    direction: BitmovinDirection,
+    kind: BitmovinStorageKind,
+    opts: { max?: number; pageSize?: number; signal?: AbortSignal } = {},
+  ): Promise<BitmovinList> {
     const max = opts.max ?? 1000;
     const items: BitmovinResource[] = [];
     let totalCount: number | undefined;
     for (;;) {
-      const page = await this.list(direction, kind, { offset: items.length, limit: Math.min(opts.pageSize ?? BITMOVIN_MAX_PAGE, max - items.length) }, opts.signal);
+      const page = await this.list(
+        direction,
+        kind,
+        { offset: items.length, limit: Math.min(opts.pageSize ?? BITMOVIN_MAX_PAGE, max - items.length) },
+        opts.signal,
+      );
       items.push(...page.items);
       totalCount = page.totalCount ?? totalCount;
       const exhausted = page.items.length === 0 || page.items.length < page.limit || (totalCount !== undefined && items.length >= totalCount);
@@ -108,7 +124,7 @@ export class BitmovinClient {
   /** POST /encoding/{direction}/{kind}; the created resource (with its new id). */
   async create(direction: BitmovinDirection, kind: BitmovinStorageKind, body: Record<string, unknown>, signal?: AbortSignal): Promise<BitmovinResource> {
     const result = await this.request('POST', `/encoding/${direction}/${kind}`, body, signal);
-    if (!isRecord(result) || typeof result.id !== 'string') {
+    if (!isRecord(result) || typeof result['id'] !== 'string') {
       throw new Error(`POST /encoding/${direction}/${kind} succeeded but its result has no id.`);
     }
     return result as BitmovinResource;
@@ -140,7 +156,7 @@ export class BitmovinClient {
       response = await this.fetchImpl(url, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         redirect: 'error',
       });
@@ -156,13 +172,15 @@ export class BitmovinClient {
       // not JSON (a proxy's HTML page, an empty body): decoded from the text and the status
     }
     const envelope = looksLikeEnvelope(parsed) ? parsed : undefined;
-    const requestId = typeof envelope?.requestId === 'string' ? envelope.requestId : undefined;
+    const rawRequestId = envelope?.['requestId'];
+    const requestId = typeof rawRequestId === 'string' ? rawRequestId : undefined;
     this.options.log?.(
-      `Bitmovin ${method} ${url} → ${response.status} ${String(envelope?.status ?? 'no envelope')}` +
+      `Bitmovin ${method} ${url} → ${response.status} ${primitiveText(envelope?.['status']) ?? 'no envelope'}` +
         `${requestId ? ` (request id ${requestId})` : ''} in ${Date.now() - started} ms`,
     );
-    if (envelope && envelope.status === 'SUCCESS' && response.ok) {
-      return isRecord(envelope.data) ? envelope.data.result : undefined;
+    if (envelope && envelope['status'] === 'SUCCESS' && response.ok) {
+      const data = envelope['data'];
+      return isRecord(data) ? data['result'] : undefined;
     }
     if (response.ok && !envelope) {
       throw new Error(`${method} ${url} answered HTTP ${response.status} without a Bitmovin response envelope; is the base URL right?`);
@@ -171,12 +189,18 @@ export class BitmovinClient {
   }
 }
 
+// Fields of an answer or an error read into a log line: an object's String() is '[object Object]',
+// which tells nothing, so only primitives count as text.
+function primitiveText(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+}
+
 function describeCause(err: unknown): string {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && e; depth++) {
     const o = e as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
     if (typeof o.code === 'string') return `${o.code}${typeof o.message === 'string' ? ` (${o.message})` : ''}`;
-    if (o.name === 'TimeoutError' || o.name === 'AbortError') return String(o.message ?? o.name);
+    if (o.name === 'TimeoutError' || o.name === 'AbortError') return primitiveText(o.message) ?? o.name;
     e = o.cause;
   }
   return err instanceof Error ? err.message : String(err);

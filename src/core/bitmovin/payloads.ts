@@ -5,9 +5,7 @@ import { endpointFor, type Connection, type Location } from '../storage/connecti
 import { bitmovinGenericS3Payload, bitmovinS3Payload } from '../validation/generators';
 import type { BitmovinStorageKind } from './types';
 
-export type BitmovinOutputAuth =
-  | { kind: 'keys'; accessKey: string; secretKey: string }
-  | { kind: 'role'; roleArn: string; externalId?: string };
+export type BitmovinOutputAuth = { kind: 'keys'; accessKey: string; secretKey: string } | { kind: 'role'; roleArn: string; externalId?: string };
 
 export interface BitmovinOutputRequest {
   kind: BitmovinStorageKind;
@@ -34,10 +32,14 @@ export function bitmovinOutputRequest(location: Location, connection: Connection
   const label = name?.trim() || location.name;
   if (auth.kind === 'role') {
     if (connection.kind !== 'aws') throw new Error('Role-based access works only for AWS S3 buckets.');
-    const body: Record<string, unknown> = { name: label, bucketName: location.bucket, roleArn: auth.roleArn.trim() };
-    if (auth.externalId) body.externalId = auth.externalId;
-    const s3 = bitmovinS3Payload('output', { bucket: location.bucket, region: connection.region });
-    if (s3.cloudRegion) body.cloudRegion = s3.cloudRegion;
+    const { cloudRegion } = bitmovinS3Payload('output', { bucket: location.bucket, region: connection.region });
+    const body: Record<string, unknown> = {
+      name: label,
+      bucketName: location.bucket,
+      roleArn: auth.roleArn.trim(),
+      ...(auth.externalId ? { externalId: auth.externalId } : {}),
+      ...(cloudRegion ? { cloudRegion } : {}),
+    };
     return { kind: 's3-role-based', body };
   }
   const keys = { accessKey: auth.accessKey.trim(), secretKey: auth.secretKey };

@@ -11,14 +11,14 @@ export type BitmovinStorageKind = 's3' | 'generic-s3' | 's3-role-based';
 export const BITMOVIN_STORAGE_KINDS: readonly BitmovinStorageKind[] = ['s3', 'generic-s3', 's3-role-based'];
 
 export const BITMOVIN_KIND_LABELS: Readonly<Record<BitmovinStorageKind, string>> = {
-  's3': 'S3',
+  s3: 'S3',
   'generic-s3': 'Generic S3',
   's3-role-based': 'S3 role-based',
 };
 
 /** Fields the fake server and the client agree a created resource must carry. */
 export const BITMOVIN_REQUIRED_FIELDS: Readonly<Record<BitmovinStorageKind, readonly string[]>> = {
-  's3': ['bucketName', 'accessKey', 'secretKey'],
+  s3: ['bucketName', 'accessKey', 'secretKey'],
   'generic-s3': ['bucketName', 'host', 'accessKey', 'secretKey'],
   's3-role-based': ['bucketName', 'roleArn'],
 };
@@ -43,7 +43,8 @@ export interface BitmovinResource {
 /** One page of a list endpoint (`data.result` of the envelope). */
 export interface BitmovinPage {
   items: BitmovinResource[];
-  totalCount?: number;
+  /** undefined when the API did not say */
+  totalCount?: number | undefined;
   offset: number;
   limit: number;
 }
@@ -51,7 +52,8 @@ export interface BitmovinPage {
 /** Everything listed, up to a cap; `truncated` when the account holds more than was fetched. */
 export interface BitmovinList {
   items: BitmovinResource[];
-  totalCount?: number;
+  /** undefined when no page said */
+  totalCount?: number | undefined;
   truncated: boolean;
 }
 

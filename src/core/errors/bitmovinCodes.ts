@@ -4,17 +4,7 @@
  * when the envelope's own message was cut off.
  */
 
-export type BitmovinCategoryId =
-  | 'general'
-  | 'encoding'
-  | 'input'
-  | 'output'
-  | 'codec'
-  | 'filter'
-  | 'manifest'
-  | 'transfer'
-  | 'notification'
-  | 'limits';
+export type BitmovinCategoryId = 'general' | 'encoding' | 'input' | 'output' | 'codec' | 'filter' | 'manifest' | 'transfer' | 'notification' | 'limits';
 
 export interface BitmovinCategory {
   id: BitmovinCategoryId;
@@ -78,28 +68,12 @@ const TABLE: ReadonlyArray<readonly [number, string, string]> = [
   [2025, 'Encoding configuration not valid', 'There is an error in the encoding configuration'],
   [2026, 'On Premise encoding not allowed', 'On Premise encoding not allowed for specific account'],
   [2027, 'Rescheduling failed', 'Rescheduling of an encoding to another infrastructure failed'],
-  [
-    2028,
-    'Wrong status for restarting live encoding',
-    'The live encoding could not be restarted because it is not in RUNNING or ERROR state',
-  ],
+  [2028, 'Wrong status for restarting live encoding', 'The live encoding could not be restarted because it is not in RUNNING or ERROR state'],
   [2029, 'Wrong encoding type', 'The specified encoding is not a live encoding'],
-  [
-    2030,
-    'Reprioritization not allowed',
-    'Reprioritization of encoding is not allowed, because it is already being processed',
-  ],
-  [
-    2039,
-    'Neither bitrate nor CRF are set',
-    "The video codec configuration is invalid. Either 'bitrate' or 'crf' must be set",
-  ],
+  [2030, 'Reprioritization not allowed', 'Reprioritization of encoding is not allowed, because it is already being processed'],
+  [2039, 'Neither bitrate nor CRF are set', "The video codec configuration is invalid. Either 'bitrate' or 'crf' must be set"],
   [2042, 'Could not access infrastructure', 'Kubernetes cluster or AWS account is offline / could not be accessed'],
-  [
-    2047,
-    'Encoding not started',
-    'Cannot retrieve encoding start request configuration, as the encoding has not been started yet',
-  ],
+  [2047, 'Encoding not started', 'Cannot retrieve encoding start request configuration, as the encoding has not been started yet'],
   [2100, 'Input file not found', 'Could not find input file'],
   [2101, 'Bucket not found', 'Could not find input bucket'],
   [2102, 'Invalid file path', 'File path not valid'],

@@ -3,10 +3,10 @@
  * defensively: users paste envelopes cut off by a log line limit, edited by hand, or produced by
  * an older API, and the part that can be read is still worth showing.
  */
-import { getLocation, parse, ParseError, ParseErrorCode, printParseErrorCode } from 'jsonc-parser';
+import { getLocation, parse, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { bitmovinRemedy } from './bitmovinRemedies';
 import { explainUnknownBitmovinCode, lookupBitmovinCode, lookupHttpStatus } from './bitmovinCodes';
-import { Decoded, DecodedDetail, DecodedLink, emptyDecoded, HttpContext } from './types';
+import { type Decoded, type DecodedDetail, type DecodedLink, emptyDecoded, type HttpContext } from './types';
 import { isRecord } from '../guards';
 
 export interface ParsedJson {
@@ -23,7 +23,9 @@ function nestingCap(text: string, max: number): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c) {
+        i++;
+      } // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -60,13 +62,14 @@ export function parseJsonTolerant(input: string): ParsedJson {
     // Pathologically deep nesting overflows the recursive parser.
     return { value: undefined, problems: [...problems, `The JSON could not be parsed (${e instanceof Error ? e.name : 'error'}).`] };
   }
-  const cutString = errors.find((e) => e.error === ParseErrorCode.UnexpectedEndOfString);
+  // ParseErrorCode is a const enum that isolatedModules cannot inline; its printed name is the same test.
+  const cutString = errors.find((e) => printParseErrorCode(e.error) === 'UnexpectedEndOfString');
   if (cutString) {
     const where = markCutString(text, value, cutString.offset);
     if (where) problems.push(`${where} is cut off (marked with …).`);
   }
-  if (errors.length > 0) {
-    const first = errors[0];
+  const [first] = errors;
+  if (first) {
     const cutOff = errors.some((e) => e.offset >= text.trimEnd().length - 1);
     problems.push(
       `The JSON is ${cutOff ? 'cut off or ' : ''}malformed (${printParseErrorCode(first.error)} at offset ${first.offset}` +
@@ -84,16 +87,16 @@ function markCutString(text: string, value: unknown, offset: number): string | u
   } catch {
     return undefined;
   }
-  if (path.length === 0) return undefined;
+  const last = path.at(-1);
+  if (last === undefined) return undefined;
   let holder: unknown = value;
   for (const seg of path.slice(0, -1)) {
     holder = typeof holder === 'object' && holder !== null ? (holder as Record<string | number, unknown>)[seg] : undefined;
   }
-  const last = path[path.length - 1];
   if (typeof holder !== 'object' || holder === null) return undefined;
   const h = holder as Record<string | number, unknown>;
   if (typeof h[last] !== 'string') return undefined;
-  h[last] = `${h[last] as string}…`;
+  h[last] = `${h[last]}…`;
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
@@ -102,10 +105,10 @@ export function looksLikeEnvelope(v: unknown): boolean {
   if (!isRecord(v)) {
     return false;
   }
-  if ('requestId' in v || v.status === 'SUCCESS' || v.status === 'ERROR') {
+  if ('requestId' in v || v['status'] === 'SUCCESS' || v['status'] === 'ERROR') {
     return true;
   }
-  const data = v.data;
+  const data = v['data'];
   return isRecord(data) && ('code' in data || 'developerMessage' in data);
 }
 
@@ -171,7 +174,7 @@ class Reader {
 
 /** Reads `code`, which Bitmovin sends as a number but proxies and hand edits turn into text. */
 function readCode(data: Record<string, unknown>, problems: string[]): number | undefined {
-  const v = data.code;
+  const v = data['code'];
   if (v === undefined || v === null) {
     problems.push('data.code is missing.');
     return undefined;
@@ -201,28 +204,27 @@ export function decodeEnvelopeValue(value: unknown, http: HttpContext = {}, pars
   if (rawStatus !== undefined && status !== 'SUCCESS' && status !== 'ERROR') {
     problems.push(`status is "${rawStatus.slice(0, 40)}", expected SUCCESS or ERROR.`);
   }
+  const rawData = value['data'];
   let data: Record<string, unknown> = {};
-  if (isRecord(value.data)) {
-    data = value.data;
-  } else if (value.data !== undefined && value.data !== null) {
+  if (isRecord(rawData)) {
+    data = rawData;
+  } else if (rawData !== undefined && rawData !== null) {
     problems.push('data should be an object; ignored.');
   }
   // Without a readable status, an error code or an HTTP error status still tells which it is.
-  const isError =
-    status === 'ERROR' ||
-    (status !== 'SUCCESS' && ('code' in data || 'developerMessage' in data || (http.status ?? 0) >= 400));
+  const isError = status === 'ERROR' || (status !== 'SUCCESS' && ('code' in data || 'developerMessage' in data || (http.status ?? 0) >= 400));
 
   if (!isError) {
     const d = emptyDecoded('bitmovin', 'Bitmovin request succeeded');
     d.ok = true;
     d.requestId = requestId;
-    d.result = data.result;
+    d.result = data['result'];
     d.details = r.messages(data, 'messages', 'data.messages');
     d.problems = problems;
     applyHttp(d, http);
     return d;
   }
-  if (status === 'ERROR' && value.data === undefined) {
+  if (status === 'ERROR' && rawData === undefined) {
     problems.push('data is missing from the error response.');
   }
   const code = readCode(data, problems);

@@ -21,18 +21,11 @@ const REMEDIES: Record<number, string[]> = {
   1000: ['Add the missing field named in the details (field path) to the request body.'],
   1001: ['Correct the parameter named in the details; compare it with the Bitmovin API reference linked below.'],
   1002: ['Check the X-Api-Key header: the key must be a current Bitmovin API key (Dashboard → Account → API keys).'],
-  1003: [
-    'The API key is valid but may not access this resource: check the X-Tenant-Org-Id header names the organization that owns it.',
-  ],
+  1003: ['The API key is valid but may not access this resource: check the X-Tenant-Org-Id header names the organization that owns it.'],
   1004: ['Contact Bitmovin support and quote the request id.'],
   1005: ['Check the request URL path against the Bitmovin API reference (typo, missing id, wrong API version).'],
   1006: ['Use the HTTP method the endpoint supports (POST creates, GET reads, DELETE deletes).'],
-  2017: [
-    'The encoder could not write its output files.',
-    CHECK_OUTPUT,
-    ACL_VS_BPA,
-    POLICY_HINT,
-  ],
+  2017: ['The encoder could not write its output files.', CHECK_OUTPUT, ACL_VS_BPA, POLICY_HINT],
   2019: [
     "An error on Bitmovin's encoding infrastructure; if the encoding runs in your own cloud account (Cloud Connect), check that account's quotas, credentials and network.",
     RETRY,
@@ -44,10 +37,7 @@ const REMEDIES: Record<number, string[]> = {
     'Bitmovin could not reach the Kubernetes cluster or AWS account the encoding is configured to run in: check that the cloud connect role/credentials are still valid and the account is active.',
     'If inputs/outputs are in that account, also check them: ' + CHECK_INPUT,
   ],
-  2100: [
-    'The input file path does not exist in the bucket: check the path (case-sensitive, no leading slash, no bucket name in the path).',
-    CHECK_INPUT,
-  ],
+  2100: ['The input file path does not exist in the bucket: check the path (case-sensitive, no leading slash, no bucket name in the path).', CHECK_INPUT],
   2101: [BUCKET_NAME_REGION, CHECK_INPUT],
   2102: ['Use a path relative to the bucket root, without a leading slash, "s3://" or the bucket name.', CHECK_INPUT],
   2103: [
@@ -56,11 +46,7 @@ const REMEDIES: Record<number, string[]> = {
     POLICY_HINT,
     'If the objects are encrypted with SSE-KMS, the key also needs kms:Decrypt on that KMS key.',
   ],
-  2104: [
-    "The download took too long: check the input endpoint is reachable from Bitmovin's region and not throttled.",
-    CHECK_INPUT,
-    RETRY,
-  ],
+  2104: ["The download took too long: check the input endpoint is reachable from Bitmovin's region and not throttled.", CHECK_INPUT, RETRY],
   2105: [CHECK_INPUT, 'Check the file is complete (not still being uploaded) and readable with the same key.', RETRY],
   2106: [
     'The input storage endpoint did not answer: check the endpoint host name (for S3-compatible stores) and that it is reachable from the internet.',
@@ -73,11 +59,7 @@ const REMEDIES: Record<number, string[]> = {
   2200: [BUCKET_NAME_REGION, CHECK_OUTPUT],
   2201: ['Use an output path relative to the bucket root, without a leading slash, "s3://" or the bucket name.', CHECK_OUTPUT],
   2202: [CHECK_OUTPUT, ACL_VS_BPA, POLICY_HINT],
-  2203: [
-    'The upload took too long: check the output endpoint is reachable and not throttled (S3 SlowDown).',
-    CHECK_OUTPUT,
-    RETRY,
-  ],
+  2203: ['The upload took too long: check the output endpoint is reachable and not throttled (S3 SlowDown).', CHECK_OUTPUT, RETRY],
   2204: [CHECK_OUTPUT, ACL_VS_BPA, RETRY],
   2205: [
     'The output storage endpoint did not answer: check the endpoint host name (for S3-compatible stores) and that it is reachable from the internet.',
@@ -106,6 +88,4 @@ export function bitmovinRemedy(code: number | undefined, httpStatus?: number): s
 }
 
 /** Codes this module gives a storage-specific remedy for (the extension's own commands). */
-export const STORAGE_CODES: readonly number[] = [
-  2017, 2019, 2042, 2100, 2101, 2102, 2103, 2104, 2105, 2106, 2107, 2200, 2201, 2202, 2203, 2204, 2205,
-];
+export const STORAGE_CODES: readonly number[] = [2017, 2019, 2042, 2100, 2101, 2102, 2103, 2104, 2105, 2106, 2107, 2200, 2201, 2202, 2203, 2204, 2205];

@@ -11,12 +11,20 @@ import type { Connection } from '../storage/connection';
  * the connection and stays silent points at a firewall, proxy, VPN or an overloaded gateway, and
  * how long we waited is part of the message.
  */
-export type ErrorReason = 'wrong-credentials' | 'no-credentials' | 'not-allowed' | 'access-denied' | 'no-such-bucket' | 'not-answering' | 'unreachable' | 'other';
+export type ErrorReason =
+  'wrong-credentials' | 'no-credentials' | 'not-allowed' | 'access-denied' | 'no-such-bucket' | 'not-answering' | 'unreachable' | 'other';
 
 /** The name CredentialConsentError carries: a workspace connection the user has not let use their credentials. */
 export const CONSENT_ERROR_NAME = 'Credentials not allowed';
 
-const WRONG_CREDENTIALS = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'InvalidClientTokenId', 'ExpiredToken', 'InvalidToken', 'TokenRefreshRequired']);
+const WRONG_CREDENTIALS = new Set([
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'InvalidToken',
+  'TokenRefreshRequired',
+]);
 const DENIED = new Set(['AccessDenied', 'Forbidden', 'AllAccessDisabled', 'AccountProblem']);
 const NO_BUCKET = new Set(['NoSuchBucket']);
 
@@ -75,7 +83,13 @@ export function errorFacts(raw: unknown): ErrorFacts {
 /** The facts of a decoded error; `raw` is the thrown value, for the SDK error name the decoder drops. */
 export function decodedFacts(d: Decoded, raw?: unknown): ErrorFacts {
   const name = (raw as { name?: unknown } | undefined)?.name;
-  return { code: d.code, httpStatus: d.httpStatus, network: d.source === 'network', name: typeof name === 'string' ? name : undefined, message: d.message ?? d.title };
+  return {
+    code: d.code,
+    httpStatus: d.httpStatus,
+    network: d.source === 'network',
+    name: typeof name === 'string' ? name : undefined,
+    message: d.message ?? d.title,
+  };
 }
 
 export function classify(f: ErrorFacts): ErrorReason {
@@ -118,7 +132,9 @@ export function reasonIsConnection(reason: ErrorReason): boolean {
 /** "You chose Don't Allow for …" or "Waiting for your permission …": what a consent error means for the tree. */
 export function notAllowedText(raw: unknown): string {
   const state = (raw as { state?: unknown } | undefined)?.state;
-  return state === 'declined' ? "Not connected: you chose Don't Allow for your credentials" : 'Not connected: waiting for your permission to use your credentials';
+  return state === 'declined'
+    ? "Not connected: you chose Don't Allow for your credentials"
+    : 'Not connected: waiting for your permission to use your credentials';
 }
 
 /**

@@ -11,7 +11,7 @@ import { looksLikeHttpResponse, parseHttpResponse } from './httpResponse';
 import { decodeNetworkCode, findNetworkCode, networkCodeInText } from './network';
 import { lookupS3Code } from './s3Codes';
 import { buildS3Decoded, decodeS3Xml } from './s3Xml';
-import { Decoded, emptyDecoded, HttpContext } from './types';
+import { type Decoded, emptyDecoded, type HttpContext } from './types';
 import { looksLikeXml } from './xml';
 
 export function decodeAny(text: string): Decoded {
@@ -102,17 +102,15 @@ function decodeFreeText(body: string, http: HttpContext): Decoded {
   if (net && http.status === undefined) {
     return decodeNetworkCode(net, undefined, firstLine(body));
   }
-  const s3 = /\b([A-Z][A-Za-z]+):\s+(.+)/.exec(body);
-  if (s3 && lookupS3Code(s3[1]) && s3[1] !== 'NotFound' && s3[1] !== 'Forbidden') {
-    return buildS3Decoded({ code: s3[1], message: s3[2].trim() }, http);
+  const [, s3Code, s3Message] = /\b([A-Z][A-Za-z]+):\s+(.+)/.exec(body) ?? [];
+  if (s3Code !== undefined && s3Message !== undefined && lookupS3Code(s3Code) && s3Code !== 'NotFound' && s3Code !== 'Forbidden') {
+    return buildS3Decoded({ code: s3Code, message: s3Message.trim() }, http);
   }
   const bm = /\b(?:code|error)\b[\s:#="]*(\d{4})\b/i.exec(body);
   if (bm && lookupBitmovinCode(Number(bm[1]))) {
-    return decodeEnvelopeValue(
-      { status: 'ERROR', data: { code: Number(bm[1]), message: firstLine(body) } },
-      http,
-      ['Only an error code was found in the text; the rest is shown as the message.'],
-    );
+    return decodeEnvelopeValue({ status: 'ERROR', data: { code: Number(bm[1]), message: firstLine(body) } }, http, [
+      'Only an error code was found in the text; the rest is shown as the message.',
+    ]);
   }
   return httpOrText(http, body);
 }
@@ -155,15 +153,18 @@ function looksLikeS3Object(o: Record<string, unknown>): boolean {
 const GENERIC_NAMES = new Set(['Error', 'S3ServiceException', 'Unknown', 'UnknownError', 'ServiceException']);
 
 function decodeS3Object(o: Record<string, unknown>, outer: HttpContext): Decoded {
-  const meta = isRecord(o.$metadata) ? o.$metadata : {};
-  const response = isRecord(o.$response) ? o.$response : {};
+  const rawMeta = o['$metadata'];
+  const meta = isRecord(rawMeta) ? rawMeta : {};
+  const rawResponse = o['$response'];
+  const response = isRecord(rawResponse) ? rawResponse : {};
   const headers: Record<string, string> = { ...(outer.headers ?? {}) };
-  if (isRecord(response.headers)) {
-    for (const [k, v] of Object.entries(response.headers)) {
+  const responseHeaders = response['headers'];
+  if (isRecord(responseHeaders)) {
+    for (const [k, v] of Object.entries(responseHeaders)) {
       if (typeof v === 'string') headers[k.toLowerCase()] = v;
     }
   }
-  const statusValue = meta.httpStatusCode ?? response.statusCode ?? outer.status;
+  const statusValue = meta['httpStatusCode'] ?? response['statusCode'] ?? outer.status;
   const status = typeof statusValue === 'number' ? statusValue : undefined;
   const rawName = str(o, 'Code') ?? str(o, 'name');
   const code = rawName && !GENERIC_NAMES.has(rawName) && !/^\d+$/.test(rawName) ? rawName : undefined;
@@ -186,8 +187,9 @@ function decodeS3Object(o: Record<string, unknown>, outer: HttpContext): Decoded
     { status, statusText: outer.statusText, headers },
   );
   // An SDK that could not parse the body sometimes leaves it as text on the response.
-  if (!code && typeof response.body === 'string' && response.body.trim().startsWith('<')) {
-    return decodeS3Xml(response.body, { status, headers });
+  const responseBody = response['body'];
+  if (!code && typeof responseBody === 'string' && responseBody.trim().startsWith('<')) {
+    return decodeS3Xml(responseBody, { status, headers });
   }
   return d;
 }
@@ -200,24 +202,27 @@ function decodeThrown(err: unknown, depth: number): Decoded {
     return d;
   }
   const o = err as Record<string, unknown>;
-  const meta = isRecord(o.$metadata) ? o.$metadata : undefined;
-  const net = meta?.httpStatusCode === undefined ? findNetworkCode(err) : undefined;
+  const rawMeta = o['$metadata'];
+  const meta = isRecord(rawMeta) ? rawMeta : undefined;
+  const net = meta?.['httpStatusCode'] === undefined ? findNetworkCode(err) : undefined;
   if (net) {
     return decodeNetworkCode(net.code, net.source, str(o, 'message'));
   }
   // The Bitmovin API SDKs throw an error object that carries the envelope's fields flattened.
-  if (typeof o.errorCode === 'number' || (typeof o.errorCode === 'string' && /^\d{4}$/.test(o.errorCode))) {
-    const status = typeof o.httpStatusCode === 'number' ? o.httpStatusCode : undefined;
+  const errorCode = o['errorCode'];
+  if (typeof errorCode === 'number' || (typeof errorCode === 'string' && /^\d{4}$/.test(errorCode))) {
+    const httpStatusCode = o['httpStatusCode'];
+    const status = typeof httpStatusCode === 'number' ? httpStatusCode : undefined;
     return decodeEnvelopeValue(
       {
-        requestId: o.requestId,
+        requestId: o['requestId'],
         status: 'ERROR',
         data: {
-          code: Number(o.errorCode),
-          message: o.shortMessage ?? o.message,
-          developerMessage: o.developerMessage,
-          links: o.links,
-          details: o.details,
+          code: Number(errorCode),
+          message: o['shortMessage'] ?? o['message'],
+          developerMessage: o['developerMessage'],
+          links: o['links'],
+          details: o['details'],
         },
       },
       { status },
@@ -230,10 +235,11 @@ function decodeThrown(err: unknown, depth: number): Decoded {
     return decodeS3Object(o, {});
   }
   // HTTP client errors (fetch wrappers, axios) keep the response body somewhere on the error.
-  const response = isRecord(o.response) ? o.response : undefined;
-  const body = response?.data ?? response?.body ?? o.body ?? o.responseBody;
+  const rawResponse = o['response'];
+  const response = isRecord(rawResponse) ? rawResponse : undefined;
+  const body = response?.['data'] ?? response?.['body'] ?? o['body'] ?? o['responseBody'];
   if (body !== undefined && depth < 3) {
-    const statusValue = response?.status ?? response?.statusCode ?? o.status ?? o.statusCode;
+    const statusValue = response?.['status'] ?? response?.['statusCode'] ?? o['status'] ?? o['statusCode'];
     const http: HttpContext = typeof statusValue === 'number' ? { status: statusValue } : {};
     const inner = typeof body === 'string' ? decodeBody(body, http) : decodeThrownBody(body, http, depth);
     if (inner.source !== 'text') return inner;
@@ -243,8 +249,9 @@ function decodeThrown(err: unknown, depth: number): Decoded {
     const inner = decodeText(message);
     if (inner.source === 'bitmovin' || inner.source === 's3' || inner.source === 'network') return inner;
   }
-  if (o.cause !== undefined && depth < 3) {
-    const inner = decodeThrown(o.cause, depth + 1);
+  const cause = o['cause'];
+  if (cause !== undefined && depth < 3) {
+    const inner = decodeThrown(cause, depth + 1);
     if (inner.source !== 'text') return inner;
   }
   const d = emptyDecoded('text', str(o, 'name') ?? 'Error');

@@ -46,8 +46,8 @@ export function parseHttpResponse(input: string): ParsedHttpResponse | undefined
   for (;;) {
     const lineEnd = text.indexOf('\n', pos);
     const statusLine = (lineEnd === -1 ? text.slice(pos) : text.slice(pos, lineEnd)).replace(/\r$/, '');
-    const m = STATUS_LINE.exec(statusLine.trim());
-    if (!m) {
+    const [, httpVersion, statusCode, reason] = STATUS_LINE.exec(statusLine.trim()) ?? [];
+    if (httpVersion === undefined || statusCode === undefined) {
       return undefined;
     }
     const headers: Record<string, string> = {};
@@ -70,10 +70,10 @@ export function parseHttpResponse(input: string): ParsedHttpResponse | undefined
       const value = line.slice(colon + 1).trim();
       headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
     }
-    const status = Number(m[2]);
+    const status = Number(statusCode);
     const rest = text.slice(cursor);
     // An interim or tunnel response is followed by the real one; curl prints both.
-    if (endedHeaders && STATUS_LINE.test(rest.replace(/^\s+/, '').split(/\r?\n/, 1)[0].trim())) {
+    if (endedHeaders && STATUS_LINE.test((rest.replace(/^\s+/, '').split(/\r?\n/, 1)[0] ?? '').trim())) {
       earlier.push(statusLine.trim());
       pos = cursor + (rest.length - rest.replace(/^\s+/, '').length);
       continue;
@@ -88,9 +88,9 @@ export function parseHttpResponse(input: string): ParsedHttpResponse | undefined
       problems.push(`The body is shorter than its Content-Length (${received} of ${declared} bytes): it was cut off.`);
     }
     return {
-      httpVersion: m[1],
+      httpVersion,
       status,
-      statusText: (m[3] ?? '').trim(),
+      statusText: (reason ?? '').trim(),
       headers,
       body,
       earlier,

@@ -2,7 +2,7 @@
  * Errors where no HTTP answer came back at all. Node reports them by `code` on the error, its
  * `cause`, or (since Node 20 tries IPv4 and IPv6 in turn) on each error inside an AggregateError.
  */
-import { COMMAND_TITLES, Decoded, emptyDecoded } from './types';
+import { COMMAND_TITLES, type Decoded, emptyDecoded } from './types';
 
 interface NetInfo {
   title: string;
@@ -10,8 +10,7 @@ interface NetInfo {
   remedy: string[];
 }
 
-const CHECK_ENDPOINT =
-  "Check the connection's endpoint URL (scheme, host, port) — for AWS leave it empty and set the region instead.";
+const CHECK_ENDPOINT = "Check the connection's endpoint URL (scheme, host, port) — for AWS leave it empty and set the region instead.";
 const CHECK = `Run "${COMMAND_TITLES.checkAccess}" once the endpoint is corrected.`;
 
 const NET: Record<string, NetInfo> = {
@@ -23,7 +22,11 @@ const NET: Record<string, NetInfo> = {
   ENOTFOUND: {
     title: 'Endpoint unreachable: host not found',
     meaning: 'The endpoint host name does not resolve in DNS.',
-    remedy: [CHECK_ENDPOINT, 'With virtual-hosted addressing the bucket becomes part of the host name; S3-compatible stores often need path-style addressing.', CHECK],
+    remedy: [
+      CHECK_ENDPOINT,
+      'With virtual-hosted addressing the bucket becomes part of the host name; S3-compatible stores often need path-style addressing.',
+      CHECK,
+    ],
   },
   EAI_AGAIN: {
     title: 'Endpoint unreachable: DNS lookup failed',
@@ -128,6 +131,9 @@ export function decodeNetworkCode(code: string, source: unknown, message?: strin
 
 /** Recognizes a network error code named in free text ("connect ECONNREFUSED 127.0.0.1:9000"). */
 export function networkCodeInText(text: string): string | undefined {
-  const m = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(text);
+  const m =
+    /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPROTO|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT_ALTNAME_INVALID)\b/.exec(
+      text,
+    );
   return m?.[1];
 }

@@ -16,7 +16,7 @@ export function regionFromEndpoint(endpoint: string | undefined): string | undef
   if (!endpoint) {
     return undefined;
   }
-  const host = endpoint.replace(/^[a-z]+:\/\//i, '').split(/[/:]/)[0].toLowerCase();
+  const host = (endpoint.replace(/^[a-z]+:\/\//i, '').split(/[/:]/)[0] ?? '').toLowerCase();
   const m =
     /(?:^|\.)s3[.-](?:dualstack\.|fips\.|accelerate\.)?([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/.exec(host) ??
     /(?:^|\.)s3\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:wasabisys|backblazeb2)\.com$/.exec(host) ??
@@ -33,17 +33,18 @@ export function regionFromMessage(message: string | undefined): string | undefin
     /expecting\s+['"`]?([a-z0-9-]+)['"`]?/i.exec(message) ??
     /(?:bucket|it)\s+is\s+in\s+(?:the\s+)?['"`]?([a-z]{2}(?:-[a-z]+)+-\d+)['"`]?\s+region/i.exec(message);
   // Deliberately not "the region 'X'": in these messages that names the wrong region.
-  return m && isPlausibleRegion(m[1].toLowerCase()) ? m[1].toLowerCase() : undefined;
+  const region = m?.[1]?.toLowerCase();
+  return isPlausibleRegion(region) ? region : undefined;
 }
 
 export interface RegionClues {
   /** Response headers, names in any case. */
   headers?: Record<string, string | string[] | undefined>;
   /** `<Region>` element or SDK `Region` field. */
-  regionField?: string;
+  regionField?: string | undefined;
   /** `<Endpoint>` element or SDK `Endpoint` field. */
-  endpointField?: string;
-  message?: string;
+  endpointField?: string | undefined;
+  message?: string | undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { redact } from '../log/redact';
 import { isRecord } from '../guards';
 import { lookupHttpStatus } from './bitmovinCodes';
-import { Decoded, DecodedLink } from './types';
+import type { Decoded, DecodedLink } from './types';
 
 const SOURCE_LABEL: Record<Decoded['source'], string> = {
   bitmovin: 'Bitmovin error',
@@ -119,8 +119,7 @@ export function summaryLine(d: Decoded): string {
   } else {
     const label = SHORT_LABEL[d.source];
     // Bitmovin codes are numbers and need their title; S3 and errno codes are names already.
-    head =
-      d.source === 'bitmovin' || !d.code ? `${label}${d.code ? ` ${d.code}` : ''} ${d.title}` : `${label} ${d.code} (${d.title})`;
+    head = d.source === 'bitmovin' || !d.code ? `${label}${d.code ? ` ${d.code}` : ''} ${d.title}` : `${label} ${d.code} (${d.title})`;
   }
   const detail = d.message ?? (d.ok ? undefined : d.meaning);
   let line = detail && detail !== d.title ? `${head}: ${detail}` : head;

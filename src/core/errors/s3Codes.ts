@@ -6,10 +6,10 @@ import { COMMAND_TITLES } from './types';
 
 export interface S3Context {
   /** The bucket's real region, when the response reveals it. */
-  region?: string;
-  bucket?: string;
-  key?: string;
-  endpoint?: string;
+  region?: string | undefined;
+  bucket?: string | undefined;
+  key?: string | undefined;
+  endpoint?: string | undefined;
   /** The failed request was a presigned URL (X-Amz-Credential in the query). */
   presigned?: boolean;
   /** HTTP method of the failed request, when known (from the canonical request). */
@@ -19,8 +19,8 @@ export interface S3Context {
   /** Lifetime of the presigned URL in seconds (X-Amz-Expires). */
   expiresSeconds?: number;
   /** Server time reported in a RequestTimeTooSkewed / expired body. */
-  serverTime?: string;
-  requestTime?: string;
+  serverTime?: string | undefined;
+  requestTime?: string | undefined;
 }
 
 export interface S3CodeInfo {
@@ -57,7 +57,7 @@ const ENTRIES: S3CodeInfo[] = [
     meaning: 'The request sets an ACL but the bucket has Object Ownership "bucket owner enforced", which disables ACLs.',
     remedy: () => [
       'Send no ACL, or set the Bitmovin output ACL to PRIVATE (on the output and on every muxing).',
-      'Or enable ACLs in the bucket\'s Object Ownership setting if public-read objects are really wanted.',
+      "Or enable ACLs in the bucket's Object Ownership setting if public-read objects are really wanted.",
     ],
   },
   {
@@ -89,10 +89,7 @@ const ENTRIES: S3CodeInfo[] = [
     code: 'NotFound',
     title: 'Bucket or object not found',
     meaning: 'A HEAD request got 404. HEAD answers have no body, so S3 cannot say whether the bucket or the key is missing.',
-    remedy: (ctx) => [
-      `Check the bucket name${ctx.bucket ? ` ('${ctx.bucket}')` : ''} and the key: keys are case-sensitive and have no leading slash.`,
-      CHECK,
-    ],
+    remedy: (ctx) => [`Check the bucket name${ctx.bucket ? ` ('${ctx.bucket}')` : ''} and the key: keys are case-sensitive and have no leading slash.`, CHECK],
   },
   {
     code: 'Forbidden',
@@ -166,9 +163,7 @@ const ENTRIES: S3CodeInfo[] = [
     code: 'RequestTimeTooSkewed',
     title: 'Clock skew too large',
     meaning: "The difference between the request time and the server's time is too large (more than 15 minutes on AWS).",
-    remedy: (ctx) => [
-      `Correct this computer's clock (enable network time sync)${ctx.serverTime ? `; the server time was ${ctx.serverTime}` : ''}.`,
-    ],
+    remedy: (ctx) => [`Correct this computer's clock (enable network time sync)${ctx.serverTime ? `; the server time was ${ctx.serverTime}` : ''}.`],
   },
   {
     code: 'InvalidBucketName',
@@ -243,7 +238,7 @@ const ENTRIES: S3CodeInfo[] = [
     code: 'NotImplemented',
     title: 'Not implemented by this store',
     meaning: 'The S3-compatible store does not support this operation or header.',
-    remedy: () => ['Check the provider\'s S3 compatibility list; some stores lack ACLs, tagging or checksums.'],
+    remedy: () => ["Check the provider's S3 compatibility list; some stores lack ACLs, tagging or checksums."],
   },
 ];
 

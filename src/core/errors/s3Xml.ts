@@ -5,24 +5,24 @@
  */
 import { lookupHttpStatus } from './bitmovinCodes';
 import { extractRegion, headerValue } from './region';
-import { lookupS3Code, S3Context } from './s3Codes';
-import { Decoded, emptyDecoded, HttpContext } from './types';
+import { lookupS3Code, type S3Context } from './s3Codes';
+import { type Decoded, emptyDecoded, type HttpContext } from './types';
 import { readFlatXml } from './xml';
 
 /** The fields an S3 error carries, whether read from XML or from an SDK exception. */
 export interface S3ErrorFields {
-  code?: string;
-  message?: string;
-  requestId?: string;
-  hostId?: string;
-  regionField?: string;
-  endpointField?: string;
-  bucket?: string;
-  key?: string;
-  canonicalRequest?: string;
-  expires?: string;
-  serverTime?: string;
-  requestTime?: string;
+  code?: string | undefined;
+  message?: string | undefined;
+  requestId?: string | undefined;
+  hostId?: string | undefined;
+  regionField?: string | undefined;
+  endpointField?: string | undefined;
+  bucket?: string | undefined;
+  key?: string | undefined;
+  canonicalRequest?: string | undefined;
+  expires?: string | undefined;
+  serverTime?: string | undefined;
+  requestTime?: string | undefined;
 }
 
 export function decodeS3Xml(body: string, http: HttpContext = {}): Decoded {
@@ -94,9 +94,7 @@ export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
     ctx.presigned = true;
   }
   // S3 reports an expired presigned URL as AccessDenied; the remedy is entirely different.
-  const expired =
-    (code === 'AccessDenied' || code === undefined) &&
-    (/request has expired/i.test(f.message ?? '') || f.expires !== undefined);
+  const expired = (code === 'AccessDenied' || code === undefined) && (/request has expired/i.test(f.message ?? '') || f.expires !== undefined);
   const info = lookupS3Code(expired ? 'RequestExpired' : (code ?? ''));
 
   const d = emptyDecoded('s3', info?.title ?? (code ? 'Unlisted S3 error' : 'S3 error'));
@@ -141,8 +139,8 @@ function readCanonicalRequest(canonical: string, ctx: S3Context): void {
   if (/X-Amz-(?:Credential|Signature|Expires)=/i.test(query)) {
     ctx.presigned = true;
   }
-  const ct = /^content-type:(.*)$/im.exec(canonical);
-  if (ct && ct[1].trim()) {
-    ctx.sentContentType = ct[1].trim();
+  const sentContentType = /^content-type:(.*)$/im.exec(canonical)?.[1]?.trim();
+  if (sentContentType) {
+    ctx.sentContentType = sentContentType;
   }
 }

@@ -25,33 +25,35 @@ export type DecodedSource =
   | 'http' // an HTTP response whose body is neither of the above
   | 'text'; // anything else
 
+// Decoders fill the optional fields straight from lookups that may find nothing, and the key is
+// then present with the value undefined; `| undefined` says so.
 export interface Decoded {
   source: DecodedSource;
   /** True for a Bitmovin SUCCESS envelope or a 1xx–3xx HTTP response without an error body. */
   ok: boolean;
   /** Bitmovin numeric code as text ('2202'), S3 error code ('AccessDenied'), errno ('ECONNREFUSED'). */
-  code?: string;
+  code?: string | undefined;
   /** Short name of the code, e.g. 'Upload access denied'. */
   title: string;
   /** What the code means, from the catalog (or the code's range when the code is unknown). */
-  meaning?: string;
+  meaning?: string | undefined;
   /** Bitmovin category or S3 family, e.g. 'Encoding Output Errors (22XX)'. */
-  category?: string;
+  category?: string | undefined;
   /** The message the server sent (Bitmovin `message`, S3 `<Message>`, SDK `message`). */
-  message?: string;
-  developerMessage?: string;
-  requestId?: string;
+  message?: string | undefined;
+  developerMessage?: string | undefined;
+  requestId?: string | undefined;
   /** S3 `x-amz-id-2` / `<HostId>`, which AWS support asks for alongside the request id. */
-  hostId?: string;
-  httpStatus?: number;
-  httpStatusText?: string;
+  hostId?: string | undefined;
+  httpStatus?: number | undefined;
+  httpStatusText?: string | undefined;
   /** Meaning of the HTTP status as Bitmovin documents it. */
-  httpMeaning?: string;
+  httpMeaning?: string | undefined;
   /** The region the bucket really lives in, when the response reveals it. */
-  region?: string;
-  bucket?: string;
-  key?: string;
-  endpoint?: string;
+  region?: string | undefined;
+  bucket?: string | undefined;
+  key?: string | undefined;
+  endpoint?: string | undefined;
   details: DecodedDetail[];
   links: DecodedLink[];
   /** What to do, most likely fix first. */
@@ -64,9 +66,9 @@ export interface Decoded {
 
 /** What is known about the HTTP response a body came in; header names are lower case. */
 export interface HttpContext {
-  status?: number;
-  statusText?: string;
-  headers?: Record<string, string>;
+  status?: number | undefined;
+  statusText?: string | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export function emptyDecoded(source: DecodedSource, title: string): Decoded {

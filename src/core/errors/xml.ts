@@ -21,7 +21,7 @@ export interface XmlFields {
   /** First value of every leaf element, by element name. */
   fields: Map<string, string>;
   /** Name of the first element (the document root), when there is one. */
-  root?: string;
+  root?: string | undefined;
   /** True when an element was opened but the text ends before it closes. */
   truncated: boolean;
 }
@@ -37,6 +37,8 @@ export function readFlatXml(text: string): XmlFields {
   let m: RegExpExecArray | null;
   while ((m = open.exec(body)) !== null) {
     const name = m[1];
+    // Group 1 is not optional in the pattern, so a match always has it.
+    if (name === undefined) continue;
     if (root === undefined) {
       root = name;
     }

@@ -89,18 +89,21 @@ function replaceRanges(text: string, ranges: Range[]): string {
   ranges.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
   let out = '';
   let pos = 0;
-  let i = 0;
-  while (i < ranges.length) {
-    const start = Math.max(ranges[i][0], pos);
-    let end = ranges[i][1];
-    let by = ranges[i][2] ?? REDACTED;
-    for (i++; i < ranges.length && ranges[i][0] < end; i++) {
-      end = Math.max(end, ranges[i][1]);
-      by = REDACTED;
-    }
+  const emit = ([start, end, by]: Required<Range>): void => {
     out += text.slice(pos, start) + by;
     pos = end;
+  };
+  // Sorted by start, so a range overlaps the stretch being built exactly when it starts before its end.
+  let stretch: Required<Range> | undefined;
+  for (const [start, end, by] of ranges) {
+    if (stretch && start < stretch[1]) {
+      stretch = [stretch[0], Math.max(stretch[1], end), REDACTED];
+      continue;
+    }
+    if (stretch) emit(stretch);
+    stretch = [Math.max(start, pos), end, by ?? REDACTED];
   }
+  if (stretch) emit(stretch);
   return out + text.slice(pos);
 }
 
@@ -136,7 +139,7 @@ function valueAt(text: string, p: number, toLineEnd: boolean): ValueSpan | undef
   if (toLineEnd) {
     while (j < text.length && text[j] !== '\n' && text[j] !== '\r' && text[j] !== '"') j++;
   } else {
-    while (j < text.length && !UNQUOTED_END.test(text[j])) j++;
+    while (j < text.length && !UNQUOTED_END.test(text.charAt(j))) j++;
   }
   return j > p ? { start: p, end: j, quoted: false } : undefined;
 }
@@ -156,8 +159,10 @@ function fieldRanges(text: string): Range[] {
   const ranges: Range[] = [];
   FIELD_NAME.lastIndex = 0;
   for (let m = FIELD_NAME.exec(text); m; m = FIELD_NAME.exec(text)) {
-    const name = m[2];
-    const after = m.index + m[0].length;
+    const [whole, quote, name] = m;
+    // Neither group is optional in the pattern, so a match always has both.
+    if (quote === undefined || name === undefined) continue;
+    const after = m.index + whole.length;
     const kind = nameKind(name);
     if (!kind) continue;
     if (kind === 'authorization') {
@@ -177,7 +182,7 @@ function fieldRanges(text: string): Range[] {
     if (kind === 'presign' && isReadablePolicy(name, value)) continue;
     if (!v.quoted && /^(?:null|true|false)$/.test(value)) continue;
     // A number in JSON becomes a string, so that the redacted text still parses.
-    const jsonNumber = !v.quoted && m[1] !== '' && /^-?\d[\d.eE+-]*$/.test(value);
+    const jsonNumber = !v.quoted && quote !== '' && /^-?\d[\d.eE+-]*$/.test(value);
     ranges.push([v.start, v.end, jsonNumber ? `"${REDACTED}"` : REDACTED]);
   }
   return ranges;
@@ -191,11 +196,13 @@ function xmlRanges(text: string): Range[] {
   const ranges: Range[] = [];
   XML_ELEMENT.lastIndex = 0;
   for (let m = XML_ELEMENT.exec(text); m; m = XML_ELEMENT.exec(text)) {
-    const content = m[2];
+    const [whole, name, content] = m;
+    // Neither group is optional in the pattern, so a match always has both.
+    if (name === undefined || content === undefined) continue;
     if (!content.trim() || content === REDACTED) continue;
-    const kind = nameKind(m[1]);
-    if (!kind || kind === 'authorization' || (kind === 'presign' && isReadablePolicy(m[1], content))) continue;
-    const end = m.index + m[0].length;
+    const kind = nameKind(name);
+    if (!kind || kind === 'authorization' || (kind === 'presign' && isReadablePolicy(name, content))) continue;
+    const end = m.index + whole.length;
     ranges.push([end - content.length, end]);
   }
   return ranges;
@@ -211,8 +218,12 @@ function formDataRanges(text: string): Range[] {
   FORM_DATA_PART.lastIndex = 0;
   for (let m = FORM_DATA_PART.exec(text); m; m = FORM_DATA_PART.exec(text)) {
     const [whole, name, rest, value] = m;
+    // No group is optional in the pattern, so a match always has all three.
+    if (name === undefined || rest === undefined || value === undefined) continue;
     const kind = nameKind(name);
-    if (!kind || kind === 'authorization' || /filename=/i.test(rest) || !value || value === REDACTED || (kind === 'presign' && isReadablePolicy(name, value))) continue;
+    if (!kind || kind === 'authorization' || /filename=/i.test(rest) || !value || value === REDACTED || (kind === 'presign' && isReadablePolicy(name, value))) {
+      continue;
+    }
     const end = m.index + whole.length;
     ranges.push([end - value.length, end]);
   }
@@ -256,7 +267,7 @@ export function truncateRedacted(text: string, max: number, knownSecrets: Iterab
     // Never end inside a marker or between the halves of a surrogate pair.
     const marker = out.lastIndexOf(REDACTED, cut);
     if (marker >= 0 && marker < cut && marker + REDACTED.length > cut) cut = marker;
-    if (cut > 0 && /[\uD800-\uDBFF]/.test(out[cut - 1])) cut--;
+    if (cut > 0 && /[\uD800-\uDBFF]/.test(out.charAt(cut - 1))) cut--;
     // Redacted again without the ellipsis, which would read as a value after "Signature=".
     const head = redact(out.slice(0, cut), secrets);
     if (head.length < max || cut === 0) return `${head}…`;

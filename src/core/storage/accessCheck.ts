@@ -2,6 +2,7 @@
 // user learns about a wrong key or a missing permission before the encoding fails an hour in.
 // Each step carries the Bitmovin error code the service would answer with.
 import type { S3Client } from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
 import { classify, errorFacts } from '../errors/classify';
 import { sendOptions } from './client';
 import type { Location } from './connection';
@@ -67,7 +68,7 @@ export async function checkAccess(client: S3Client, location: Location, signal?:
   return { ok: steps.every((s) => s.status === 'passed'), role: location.role, steps };
 }
 
-type Sdk = typeof import('@aws-sdk/client-s3');
+type Sdk = typeof S3Sdk;
 type Send = Parameters<typeof sendOptions>[0];
 
 async function headBucket(sdk: Sdk, client: S3Client, bucket: string, send: Send): Promise<void> {
@@ -94,7 +95,13 @@ function failed(name: AccessStepName, e: unknown, code: (e: unknown, err: Access
 }
 
 /** The first step of both checks: the bucket exists and this client may use it. */
-async function headBucketStep(sdk: Sdk, client: S3Client, bucket: string, send: Send, code: (e: unknown, err: AccessError) => number | undefined): Promise<AccessStep> {
+async function headBucketStep(
+  sdk: Sdk,
+  client: S3Client,
+  bucket: string,
+  send: Send,
+  code: (e: unknown, err: AccessError) => number | undefined,
+): Promise<AccessStep> {
   try {
     await headBucket(sdk, client, bucket, send);
     return { name: 'head-bucket', status: 'passed', detail: bucket };

@@ -12,7 +12,6 @@
  * The SDK is imported lazily: loading it costs hundreds of milliseconds, and extension
  * activation must stay fast when no bucket is opened.
  */
-import type { Agent as HttpAgent } from 'node:http';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { endpointFor, type Connection } from './connection';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEvent, type RetryPolicy } from './retry';
@@ -48,14 +47,11 @@ export const NETWORK_DEFAULTS: NetworkOptions = {
 const QUIET_LOGGER = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The config handed to the SDK; split out so it can be checked without a network. */
-export async function s3ClientConfig(
-  conn: Connection,
-  credentials?: StaticCredentials,
-  network: Partial<NetworkOptions> = {},
-): Promise<S3ClientConfig> {
+export async function s3ClientConfig(conn: Connection, credentials?: StaticCredentials, network: Partial<NetworkOptions> = {}): Promise<S3ClientConfig> {
   const net = { ...NETWORK_DEFAULTS, ...network };
   const config: S3ClientConfig = { region: conn.region, credentials: await credentialSource(conn, credentials) };
-  if (conn.endpoint) config.endpoint = endpointFor(conn);
+  const endpoint = conn.endpoint ? endpointFor(conn) : undefined;
+  if (endpoint) config.endpoint = endpoint;
   if (conn.forcePathStyle !== undefined) config.forcePathStyle = conn.forcePathStyle;
   if (conn.signingRegion) config.signingRegion = conn.signingRegion;
   // Most S3-compatible stores reject the CRC32 trailers newer SDKs send by default, so they
@@ -72,13 +68,13 @@ export async function s3ClientConfig(
   config.logger = QUIET_LOGGER;
   if (net.userAgent) config.customUserAgent = net.userAgent;
   const { NodeHttpHandler } = await import('./sdkDeps');
-  const agents = await proxyAgentsFor(config.endpoint ? String(config.endpoint) : `https://s3.${conn.region}.amazonaws.com`, net.proxy);
+  const agents = await proxyAgentsFor(endpoint || `https://s3.${conn.region}.amazonaws.com`, net.proxy);
   config.requestHandler = new NodeHttpHandler({
     connectionTimeout: net.connectTimeoutMs,
     socketTimeout: handlerSocketTimeout(net.idleTimeoutMs),
     // Keep-alive: a batch of small files is bound by round trips, and a new TCP (and TLS)
     // handshake per request would double them. 64 sockets: 16 files × parts in flight.
-    httpAgent: agents.http ?? ({ keepAlive: true, maxSockets: 64 } as unknown as HttpAgent),
+    httpAgent: agents.http ?? { keepAlive: true, maxSockets: 64 },
     httpsAgent: agents.https ?? { keepAlive: true, maxSockets: 64 },
   });
   return config;
@@ -96,11 +92,7 @@ export function handlerSocketTimeout(idleTimeoutMs: number): number {
   return idleTimeoutMs >= 9_000 ? idleTimeoutMs - 3_000 : idleTimeoutMs;
 }
 
-export async function createS3Client(
-  conn: Connection,
-  credentials?: StaticCredentials,
-  network: Partial<NetworkOptions> = {},
-): Promise<S3Client> {
+export async function createS3Client(conn: Connection, credentials?: StaticCredentials, network: Partial<NetworkOptions> = {}): Promise<S3Client> {
   const config = await s3ClientConfig(conn, credentials, network);
   const { S3Client: Client } = await import('@aws-sdk/client-s3');
   return withGatewayRetries(new Client(config), { ...NETWORK_DEFAULTS, ...network });
@@ -108,9 +100,11 @@ export async function createS3Client(
 
 /** Options a caller may pass to `send` beside the SDK's own (abortSignal). */
 export interface SendOptions {
-  abortSignal?: AbortSignal;
+  // `| undefined`: callers pass their own optional signal and policy straight through, and
+  // sendOptions drops what is unset.
+  abortSignal?: AbortSignal | undefined;
   /** Replaces the client's retry policy for this one request (an interactive listing fails fast). */
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy> | undefined;
 }
 
 /**
@@ -157,11 +151,7 @@ function isStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
 }
 
-
-async function credentialSource(
-  conn: Connection,
-  credentials?: StaticCredentials,
-): Promise<NonNullable<S3ClientConfig['credentials']>> {
+async function credentialSource(conn: Connection, credentials?: StaticCredentials): Promise<NonNullable<S3ClientConfig['credentials']>> {
   if (credentials) {
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
     return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };

@@ -87,11 +87,23 @@ export { isSecretFieldName, looksLikeSecretValue } from '../secrets';
 export function checkRegistryLimits(text: string): RegistryDiagnostic | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_REGISTRY_BYTES) {
-    return { code: 'too-large', severity: 'error', message: `The registry file is larger than ${MAX_REGISTRY_BYTES / 1024 / 1024} MiB (${bytes} bytes); not read`, offset: 0, length: 0 };
+    return {
+      code: 'too-large',
+      severity: 'error',
+      message: `The registry file is larger than ${MAX_REGISTRY_BYTES / 1024 / 1024} MiB (${bytes} bytes); not read`,
+      offset: 0,
+      length: 0,
+    };
   }
   const tooDeep = depthExceeded(text, MAX_REGISTRY_DEPTH);
   if (tooDeep >= 0) {
-    return { code: 'too-deep', severity: 'error', message: `The registry file is nested deeper than ${MAX_REGISTRY_DEPTH} levels; not read`, offset: tooDeep, length: 1 };
+    return {
+      code: 'too-deep',
+      severity: 'error',
+      message: `The registry file is nested deeper than ${MAX_REGISTRY_DEPTH} levels; not read`,
+      offset: tooDeep,
+      length: 1,
+    };
   }
   return undefined;
 }
@@ -214,7 +226,8 @@ export function parseRegistry(text: string, options: ParseOptions = {}): ParsedR
     const list = prop?.children?.[1];
     return list?.type === 'array' ? (list.children ?? []) : [];
   };
-  const review = (section: RegistrySection, index: number, item: JsonNode): Review => reviewEntry(section, getNodeValue(item), ofEntry.get(`${section}/${index}`) ?? []);
+  const review = (section: RegistrySection, index: number, item: JsonNode): Review =>
+    reviewEntry(section, getNodeValue(item), ofEntry.get(`${section}/${index}`) ?? []);
   /** Reports what was found in an entry; true when it can be used. */
   const settle = (section: RegistrySection, index: number, item: JsonNode, r: Review, found: Finding[]): boolean => {
     for (const f of found) report(f, item);
@@ -231,7 +244,9 @@ export function parseRegistry(text: string, options: ParseOptions = {}): ParsedR
       if (connIds.has(conn.id)) push('duplicate-name', `duplicate connection id "${conn.id}"`, place(item, ['id'], 'value'));
       else connIds.set(conn.id, item);
     }
-    if (settle('connections', index, item, r, [...r.findings, ...(r.value ? valueFindings('connections', r.value, r.flagged) : [])]) && conn) registry.connections.push(conn);
+    if (settle('connections', index, item, r, [...r.findings, ...(r.value ? valueFindings('connections', r.value, r.flagged) : [])]) && conn) {
+      registry.connections.push(conn);
+    }
   });
 
   for (const section of ['inputs', 'outputs'] as const) {
@@ -293,12 +308,14 @@ export function checkEntry(section: RegistrySection, raw: unknown): CheckedEntry
   if (!isObject(value)) return { ok: false, problems: [{ field: '', message: `each ${what} must be an object of at most ${MAX_REGISTRY_DEPTH} levels` }] };
   const check = validatorForSchema(REGISTRY_SCHEMA, `#/definitions/${entryDefinition(section)}`);
   const r = reviewEntry(section, value, check(value) ? [] : (check.errors ?? []).map((err) => ({ err, path: decodePointer(err.instancePath, value) })));
-  const entry = r.value ?? {};
+  const entry: Record<string, unknown> = r.value ?? {};
   const problems = refusals(r.findings);
   if (section !== 'connections') {
     const role = section === 'inputs' ? 'input' : 'output';
-    if (entry.role !== undefined && entry.role !== role) problems.push({ field: 'role', message: `an entry in "${section}" has role "${String(entry.role)}"` });
-    entry.role = role;
+    if (entry['role'] !== undefined && entry['role'] !== role) {
+      problems.push({ field: 'role', message: `an entry in "${section}" has role ${JSON.stringify(entry['role'])}` });
+    }
+    entry['role'] = role;
   }
   problems.push(...refusals(valueFindings(section, entry, r.flagged)));
   if (problems.length > 0) return { ok: false, problems, ...(r.key !== undefined ? { key: r.key } : {}) };
@@ -349,7 +366,7 @@ function schemaFindings(errors: Located[], words: Words): Finding[] {
   for (const { err, path } of ranked) {
     if (err.keyword === 'if') continue; // the error of its `then` says why
     if (err.keyword === 'required') {
-      const field = String(err.params.missingProperty);
+      const field = String(err.params['missingProperty']);
       const when = requiredWhen(err, errors);
       out.push({
         code: 'missing-field',
@@ -361,7 +378,7 @@ function schemaFindings(errors: Located[], words: Words): Finding[] {
         refuses: { field, message: `required field "${field}" is missing${when}` },
       });
     } else if (err.keyword === 'additionalProperties') {
-      const field = String(err.params.additionalProperty);
+      const field = String(err.params['additionalProperty']);
       // Secret-looking names already have an error; an extra "unknown field" would be noise.
       if (isSecretFieldName(field)) continue;
       const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
@@ -397,9 +414,9 @@ function fieldLabel(path: JSONPath): string {
 
 function valueProblem(err: ErrorObject): string {
   const actual = err.data === null ? 'null' : Array.isArray(err.data) ? 'array' : typeof err.data;
-  if (err.keyword === 'enum') return `must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (err.keyword === 'enum') return `must be one of ${(err.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   if (err.keyword !== 'type') return err.message ?? 'is not valid';
-  switch (String(err.params.type)) {
+  switch (String(err.params['type'])) {
     case 'boolean':
       return `must be true or false, not ${actual}`;
     case 'object': {
@@ -409,7 +426,7 @@ function valueProblem(err: ErrorObject): string {
     case 'array':
       return `must be an array, not ${actual}`;
     default:
-      return `must be a ${String(err.params.type)}, not ${actual}`;
+      return `must be a ${String(err.params['type'])}, not ${actual}`;
   }
 }
 
@@ -417,10 +434,12 @@ function valueProblem(err: ErrorObject): string {
 function valueFindings(section: RegistrySection, value: Record<string, unknown>, flagged: Set<string>): Finding[] {
   const issues = section === 'connections' ? validateConnection(value as unknown as Connection) : validateLocation(value as unknown as Location);
   return issues.flatMap((issue): Finding[] => {
-    const field = issue.field.split('.')[0];
+    // split always yields at least one piece; the default only satisfies the type
+    const [field = issue.field] = issue.field.split('.');
     if (flagged.has(field)) return [];
     const present = Object.hasOwn(value, field);
-    const bucket = field === 'bucket' && !checkBucketName(String(value.bucket ?? '')).ok;
+    const named = value['bucket'];
+    const bucket = field === 'bucket' && !checkBucketName(typeof named === 'string' ? named : '').ok;
     return [
       {
         code: bucket ? 'invalid-bucket' : 'invalid-value',

@@ -1,6 +1,14 @@
 // Minimal, comment-preserving edits of the registry file. A file that does not parse is never
 // edited: rewriting it would throw away whatever the user was in the middle of typing.
-import { applyEdits, modify as formattedModify, parseTree, type FormattingOptions, type JSONPath, type ModificationOptions, type Node as JsonNode } from 'jsonc-parser';
+import {
+  applyEdits,
+  modify as formattedModify,
+  parseTree,
+  type FormattingOptions,
+  type JSONPath,
+  type ModificationOptions,
+  type Node as JsonNode,
+} from 'jsonc-parser';
 import type { Connection, Location } from './connection';
 import { findSecret } from '../secrets';
 import { parseRegistry, type RegistryDiagnostic, type RegistrySection } from './registry';
@@ -37,8 +45,14 @@ function modify(text: string, path: JSONPath, value: unknown, options: Modificat
   try {
     return formattedModify(text, path, value, options);
   } catch {
-    return formattedModify(text, path, value, { ...options, formattingOptions: undefined });
+    const { formattingOptions: _formatting, ...unformatted } = options;
+    return formattedModify(text, path, value, unformatted);
   }
+}
+
+/** An entry's id or name as written; the schema makes it a string, anything else matches nothing. */
+function keyText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function refuse(reason: string, diagnostics: RegistryDiagnostic[] = []): RegistryEditResult {
@@ -103,7 +117,7 @@ export function addEntry(text: string, section: RegistrySection, entry: Entry): 
   const secret = findSecret(entry);
   if (secret) return refuse(`refusing to write ${secret} into the registry; secrets belong in the secret store`);
   const stored = toStored(section, entry);
-  const key = String(stored[entryKey(section)] ?? '');
+  const key = keyText(stored[entryKey(section)]);
   if (!text.trim()) {
     // No $schema: the extension associates the schema through jsonValidation, and no path
     // written into the file could point into the installed extension.
@@ -141,7 +155,7 @@ export function updateEntry(text: string, section: RegistrySection, key: string,
   const { array, index } = findIndex(loaded.root, section, key);
   if (!array || index < 0) return refuse(`${section} has no entry "${key}"`);
   const stored = toStored(section, entry);
-  const newKey = String(stored[entryKey(section)] ?? '');
+  const newKey = keyText(stored[entryKey(section)]);
   if (newKey !== key && findIndex(loaded.root, section, newKey).index >= 0) {
     return refuse(`${section} already has an entry "${newKey}"`);
   }

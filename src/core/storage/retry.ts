@@ -9,8 +9,9 @@
  * and timeout errors, 5xx), so this loop retries exactly what the SDK would.
  */
 import { SETTINGS } from '../settings';
+import type * as SdkDepsModule from './sdkDeps';
 
-type SdkDeps = typeof import('./sdkDeps');
+type SdkDeps = typeof SdkDepsModule;
 
 let sdk: SdkDeps | undefined;
 function classifiers(): SdkDeps {
@@ -126,9 +127,9 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
         signal.removeEventListener('abort', onAbort);
         resolve(value);
       },
-      (error: unknown) => {
+      (error: Error) => {
         signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
+        reject(error);
       },
     );
   });
@@ -149,7 +150,12 @@ export interface RetryEvent {
  */
 export async function withRetries<T>(
   attempt: (n: number) => Promise<T>,
-  opts: { policy?: RetryPolicy; signal?: AbortSignal; onRetry?: (event: RetryEvent) => void; random?: () => number } = {},
+  opts: {
+    policy?: RetryPolicy | undefined;
+    signal?: AbortSignal | undefined;
+    onRetry?: ((event: RetryEvent) => void) | undefined;
+    random?: (() => number) | undefined;
+  } = {},
 ): Promise<T> {
   const policy = opts.policy ?? DEFAULT_RETRY_POLICY;
   for (let n = 1; ; n++) {

@@ -111,13 +111,14 @@ function parseS3Uri(text: string, opts: ParseOptions): ParseResult {
   }
   const hostPort = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?$/.exec(first);
   if (!hostPort) return fail(`"${first}" is neither a bucket name nor an endpoint host[:port]`);
-  const port = hostPort[2];
+  // Group 1 is not optional: it is set whenever the pattern matched.
+  const [, hostText = '', port] = hostPort;
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return fail(`port ${port} is out of range`);
   if (!second) return fail(`s3://${first}/ names an endpoint but no bucket: expected s3://${first}/bucket/path`);
   const reason = bucketReason(second);
   if (reason) return fail(`${reason} (after endpoint ${first})`);
   const key = secondEnd < 0 ? '' : after.slice(secondEnd + 1);
-  const host = hostPort[1].toLowerCase();
+  const host = hostText.toLowerCase();
   // Qencode's format defaults to TLS; use_tls: 0 is expressed separately, never in the URL.
   const endpoint = `https://${host}${port ? `:${port}` : ''}`;
   const known = classifyHost(host);
@@ -131,7 +132,8 @@ const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?
 function parseArn(text: string): ParseResult {
   const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(text);
   if (!m) return fail('ARN must have six parts: arn:partition:s3:::bucket/key');
-  const [, partition, service, region, account, resource] = m;
+  // None of the five groups is optional: each is set (if empty) whenever the pattern matched.
+  const [, partition = '', service = '', region = '', account = '', resource = ''] = m;
   if (!/^aws(-cn|-us-gov|-iso[a-z-]*)?$/.test(partition)) return fail(`ARN partition "${partition}" is not an AWS partition`);
   if (service !== 's3') return fail(`ARN is for service "${service}", not s3`);
   if (region || account) {
@@ -166,24 +168,39 @@ export function classifyHost(hostIn: string): HostInfo | undefined {
   const host = hostIn.toLowerCase();
   const aws = AWS_HOST.exec(host);
   if (aws) {
-    const [, bucket, s3label, accelDual, dual, region, domain] = aws;
+    // Groups 2 (the s3 label) and 6 (the domain) are not optional: set whenever the pattern matched.
+    const [, bucket, s3label = '', accelDual, dual, region, domain = ''] = aws;
     const info: HostInfo = { provider: 'aws', serviceHost: `${s3label}.${domain}` };
     if (bucket) info.bucket = bucket;
     if (s3label.startsWith('s3-accelerate')) info.accelerate = true;
     if (accelDual || dual) info.dualstack = true;
     // The global and external-1 hosts are us-east-1.
-    info.region = region ?? (s3label.startsWith('s3-accelerate') ? undefined : 'us-east-1');
-    if (!info.region) delete info.region;
+    const hostRegion = region ?? (s3label.startsWith('s3-accelerate') ? undefined : 'us-east-1');
+    if (hostRegion) info.region = hostRegion;
     return info;
   }
+  // In the patterns below group 1 (a bucket label) is optional and group 2 (the service host) is
+  // not, nor is DigitalOcean's region: those are set whenever the pattern matched.
   let m = /^(?:(.+)\.)?([0-9a-f]{32}(?:\.(?:eu|fedramp))?\.r2\.cloudflarestorage\.com)$/.exec(host);
-  if (m) return withBucket({ provider: 'r2', serviceHost: m[2], region: 'auto' }, m[1]);
+  if (m) {
+    const [, bucket, serviceHost = host] = m;
+    return withBucket({ provider: 'r2', serviceHost, region: 'auto' }, bucket);
+  }
   m = /^(?:(.+)\.)?(s3(?:\.([a-z]{2}-[a-z]+-\d))?\.wasabisys\.com)$/.exec(host);
-  if (m) return withBucket({ provider: 'wasabi', serviceHost: m[2], region: m[3] ?? 'us-east-1' }, m[1]);
+  if (m) {
+    const [, bucket, serviceHost = host, region = 'us-east-1'] = m;
+    return withBucket({ provider: 'wasabi', serviceHost, region }, bucket);
+  }
   m = /^(?:(.+)\.)?(([a-z]{3}\d)(?:\.cdn)?\.digitaloceanspaces\.com)$/.exec(host);
-  if (m) return withBucket({ provider: 'digitalocean', serviceHost: m[2], region: m[3] }, m[1]);
+  if (m) {
+    const [, bucket, serviceHost = host, region = ''] = m;
+    return withBucket({ provider: 'digitalocean', serviceHost, region }, bucket);
+  }
   m = /^(?:(.+)\.)?(storage\.googleapis\.com)$/.exec(host);
-  if (m) return withBucket({ provider: 'gcs', serviceHost: m[2] }, m[1]);
+  if (m) {
+    const [, bucket, serviceHost = host] = m;
+    return withBucket({ provider: 'gcs', serviceHost }, bucket);
+  }
   if (/(^|\.)s3\.qencode\.com$/.test(host)) return { provider: 'qencode', serviceHost: host };
   return undefined;
 }

@@ -28,7 +28,7 @@ export const MAX_NAME_BYTES = 255;
 
 export interface DownloadItem {
   key: string;
-  size?: number;
+  size?: number | undefined;
 }
 
 /** A local path that another part of the same batch will write. */
@@ -131,28 +131,29 @@ export function localPathForKey(folder: string, key: string, stripPrefix = ''): 
  */
 export function findPathConflicts(entries: readonly ClaimedPath[], root: string): Map<number, string> {
   const conflicts = new Map<number, string>();
-  const byPath = new Map<string, number[]>();
-  const folderUser = new Map<string, number>();
+  const byPath = new Map<string, { index: number; label: string }[]>();
+  /** the label of the first entry that needs each folder */
+  const folderUser = new Map<string, string>();
   const top = path.resolve(root);
-  entries.forEach((entry, index) => {
-    byPath.set(entry.localPath, [...(byPath.get(entry.localPath) ?? []), index]);
-    for (let dir = path.dirname(entry.localPath); dir.startsWith(top + path.sep); dir = path.dirname(dir)) {
+  entries.forEach(({ label, localPath }, index) => {
+    byPath.set(localPath, [...(byPath.get(localPath) ?? []), { index, label }]);
+    for (let dir = path.dirname(localPath); dir.startsWith(top + path.sep); dir = path.dirname(dir)) {
       // An ancestor already claimed has had its own ancestors claimed too.
       if (folderUser.has(dir)) break;
-      folderUser.set(dir, index);
+      folderUser.set(dir, label);
     }
   });
-  for (const [localPath, indexes] of byPath) {
-    if (indexes.length > 1) {
-      for (const index of indexes) {
-        const others = indexes.filter((i) => i !== index).map((i) => `"${entries[i].label}"`);
-        conflicts.set(index, `"${entries[index].label}" and ${others.join(', ')} would both be written to ${localPath}; neither is downloaded.`);
+  for (const [localPath, claims] of byPath) {
+    if (claims.length > 1) {
+      for (const { index, label } of claims) {
+        const others = claims.filter((c) => c.index !== index).map((c) => `"${c.label}"`);
+        conflicts.set(index, `"${label}" and ${others.join(', ')} would both be written to ${localPath}; neither is downloaded.`);
       }
     }
     const folderFor = folderUser.get(localPath);
     if (folderFor !== undefined) {
-      for (const index of indexes) {
-        conflicts.set(index, `${localPath} must be a folder to hold "${entries[folderFor].label}", so "${entries[index].label}" can't be saved as a file there.`);
+      for (const { index, label } of claims) {
+        conflicts.set(index, `${localPath} must be a folder to hold "${folderFor}", so "${label}" can't be saved as a file there.`);
       }
     }
   }
@@ -206,7 +207,7 @@ interface Roots {
 
 interface Work {
   key: string;
-  size?: number;
+  size?: number | undefined;
   localPath: string;
 }
 
@@ -319,9 +320,7 @@ async function downloadOne(
     if (realDir !== roots.real && !realDir.startsWith(roots.real + path.sep)) {
       return refuse(`${dir} leads outside the download folder (symbolic link).`);
     }
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: item.key }), {
-      abortSignal: options.signal,
-    });
+    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: item.key }), options.signal ? { abortSignal: options.signal } : {});
     body = response.Body as NodeJS.ReadableStream | undefined;
     if (!body) {
       throw new Error(`s3://${bucket}/${item.key} returned no body.`);
@@ -339,14 +338,16 @@ async function downloadOne(
     // Opened before the pipeline starts: a stream that opened its file lazily could create it
     // after a cancel had already removed the temp path, leaving a stray .part behind.
     handle = await fs.open(temp, 'wx');
-    await pipeline(body, counter, handle.createWriteStream(), { signal: options.signal });
+    await pipeline(body, counter, handle.createWriteStream(), options.signal ? { signal: options.signal } : {});
     const where = `s3://${bucket}/${item.key}`;
     if (response.ContentLength !== undefined && counted !== response.ContentLength) {
       throw new DownloadVerifyError(`${where}: received ${counted} bytes, but the store announced ${response.ContentLength}; the file was not saved.`);
     }
     const check = hasher ? compareEtag(response.ETag, hasher.digest()) : 'not-comparable';
     if (check === 'mismatch') {
-      throw new DownloadVerifyError(`${where}: the MD5 of the ${counted} bytes received does not match the object's ETag ${response.ETag}; the file was not saved.`);
+      throw new DownloadVerifyError(
+        `${where}: the MD5 of the ${counted} bytes received does not match the object's ETag ${response.ETag}; the file was not saved.`,
+      );
     }
     await fs.rename(temp, item.localPath);
     temp = undefined;

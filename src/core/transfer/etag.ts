@@ -23,7 +23,10 @@ export class EtagHasher {
   private partFill = 0;
 
   /** partSize must be the one the multipart upload uses, or the part boundaries won't line up. */
-  constructor(private readonly partSize?: number, opts: { wholeBody?: boolean } = {}) {
+  constructor(
+    private readonly partSize?: number,
+    opts: { wholeBody?: boolean } = {},
+  ) {
     this.whole = opts.wholeBody === false ? undefined : createHash('md5');
   }
 

@@ -6,12 +6,15 @@
 /** SigV4 presigned URLs cannot live longer than 7 days; S3 and RGW refuse them at request time. */
 export const MAX_PRESIGN_EXPIRY_SECONDS = 604_800;
 
-export type ExpiryParseResult =
-  | { ok: true; seconds: number }
-  | { ok: false; reason: string };
+export type ExpiryParseResult = { ok: true; seconds: number } | { ok: false; reason: string };
 
-const UNIT_SECONDS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
-const UNIT_ORDER = ['d', 'h', 'm', 's'];
+const UNIT_ORDER = ['d', 'h', 'm', 's'] as const;
+type Unit = (typeof UNIT_ORDER)[number];
+const UNIT_SECONDS: Record<Unit, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
+
+function isUnit(s: string): s is Unit {
+  return (UNIT_ORDER as readonly string[]).includes(s);
+}
 const FORMS = 'use seconds (3600) or a duration such as 45s, 90m, 2h, 1h30m or 7d';
 
 /** Parses a friendly lifetime into whole seconds, or says precisely what is wrong with it. */
@@ -48,11 +51,12 @@ function parseUnits(input: string, original: string): ExpiryParseResult {
   let total = 0;
   let lastIndex = -1;
   for (const match of compact.matchAll(/(\d+)([a-z]+)/g)) {
-    const [, amount, unit] = match;
-    const index = UNIT_ORDER.indexOf(unit);
-    if (index < 0) {
+    // Neither group is optional: both are set whenever the pattern matched.
+    const [, amount = '', unit = ''] = match;
+    if (!isUnit(unit)) {
       return { ok: false, reason: `"${unit}" in "${original}" is not a unit: use d, h, m or s.` };
     }
+    const index = UNIT_ORDER.indexOf(unit);
     if (index <= lastIndex) {
       // "30m1h" or "1h1h" is most likely a typo, so it is refused rather than summed.
       return { ok: false, reason: `Units in "${original}" must each appear once, largest first (e.g. 1h30m).` };
@@ -115,11 +119,7 @@ export interface OutputExpiryAdvice {
  * Advises on an output (PUT) URL's lifetime. Media duration is optional: without it only the
  * queue allowance can be checked.
  */
-export function adviseOutputExpiry(opts: {
-  chosenSeconds?: number;
-  mediaDurationSeconds?: number;
-  queueAllowanceSeconds?: number;
-}): OutputExpiryAdvice {
+export function adviseOutputExpiry(opts: { chosenSeconds?: number; mediaDurationSeconds?: number; queueAllowanceSeconds?: number }): OutputExpiryAdvice {
   const queue = opts.queueAllowanceSeconds ?? DEFAULT_QUEUE_ALLOWANCE_SECONDS;
   const media = Math.max(0, opts.mediaDurationSeconds ?? 0);
   // Processing may run up to real time, so the media length counts once in full; 25% margin on top.
@@ -133,9 +133,7 @@ export function adviseOutputExpiry(opts: {
       (media > 0 ? ` + up to ${formatExpiry(media)} of real-time processing` : '') +
       `); consider ${formatExpiry(recommendedSeconds)}.`;
   } else if (needed > MAX_PRESIGN_EXPIRY_SECONDS) {
-    advice.warning =
-      'Queueing plus real-time processing may outlast the 7-day maximum of a presigned URL; ' +
-      'use an s3:// output with credentials instead.';
+    advice.warning = 'Queueing plus real-time processing may outlast the 7-day maximum of a presigned URL; ' + 'use an s3:// output with credentials instead.';
   }
   return advice;
 }

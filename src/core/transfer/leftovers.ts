@@ -21,8 +21,9 @@ export interface LeftoverCheck {
 export interface IncompleteUpload {
   key: string;
   uploadId: string;
-  initiated?: Date;
-  storageClass?: string;
+  /** As the store's listing gives them: undefined when it leaves them out. */
+  initiated?: Date | undefined;
+  storageClass?: string | undefined;
 }
 
 export type IncompleteListing =
@@ -48,8 +49,14 @@ export async function listIncompleteUploads(
   try {
     for (;;) {
       const page = await client.send(
-        new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix || undefined, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker, MaxUploads: Math.min(1000, limit) }),
-        { abortSignal: opts.signal },
+        new ListMultipartUploadsCommand({
+          Bucket: bucket,
+          Prefix: prefix || undefined,
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadIdMarker,
+          MaxUploads: Math.min(1000, limit),
+        }),
+        opts.signal ? { abortSignal: opts.signal } : {},
       );
       for (const u of page.Uploads ?? []) {
         if (u.Key && u.UploadId) uploads.push({ key: u.Key, uploadId: u.UploadId, initiated: u.Initiated, storageClass: u.StorageClass });

@@ -2,7 +2,9 @@
  * Content-Type for an object from its file name. Players and CDNs rely on it (HLS and DASH
  * manifests in particular are refused or downloaded instead of played when it is wrong).
  */
-type MimeDeps = typeof import('./mimeDeps');
+import type * as MimeDepsModule from './mimeDeps';
+
+type MimeDeps = typeof MimeDepsModule;
 
 let mimeDeps: MimeDeps | undefined;
 function lookup(ext: string): string | false {

@@ -53,9 +53,7 @@ export class FileChangedError extends Error {
  */
 export function planPartSize(size: number, requested: number, maxParts: number = S3_LIMITS.maxParts): number {
   if (size > S3_LIMITS.maxObjectBytes) {
-    throw new ObjectTooLargeError(
-      `The file is ${size} bytes; S3 stores objects of at most 5 TiB (${S3_LIMITS.maxObjectBytes} bytes), so nothing was sent.`,
-    );
+    throw new ObjectTooLargeError(`The file is ${size} bytes; S3 stores objects of at most 5 TiB (${S3_LIMITS.maxObjectBytes} bytes), so nothing was sent.`);
   }
   const fits = Math.ceil(size / maxParts / MiB) * MiB;
   return Math.min(S3_LIMITS.maxPartBytes, Math.max(requested, S3_LIMITS.minPartBytes, fits));
@@ -67,30 +65,33 @@ export function partCountFor(size: number, partSize: number): number {
 
 /** The multipart ETag S3 and Ceph give an object made of parts with these MD5s: md5(concat)-N. */
 export function multipartEtagOf(partMd5Hex: readonly string[]): string {
-  const combined = createHash('md5').update(Buffer.concat(partMd5Hex.map((h) => Buffer.from(h, 'hex')))).digest('hex');
+  const combined = createHash('md5')
+    .update(Buffer.concat(partMd5Hex.map((h) => Buffer.from(h, 'hex'))))
+    .digest('hex');
   return `${combined}-${partMd5Hex.length}`;
 }
 
 export type ObjectParams = Omit<PutObjectCommandInput, 'Body' | 'ContentLength' | 'ContentMD5' | 'IfNoneMatch'>;
 
+/** The optional fields allow undefined: uploadFile.ts passes its caller's options straight on. */
 export interface MultipartOptions {
   partSize: number;
   /** Parts in flight at once. */
   queueSize: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Bytes read and sent (negative when an attempt is abandoned and its bytes will be sent again). */
   onBytes: (bytes: number) => void;
-  store?: ResumeStore;
+  store?: ResumeStore | undefined;
   connectionKey: string;
   endpoint: string;
   /** Continue this upload instead of starting one. */
-  resume?: ResumeRecord;
+  resume?: ResumeRecord | undefined;
   /** Send If-None-Match: * on completion so an object created meanwhile is not replaced. */
-  ifNoneMatch?: boolean;
-  retry?: RetryPolicy;
-  onRetry?: (event: RetryEvent & { partNumber?: number }) => void;
+  ifNoneMatch?: boolean | undefined;
+  retry?: RetryPolicy | undefined;
+  onRetry?: ((event: RetryEvent & { partNumber?: number }) => void) | undefined;
   /** A store's own part-count limit where it is below S3's 10,000. */
-  maxParts?: number;
+  maxParts?: number | undefined;
 }
 
 /** What the caller needs to know about the upload when sendMultipart throws. */
@@ -144,7 +145,7 @@ async function listStoredParts(client: S3Client, record: ResumeRecord, signal?: 
     do {
       const page = await client.send(
         new ListPartsCommand({ Bucket: record.bucket, Key: record.key, UploadId: record.uploadId, PartNumberMarker: marker }),
-        { abortSignal: signal },
+        signal ? { abortSignal: signal } : {},
       );
       for (const p of page.Parts ?? []) {
         if (p.PartNumber !== undefined && p.ETag) parts.set(p.PartNumber, { etag: bareEtag(p.ETag), size: p.Size ?? -1 });
@@ -192,7 +193,10 @@ class RecordSaver {
   private running: Promise<void> | undefined;
   private dirty = false;
 
-  constructor(private readonly store: ResumeStore | undefined, private readonly record: ResumeRecord) {}
+  constructor(
+    private readonly store: ResumeStore | undefined,
+    private readonly record: ResumeRecord,
+  ) {}
 
   mark(): void {
     if (!this.store) return;
@@ -225,11 +229,11 @@ class RecordSaver {
  */
 export async function sendBody<T>(client: S3Client, command: unknown, body: NodeJS.ReadableStream, signal: AbortSignal | undefined): Promise<T> {
   const controller = new AbortController();
-  let bodyError: unknown;
+  let bodyError: Error | undefined;
   const onAbort = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) controller.abort(signal.reason);
   else signal?.addEventListener('abort', onAbort, { once: true });
-  const onBodyError = (error: unknown): void => {
+  const onBodyError = (error: Error): void => {
     bodyError ??= error;
     controller.abort(error);
   };
@@ -271,7 +275,7 @@ export async function sendMultipart(
     const create = client.send(new sdk.CreateMultipartUploadCommand(params));
     const created = await raceAbort(create, signal).catch(async (error: unknown) => {
       if (signal?.aborted) {
-        const late = await Promise.race([create.catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, 2_000))]);
+        const late = await Promise.race([create.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000))]);
         if (late?.UploadId) {
           state.record = newRecord(late.UploadId);
         }
@@ -336,7 +340,9 @@ export async function sendMultipart(
           flush(callback: TransformCallback) {
             // A file cut short while it is read would leave the request waiting for bytes that
             // never come (until the idle timeout); failing the body ends it at once.
-            callback(counted === size ? null : new FileChangedError(`${localPath} changed while uploading: part ${partNumber} found ${counted} of its ${size} bytes.`));
+            callback(
+              counted === size ? null : new FileChangedError(`${localPath} changed while uploading: part ${partNumber} found ${counted} of its ${size} bytes.`),
+            );
           },
         });
         const source = size > 0 ? createReadStream(localPath, { start, end: start + size - 1, highWaterMark: MiB }) : undefined;
@@ -412,6 +418,8 @@ export async function sendMultipart(
   }
   if (firstError !== undefined) {
     await saver.flush();
+    // Exactly what the failing part threw (an SDK error, a FileChangedError, …): callers classify it.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw firstError;
   }
 
@@ -439,7 +447,7 @@ export async function sendMultipart(
       MultipartUpload: { Parts: parts },
       IfNoneMatch: opts.ifNoneMatch ? '*' : undefined,
     }),
-    { abortSignal: signal },
+    signal ? { abortSignal: signal } : {},
   );
   await opts.store?.remove(record.id).catch(() => undefined);
   return { etag: done.ETag, digests, size: record.size, record, bytesSent };
@@ -452,7 +460,11 @@ export type AbortOutcome = 'clean' | 'unverifiable' | 'failed';
  * with a fresh signal since the caller's has usually fired, and confirms with ListParts that the
  * store no longer has it.
  */
-export async function abortUpload(client: S3Client, record: Pick<ResumeRecord, 'bucket' | 'key' | 'uploadId'>, timeoutMs = 10_000): Promise<{ outcome: AbortOutcome; error?: unknown }> {
+export async function abortUpload(
+  client: S3Client,
+  record: Pick<ResumeRecord, 'bucket' | 'key' | 'uploadId'>,
+  timeoutMs = 10_000,
+): Promise<{ outcome: AbortOutcome; error?: unknown }> {
   const { AbortMultipartUploadCommand, ListPartsCommand } = await import('@aws-sdk/client-s3');
   const signal = AbortSignal.timeout(timeoutMs);
   const retry = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1_000 };

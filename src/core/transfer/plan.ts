@@ -50,7 +50,7 @@ export interface UploadPlan {
 
 export interface PlanOptions {
   /** Upload the files that symbolic links inside selected folders point to. Default false. */
-  followSymlinks?: boolean;
+  followSymlinks?: boolean | undefined;
 }
 
 /** "" stays "" (bucket root); anything else ends with exactly one "/" and has no leading "/". */

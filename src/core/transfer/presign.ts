@@ -37,9 +37,7 @@ export interface PresignedRequest {
 
 function checkExpiry(seconds: number): void {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_EXPIRY_SECONDS) {
-    throw new RangeError(
-      `A presigned URL must be valid for 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} seconds (7 days); got ${seconds}.`,
-    );
+    throw new RangeError(`A presigned URL must be valid for 1 to ${MAX_PRESIGN_EXPIRY_SECONDS} seconds (7 days); got ${seconds}.`);
   }
 }
 
@@ -63,8 +61,9 @@ const STRIP_CHECKSUMS = { step: 'build', priority: 'low', name: 'mswbStripPresig
 export async function presignGet(client: S3Client, opts: PresignGetOptions): Promise<PresignedRequest> {
   checkExpiry(opts.expiresInSeconds);
   const signedAt = Date.now();
-  const url = (await fastPresign(client, { method: 'GET', bucket: opts.bucket, key: opts.key, expiresInSeconds: opts.expiresInSeconds, headers: {} }))
-    ?? (await presignGetFull(client, opts));
+  const url =
+    (await fastPresign(client, { method: 'GET', bucket: opts.bucket, key: opts.key, expiresInSeconds: opts.expiresInSeconds, headers: {} })) ??
+    (await presignGetFull(client, opts));
   return {
     method: 'GET',
     url,
@@ -76,10 +75,7 @@ export async function presignGet(client: S3Client, opts: PresignGetOptions): Pro
 
 /** Through getSignedUrl: the reference the fast path is compared with, and its fallback. */
 export async function presignGetFull(client: S3Client, opts: PresignGetOptions & { signingDate?: Date }): Promise<string> {
-  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('@aws-sdk/s3-request-presigner'),
-  ]);
+  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
   const command = new GetObjectCommand({ Bucket: opts.bucket, Key: opts.key });
   command.middlewareStack.add(
     (next) => async (args) => {
@@ -88,7 +84,10 @@ export async function presignGetFull(client: S3Client, opts: PresignGetOptions &
     },
     STRIP_CHECKSUMS,
   );
-  return getSignedUrl(client, command, { expiresIn: opts.expiresInSeconds, signingDate: opts.signingDate });
+  return getSignedUrl(client, command, {
+    expiresIn: opts.expiresInSeconds,
+    ...(opts.signingDate !== undefined ? { signingDate: opts.signingDate } : {}),
+  });
 }
 
 export async function presignPut(client: S3Client, opts: PresignPutOptions): Promise<PresignedRequest> {
@@ -96,15 +95,16 @@ export async function presignPut(client: S3Client, opts: PresignPutOptions): Pro
   const headers = putHeaders(opts);
   const signed = new Set(Object.keys(headers));
   const signedAt = Date.now();
-  const url = (await fastPresign(client, {
-    method: 'PUT',
-    bucket: opts.bucket,
-    key: opts.key,
-    expiresInSeconds: opts.expiresInSeconds,
-    headers,
-    signableHeaders: signed,
-    unhoistableHeaders: signed,
-  })) ?? (await presignPutFull(client, opts));
+  const url =
+    (await fastPresign(client, {
+      method: 'PUT',
+      bucket: opts.bucket,
+      key: opts.key,
+      expiresInSeconds: opts.expiresInSeconds,
+      headers,
+      signableHeaders: signed,
+      unhoistableHeaders: signed,
+    })) ?? (await presignPutFull(client, opts));
   return {
     method: 'PUT',
     url,
@@ -130,10 +130,7 @@ function putHeaders(opts: PresignPutOptions): Record<string, string> {
 
 /** Through getSignedUrl: the reference the fast path is compared with, and its fallback. */
 export async function presignPutFull(client: S3Client, opts: PresignPutOptions & { signingDate?: Date }): Promise<string> {
-  const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([
-    import('@aws-sdk/client-s3'),
-    import('@aws-sdk/s3-request-presigner'),
-  ]);
+  const [{ PutObjectCommand }, { getSignedUrl }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
   const headers = putHeaders(opts);
   const command = new PutObjectCommand({
     Bucket: opts.bucket,
@@ -152,7 +149,7 @@ export async function presignPutFull(client: S3Client, opts: PresignPutOptions &
   const signed = new Set(Object.keys(headers));
   return getSignedUrl(client, command, {
     expiresIn: opts.expiresInSeconds,
-    signingDate: opts.signingDate,
+    ...(opts.signingDate !== undefined ? { signingDate: opts.signingDate } : {}),
     // The presigner leaves Content-Type unsigned by default, which would let any type through;
     // signing it makes the stored type the one that was chosen here.
     signableHeaders: signed,
@@ -201,10 +198,7 @@ export interface DolbyAuthLocation {
  * The secret ends up in the request body; the caller must not log the result (redact() does
  * not know which string is a secret here).
  */
-export function dolbyAuthLocation(
-  ref: ObjectRef,
-  credentials: { accessKeyId: string; secretAccessKey: string },
-): DolbyAuthLocation {
+export function dolbyAuthLocation(ref: ObjectRef, credentials: { accessKeyId: string; secretAccessKey: string }): DolbyAuthLocation {
   return {
     url: `s3://${ref.bucket}/${ref.key}`,
     auth: { key: credentials.accessKeyId, secret: credentials.secretAccessKey },

@@ -63,9 +63,10 @@ export class ProgressTracker {
 
   snapshot(): TransferProgress {
     const first = this.samples[0];
-    const last = this.samples[this.samples.length - 1];
-    const elapsed = (last.at - first.at) / 1000;
-    const bytesPerSecond = elapsed > 0 ? (last.bytes - first.bytes) / elapsed : 0;
+    const last = this.samples.at(-1);
+    // Never empty (the constructor adds a sample, sample() keeps at least two): the checks are for the type.
+    const elapsed = first && last ? (last.at - first.at) / 1000 : 0;
+    const bytesPerSecond = first && last && elapsed > 0 ? (last.bytes - first.bytes) / elapsed : 0;
     const remaining = Math.max(0, this.bytesTotal - this.bytesDone);
     return {
       filesDone: this.filesDone,
@@ -80,7 +81,7 @@ export class ProgressTracker {
   private sample(): void {
     const at = this.now();
     this.samples.push({ at, bytes: this.bytesDone });
-    while (this.samples.length > 2 && at - this.samples[1].at > WINDOW_MS) {
+    while (this.samples.length > 2 && at - (this.samples[1]?.at ?? at) > WINDOW_MS) {
       this.samples.shift();
     }
   }

@@ -31,51 +31,41 @@ export interface SingleSent {
   responseCheck: EtagCheck;
 }
 
+/** The optional fields allow undefined: uploadFile.ts passes its caller's options straight on. */
 export interface SingleOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   onBytes: (bytes: number) => void;
   /** Set as soon as the whole file has been read, for the cancel path to ask the store. */
   onDigests: (digests: LocalDigests) => void;
   /** For the streamed PUT, which the gateway can't retry (a stream is read once): a new stream per attempt. */
-  retry?: RetryPolicy;
-  onRetry?: (event: RetryEvent) => void;
+  retry?: RetryPolicy | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
-export async function putSingle(
-  client: S3Client,
-  file: PlannedFile,
-  params: Omit<PutObjectCommandInput, 'Body'>,
-  opts: SingleOptions,
-): Promise<SingleSent> {
+export async function putSingle(client: S3Client, file: PlannedFile, params: Omit<PutObjectCommandInput, 'Body'>, opts: SingleOptions): Promise<SingleSent> {
   return file.size <= BUFFERED_PUT_MAX_BYTES ? putBuffered(client, file, params, opts) : putStreamed(client, file, params, opts);
 }
 
-async function putBuffered(
-  client: S3Client,
-  file: PlannedFile,
-  params: Omit<PutObjectCommandInput, 'Body'>,
-  opts: SingleOptions,
-): Promise<SingleSent> {
+async function putBuffered(client: S3Client, file: PlannedFile, params: Omit<PutObjectCommandInput, 'Body'>, opts: SingleOptions): Promise<SingleSent> {
   const body = await fs.readFile(file.localPath, { signal: opts.signal });
   const md5 = createHash('md5').update(body).digest();
   const digests: LocalDigests = { md5Hex: md5.toString('hex'), multipartEtag: undefined };
   opts.onDigests(digests);
-  const response = await send(client, {
-    ...params,
-    Body: body,
-    ContentLength: body.length,
-    ContentMD5: md5.toString('base64'),
-  }, opts.signal);
+  const response = await send(
+    client,
+    {
+      ...params,
+      Body: body,
+      ContentLength: body.length,
+      ContentMD5: md5.toString('base64'),
+    },
+    opts.signal,
+  );
   opts.onBytes(body.length);
   return { etag: response.ETag, digests, size: body.length, responseCheck: responseCheck(response, digests) };
 }
 
-async function putStreamed(
-  client: S3Client,
-  file: PlannedFile,
-  params: Omit<PutObjectCommandInput, 'Body'>,
-  opts: SingleOptions,
-): Promise<SingleSent> {
+async function putStreamed(client: S3Client, file: PlannedFile, params: Omit<PutObjectCommandInput, 'Body'>, opts: SingleOptions): Promise<SingleSent> {
   return withRetries(() => putStreamedOnce(client, file, params, opts), {
     policy: opts.retry ?? DEFAULT_RETRY_POLICY,
     signal: opts.signal,
@@ -83,12 +73,7 @@ async function putStreamed(
   });
 }
 
-async function putStreamedOnce(
-  client: S3Client,
-  file: PlannedFile,
-  params: Omit<PutObjectCommandInput, 'Body'>,
-  opts: SingleOptions,
-): Promise<SingleSent> {
+async function putStreamedOnce(client: S3Client, file: PlannedFile, params: Omit<PutObjectCommandInput, 'Body'>, opts: SingleOptions): Promise<SingleSent> {
   const hasher = new EtagHasher();
   let read = 0;
   let digests: LocalDigests | undefined;
@@ -145,12 +130,12 @@ async function send(
   const { PutObjectCommand } = await import('@aws-sdk/client-s3');
   const command = new PutObjectCommand(input);
   signUnsignedPayload(command);
-  return streamBody ? sendBody<PutObjectCommandOutput>(client, command, streamBody, signal) : client.send(command, { abortSignal: signal });
+  return streamBody ? sendBody<PutObjectCommandOutput>(client, command, streamBody, signal) : client.send(command, signal ? { abortSignal: signal } : {});
 }
 
 /** KMS and customer-key encryption make the ETag unrelated to the content. */
 function responseCheck(response: PutObjectCommandOutput, digests: LocalDigests): EtagCheck {
-  const encrypted = response.ServerSideEncryption === 'aws:kms' || response.ServerSideEncryption === 'aws:kms:dsse'
-    || response.SSECustomerAlgorithm !== undefined;
+  const encrypted =
+    response.ServerSideEncryption === 'aws:kms' || response.ServerSideEncryption === 'aws:kms:dsse' || response.SSECustomerAlgorithm !== undefined;
   return encrypted ? 'not-comparable' : compareEtag(response.ETag, digests);
 }

@@ -52,9 +52,17 @@ export function resumeId(bucket: string, key: string, uploadId: string): string 
 function isResumeRecord(value: unknown): value is ResumeRecord {
   const r = value as Partial<ResumeRecord> | null;
   return (
-    typeof r === 'object' && r !== null && r.version === 1 && typeof r.id === 'string' && typeof r.uploadId === 'string' &&
-    typeof r.bucket === 'string' && typeof r.key === 'string' && typeof r.localPath === 'string' &&
-    typeof r.size === 'number' && typeof r.partSize === 'number' && Array.isArray(r.parts)
+    typeof r === 'object' &&
+    r !== null &&
+    r.version === 1 &&
+    typeof r.id === 'string' &&
+    typeof r.uploadId === 'string' &&
+    typeof r.bucket === 'string' &&
+    typeof r.key === 'string' &&
+    typeof r.localPath === 'string' &&
+    typeof r.size === 'number' &&
+    typeof r.partSize === 'number' &&
+    Array.isArray(r.parts)
   );
 }
 
@@ -108,9 +116,7 @@ export class FileResumeStore implements ResumeStore {
     } catch {
       return [];
     }
-    const records = await Promise.all(
-      names.filter((n) => /^[0-9a-f]{32}\.json$/.test(n)).map((n) => this.load(n.slice(0, -'.json'.length))),
-    );
+    const records = await Promise.all(names.filter((n) => /^[0-9a-f]{32}\.json$/.test(n)).map((n) => this.load(n.slice(0, -'.json'.length))));
     return records.filter((r): r is ResumeRecord => r !== undefined);
   }
 }

@@ -85,14 +85,15 @@ export async function fastPresign(client: S3Client, opts: FastPresignOptions): P
       path: template.pathPrefix + opts.key.split('/').map(extendedEncodeURIComponent).join('/'),
       query: { ...request.query },
       headers: { ...request.headers, ...opts.headers },
-    } as Parameters<S3RequestPresigner['presign']>[0],
+    },
     {
+      // Unset arguments are left out: the SDK's presigning arguments do not take undefined.
       expiresIn: opts.expiresInSeconds,
-      signingDate: opts.signingDate,
-      signableHeaders: opts.signableHeaders,
-      unhoistableHeaders: opts.unhoistableHeaders ? new Set(opts.unhoistableHeaders) : undefined,
-      signingRegion: template.signingRegion,
-      signingService: template.signingService,
+      ...(opts.signingDate !== undefined ? { signingDate: opts.signingDate } : {}),
+      ...(opts.signableHeaders !== undefined ? { signableHeaders: opts.signableHeaders } : {}),
+      ...(opts.unhoistableHeaders !== undefined ? { unhoistableHeaders: new Set(opts.unhoistableHeaders) } : {}),
+      ...(template.signingRegion !== undefined ? { signingRegion: template.signingRegion } : {}),
+      ...(template.signingService !== undefined ? { signingService: template.signingService } : {}),
     },
   );
   // The formatter getSignedUrl itself uses (from the SDK's core, which client-s3 pins).
@@ -127,9 +128,7 @@ async function buildTemplate(client: S3Client, method: 'GET' | 'PUT', bucket: st
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/s3-request-presigner'),
   ]);
-  const command = method === 'GET'
-    ? new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY })
-    : new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY });
+  const command = method === 'GET' ? new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY }) : new PutObjectCommand({ Bucket: bucket, Key: PROBE_KEY });
   let captured: { request: RequestLike; context: Record<string, unknown> } | undefined;
   const capture: Middleware = (_next, context) => async (args) => {
     captured = { request: args.request as RequestLike, context };
@@ -158,16 +157,20 @@ async function buildTemplate(client: S3Client, method: 'GET' | 'PUT', bucket: st
     priority: 'low',
     name: 'mswbStripPresignChecksums',
   });
-  const handler = (command as { resolveMiddleware(...a: unknown[]): (args: { input: unknown }) => Promise<unknown> })
-    .resolveMiddleware(stack, client.config, {});
+  const handler = (command as { resolveMiddleware(...a: unknown[]): (args: { input: unknown }) => Promise<unknown> }).resolveMiddleware(
+    stack,
+    client.config,
+    {},
+  );
   await handler({ input: command.input });
   if (!captured) {
     return undefined;
   }
   const { request, context } = captured;
-  const endpoint = context.endpointV2 as { properties?: { authSchemes?: Array<{ name?: string; signingRegion?: string; signingName?: string }> } } | undefined;
+  const endpoint = context['endpointV2'] as
+    { properties?: { authSchemes?: Array<{ name?: string; signingRegion?: string; signingName?: string }> } } | undefined;
   const authScheme = endpoint?.properties?.authSchemes?.[0];
-  if (context.s3ExpressIdentity || authScheme?.name === 'sigv4a' || !request.path.endsWith(`/${PROBE_KEY}`)) {
+  if (context['s3ExpressIdentity'] || authScheme?.name === 'sigv4a' || !request.path.endsWith(`/${PROBE_KEY}`)) {
     return undefined;
   }
   const headers = { ...request.headers };
@@ -185,8 +188,8 @@ async function buildTemplate(client: S3Client, method: 'GET' | 'PUT', bucket: st
     request: { ...request, headers, query: { ...request.query } },
     pathPrefix: request.path.slice(0, -PROBE_KEY.length),
     presigner,
-    signingRegion: (context.signing_region as string | undefined) ?? region,
-    signingService: context.signing_service as string | undefined,
+    signingRegion: (context['signing_region'] as string | undefined) ?? region,
+    signingService: context['signing_service'] as string | undefined,
   };
 }
 

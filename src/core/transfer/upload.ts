@@ -50,8 +50,11 @@ export interface UploadOptions extends PlanOptions, EngineOptions {
    */
   verify?: boolean;
   onProgress?: (progress: TransferProgress) => void;
-  /** Where multipart uploads keep their state for Resume (the extension's global storage). */
-  resumeStore?: ResumeStore;
+  /**
+   * Where multipart uploads keep their state for Resume (the extension's global storage). Passed
+   * on as each file's `store`, where undefined means an interrupted upload is aborted.
+   */
+  resumeStore?: ResumeStore | undefined;
 }
 
 export type FileStatus = 'uploaded' | 'skipped' | 'failed' | 'cancelled' | 'not-started';
@@ -64,16 +67,18 @@ export interface FileOutcome {
   contentType: string;
   status: FileStatus;
   multipart?: boolean;
-  etag?: string;
-  etagCheck?: EtagCheck;
+  // etag, etagCheck, leftovers and resumeId are copied from the file's SendOutcome, where
+  // undefined means the store gave no ETag, nothing was checked, or nothing was left or kept.
+  etag?: string | undefined;
+  etagCheck?: EtagCheck | undefined;
   skipReason?: 'exists' | PlanSkipReason;
   /** The raw error, for the error decoder; set for 'failed' (and 'cancelled': the AbortError). */
   error?: unknown;
   stage?: FailureStage;
   /** For a multipart upload that did not complete: whether its parts were removed from the store or kept. */
-  leftovers?: LeftoverCheck;
+  leftovers?: LeftoverCheck | undefined;
   /** A multipart upload kept for Resume: its record's id in the resume store. */
-  resumeId?: string;
+  resumeId?: string | undefined;
   /** Bytes this attempt sent (a resumed upload sends only its missing parts). */
   bytesSent?: number;
   startedAt?: Date;
@@ -106,12 +111,7 @@ export const UPLOAD_DEFAULTS = {
   multipartFilesAtOnce: 2,
 } as const;
 
-export async function uploadBatch(
-  client: S3Client,
-  sources: readonly string[],
-  target: UploadTarget,
-  options: UploadOptions,
-): Promise<UploadResult> {
+export async function uploadBatch(client: S3Client, sources: readonly string[], target: UploadTarget, options: UploadOptions): Promise<UploadResult> {
   const plan = await planUpload(sources, target.prefix, { followSymlinks: options.followSymlinks });
   const outcomes: FileOutcome[] = plan.problems.map((p) => ({
     localPath: p.localPath,
@@ -222,7 +222,14 @@ async function runBatchWith(
   // If-None-Match: *, and one known to hold an object is replaced by a multipart upload, the
   // only write that replaces an object whole or not at all on every store (see uploadFile.ts).
   if (!options.signal?.aborted) {
-    const existing = await findExisting(client, target.bucket, files.filter((f) => !resumes.has(f)), options, results, tracker);
+    const existing = await findExisting(
+      client,
+      target.bucket,
+      files.filter((f) => !resumes.has(f)),
+      options,
+      results,
+      tracker,
+    );
     let decision: ExistingDecision = options.overwrite === 'skip' ? 'skip' : 'overwrite';
     if (options.overwrite === 'ask' && existing.length > 0 && options.onExisting) {
       decision = await options.onExisting(existing.map((f) => f.key));
@@ -258,11 +265,22 @@ async function runBatchWith(
         if (state.cancelled || options.signal?.aborted || state.stoppedBy !== undefined) {
           return;
         }
-        results.set(file, await uploadWithOutcome(client, file, target, options, {
-          conditional: conditional.has(file),
-          replacing: replacing.has(file),
-          resume: resumes.get(file),
-        }, tracker, state));
+        results.set(
+          file,
+          await uploadWithOutcome(
+            client,
+            file,
+            target,
+            options,
+            {
+              conditional: conditional.has(file),
+              replacing: replacing.has(file),
+              resume: resumes.get(file),
+            },
+            tracker,
+            state,
+          ),
+        );
       } finally {
         release?.();
       }
@@ -373,7 +391,7 @@ async function findExisting(
         return;
       }
       try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: options.signal });
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), options.signal ? { abortSignal: options.signal } : {});
         existing.add(file);
       } catch (error) {
         const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -412,7 +430,7 @@ async function existingByListing(client: S3Client, bucket: string, files: Planne
   let seen = 0;
   try {
     const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
-    const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined }, { abortSignal: signal } as never);
+    const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined }, { abortSignal: signal });
     for await (const page of pages) {
       for (const object of page.Contents ?? []) {
         if (object.Key && wanted.has(object.Key)) found.add(object.Key);

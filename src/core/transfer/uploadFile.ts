@@ -37,22 +37,25 @@ export interface UploadTarget {
   metadata?: Record<string, string>;
 }
 
-/** What a batch hands down to each file it sends, unchanged. */
+/**
+ * What a batch hands down to each file it sends, unchanged. Each layer passes its caller's
+ * options straight on, so an unset option arrives as undefined; every field allows that.
+ */
 export interface EngineOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Names the connection in resume records, so a resume goes back to the same one. */
-  connectionKey?: string;
-  endpoint?: string;
+  connectionKey?: string | undefined;
+  endpoint?: string | undefined;
   /**
    * Asked once, when the batch is cancelled while multipart uploads are in flight: keep them
    * for Resume (true) or abort them (false, the default).
    */
-  keepOnCancel?: () => boolean | Promise<boolean>;
+  keepOnCancel?: (() => boolean | Promise<boolean>) | undefined;
   /** Retries of streamed bodies (the gateway retries everything else itself). */
-  retry?: RetryPolicy;
-  onRetry?: (event: RetryEvent & { key: string; partNumber?: number }) => void;
+  retry?: RetryPolicy | undefined;
+  onRetry?: ((event: RetryEvent & { key: string; partNumber?: number }) => void) | undefined;
   /** A store's own part-count limit where it is below S3's 10,000 (Ceph's `rgw multipart part upload limit`). */
-  maxParts?: number;
+  maxParts?: number | undefined;
 }
 
 export interface SendOptions extends EngineOptions {
@@ -66,9 +69,9 @@ export interface SendOptions extends EngineOptions {
   replacesExisting: boolean;
   onBytes: (bytes: number) => void;
   /** Where multipart state is kept for Resume; none: an interrupted upload is aborted. */
-  store?: ResumeStore;
+  store?: ResumeStore | undefined;
   /** Continue this kept upload instead of starting over. */
-  resume?: ResumeRecord;
+  resume?: ResumeRecord | undefined;
 }
 
 interface Common {
@@ -78,8 +81,9 @@ interface Common {
 export type SendOutcome =
   | (Common & { kind: 'uploaded'; etag: string | undefined; etagCheck: EtagCheck | undefined; bytesSent: number })
   | (Common & { kind: 'exists'; error: unknown; leftovers?: LeftoverCheck })
-  | (Common & { kind: 'cancelled'; error: unknown; leftovers?: LeftoverCheck; resumeId?: string })
-  | (Common & { kind: 'failed'; stage: 'upload' | 'verify'; error: unknown; leftovers?: LeftoverCheck; resumeId?: string });
+  // resumeId is undefined, not absent, when an upload was not kept (see multipartFailed).
+  | (Common & { kind: 'cancelled'; error: unknown; leftovers?: LeftoverCheck; resumeId?: string | undefined })
+  | (Common & { kind: 'failed'; stage: 'upload' | 'verify'; error: unknown; leftovers?: LeftoverCheck; resumeId?: string | undefined });
 
 function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
@@ -100,20 +104,26 @@ export async function uploadOneFile(client: S3Client, file: PlannedFile, target:
   if (multipart) {
     const state: MultipartState = {};
     try {
-      sent = await sendMultipart(client, file.localPath, objectParams(file, target), {
-        partSize: opts.partSize,
-        queueSize: opts.queueSize,
-        signal: opts.signal,
-        onBytes: opts.onBytes,
-        store: opts.store,
-        connectionKey: opts.connectionKey ?? '',
-        endpoint: opts.endpoint ?? '',
-        resume: opts.resume,
-        ifNoneMatch: opts.ifNoneMatch,
-        retry: opts.retry,
-        onRetry: opts.onRetry && ((e) => opts.onRetry?.({ ...e, key: file.key })),
-        maxParts: opts.maxParts,
-      }, state);
+      sent = await sendMultipart(
+        client,
+        file.localPath,
+        objectParams(file, target),
+        {
+          partSize: opts.partSize,
+          queueSize: opts.queueSize,
+          signal: opts.signal,
+          onBytes: opts.onBytes,
+          store: opts.store,
+          connectionKey: opts.connectionKey ?? '',
+          endpoint: opts.endpoint ?? '',
+          resume: opts.resume,
+          ifNoneMatch: opts.ifNoneMatch,
+          retry: opts.retry,
+          onRetry: opts.onRetry && ((e) => opts.onRetry?.({ ...e, key: file.key })),
+          maxParts: opts.maxParts,
+        },
+        state,
+      );
     } catch (error) {
       return multipartFailed(client, file, target, opts, state, error);
     }
@@ -124,15 +134,20 @@ export async function uploadOneFile(client: S3Client, file: PlannedFile, target:
       if (before.size !== file.size) {
         throw new FileChangedError(`${file.localPath} changed since it was chosen (${before.size} bytes now, ${file.size} then).`);
       }
-      const single = await putSingle(client, file, { ...objectParams(file, target), IfNoneMatch: opts.ifNoneMatch ? '*' : undefined }, {
-        signal: opts.signal,
-        onBytes: opts.onBytes,
-        onDigests: (d) => {
-          digestsOnceRead.value = d;
+      const single = await putSingle(
+        client,
+        file,
+        { ...objectParams(file, target), IfNoneMatch: opts.ifNoneMatch ? '*' : undefined },
+        {
+          signal: opts.signal,
+          onBytes: opts.onBytes,
+          onDigests: (d) => {
+            digestsOnceRead.value = d;
+          },
+          retry: opts.retry,
+          onRetry: opts.onRetry && ((e) => opts.onRetry?.({ ...e, key: file.key })),
         },
-        retry: opts.retry,
-        onRetry: opts.onRetry && ((e) => opts.onRetry?.({ ...e, key: file.key })),
-      });
+      );
       const after = await fs.stat(file.localPath);
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
         // What was sent may mix two versions of the file. The object is ours to remove only when
@@ -297,7 +312,13 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
 }
 
 /** HeadObject again until the length and ETag stop changing (a store still writing the object). */
-async function settledHead(client: S3Client, bucket: string, key: string, first: HeadObjectCommandOutput, signal: AbortSignal): Promise<HeadObjectCommandOutput> {
+async function settledHead(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  first: HeadObjectCommandOutput,
+  signal: AbortSignal,
+): Promise<HeadObjectCommandOutput> {
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
   let previous = first;
   for (;;) {
@@ -380,8 +401,7 @@ async function verifyStored(client: S3Client, bucket: string, file: PlannedFile,
   if (check === 'mismatch') {
     throw new VerificationError(
       `s3://${bucket}/${key} has ETag ${head.ETag ?? '(none)'}, which does not match the local file ` +
-        `(${[digests.md5Hex && `MD5 ${digests.md5Hex}`, digests.multipartEtag && `multipart ${digests.multipartEtag}`]
-          .filter(Boolean).join(', ')}).`,
+        `(${[digests.md5Hex && `MD5 ${digests.md5Hex}`, digests.multipartEtag && `multipart ${digests.multipartEtag}`].filter(Boolean).join(', ')}).`,
     );
   }
   return check;

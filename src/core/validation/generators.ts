@@ -24,10 +24,14 @@ export interface BitmovinS3Options {
 }
 
 export function bitmovinS3Payload(direction: 'input' | 'output', o: BitmovinS3Options): Record<string, unknown> {
-  const p: Record<string, unknown> = { name: o.name ?? `${o.bucket} ${direction}`, bucketName: o.bucket, accessKey: ACCESS_KEY_PLACEHOLDER, secretKey: SECRET_KEY_PLACEHOLDER };
-  if (o.region) p.cloudRegion = toBitmovinRegion(o.region);
-  if (direction === 'output' && o.acl) p.acl = [{ permission: o.acl }];
-  return p;
+  return {
+    name: o.name ?? `${o.bucket} ${direction}`,
+    bucketName: o.bucket,
+    accessKey: ACCESS_KEY_PLACEHOLDER,
+    secretKey: SECRET_KEY_PLACEHOLDER,
+    ...(o.region ? { cloudRegion: toBitmovinRegion(o.region) } : {}),
+    ...(direction === 'output' && o.acl ? { acl: [{ permission: o.acl }] } : {}),
+  };
 }
 
 export interface BitmovinGenericS3Options {
@@ -42,7 +46,7 @@ export interface BitmovinGenericS3Options {
 export function bitmovinGenericS3Payload(direction: 'input' | 'output', o: BitmovinGenericS3Options): Record<string, unknown> {
   const url = new URL(/^[a-z]+:\/\//i.test(o.endpoint) ? o.endpoint : `https://${o.endpoint}`);
   const ssl = url.protocol === 'https:';
-  const p: Record<string, unknown> = {
+  return {
     name: o.name ?? `${o.bucket} ${direction}`,
     bucketName: o.bucket,
     host: url.hostname,
@@ -53,9 +57,8 @@ export function bitmovinGenericS3Payload(direction: 'input' | 'output', o: Bitmo
     accessStyle: o.forcePathStyle === false ? 'VIRTUAL_HOSTED' : 'PATH',
     accessKey: ACCESS_KEY_PLACEHOLDER,
     secretKey: SECRET_KEY_PLACEHOLDER,
+    ...(direction === 'output' && o.acl ? { acl: [{ permission: o.acl }] } : {}),
   };
-  if (direction === 'output' && o.acl) p.acl = [{ permission: o.acl }];
-  return p;
 }
 
 export interface QencodeOptions {
@@ -70,15 +73,14 @@ export interface QencodeOptions {
 
 export function qencodeDestination(o: QencodeOptions): Record<string, unknown> {
   const url = new URL(/^[a-z]+:\/\//i.test(o.endpoint) ? o.endpoint : `https://${o.endpoint}`);
-  const d: Record<string, unknown> = {
+  return {
     url: `s3://${url.host}/${o.bucket}/${o.path.replace(/^\/+/, '')}`,
     key: ACCESS_KEY_PLACEHOLDER,
     secret: SECRET_KEY_PLACEHOLDER,
     permissions: o.permissions ?? 'private',
+    ...(o.storageClass ? { storage_class: o.storageClass } : {}),
+    ...(url.protocol === 'http:' ? { use_tls: 0 } : {}),
   };
-  if (o.storageClass) d.storage_class = o.storageClass;
-  if (url.protocol === 'http:') d.use_tls = 0;
-  return d;
 }
 
 export interface ImpossibleOptions {
@@ -93,18 +95,16 @@ export interface ImpossibleOptions {
 }
 
 export function impossibleDestination(o: ImpossibleOptions): Record<string, unknown> {
-  const d: Record<string, unknown> = { type: 's3', bucket: o.bucket, filename: o.filename };
-  if (o.usePolicy === false) {
-    d.aws_access_key_id = ACCESS_KEY_PLACEHOLDER;
-    d.aws_secret_access_key = SECRET_KEY_PLACEHOLDER;
-  } else {
-    d.aws_use_policy = true;
-  }
-  if (o.s3host) d.s3host = o.s3host;
-  d.contenttype = o.contentType ?? 'application/octet-stream';
-  // Impossible's own default is public-read, which Block Public Access refuses; be explicit.
-  d.acl = o.acl ?? 'private';
-  return d;
+  return {
+    type: 's3',
+    bucket: o.bucket,
+    filename: o.filename,
+    ...(o.usePolicy === false ? { aws_access_key_id: ACCESS_KEY_PLACEHOLDER, aws_secret_access_key: SECRET_KEY_PLACEHOLDER } : { aws_use_policy: true }),
+    ...(o.s3host ? { s3host: o.s3host } : {}),
+    contenttype: o.contentType ?? 'application/octet-stream',
+    // Impossible's own default is public-read, which Block Public Access refuses; be explicit.
+    acl: o.acl ?? 'private',
+  };
 }
 
 export function dolbyJob(inputUrl: string, outputUrl: string): Record<string, unknown> {
@@ -121,13 +121,15 @@ export interface PolicyDocument {
 export function impossibleBucketPolicy(bucket: string): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'AllowImpossibleSoftwareUpload',
-      Effect: 'Allow',
-      Principal: { CanonicalUser: IMPOSSIBLE_CANONICAL_USER },
-      Action: ['s3:PutObject', 's3:PutObjectAcl'],
-      Resource: `arn:aws:s3:::${bucket}/*`,
-    }],
+    Statement: [
+      {
+        Sid: 'AllowImpossibleSoftwareUpload',
+        Effect: 'Allow',
+        Principal: { CanonicalUser: IMPOSSIBLE_CANONICAL_USER },
+        Action: ['s3:PutObject', 's3:PutObjectAcl'],
+        Resource: `arn:aws:s3:::${bucket}/*`,
+      },
+    ],
   };
 }
 
@@ -145,10 +147,15 @@ function normalisePrefix(prefix: string | undefined): string {
 }
 
 function listStatement(sid: string, o: AccessPolicyOptions, prefix: string): Record<string, unknown> {
-  const st: Record<string, unknown> = { Sid: sid, Effect: 'Allow', Principal: { AWS: o.principal }, Action: 's3:ListBucket', Resource: `arn:aws:s3:::${o.bucket}` };
-  // ListBucket is a bucket action, so the prefix limit is a condition rather than a resource.
-  if (prefix) st.Condition = { StringLike: { 's3:prefix': [`${prefix}*`] } };
-  return st;
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: o.principal },
+    Action: 's3:ListBucket',
+    Resource: `arn:aws:s3:::${o.bucket}`,
+    // ListBucket is a bucket action, so the prefix limit is a condition rather than a resource.
+    ...(prefix ? { Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } } } : {}),
+  };
 }
 
 /** Read access for an encoding input: list the prefix, get its objects. */
@@ -180,13 +187,15 @@ export interface CorsConfiguration {
 /** CORS for player playback: GET/HEAD from the given origins (or any), exposing range headers. */
 export function playbackCors(origins: string[] = ['*']): CorsConfiguration {
   return {
-    CORSRules: [{
-      AllowedHeaders: ['*'],
-      AllowedMethods: ['GET', 'HEAD'],
-      AllowedOrigins: origins.length ? origins : ['*'],
-      ExposeHeaders: ['ETag', 'Content-Length', 'Content-Range'],
-      MaxAgeSeconds: 3000,
-    }],
+    CORSRules: [
+      {
+        AllowedHeaders: ['*'],
+        AllowedMethods: ['GET', 'HEAD'],
+        AllowedOrigins: origins.length ? origins : ['*'],
+        ExposeHeaders: ['ETag', 'Content-Length', 'Content-Range'],
+        MaxAgeSeconds: 3000,
+      },
+    ],
   };
 }
 

@@ -146,30 +146,36 @@ function scan(text: string, root: Trie, openCount: number): void {
       settle(top.trie);
     }
   };
-  visit(text, {
-    onObjectBegin: (offset) => begin(offset, false),
-    onArrayBegin: (offset) => begin(offset, true),
-    onObjectEnd: end,
-    onArrayEnd: end,
-    onObjectProperty: (name, offset, length) => {
-      const top = stack[stack.length - 1];
-      top.key = name;
-      const t = top.trie?.children.get(name);
-      if (t) t.found = { offset: t.found?.offset ?? offset, length: t.found?.length ?? length, container: false, keyOffset: offset, keyLength: length };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => begin(offset, false),
+      onArrayBegin: (offset) => begin(offset, true),
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onObjectProperty: (name, offset, length) => {
+        const top = stack[stack.length - 1];
+        // A property is always inside an object whose begin pushed an entry.
+        if (!top) return;
+        top.key = name;
+        const t = top.trie?.children.get(name);
+        if (t) t.found = { offset: t.found?.offset ?? offset, length: t.found?.length ?? length, container: false, keyOffset: offset, keyLength: length };
+      },
+      onLiteralValue: (_v, offset, length) => {
+        const t = childFor();
+        if (t) {
+          t.found = { ...t.found, offset, length, container: false };
+          settleAll(t);
+          settle(t);
+        }
+      },
+      onSeparator: (ch) => {
+        const top = stack[stack.length - 1];
+        if (ch === ',' && top?.array) top.index++;
+      },
     },
-    onLiteralValue: (_v, offset, length) => {
-      const t = childFor();
-      if (t) {
-        t.found = { ...t.found, offset, length, container: false };
-        settleAll(t);
-        settle(t);
-      }
-    },
-    onSeparator: (ch) => {
-      const top = stack[stack.length - 1];
-      if (ch === ',' && top?.array) top.index++;
-    },
-  }, PARSE_OPTIONS);
+    PARSE_OPTIONS,
+  );
 }
 
 function place(root: Trie, path: JsonPath, anchor: Anchor, textLength: number): Range {

@@ -103,7 +103,12 @@ export function detectKindFromFileName(fileName: string): Kind | undefined {
 
 /** Kind named by a `$schema` value: our `$id`, a path ending in our schema file name, or a bare kind. */
 export function detectKindFromSchemaRef(ref: string): Kind | undefined {
-  const tail = ref.trim().split(/[\\/#?]/).filter(Boolean).pop() ?? '';
+  const tail =
+    ref
+      .trim()
+      .split(/[\\/#?]/)
+      .filter(Boolean)
+      .pop() ?? '';
   const name = tail.replace(/\.schema\.json$/, '').replace(/\.json$/, '');
   return isKind(name) ? name : undefined;
 }
@@ -111,7 +116,7 @@ export function detectKindFromSchemaRef(ref: string): Kind | undefined {
 /** Kind guessed from parsed content by its characteristic keys, or undefined when unsure. */
 export function detectKindFromContent(value: unknown): Kind | undefined {
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((v) => isRecord(v) && typeof v.url === 'string' && v.url.startsWith('s3://'))
+    return value.length > 0 && value.every((v) => isRecord(v) && typeof v['url'] === 'string' && v['url'].startsWith('s3://'))
       ? 'qencode-destination'
       : undefined;
   }
@@ -126,11 +131,11 @@ export function detectKindFromContent(value: unknown): Kind | undefined {
     if (has('host')) return out ? 'bitmovin-generic-s3-output' : 'bitmovin-generic-s3-input';
     if (has('accessKey') || has('secretKey') || has('cloudRegion')) return out ? 'bitmovin-s3-output' : 'bitmovin-s3-input';
   }
-  if (value.type === 's3' && (has('bucket') || has('filename'))) return 'impossible-destination';
-  if (typeof value.url === 'string' && value.url.startsWith('s3://') && (has('key') || has('secret') || has('permissions') || has('use_tls'))) {
+  if (value['type'] === 's3' && (has('bucket') || has('filename'))) return 'impossible-destination';
+  if (typeof value['url'] === 'string' && value['url'].startsWith('s3://') && (has('key') || has('secret') || has('permissions') || has('use_tls'))) {
     return 'qencode-destination';
   }
-  if (has('input') && (typeof value.input === 'string' || isRecord(value.input))) return 'dolby-job';
+  if (has('input') && (typeof value['input'] === 'string' || isRecord(value['input']))) return 'dolby-job';
   return undefined;
 }
 
@@ -142,8 +147,8 @@ export interface DetectInput {
 /** Detect the kind of a document: `$schema`, then file name, then content (see the header comment). */
 export function detectKind(input: DetectInput): Kind | undefined {
   const value: unknown = parse(input.text, [], { allowTrailingComma: true, disallowComments: false });
-  if (isRecord(value) && typeof value.$schema === 'string') {
-    const fromRef = detectKindFromSchemaRef(value.$schema);
+  if (isRecord(value) && typeof value['$schema'] === 'string') {
+    const fromRef = detectKindFromSchemaRef(value['$schema']);
     if (fromRef) return fromRef;
   }
   const fromName = input.fileName ? detectKindFromFileName(input.fileName) : undefined;
@@ -155,5 +160,8 @@ export function detectKind(input: DetectInput): Kind | undefined {
  * JSON language service gives hover, completion and schema diagnostics for matching files.
  */
 export function jsonValidationEntries(): { fileMatch: string[]; url: string }[] {
-  return KINDS.map((k) => ({ fileMatch: [KIND_INFO[k].filePattern, KIND_INFO[k].filePattern.replace(/\.json$/, '.jsonc')], url: `./schemas/${KIND_INFO[k].schemaFile}` }));
+  return KINDS.map((k) => ({
+    fileMatch: [KIND_INFO[k].filePattern, KIND_INFO[k].filePattern.replace(/\.json$/, '.jsonc')],
+    url: `./schemas/${KIND_INFO[k].schemaFile}`,
+  }));
 }

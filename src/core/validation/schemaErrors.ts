@@ -33,7 +33,7 @@ function jsonType(v: unknown): string {
 }
 
 function resolveRef(s: JsonSchema, root: JsonSchema): JsonSchema {
-  const ref = s.$ref;
+  const ref = s['$ref'];
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return s;
   let cur: unknown = root;
   for (const seg of ref.slice(2).split('/')) cur = (cur as Record<string, unknown> | undefined)?.[seg];
@@ -43,10 +43,11 @@ function resolveRef(s: JsonSchema, root: JsonSchema): JsonSchema {
 /** JSON types a schema branch accepts, or undefined when it does not constrain the type. */
 function branchTypes(branch: JsonSchema, root: JsonSchema): string[] | undefined {
   const s = resolveRef(branch, root);
-  if (typeof s.type === 'string') return [s.type];
-  if (Array.isArray(s.type)) return s.type as string[];
-  if ('const' in s) return [jsonType(s.const)];
-  if (Array.isArray(s.enum)) return [...new Set((s.enum as unknown[]).map(jsonType))];
+  const { type, enum: values } = s;
+  if (typeof type === 'string') return [type];
+  if (Array.isArray(type)) return type as string[];
+  if ('const' in s) return [jsonType(s['const'])];
+  if (Array.isArray(values)) return [...new Set((values as unknown[]).map(jsonType))];
   return undefined;
 }
 
@@ -72,17 +73,18 @@ function closest(word: string, candidates: string[]): string | undefined {
 }
 
 export function editDistance(a: string, b: string): number {
+  // Every index read below is within 0..b.length, the row's length: the `?? 0`s never apply.
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
+    let prev = row[0] ?? 0;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min(tmp + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
       prev = tmp;
     }
   }
-  return row[b.length];
+  return row[b.length] ?? 0;
 }
 
 interface Mapped {
@@ -121,7 +123,12 @@ function pruneBranches(items: Mapped[], root: JsonSchema): Mapped[] {
   // A value of the wrong type also fails its enum; the type error alone says what to fix.
   const typeAt = new Set(items.filter((m) => m.err.keyword === 'type' && !drop.has(m.err)).map((m) => JSON.stringify(m.path)));
   for (const m of items) if ((m.err.keyword === 'enum' || m.err.keyword === 'const') && typeAt.has(JSON.stringify(m.path))) drop.add(m.err);
-  return items.filter((m) => !drop.has(m.err)).map((m) => (replace.has(m.err) ? { ...m, err: { ...m.err, message: replace.get(m.err) } } : m));
+  return items
+    .filter((m) => !drop.has(m.err))
+    .map((m) => {
+      const message = replace.get(m.err);
+      return message === undefined ? m : { ...m, err: { ...m.err, message } };
+    });
 }
 
 export function schemaDiagnostics(errors: ErrorObject[], doc: JsonDoc, root: JsonSchema): Diagnostic[] {
@@ -157,14 +164,14 @@ function toDiagnostic(err: ErrorObject, path: JsonPath, doc: JsonDoc): Diagnosti
   }
   switch (err.keyword) {
     case 'required': {
-      const missing = String(p.missingProperty);
+      const missing = String(p['missingProperty']);
       // The range is the object lacking the property; the path names what is missing.
       return mk('schema/required', [...path, missing], `Missing required property "${missing}" ${at}.`);
     }
     case 'additionalProperties': {
-      const extra = String(p.additionalProperty);
+      const extra = String(p['additionalProperty']);
       const keyPath = [...path, extra];
-      const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
+      const known = Object.keys(parent['properties'] ?? {}).filter((k) => k !== '$schema');
       const suggestion = closest(extra, known);
       const message = `Property "${extra}" is not allowed ${at}.${suggestion ? ` Did you mean "${suggestion}"?` : known.length ? ` Allowed: ${known.join(', ')}.` : ''}`;
       const fix = suggestion ? { title: `Rename to "${suggestion}"`, edits: [edit(keyPath, 'key', JSON.stringify(suggestion))] } : undefined;
@@ -172,27 +179,45 @@ function toDiagnostic(err: ErrorObject, path: JsonPath, doc: JsonDoc): Diagnosti
     }
     case 'enum':
     case 'const': {
-      const allowed = err.keyword === 'enum' ? (p.allowedValues as unknown[]) : [p.allowedValue];
-      const suggestion = typeof err.data === 'string' ? closest(err.data, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const allowed = err.keyword === 'enum' ? (p['allowedValues'] as unknown[]) : [p['allowedValue']];
+      const suggestion =
+        typeof err.data === 'string'
+          ? closest(
+              err.data,
+              allowed.filter((a): a is string => typeof a === 'string'),
+            )
+          : undefined;
       const fix = suggestion ? { title: `Change to ${JSON.stringify(suggestion)}`, edits: [edit(path, 'value', JSON.stringify(suggestion))] } : undefined;
-      return mk('schema/enum', path, `${where}: ${JSON.stringify(err.data)} is not allowed. Use ${allowed.map((a) => JSON.stringify(a)).join(', ')}.`, 'value', fix);
+      return mk(
+        'schema/enum',
+        path,
+        `${where}: ${JSON.stringify(err.data)} is not allowed. Use ${allowed.map((a) => JSON.stringify(a)).join(', ')}.`,
+        'value',
+        fix,
+      );
     }
     case 'type':
-      return mk('schema/type', path, `${where} must be ${String(p.type).replace(',', ' or ')}, not ${jsonType(err.data)}.`);
+      return mk('schema/type', path, `${where} must be ${String(p['type']).replace(',', ' or ')}, not ${jsonType(err.data)}.`);
     case 'anyOf':
     case 'oneOf':
       return mk('schema/type', path, `${where}: ${err.message ?? 'no allowed form matches'}`);
     case 'not': {
       // The schemas use `not` only for mutually exclusive keys: `dependencies: { B: { not:
       // { required: [A] } } }` or `not: { required: [A, B] }`.
-      const required = ((err.schema as JsonSchema | undefined)?.required ?? []) as string[];
+      const required = ((err.schema as JsonSchema | undefined)?.['required'] ?? []) as string[];
       const dependent = /\/dependencies\/([^/]+)\/not$/.exec(err.schemaPath)?.[1];
-      const pair = dependent && required.length === 1 ? [required[0], dependent.replace(/~1/g, '/').replace(/~0/g, '~')] : required;
-      if (pair.length !== 2) return mk('schema/not', path, `${where}: ${err.message ?? 'not allowed'}`);
-      return mk('schema/exclusive', [...path, pair[1]], `Use either "${pair[0]}" or "${pair[1]}" ${at}, not both.`, 'key');
+      const [only] = required;
+      const pair = dependent && required.length === 1 && only !== undefined ? [only, dependent.replace(/~1/g, '/').replace(/~0/g, '~')] : required;
+      const [first, second] = pair;
+      if (pair.length !== 2 || first === undefined || second === undefined) return mk('schema/not', path, `${where}: ${err.message ?? 'not allowed'}`);
+      return mk('schema/exclusive', [...path, second], `Use either "${first}" or "${second}" ${at}, not both.`, 'key');
     }
     case 'pattern':
-      return mk('schema/pattern', path, `${where}: ${JSON.stringify(err.data)} does not have the expected form${typeof parent.description === 'string' ? ` (${parent.description})` : ''}.`);
+      return mk(
+        'schema/pattern',
+        path,
+        `${where}: ${JSON.stringify(err.data)} does not have the expected form${typeof parent['description'] === 'string' ? ` (${parent['description']})` : ''}.`,
+      );
     default: {
       const code = `schema/${err.keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       return mk(code, path, `${where} ${err.message ?? 'is invalid'}.`);

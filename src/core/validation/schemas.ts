@@ -3,14 +3,22 @@
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { Kind } from './kinds';
+import type * as SchemaDepsModule from './schemaDeps';
 
 export type JsonSchema = Record<string, unknown>;
 
-
 /** Editor-only annotations (VS Code JSON language service) that ajv must accept and ignore. */
-const EDITOR_KEYWORDS = ['markdownDescription', 'markdownEnumDescriptions', 'enumDescriptions', 'defaultSnippets', 'deprecationMessage', 'errorMessage', 'doNotSuggest'];
+const EDITOR_KEYWORDS = [
+  'markdownDescription',
+  'markdownEnumDescriptions',
+  'enumDescriptions',
+  'defaultSnippets',
+  'deprecationMessage',
+  'errorMessage',
+  'doNotSuggest',
+];
 
-type SchemaDeps = typeof import('./schemaDeps');
+type SchemaDeps = typeof SchemaDepsModule;
 let deps: SchemaDeps | undefined;
 
 // ajv and the schema texts (together ~150 KB) are required on the first validation, not at
@@ -29,7 +37,15 @@ function getAjv(): Ajv {
   if (!ajv) {
     // verbose: errors carry the failing schema and data, which the mapper uses for messages.
     const { Ajv, addFormats } = schemaDeps();
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowMatchingProperties: true, allowUnionTypes: true });
+    ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+      allowMatchingProperties: true,
+      allowUnionTypes: true,
+    });
     addFormats(ajv);
     ajv.addVocabulary(EDITOR_KEYWORDS);
   }

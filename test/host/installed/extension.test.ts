@@ -6,7 +6,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/commandIds';
 
-
 describe('installed extension', () => {
   const vsixMode = process.env.MSW_TEST_MODE === 'vsix';
 
@@ -17,8 +16,10 @@ describe('installed extension', () => {
       // A .vsix install lives in the extensions folder; loaded from the repository would mean the
       // development copy is being tested instead of the package.
       const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-      assert.ok(!path.resolve(ext.extensionPath).startsWith(repoRoot + path.sep) && path.resolve(ext.extensionPath) !== repoRoot,
-        `loaded from ${ext.extensionPath}, the repository, not from the installed .vsix`);
+      assert.ok(
+        !path.resolve(ext.extensionPath).startsWith(repoRoot + path.sep) && path.resolve(ext.extensionPath) !== repoRoot,
+        `loaded from ${ext.extensionPath}, the repository, not from the installed .vsix`,
+      );
     }
   });
 

@@ -19,15 +19,15 @@ export type ScriptAnswer = string | string[] | boolean | typeof BACK | typeof EN
 export interface Asked {
   id: string;
   kind: 'pick' | 'input' | 'password' | 'confirm' | 'openDialog';
-  title?: string;
-  step?: number;
-  totalSteps?: number;
+  title?: string | undefined;
+  step?: number | undefined;
+  totalSteps?: number | undefined;
   /** messages the input's validation gave for rejected answers */
   rejected: { value: string; message: string }[];
   /** labels offered by a pick */
-  items?: string[];
+  items?: string[] | undefined;
   /** the label of the pick's preselected item */
-  preselected?: string;
+  preselected?: string | undefined;
 }
 
 /** Answers questions from the script; notifications are recorded (see NotificationRecorder). */

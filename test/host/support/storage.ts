@@ -40,7 +40,7 @@ export async function children(a: TestApi, node?: TreeNode): Promise<TreeNode[]>
 }
 
 export async function allChildren(a: TestApi, node?: TreeNode): Promise<TreeNode[]> {
-  return (await a.explorer.getChildren(node)) as TreeNode[];
+  return await a.explorer.getChildren(node);
 }
 
 export function label(a: TestApi, node: TreeNode): string {

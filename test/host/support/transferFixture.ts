@@ -30,7 +30,15 @@ export async function registerXfer(server: S3TestServer): Promise<XferStorage> {
   for (const b of [inBucket, outBucket]) await client.send(new CreateBucketCommand({ Bucket: b }));
   await writeRegistry(a, {
     connections: [
-      { id: 'xfer', label: `Transfers (${server.kind})`, kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true, checksumMode: 'when-required' },
+      {
+        id: 'xfer',
+        label: `Transfers (${server.kind})`,
+        kind: 's3-compatible',
+        region: server.region,
+        endpoint: server.endpoint,
+        forcePathStyle: true,
+        checksumMode: 'when-required',
+      },
     ],
     inputs: [{ name: 'xin', connection: 'xfer', bucket: inBucket, prefix: 'media/' }],
     outputs: [{ name: 'xout', connection: 'xfer', bucket: outBucket }],
@@ -54,7 +62,7 @@ export function put(s: XferStorage, bucket: string, key: string, body: Buffer | 
   return s.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body, ContentType: contentType }));
 }
 
-export async function get(s: XferStorage, bucket: string, key: string): Promise<{ body: Buffer; contentType?: string }> {
+export async function get(s: XferStorage, bucket: string, key: string): Promise<{ body: Buffer; contentType?: string | undefined }> {
   const r = await s.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return { body: Buffer.from(await r.Body!.transformToByteArray()), contentType: r.ContentType };
 }
@@ -80,7 +88,7 @@ export function localFile(s: XferStorage, rel: string, size: number, seed = 1): 
 }
 
 /** For an afterEach: on a failed test, appends the extension's last log lines to the host log, which says why a command returned nothing. */
-export function dumpLogOnFailure(test: { state?: string } | undefined, s: XferStorage | undefined): void {
+export function dumpLogOnFailure(test: { state?: string | undefined } | undefined, s: XferStorage | undefined): void {
   const out = process.env.MSW_HOST_LOG;
   if (test?.state === 'failed' && s && out) fs.appendFileSync(out, `--- extension log:\n${s.a.logger.recent.slice(-12).join('\n')}\n`);
 }

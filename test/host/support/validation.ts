@@ -25,7 +25,12 @@ export function codeOf(d: vscode.Diagnostic): string {
 }
 
 /** Polls until `check` holds for the document's diagnostics (all sources), or fails with the last state. */
-export async function waitForDiagnostics(uri: vscode.Uri, check: (all: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  check: (all: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const all = vscode.languages.getDiagnostics(uri);

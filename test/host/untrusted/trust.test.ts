@@ -36,10 +36,11 @@ async function startRecorder(): Promise<Recorder> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -90,14 +91,22 @@ describe('Media Storage in an untrusted workspace', function () {
       inputs: [{ name: 'team-sources', connection: 'team', bucket: 'team-bucket', prefix: 'sources/' }],
       outputs: [{ name: 'team-renditions', connection: 'team', bucket: 'team-bucket' }],
     });
-    await config().update('connections', [
-      { id: 'mine', label: 'My s3rver', kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true },
-      { id: 'probe', label: 'Probe', kind: 's3-compatible', region: 'us-east-1', endpoint: rec().endpoint, forcePathStyle: true },
-    ], vscode.ConfigurationTarget.Global);
-    await config().update('inputs', [
-      { name: 'personal', connection: 'mine', bucket },
-      { name: 'probe-in', connection: 'probe', bucket: 'probe-bucket' },
-    ], vscode.ConfigurationTarget.Global);
+    await config().update(
+      'connections',
+      [
+        { id: 'mine', label: 'My s3rver', kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true },
+        { id: 'probe', label: 'Probe', kind: 's3-compatible', region: 'us-east-1', endpoint: rec().endpoint, forcePathStyle: true },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    await config().update(
+      'inputs',
+      [
+        { name: 'personal', connection: 'mine', bucket },
+        { name: 'probe-in', connection: 'probe', bucket: 'probe-bucket' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
     await a.registry.reload();
   });
 
@@ -120,9 +129,17 @@ describe('Media Storage in an untrusted workspace', function () {
   it('lists the workspace registry entries, says why they are not connected, and sends them nothing', async () => {
     assert.deepStrictEqual(await labels(a, await path(a, 'Inputs')), ['personal', 'probe-in', 'team-sources']);
     assert.deepStrictEqual(await labels(a, await path(a, 'Outputs')), ['team-renditions']);
-    for (const names of [['Inputs', 'team-sources'], ['Outputs', 'team-renditions'], ['Buckets', 'Team store']]) {
+    for (const names of [
+      ['Inputs', 'team-sources'],
+      ['Outputs', 'team-renditions'],
+      ['Buckets', 'Team store'],
+    ]) {
       const kids = await children(a, await path(a, ...names));
-      assert.deepStrictEqual(kids.map((n) => label(a, n)), [NOT_TRUSTED], names.join(' > '));
+      assert.deepStrictEqual(
+        kids.map((n) => label(a, n)),
+        [NOT_TRUSTED],
+        names.join(' > '),
+      );
       assert.match(tooltip(a, kids[0]), /workspace is not trusted.*registry file.*user settings still work/s);
       assert.strictEqual(a.explorer.getTreeItem(kids[0]).command?.command, 'workbench.trust.manage');
     }
@@ -140,6 +157,9 @@ describe('Media Storage in an untrusted workspace', function () {
   it('connects a user-level entry on the same endpoint, which the recorder does hear', async () => {
     const kids = await children(a, await path(a, 'Inputs', 'probe-in'));
     assert.ok(!kids.some((n) => label(a, n) === NOT_TRUSTED), kids.map((n) => label(a, n)).join(', '));
-    assert.ok(rec().requests.some((r) => r.includes('probe-bucket')), `recorded: ${rec().requests.join(', ')}`);
+    assert.ok(
+      rec().requests.some((r) => r.includes('probe-bucket')),
+      `recorded: ${rec().requests.join(', ')}`,
+    );
   });
 });

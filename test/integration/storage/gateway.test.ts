@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -94,11 +94,17 @@ describe('gateway: an endpoint that never answers', () => {
     assert.ok(ms >= RETRY.maxAttempts * IDLE_MS - 50, `failed after ${ms} ms, before ${RETRY.maxAttempts} idle timeouts`);
     assert.ok(ms <= RETRY.maxAttempts * IDLE_MS + RETRY.maxDelayMs + 1000, `failed after ${ms} ms`);
     assert.strictEqual(proxy.connections, 2, 'one connection per attempt');
-    assert.deepStrictEqual(retries.map((r) => [r.attempt, r.maxAttempts, r.reason]), [[1, 2, 'transient']]);
+    assert.deepStrictEqual(
+      retries.map((r) => [r.attempt, r.maxAttempts, r.reason]),
+      [[1, 2, 'transient']],
+    );
     // What the tree shows for it.
     const decoded = decodeError(err);
     assert.strictEqual(classifyError(decoded, err), 'not-answering');
-    assert.strictEqual(notAnsweringText(err, { connectTimeoutMs: 1000, idleTimeoutMs: IDLE_MS }, connectionTo(proxy.endpoint)), `Not answering after 1.5 s: ${proxy.endpoint}`);
+    assert.strictEqual(
+      notAnsweringText(err, { connectTimeoutMs: 1000, idleTimeoutMs: IDLE_MS }, connectionTo(proxy.endpoint)),
+      `Not answering after 1.5 s: ${proxy.endpoint}`,
+    );
     await waitFor('the timed-out sockets are closed', () => proxy.openConnections === 0);
   });
 
@@ -210,16 +216,34 @@ describe('gateway: retries and backoff', () => {
   const run = async (script: Answer[], network: Partial<NetworkOptions> = {}): Promise<{ retries: RetryEvent[]; result: Promise<unknown> }> => {
     server = await scriptedServer(script);
     const retries: RetryEvent[] = [];
-    s3 = await createS3Client(connectionTo(server.endpoint), KEYS, { ...FAST, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 40 }, onRetry: (e) => retries.push(e), ...network });
+    s3 = await createS3Client(connectionTo(server.endpoint), KEYS, {
+      ...FAST,
+      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 40 },
+      onRetry: (e) => retries.push(e),
+      ...network,
+    });
     return { retries, result: s3.send(new ListBucketsCommand({})) };
   };
 
   it('backoffDelay: equal jitter between half and all of a doubling ceiling, capped at maxDelayMs', () => {
     const low = (): number => 0;
     const high = (): number => 1;
-    assert.deepStrictEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, low)), [250, 500, 1000, 2000, 4000]);
-    assert.deepStrictEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, high)), [500, 1000, 2000, 4000, 8000]);
-    assert.deepStrictEqual([6, 7, 20].map((n) => [backoffDelay(n, policy, low), backoffDelay(n, policy, high)]), [[5000, 10_000], [5000, 10_000], [5000, 10_000]]);
+    assert.deepStrictEqual(
+      [1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, low)),
+      [250, 500, 1000, 2000, 4000],
+    );
+    assert.deepStrictEqual(
+      [1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, high)),
+      [500, 1000, 2000, 4000, 8000],
+    );
+    assert.deepStrictEqual(
+      [6, 7, 20].map((n) => [backoffDelay(n, policy, low), backoffDelay(n, policy, high)]),
+      [
+        [5000, 10_000],
+        [5000, 10_000],
+        [5000, 10_000],
+      ],
+    );
     for (let i = 0; i < 200; i++) {
       const d = backoffDelay(3, policy);
       assert.ok(d >= 1000 && d <= 2000, `retry 3 waited ${d} ms`);
@@ -241,9 +265,18 @@ describe('gateway: retries and backoff', () => {
   it('retries 503 SlowDown (throttling) and 503 ServiceUnavailable, then succeeds', async () => {
     const { retries, result } = await run([s3Error(503, 'SlowDown'), s3Error(503, 'ServiceUnavailable'), ok]);
     const out = (await result) as { Buckets?: { Name?: string }[] };
-    assert.deepStrictEqual(out.Buckets?.map((b) => b.Name), ['media']);
+    assert.deepStrictEqual(
+      out.Buckets?.map((b) => b.Name),
+      ['media'],
+    );
     assert.strictEqual(server?.requests.length, 3);
-    assert.deepStrictEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'throttling'], [2, 'transient']]);
+    assert.deepStrictEqual(
+      retries.map((r) => [r.attempt, r.reason]),
+      [
+        [1, 'throttling'],
+        [2, 'transient'],
+      ],
+    );
   });
 
   it('retries a connection reset (ECONNRESET) and gives up after maxAttempts', async () => {
@@ -286,16 +319,22 @@ describe('gateway: retries and backoff', () => {
     let calls = 0;
     const notFound = Object.assign(new Error('gone'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
     await assert.rejects(
-      withRetries(() => {
-        calls++;
-        return Promise.reject(notFound);
-      }, { policy }),
+      withRetries(
+        () => {
+          calls++;
+          return Promise.reject(notFound);
+        },
+        { policy },
+      ),
       /gone/,
     );
     assert.strictEqual(calls, 1);
     const cancel = new AbortController();
     cancel.abort();
-    await assert.rejects(withRetries(() => Promise.resolve(++calls), { signal: cancel.signal }), { name: 'AbortError' });
+    await assert.rejects(
+      withRetries(() => Promise.resolve(++calls), { signal: cancel.signal }),
+      { name: 'AbortError' },
+    );
     assert.strictEqual(calls, 1, 'no attempt after a cancel');
   });
 });
@@ -353,10 +392,14 @@ describeEachServer('gateway through the fault proxy', (get: () => S3TestServer) 
   });
 
   it(`names the extension in the User-Agent: media-storage-workbench/${VERSION}`, async () => {
-    const named = await createS3Client(connectionTo(proxy.endpoint), { accessKeyId: get().accessKeyId, secretAccessKey: get().secretAccessKey }, {
-      ...FAST,
-      userAgent: `media-storage-workbench/${VERSION}`,
-    });
+    const named = await createS3Client(
+      connectionTo(proxy.endpoint),
+      { accessKeyId: get().accessKeyId, secretAccessKey: get().secretAccessKey },
+      {
+        ...FAST,
+        userAgent: `media-storage-workbench/${VERSION}`,
+      },
+    );
     try {
       await named.send(new ListObjectsV2Command({ Bucket: bucket }));
     } finally {
@@ -373,7 +416,11 @@ describeEachServer(
     let proxy: ConnectProxy;
     const target = (): string => new URL(get().endpoint).host;
     const listThrough = async (network: Partial<NetworkOptions>): Promise<string[]> => {
-      const s3 = await createS3Client(connectionTo(get().endpoint), { accessKeyId: get().accessKeyId, secretAccessKey: get().secretAccessKey }, { ...FAST, ...network });
+      const s3 = await createS3Client(
+        connectionTo(get().endpoint),
+        { accessKeyId: get().accessKeyId, secretAccessKey: get().secretAccessKey },
+        { ...FAST, ...network },
+      );
       try {
         const out = await s3.send(new ListBucketsCommand({}));
         return (out.Buckets ?? []).map((b) => b.Name ?? '');
@@ -425,7 +472,8 @@ describe('gateway: which proxy for an endpoint (proxyFor, NO_PROXY)', () => {
   });
 
   it('NO_PROXY and http.noProxy: *, exact hosts, .suffix and *.suffix, ports, IPv6', () => {
-    const via = (endpoint: string, noProxy: string, extra: string[] = []): string | undefined => proxyFor(endpoint, { url: P, noProxy: extra, env: { NO_PROXY: noProxy } });
+    const via = (endpoint: string, noProxy: string, extra: string[] = []): string | undefined =>
+      proxyFor(endpoint, { url: P, noProxy: extra, env: { NO_PROXY: noProxy } });
     assert.strictEqual(via('https://s3.amazonaws.com', '*'), undefined);
     assert.strictEqual(via('http://minio.lab:9000', 'minio.lab'), undefined);
     assert.strictEqual(via('http://MINIO.lab:9000', 'minio.LAB'), undefined, 'case-insensitive');

@@ -34,7 +34,7 @@ async function listAll(client: S3Client, opts: ListOptions): Promise<{ pages: Li
   const pages: ListingPage[] = [];
   let token: string | undefined;
   do {
-    const page = await listLevel(client, { ...opts, token });
+    const page = await listLevel(client, token === undefined ? opts : { ...opts, token });
     pages.push(page);
     token = page.nextToken;
     assert.ok(pages.length < 1000, 'paging terminates');
@@ -98,9 +98,18 @@ describeEachServer('storage/listing', (get: () => S3TestServer) => {
 
   it('splits one level into folders and objects exactly', async () => {
     const page = await listLevel(client, { bucket, prefix: 'media/' });
-    assert.deepStrictEqual(page.folders.map((f) => [f.name, f.key]), SHOWS.map((s) => [s, `media/${s}/`]));
-    assert.deepStrictEqual(page.objects.map((o) => o.name), ROOT_FILES);
-    assert.deepStrictEqual(page.objects.map((o) => o.kind), ['hls', 'image', 'other']);
+    assert.deepStrictEqual(
+      page.folders.map((f) => [f.name, f.key]),
+      SHOWS.map((s) => [s, `media/${s}/`]),
+    );
+    assert.deepStrictEqual(
+      page.objects.map((o) => o.name),
+      ROOT_FILES,
+    );
+    assert.deepStrictEqual(
+      page.objects.map((o) => o.kind),
+      ['hls', 'image', 'other'],
+    );
     const readme = page.objects[2];
     assert.strictEqual(readme.key, 'media/readme.txt');
     assert.strictEqual(readme.size, 'media/readme.txt'.length);
@@ -110,13 +119,19 @@ describeEachServer('storage/listing', (get: () => S3TestServer) => {
 
   it('lists the bucket root', async () => {
     const page = await listLevel(client, { bucket });
-    assert.deepStrictEqual(page.folders.map((f) => f.name), ['media', 'other']);
+    assert.deepStrictEqual(
+      page.folders.map((f) => f.name),
+      ['media', 'other'],
+    );
     assert.deepStrictEqual(page.objects, []);
   });
 
   it('pages with continuation tokens without losing or repeating entries', async () => {
     const { pages, names } = await listAll(client, { bucket, prefix: 'media/show-03/', pageSize: 100 });
-    assert.deepStrictEqual(pages.map((p) => p.objects.length), [100, 100, 50]);
+    assert.deepStrictEqual(
+      pages.map((p) => p.objects.length),
+      [100, 100, 50],
+    );
     assert.ok(pages[0].nextToken && pages[1].nextToken);
     assert.deepStrictEqual(names, EPISODES);
   });
@@ -124,14 +139,26 @@ describeEachServer('storage/listing', (get: () => S3TestServer) => {
   it('pages a level that mixes a folder and objects, counting the folder once', async () => {
     const { pages, names } = await listAll(client, { bucket, prefix: 'media/show-00/', pageSize: 7 });
     assert.strictEqual(pages.length, Math.ceil(251 / 7));
-    assert.deepStrictEqual(names.filter((n) => n.endsWith('/')), ['hls/']);
-    assert.deepStrictEqual(names.filter((n) => !n.endsWith('/')), EPISODES);
-    assert.strictEqual(pages.reduce((n, p) => n + p.folders.length + p.objects.length, 0), 251);
+    assert.deepStrictEqual(
+      names.filter((n) => n.endsWith('/')),
+      ['hls/'],
+    );
+    assert.deepStrictEqual(
+      names.filter((n) => !n.endsWith('/')),
+      EPISODES,
+    );
+    assert.strictEqual(
+      pages.reduce((n, p) => n + p.folders.length + p.objects.length, 0),
+      251,
+    );
   });
 
   it('lists a deeper level', async () => {
     const page = await listLevel(client, { bucket, prefix: 'media/show-00/hls/' });
-    assert.deepStrictEqual(page.objects.map((o) => o.name), SEGMENTS);
+    assert.deepStrictEqual(
+      page.objects.map((o) => o.name),
+      SEGMENTS,
+    );
     assert.ok(page.objects.every((o) => o.kind === 'video'));
   });
 

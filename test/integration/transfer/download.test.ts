@@ -3,14 +3,7 @@ import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import {
-  downloadObject,
-  downloadObjects,
-  downloadPrefix,
-  listObjectsUnder,
-  localPathForKey,
-  type DownloadResult,
-} from '../../../src/core/transfer/download';
+import { downloadObject, downloadObjects, downloadPrefix, listObjectsUnder, localPathForKey, type DownloadResult } from '../../../src/core/transfer/download';
 import { describeEachServer, makeClient, startS3rver, uniqueBucket, type S3TestServer } from '../../s3/servers';
 import { createBucket, MiB, scratchDir } from '../../support/transferFiles';
 
@@ -82,7 +75,10 @@ describeEachServer('transfer/download', (get) => {
     const dest = path.join(scratch.dir, 'prefix');
     let last = { filesDone: 0, bytesDone: 0 };
     const result = await downloadPrefix(client, bucket, 'out/', dest, { onProgress: (p) => (last = p) });
-    assert.deepStrictEqual(result.files.map((f) => f.status), ['downloaded', 'downloaded', 'downloaded', 'downloaded']);
+    assert.deepStrictEqual(
+      result.files.map((f) => f.status),
+      ['downloaded', 'downloaded', 'downloaded', 'downloaded'],
+    );
     assert.deepStrictEqual(await tree(dest), ['big.mp4', 'dash/manifest.mpd', 'hls/master.m3u8', 'hls/v1/seg_0.ts']);
     assert.strictEqual(await fs.readFile(path.join(dest, 'hls/v1/seg_0.ts'), 'utf8'), 'segment0');
     assert.strictEqual(last.filesDone, 4);
@@ -195,7 +191,9 @@ describeEachServer('transfer/download', (get) => {
     await fs.mkdir(path.join(dest, 'hls'), { recursive: true });
     await fs.writeFile(path.join(dest, 'hls', 'v1'), 'a local file named like the folder');
     await fs.mkdir(path.join(dest, 'hls', 'master.m3u8'));
-    const result = await downloadObjects(client, bucket, ['out/hls/v1/seg_0.ts', 'out/hls/master.m3u8', 'out/dash/manifest.mpd'], dest, { stripPrefix: 'out/' });
+    const result = await downloadObjects(client, bucket, ['out/hls/v1/seg_0.ts', 'out/hls/master.m3u8', 'out/dash/manifest.mpd'], dest, {
+      stripPrefix: 'out/',
+    });
     assert.deepStrictEqual(statuses(result), { 'out/hls/v1/seg_0.ts': 'refused', 'out/hls/master.m3u8': 'refused', 'out/dash/manifest.mpd': 'downloaded' });
     assert.match(outcome(result, 'out/hls/v1/seg_0.ts').reason ?? '', /hls[\\/]v1 is a file, so the folder .* can't be created/);
     assert.match(outcome(result, 'out/hls/master.m3u8').reason ?? '', /master\.m3u8 is a folder; a file can't replace it/);
@@ -254,7 +252,10 @@ describeEachServer('transfer/download', (get) => {
       { step: 'initialize', name: 'testOnePerPage' },
     );
     const listed = await listObjectsUnder(paging, bucket, 'out/hls/');
-    assert.deepStrictEqual(listed.map((o) => o.key), ['out/hls/master.m3u8', 'out/hls/v1/seg_0.ts']);
+    assert.deepStrictEqual(
+      listed.map((o) => o.key),
+      ['out/hls/master.m3u8', 'out/hls/v1/seg_0.ts'],
+    );
     assert.ok(pages.length >= 2, `${pages.length} pages`);
   });
 });
@@ -287,7 +288,12 @@ describeEachServer(
     before(async () => {
       client = makeClient(get());
       bucket = await createBucket(client, uniqueBucket('download-long'));
-      for (const [Key, Body] of [['wide/a.m3u8', 'playlist'], [tooLong, 'x'], [nearLimit, 'near'], ['wide/z.ts', 'zz']]) {
+      for (const [Key, Body] of [
+        ['wide/a.m3u8', 'playlist'],
+        [tooLong, 'x'],
+        [nearLimit, 'near'],
+        ['wide/z.ts', 'zz'],
+      ]) {
         await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body }));
       }
     });

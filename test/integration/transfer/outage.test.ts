@@ -34,18 +34,23 @@ describe('transfer/upload when the server stops mid-batch [s3rver, dedicated]', 
     let client: S3Client = makeClient(first, { maxAttempts: 2 });
     const bucket = await createBucket(client, uniqueBucket('outage'));
     let stopping: Promise<void> | undefined;
-    const result = await uploadBatch(client, [src], { bucket, prefix: 'live' }, {
-      overwrite: 'overwrite',
-      concurrency: 2,
-      multipartThresholdBytes: 8 * MiB,
-      partSizeBytes: 5 * MiB,
-      queueSize: 1,
-      onProgress: (p) => {
-        if (p.filesDone >= 2 && !stopping) {
-          stopping = first.stop();
-        }
+    const result = await uploadBatch(
+      client,
+      [src],
+      { bucket, prefix: 'live' },
+      {
+        overwrite: 'overwrite',
+        concurrency: 2,
+        multipartThresholdBytes: 8 * MiB,
+        partSizeBytes: 5 * MiB,
+        queueSize: 1,
+        onProgress: (p) => {
+          if (p.filesDone >= 2 && !stopping) {
+            stopping = first.stop();
+          }
+        },
       },
-    });
+    );
     await stopping;
 
     assert.strictEqual(result.files.length, 9);

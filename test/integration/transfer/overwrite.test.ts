@@ -42,8 +42,14 @@ describeEachServer('transfer/overwrite policies', (get) => {
 
   it("'skip' leaves existing objects alone and uploads the rest", async () => {
     const result = await run('skip', { overwrite: 'skip' });
-    assert.deepStrictEqual(result.skipped.map((f) => f.key), ['skip/renditions/a.mp4', 'skip/renditions/c.mp4']);
-    assert.deepStrictEqual(result.uploaded.map((f) => f.key), ['skip/renditions/b.mp4', 'skip/renditions/d.mp4']);
+    assert.deepStrictEqual(
+      result.skipped.map((f) => f.key),
+      ['skip/renditions/a.mp4', 'skip/renditions/c.mp4'],
+    );
+    assert.deepStrictEqual(
+      result.uploaded.map((f) => f.key),
+      ['skip/renditions/b.mp4', 'skip/renditions/d.mp4'],
+    );
     assert.deepStrictEqual(await Promise.all(names.map((n) => contentOf('skip', n))), ['old', 'new', 'old', 'new']);
   });
 
@@ -80,10 +86,15 @@ describeEachServer('transfer/overwrite policies', (get) => {
   }
 
   it("'ask' with nothing existing does not call back", async () => {
-    const result = await uploadBatch(client, [dir], { bucket, prefix: 'fresh' }, {
-      overwrite: 'ask',
-      onExisting: () => assert.fail('nothing exists'),
-    });
+    const result = await uploadBatch(
+      client,
+      [dir],
+      { bucket, prefix: 'fresh' },
+      {
+        overwrite: 'ask',
+        onExisting: () => assert.fail('nothing exists'),
+      },
+    );
     assert.strictEqual(result.uploaded.length, 4);
   });
 

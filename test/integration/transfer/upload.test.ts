@@ -26,12 +26,17 @@ describeEachServer('transfer/upload', (get) => {
   it('uploads a 64 MiB file by multipart and reads it back byte-identical', async function () {
     this.timeout(60_000);
     const progress: TransferProgress[] = [];
-    const result = await uploadBatch(client, [bigFile], { bucket, prefix: 'mp' }, {
-      overwrite: 'overwrite',
-      multipartThresholdBytes: 16 * MiB,
-      partSizeBytes: 8 * MiB,
-      onProgress: (p) => progress.push(p),
-    });
+    const result = await uploadBatch(
+      client,
+      [bigFile],
+      { bucket, prefix: 'mp' },
+      {
+        overwrite: 'overwrite',
+        multipartThresholdBytes: 16 * MiB,
+        partSizeBytes: 8 * MiB,
+        onProgress: (p) => progress.push(p),
+      },
+    );
     assert.deepStrictEqual(result.failed, []);
     assert.strictEqual(result.uploaded.length, 1);
     const [file] = result.uploaded;
@@ -39,10 +44,7 @@ describeEachServer('transfer/upload', (get) => {
     assert.strictEqual(file.multipart, true);
     assert.strictEqual(file.etagCheck, 'match');
     assert.ok(progress.length >= 8, `expected per-part progress, got ${progress.length} events`);
-    assert.deepStrictEqual(
-      { files: progress.at(-1)?.filesDone, bytes: progress.at(-1)?.bytesDone },
-      { files: 1, bytes: 64 * MiB },
-    );
+    assert.deepStrictEqual({ files: progress.at(-1)?.filesDone, bytes: progress.at(-1)?.bytesDone }, { files: 1, bytes: 64 * MiB });
     assert.ok(big.equals(await readObject(client, bucket, 'mp/master.mp4')), 'object differs from the file');
     const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'mp/master.mp4' }));
     assert.strictEqual(head.ContentType, 'video/mp4');
@@ -64,11 +66,16 @@ describeEachServer('transfer/upload', (get) => {
     );
     const stackSize = observed.middlewareStack.identify().length;
     for (const prefix of ['unsigned-a', 'unsigned-b']) {
-      const result = await uploadBatch(observed, [bigFile], { bucket, prefix }, {
-        overwrite: 'overwrite',
-        multipartThresholdBytes: 16 * MiB,
-        partSizeBytes: 8 * MiB,
-      });
+      const result = await uploadBatch(
+        observed,
+        [bigFile],
+        { bucket, prefix },
+        {
+          overwrite: 'overwrite',
+          multipartThresholdBytes: 16 * MiB,
+          partSizeBytes: 8 * MiB,
+        },
+      );
       assert.deepStrictEqual(result.failed, []);
       assert.strictEqual(result.uploaded[0]?.etagCheck, 'match');
     }
@@ -93,19 +100,33 @@ describeEachServer('transfer/upload', (get) => {
       const rel = `season-${i % 4}/ep-${i % 10}/seg_${i}.${exts[i % exts.length]}`;
       expected.set(`shows/show/${rel}`, await writeRandomFile(path.join(root, rel), 100 + i));
     }
-    const result = await uploadBatch(client, [root], {
-      bucket,
-      prefix: '/shows/',
-      cacheControl: 'max-age=60',
-      metadata: { batch: 'b1' },
-    }, { overwrite: 'overwrite', concurrency: 8 });
+    const result = await uploadBatch(
+      client,
+      [root],
+      {
+        bucket,
+        prefix: '/shows/',
+        cacheControl: 'max-age=60',
+        metadata: { batch: 'b1' },
+      },
+      { overwrite: 'overwrite', concurrency: 8 },
+    );
     assert.deepStrictEqual(result.failed, []);
     assert.deepStrictEqual(result.uploaded.map((f) => f.key).sort(), [...expected.keys()].sort());
     const types: Record<string, string> = {
-      m3u8: 'application/vnd.apple.mpegurl', ts: 'video/mp2t', m4s: 'video/iso.segment', vtt: 'text/vtt', mp4: 'video/mp4',
+      m3u8: 'application/vnd.apple.mpegurl',
+      ts: 'video/mp2t',
+      m4s: 'video/iso.segment',
+      vtt: 'text/vtt',
+      mp4: 'video/mp4',
     };
-    for (const key of ['shows/show/season-0/ep-0/seg_0.m3u8', 'shows/show/season-1/ep-1/seg_1.ts', 'shows/show/season-2/ep-2/seg_2.m4s',
-      'shows/show/season-3/ep-3/seg_3.vtt', 'shows/show/season-0/ep-4/seg_4.mp4']) {
+    for (const key of [
+      'shows/show/season-0/ep-0/seg_0.m3u8',
+      'shows/show/season-1/ep-1/seg_1.ts',
+      'shows/show/season-2/ep-2/seg_2.m4s',
+      'shows/show/season-3/ep-3/seg_3.vtt',
+      'shows/show/season-0/ep-4/seg_4.mp4',
+    ]) {
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
       assert.strictEqual(head.ContentType, types[key.split('.').pop()!], key);
       assert.strictEqual(head.CacheControl, 'max-age=60', key);
@@ -117,20 +138,28 @@ describeEachServer('transfer/upload', (get) => {
   it('cancel mid-multipart leaves no incomplete upload and no object', async function () {
     this.timeout(60_000);
     const controller = new AbortController();
-    const result = await uploadBatch(client, [bigFile], { bucket, prefix: 'cancel' }, {
-      overwrite: 'overwrite',
-      multipartThresholdBytes: 8 * MiB,
-      partSizeBytes: 5 * MiB,
-      queueSize: 2,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.bytesDone > 0) {
-          controller.abort();
-        }
+    const result = await uploadBatch(
+      client,
+      [bigFile],
+      { bucket, prefix: 'cancel' },
+      {
+        overwrite: 'overwrite',
+        multipartThresholdBytes: 8 * MiB,
+        partSizeBytes: 5 * MiB,
+        queueSize: 2,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.bytesDone > 0) {
+            controller.abort();
+          }
+        },
       },
-    });
+    );
     assert.strictEqual(result.wasCancelled, true);
-    assert.deepStrictEqual(result.cancelled.map((f) => f.key), ['cancel/master.mp4']);
+    assert.deepStrictEqual(
+      result.cancelled.map((f) => f.key),
+      ['cancel/master.mp4'],
+    );
     assert.deepStrictEqual(result.uploaded, []);
     const [file] = result.cancelled;
     assert.strictEqual((file.error as Error).name, 'AbortError');
@@ -158,17 +187,25 @@ describeEachServer('transfer/upload', (get) => {
   it('cancel mid streamed single PUT leaves no object', async function () {
     this.timeout(60_000);
     const controller = new AbortController();
-    const result = await uploadBatch(client, [bigFile], { bucket, prefix: 'cancel-single' }, {
-      overwrite: 'overwrite',
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.bytesDone > 0) {
-          controller.abort();
-        }
+    const result = await uploadBatch(
+      client,
+      [bigFile],
+      { bucket, prefix: 'cancel-single' },
+      {
+        overwrite: 'overwrite',
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.bytesDone > 0) {
+            controller.abort();
+          }
+        },
       },
-    });
+    );
     assert.strictEqual(result.wasCancelled, true);
-    assert.deepStrictEqual(result.cancelled.map((f) => [f.key, f.multipart]), [['cancel-single/master.mp4', false]]);
+    assert.deepStrictEqual(
+      result.cancelled.map((f) => [f.key, f.multipart]),
+      [['cancel-single/master.mp4', false]],
+    );
     assert.strictEqual((result.cancelled[0].error as Error).name, 'AbortError');
     // The store may take a moment to drop the truncated request.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -182,16 +219,21 @@ describeEachServer('transfer/upload', (get) => {
       await writeRandomFile(path.join(dir, `clip-${i}.mp4`), 2 * MiB);
     }
     const controller = new AbortController();
-    const result = await uploadBatch(client, [dir], { bucket, prefix: 'cancel-batch' }, {
-      overwrite: 'overwrite',
-      concurrency: 2,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.filesDone >= 3) {
-          controller.abort();
-        }
+    const result = await uploadBatch(
+      client,
+      [dir],
+      { bucket, prefix: 'cancel-batch' },
+      {
+        overwrite: 'overwrite',
+        concurrency: 2,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.filesDone >= 3) {
+            controller.abort();
+          }
+        },
       },
-    });
+    );
     assert.strictEqual(result.wasCancelled, true);
     assert.strictEqual(result.files.length, 12);
     assert.ok(result.notStarted.length >= 7, `not started: ${result.notStarted.length}`);

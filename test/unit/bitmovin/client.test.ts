@@ -12,7 +12,12 @@ describe('Bitmovin client against the fake API', () => {
   let fake: FakeBitmovin;
   const lines: string[] = [];
   const client = (over: { apiKey?: string; organizationId?: string; baseUrl?: string } = {}): BitmovinClient =>
-    new BitmovinClient({ apiKey: over.apiKey ?? fake.apiKey, baseUrl: over.baseUrl ?? fake.baseUrl, organizationId: over.organizationId, log: (l) => lines.push(l) });
+    new BitmovinClient({
+      apiKey: over.apiKey ?? fake.apiKey,
+      baseUrl: over.baseUrl ?? fake.baseUrl,
+      organizationId: over.organizationId,
+      log: (l) => lines.push(l),
+    });
 
   before(async () => {
     fake = await startFakeBitmovin();
@@ -32,22 +37,31 @@ describe('Bitmovin client against the fake API', () => {
     const last = fake.requests[fake.requests.length - 1];
     assert.equal(last.headers['x-api-key'], fake.apiKey);
     assert.ok(!last.url.includes(fake.apiKey));
-    assert.ok(lines.every((l) => !l.includes(fake.apiKey)), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => !l.includes(fake.apiKey)),
+      lines.join('\n'),
+    );
     assert.match(lines[lines.length - 1], /GET .*\/encoding\/outputs\/s3\?offset=0&limit=100 → 200 SUCCESS \(request id [0-9a-f-]{36}\)/);
   });
 
   it('pages through a list by offset and limit until totalCount is reached', async () => {
-    fake.seed('inputs', 'generic-s3', Array.from({ length: 7 }, (_, i) => ({ name: `in-${i}`, bucketName: `b-${i}`, host: 'minio.local' })));
+    fake.seed(
+      'inputs',
+      'generic-s3',
+      Array.from({ length: 7 }, (_, i) => ({ name: `in-${i}`, bucketName: `b-${i}`, host: 'minio.local' })),
+    );
     const before = fake.requests.length;
     const all = await client().listAll('inputs', 'generic-s3', { pageSize: 3 });
-    assert.deepEqual(all.items.map((r) => r.name), ['in-0', 'in-1', 'in-2', 'in-3', 'in-4', 'in-5', 'in-6']);
+    assert.deepEqual(
+      all.items.map((r) => r.name),
+      ['in-0', 'in-1', 'in-2', 'in-3', 'in-4', 'in-5', 'in-6'],
+    );
     assert.equal(all.totalCount, 7);
     assert.equal(all.truncated, false);
-    assert.deepEqual(fake.requests.slice(before).map((r) => r.url), [
-      '/v1/encoding/inputs/generic-s3?offset=0&limit=3',
-      '/v1/encoding/inputs/generic-s3?offset=3&limit=3',
-      '/v1/encoding/inputs/generic-s3?offset=6&limit=3',
-    ]);
+    assert.deepEqual(
+      fake.requests.slice(before).map((r) => r.url),
+      ['/v1/encoding/inputs/generic-s3?offset=0&limit=3', '/v1/encoding/inputs/generic-s3?offset=3&limit=3', '/v1/encoding/inputs/generic-s3?offset=6&limit=3'],
+    );
     const capped = await client().listAll('inputs', 'generic-s3', { pageSize: 3, max: 5 });
     assert.equal(capped.items.length, 5);
     assert.equal(capped.truncated, true);
@@ -73,17 +87,22 @@ describe('Bitmovin client against the fake API', () => {
   it('sends X-Tenant-Org-Id when an organization is set, and lists that organization only', async () => {
     fake.seed('outputs', 's3-role-based', [{ name: 'org-only', bucketName: 'org-b', roleArn: 'arn:aws:iam::123456789012:role/x' }], 'org-42');
     const inOrg = await client({ organizationId: 'org-42' }).listAll('outputs', 's3-role-based');
-    assert.deepEqual(inOrg.items.map((i) => i.name), ['org-only']);
+    assert.deepEqual(
+      inOrg.items.map((i) => i.name),
+      ['org-only'],
+    );
     assert.equal(fake.requests[fake.requests.length - 1].headers['x-tenant-org-id'], 'org-42');
     const inDefault = await client().listAll('outputs', 's3-role-based');
     assert.ok(!inDefault.items.some((i) => i.name === 'org-only'));
   });
 
   it('a wrong key throws an error that decodes to Bitmovin 1002 Invalid credentials with HTTP 401', async () => {
-    const err = await client({ apiKey: 'wrong-key' }).list('outputs', 's3').then(
-      () => assert.fail('expected a rejection'),
-      (e: unknown) => e,
-    );
+    const err = await client({ apiKey: 'wrong-key' })
+      .list('outputs', 's3')
+      .then(
+        () => assert.fail('expected a rejection'),
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof BitmovinApiError);
     const d = decodeError(err);
     assert.equal(d.source, 'bitmovin');
@@ -96,18 +115,30 @@ describe('Bitmovin client against the fake API', () => {
   });
 
   it('a missing field gives 400 with code 1000 and the field named in the details', async () => {
-    const err = await client().createS3Output({ name: 'no-secret', bucketName: 'b', accessKey: 'AKIA' }).then(
-      () => assert.fail('expected a rejection'),
-      (e: unknown) => e,
-    );
+    const err = await client()
+      .createS3Output({ name: 'no-secret', bucketName: 'b', accessKey: 'AKIA' })
+      .then(
+        () => assert.fail('expected a rejection'),
+        (e: unknown) => e,
+      );
     const d = decodeError(err);
     assert.equal(d.code, '1000');
     assert.equal(d.httpStatus, 400);
     assert.equal(d.title, 'Missing attribute or field');
-    assert.deepEqual(d.details.map((x) => x.field), ['secretKey']);
+    assert.deepEqual(
+      d.details.map((x) => x.field),
+      ['secretKey'],
+    );
     assert.match(renderBlock(d), /secretKey/);
-    const generic = decodeError(await client().createGenericS3Output({ name: 'x', accessKey: 'a', secretKey: 's' }).catch((e: unknown) => e));
-    assert.deepEqual(generic.details.map((x) => x.field), ['bucketName', 'host']);
+    const generic = decodeError(
+      await client()
+        .createGenericS3Output({ name: 'x', accessKey: 'a', secretKey: 's' })
+        .catch((e: unknown) => e),
+    );
+    assert.deepEqual(
+      generic.details.map((x) => x.field),
+      ['bucketName', 'host'],
+    );
   });
 
   it('an unreachable server gives a network error (ECONNREFUSED), not a hang', async () => {
@@ -118,7 +149,9 @@ describe('Bitmovin client against the fake API', () => {
         s.close(() => resolve(p));
       });
     });
-    const err = await client({ baseUrl: `http://127.0.0.1:${port}/v1` }).list('inputs', 's3').catch((e: unknown) => e);
+    const err = await client({ baseUrl: `http://127.0.0.1:${port}/v1` })
+      .list('inputs', 's3')
+      .catch((e: unknown) => e);
     const d = decodeError(err);
     assert.equal(d.source, 'network');
     assert.equal(d.code, 'ECONNREFUSED');
@@ -126,7 +159,11 @@ describe('Bitmovin client against the fake API', () => {
 
   it('an unknown path is answered 404 with 1005 Request URL not valid', async () => {
     const base = fake.baseUrl.replace(/\/v1$/, '/v2');
-    const d = decodeError(await client({ baseUrl: base }).list('inputs', 's3').catch((e: unknown) => e));
+    const d = decodeError(
+      await client({ baseUrl: base })
+        .list('inputs', 's3')
+        .catch((e: unknown) => e),
+    );
     assert.equal(d.code, '1005');
     assert.equal(d.httpStatus, 404);
   });
@@ -140,10 +177,16 @@ describe('Bitmovin client against the fake API', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
-      const ok = await client({ baseUrl: base }).list('inputs', 's3').catch((e: unknown) => e);
+      const ok = await client({ baseUrl: base })
+        .list('inputs', 's3')
+        .catch((e: unknown) => e);
       assert.match(String(ok), /without a Bitmovin response envelope; is the base URL right\?/);
       status = 502;
-      const d = decodeError(await client({ baseUrl: base }).list('inputs', 's3').catch((e: unknown) => e));
+      const d = decodeError(
+        await client({ baseUrl: base })
+          .list('inputs', 's3')
+          .catch((e: unknown) => e),
+      );
       assert.equal(d.source, 'http');
       assert.equal(d.httpStatus, 502);
       assert.equal(d.ok, false);

@@ -23,7 +23,17 @@ describe('Bitmovin output payloads', () => {
   it('an S3-compatible location becomes a generic S3 output with host, port, TLS and path style', () => {
     const r = bitmovinOutputRequest({ ...out, connection: 'minio' }, minio, { kind: 'keys', accessKey: 'a', secretKey: 's' });
     assert.equal(r.kind, 'generic-s3');
-    assert.deepEqual(r.body, { name: 'renditions', bucketName: 'media-out', host: '127.0.0.1', port: 9000, ssl: false, signatureVersion: 'S3_V4', accessStyle: 'PATH', accessKey: 'a', secretKey: 's' });
+    assert.deepEqual(r.body, {
+      name: 'renditions',
+      bucketName: 'media-out',
+      host: '127.0.0.1',
+      port: 9000,
+      ssl: false,
+      signatureVersion: 'S3_V4',
+      accessStyle: 'PATH',
+      accessKey: 'a',
+      secretKey: 's',
+    });
     assert.throws(() => bitmovinOutputRequest(out, minio, { kind: 'role', roleArn: 'arn:aws:iam::123456789012:role/bm' }), /only for AWS/);
   });
 

@@ -102,8 +102,10 @@ describe('HTTP statuses against the source page', () => {
     });
   }
   it('429 advises to pause and retry after a minute, in the block the user sees', () => {
-    const d = decodeAny('HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n\r\n' +
-      '{"requestId":"q","status":"ERROR","data":{"code":8000,"message":"Too many requests","developerMessage":"rate"}}');
+    const d = decodeAny(
+      'HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n\r\n' +
+        '{"requestId":"q","status":"ERROR","data":{"code":8000,"message":"Too many requests","developerMessage":"rate"}}',
+    );
     assert.strictEqual(d.httpStatus, 429);
     assert.ok(d.remedy.includes('Pause requests, wait one minute, and try again.'), d.remedy.join('|'));
     assert.match(renderBlock(d), /HTTP status: 429 Too Many Requests — Exceeded Bitmovin API limits\. Pause requests, wait one minute, and try again\./);

@@ -28,10 +28,7 @@ describe('Bitmovin envelope decoding', () => {
 
   it('gives a one-line summary with code, title, message and request id', () => {
     const line = summaryLine(decodeAny(JSON.stringify(ERROR_2202)));
-    assert.strictEqual(
-      line,
-      'Bitmovin 2202 Upload access denied: Access denied during upload [request 6d84e126-d10c-4e52-bbfb-bd4c92bc8333]',
-    );
+    assert.strictEqual(line, 'Bitmovin 2202 Upload access denied: Access denied during upload [request 6d84e126-d10c-4e52-bbfb-bd4c92bc8333]');
     assert.ok(!line.includes('\n'));
   });
 
@@ -61,14 +58,15 @@ describe('Bitmovin envelope decoding', () => {
     assert.strictEqual(d.requestId, ERROR_2202.requestId);
     assert.strictEqual(d.message, 'Access denied during upload');
     assert.strictEqual(d.developerMessage, 'Upload of segm…');
-    assert.ok(d.problems.some((p) => p === 'data.developerMessage is cut off (marked with …).'), d.problems.join('|'));
+    assert.ok(
+      d.problems.some((p) => p === 'data.developerMessage is cut off (marked with …).'),
+      d.problems.join('|'),
+    );
     assert.ok(d.problems.some((p) => /JSON is cut off or malformed/.test(p)));
   });
 
   it('reports fields of the wrong type instead of throwing', () => {
-    const d = decodeAny(
-      JSON.stringify({ requestId: 42, status: 'ERROR', data: { code: '2101', message: ['x'], links: 'nope', details: [7, { text: 3 }] } }),
-    );
+    const d = decodeAny(JSON.stringify({ requestId: 42, status: 'ERROR', data: { code: '2101', message: ['x'], links: 'nope', details: [7, { text: 3 }] } }));
     assert.strictEqual(d.code, '2101');
     assert.strictEqual(d.title, 'Bucket not found');
     assert.strictEqual(d.requestId, '42');

@@ -2,14 +2,18 @@
 // exception or a malformed result there would hide the error the user needed to see.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { Decoded, decodeAny, decodeError, renderBlock, summaryLine } from '../../../src/core/errors';
+import { type Decoded, decodeAny, decodeError, renderBlock, summaryLine } from '../../../src/core/errors';
 import { ERROR_2202, s3Xml, SIG_MISMATCH_PRESIGNED, SUCCESS } from './fixtures';
 
 const ENVELOPES: unknown[] = [
   ERROR_2202,
   SUCCESS,
   { requestId: 'a', status: 'ERROR', data: { code: 2101, message: 'Bucket not found', developerMessage: 'no bucket x', links: [], details: [] } },
-  { requestId: 'b', status: 'ERROR', data: { code: 9999, message: 'm', developerMessage: 'd', details: [{ id: 'i', type: 'WARNING', text: 't', field: 'f' }] } },
+  {
+    requestId: 'b',
+    status: 'ERROR',
+    data: { code: 9999, message: 'm', developerMessage: 'd', details: [{ id: 'i', type: 'WARNING', text: 't', field: 'f' }] },
+  },
 ];
 
 const TEXTS: string[] = [
@@ -22,8 +26,30 @@ const TEXTS: string[] = [
   `HTTP/1.1 301 Moved Permanently\nx-amz-bucket-region: us-west-2\nx-amz-request-id: RQ\n\n${s3Xml('PermanentRedirect', 'm')}`,
 ];
 
-const FRAGMENTS = ['{', '}', '[', ']', '"', ':', ',', '<', '>', '</Error>', '<Code>', '\\', '\\u12', '\u0000', '\uFEFF', '\r\n\r\n',
-  'HTTP/1.1 200 OK\n', '&#x110000;', '&amp', 'null', '-1e999', '\uD800'];
+const FRAGMENTS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  '<',
+  '>',
+  '</Error>',
+  '<Code>',
+  '\\',
+  '\\u12',
+  '\u0000',
+  '\uFEFF',
+  '\r\n\r\n',
+  'HTTP/1.1 200 OK\n',
+  '&#x110000;',
+  '&amp',
+  'null',
+  '-1e999',
+  '\uD800',
+];
 
 type Op =
   | { kind: 'truncate'; at: number }
@@ -70,9 +96,21 @@ function mutate(text: string, ops: Op[]): string {
 }
 
 const PATHS: string[][] = [
-  ['requestId'], ['status'], ['data'], ['data', 'code'], ['data', 'message'], ['data', 'developerMessage'],
-  ['data', 'links'], ['data', 'links', '0'], ['data', 'links', '0', 'href'], ['data', 'details'], ['data', 'details', '0'],
-  ['data', 'details', '0', 'field'], ['data', 'details', '0', 'links'], ['data', 'result'], ['data', 'messages'],
+  ['requestId'],
+  ['status'],
+  ['data'],
+  ['data', 'code'],
+  ['data', 'message'],
+  ['data', 'developerMessage'],
+  ['data', 'links'],
+  ['data', 'links', '0'],
+  ['data', 'links', '0', 'href'],
+  ['data', 'details'],
+  ['data', 'details', '0'],
+  ['data', 'details', '0', 'field'],
+  ['data', 'details', '0', 'links'],
+  ['data', 'result'],
+  ['data', 'messages'],
   ['data', 'messages', '0', 'type'],
 ];
 

@@ -17,9 +17,7 @@ describe('curl -i response parsing', () => {
   });
 
   it('skips 100 Continue and proxy tunnel responses to the final one (LF)', () => {
-    const r = parseHttpResponse(
-      'HTTP/1.1 200 Connection established\n\nHTTP/1.1 100 Continue\n\nHTTP/2 403\ncontent-type: application/xml\n\n<Error/>',
-    );
+    const r = parseHttpResponse('HTTP/1.1 200 Connection established\n\nHTTP/1.1 100 Continue\n\nHTTP/2 403\ncontent-type: application/xml\n\n<Error/>');
     assert.ok(r);
     assert.deepStrictEqual(r.earlier, ['HTTP/1.1 200 Connection established', 'HTTP/1.1 100 Continue']);
     assert.strictEqual(r.status, 403);

@@ -36,7 +36,12 @@ describe('S3 XML error bodies', () => {
     ['NoSuchBucket', 'The specified bucket does not exist', 'Bucket does not exist', /bucket name \('media-out'\)/],
     ['NoSuchKey', 'The specified key does not exist.', 'Object does not exist', /case-sensitive/],
     ['InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 'Unknown access key', /access key id/],
-    ['RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 'Clock skew too large', /clock.*server time was 2024-01-01T00:20:00Z/],
+    [
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the current time is too large.',
+      'Clock skew too large',
+      /clock.*server time was 2024-01-01T00:20:00Z/,
+    ],
     ['InvalidBucketName', 'The specified bucket is not valid.', 'Invalid bucket name', /no "s3:\/\/"/],
     ['BucketAlreadyExists', 'The requested bucket name is not available.', 'Bucket name taken', /different bucket name/],
     ['SlowDown', 'Please reduce your request rate.', 'Request rate too high', /backoff/],
@@ -58,8 +63,11 @@ describe('S3 XML error bodies', () => {
 
   it('PermanentRedirect: the right region comes from the <Endpoint>', () => {
     const d = decodeAny(
-      s3Xml('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint.',
-        '<Endpoint>media-out.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>media-out</Bucket>'),
+      s3Xml(
+        'PermanentRedirect',
+        'The bucket you are attempting to access must be addressed using the specified endpoint.',
+        '<Endpoint>media-out.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>media-out</Bucket>',
+      ),
     );
     assert.strictEqual(d.region, 'eu-west-1');
     assert.strictEqual(d.remedy[0], "Set the connection's region to 'eu-west-1' (the bucket's region, as S3 reported it).");
@@ -74,8 +82,11 @@ describe('S3 XML error bodies', () => {
 
   it('an expired presigned URL (AccessDenied "Request has expired") is told apart from a permission problem', () => {
     const d = decodeAny(
-      s3Xml('AccessDenied', 'Request has expired',
-        '<X-Amz-Expires>900</X-Amz-Expires><Expires>2024-01-01T00:15:00Z</Expires><ServerTime>2024-01-01T02:00:00Z</ServerTime>'),
+      s3Xml(
+        'AccessDenied',
+        'Request has expired',
+        '<X-Amz-Expires>900</X-Amz-Expires><Expires>2024-01-01T00:15:00Z</Expires><ServerTime>2024-01-01T02:00:00Z</ServerTime>',
+      ),
     );
     assert.strictEqual(d.code, 'AccessDenied');
     assert.strictEqual(d.title, 'Presigned URL expired');
@@ -174,7 +185,17 @@ describe('S3 SDK and network errors', () => {
     assert.strictEqual(decodeError(new TypeError('boom')).title, 'TypeError');
     assert.strictEqual(decodeError(undefined).message, 'undefined');
     assert.strictEqual(decodeError(42).message, '42');
-    const hostile = new Proxy({}, { get: () => { throw new Error('nope'); }, has: () => { throw new Error('nope'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('nope');
+        },
+        has: () => {
+          throw new Error('nope');
+        },
+      },
+    );
     assert.strictEqual(decodeError(hostile).title, 'Error could not be decoded');
   });
 });

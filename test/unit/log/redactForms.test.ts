@@ -108,7 +108,12 @@ describe('redact, form by form', () => {
     ].join('\r\n');
     const out = redact(dump);
     assertHidden(out, signature, TOKEN, TEMP.accessKeyId);
-    assert.ok(out.includes('Authorization: AWS4-HMAC-SHA256 Credential=[REDACTED], SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[REDACTED]'), out);
+    assert.ok(
+      out.includes(
+        'Authorization: AWS4-HMAC-SHA256 Credential=[REDACTED], SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[REDACTED]',
+      ),
+      out,
+    );
     assert.ok(out.includes('x-amz-date: 20261123T101500Z') && out.includes('x-amz-content-sha256: UNSIGNED-PAYLOAD'), out);
   });
 
@@ -116,7 +121,9 @@ describe('redact, form by form', () => {
     const v2sig = createHmac('sha1', AWS.secretAccessKey).update('PUT\n\n\nThu, 23 Nov 2026 10:15:00 GMT\n/media-out/a.mp4').digest('base64');
     const bearer = `eyJhbGciOiJSUzI1NiJ9.${pick(next, BASE64, 120)}.${pick(next, BASE64, 80)}`;
     const apiKey = `${pick(next, HEX, 8)}-${pick(next, HEX, 4)}-4${pick(next, HEX, 3)}-a${pick(next, HEX, 3)}-${pick(next, HEX, 12)}`;
-    const out = redact(`Authorization: AWS ${AWS.accessKeyId}:${v2sig}\nauthorization: Bearer ${bearer}\nX-Api-Key: ${apiKey}\nProxy-Authorization: Basic ${Buffer.from(`ops:${AWS.secretAccessKey}`).toString('base64')}`);
+    const out = redact(
+      `Authorization: AWS ${AWS.accessKeyId}:${v2sig}\nauthorization: Bearer ${bearer}\nX-Api-Key: ${apiKey}\nProxy-Authorization: Basic ${Buffer.from(`ops:${AWS.secretAccessKey}`).toString('base64')}`,
+    );
     assertHidden(out, v2sig, bearer, apiKey, AWS.accessKeyId, Buffer.from(`ops:${AWS.secretAccessKey}`).toString('base64'));
     assert.match(out, /^Authorization: AWS \[REDACTED\]$/m);
     assert.match(out, /^authorization: Bearer \[REDACTED\]$/m);
@@ -137,8 +144,10 @@ describe('redact, form by form', () => {
       assert.equal(Object.values(parsed.fields).filter((v) => v === REDACTED).length, 4, out);
     }
     // The same fields as the multipart/form-data body an uploader sends (curl -F, a browser form).
-    const parts = [...Object.entries(fields).map(([k, v]) => `Content-Disposition: form-data; name="${k}"\r\n\r\n${v}`),
-      'Content-Disposition: form-data; name="file"; filename="ep1.mp4"\r\nContent-Type: video/mp4\r\n\r\n<binary>'];
+    const parts = [
+      ...Object.entries(fields).map(([k, v]) => `Content-Disposition: form-data; name="${k}"\r\n\r\n${v}`),
+      'Content-Disposition: form-data; name="file"; filename="ep1.mp4"\r\nContent-Type: video/mp4\r\n\r\n<binary>',
+    ];
     const body = `--b\r\n${parts.join('\r\n--b\r\n')}\r\n--b--\r\n`;
     const outForm = redact(body);
     assertHidden(outForm, ...secrets);
@@ -169,7 +178,8 @@ describe('redact, form by form', () => {
   it('JSON and logs: a bucket policy, pagination tokens and ordinary fields stay readable', () => {
     const policy = JSON.stringify({ Policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }] } });
     assert.equal(redact(policy), policy);
-    const listing = 'ListObjectsV2 media-out: 1000 keys, IsTruncated=true, NextContinuationToken=1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=, key: show/ep1.mp4';
+    const listing =
+      'ListObjectsV2 media-out: 1000 keys, IsTruncated=true, NextContinuationToken=1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=, key: show/ep1.mp4';
     assert.equal(redact(listing), listing);
     const plain = 'SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided. Check your key and signing method.';
     assert.equal(redact(plain), plain);
@@ -198,7 +208,11 @@ describe('redact, form by form', () => {
     const out = redact(body);
     assertHidden(out, TEMP.accessKeyId, TEMP.secretAccessKey, TOKEN);
     assert.ok(out.includes(`<SecretAccessKey>${REDACTED}</SecretAccessKey>`) && out.includes(`<SessionToken>${REDACTED}</SessionToken>`), out);
-    for (const kept of ['arn:aws:sts::123456789012:assumed-role/media-encoder/ep1', '<Expiration>2026-11-23T11:15:00Z</Expiration>', 'c6104cbe-af31-11e0-8154-cbc7ccf896c7']) {
+    for (const kept of [
+      'arn:aws:sts::123456789012:assumed-role/media-encoder/ep1',
+      '<Expiration>2026-11-23T11:15:00Z</Expiration>',
+      'c6104cbe-af31-11e0-8154-cbc7ccf896c7',
+    ]) {
       assert.ok(out.includes(kept), kept);
     }
     // An S3 error that echoes the request's key id and signature.
@@ -214,7 +228,10 @@ describe('redact, form by form', () => {
     const form = `grant_type=client_credentials&client_id=media-encoder&client_secret=${encodeURIComponent(clientSecret)}&username=ops&password=${encodeURIComponent(password)}&secret=${AWS.secretAccessKey}&scope=storage`;
     const out = redact(form);
     assertHidden(out, clientSecret, password, AWS.secretAccessKey);
-    assert.equal(out, `grant_type=client_credentials&client_id=media-encoder&client_secret=${REDACTED}&username=ops&password=${REDACTED}&secret=${REDACTED}&scope=storage`);
+    assert.equal(
+      out,
+      `grant_type=client_credentials&client_id=media-encoder&client_secret=${REDACTED}&username=ops&password=${REDACTED}&secret=${REDACTED}&scope=storage`,
+    );
   });
 
   it('registered values: raw, percent-encoded, JSON-escaped, and what a cut left of them', () => {

@@ -21,7 +21,16 @@ interface Form {
   known?: boolean;
 }
 
-const QUERY_NAMES = ['X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'X-Goog-Credential', 'GoogleAccessId'];
+const QUERY_NAMES = [
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'X-Amz-Security-Token',
+  'Signature',
+  'AWSAccessKeyId',
+  'X-Goog-Signature',
+  'X-Goog-Credential',
+  'GoogleAccessId',
+];
 const HEADER_SHAPES: ((s: string) => string)[] = [
   (s) => `x-amz-security-token: ${s}`,
   (s) => `X-Api-Key: ${s}`,
@@ -29,38 +38,93 @@ const HEADER_SHAPES: ((s: string) => string)[] = [
   (s) => `Authorization: AWS AKIDEXAMPLE:${s}`,
   (s) => `Authorization: AWS4-HMAC-SHA256 Credential=${s}/20261123/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=${s}`,
 ];
-const JSON_NAMES = ['secretKey', 'secret', 'aws_secret_access_key', 'secretAccessKey', 'SecretAccessKey', 'sessionToken', 'token', 'password', 'apiKey', 'client_secret', 'accessKey', 'X-Amz-Signature', 'X-Amz-Credential', 'x-amz-security-token', 'policy', 'Policy'];
+const JSON_NAMES = [
+  'secretKey',
+  'secret',
+  'aws_secret_access_key',
+  'secretAccessKey',
+  'SecretAccessKey',
+  'sessionToken',
+  'token',
+  'password',
+  'apiKey',
+  'client_secret',
+  'accessKey',
+  'X-Amz-Signature',
+  'X-Amz-Credential',
+  'x-amz-security-token',
+  'policy',
+  'Policy',
+];
 const XML_NAMES = ['SecretAccessKey', 'SessionToken', 'AccessKeyId', 'AWSAccessKeyId', 'SignatureProvided', 'Password'];
 const FORM_NAMES = ['client_secret', 'password', 'secret', 'token', 'api_key', 'refresh_token'];
 // Context words: none of 8 letters or more, so context alone never looks like a secret fragment.
-const WORDS = ['Upload', 'of', 'show/ep1.mp4', 'to', 's3://media-out', 'failed', '(403)', 'after', '3', 'tries;', 'see', 'the', 'log', '—', '\n', 'GET', 'PUT', 'key:', 'id=7'];
+const WORDS = [
+  'Upload',
+  'of',
+  'show/ep1.mp4',
+  'to',
+  's3://media-out',
+  'failed',
+  '(403)',
+  'after',
+  '3',
+  'tries;',
+  'see',
+  'the',
+  'log',
+  '—',
+  '\n',
+  'GET',
+  'PUT',
+  'key:',
+  'id=7',
+];
 const contextArb = fc.array(fc.constantFrom(...WORDS), { maxLength: 30 }).map((w) => w.join(' '));
 
 const FORMS: Form[] = [
   {
     name: 'query',
     arb: fc.record({ name: fc.constantFrom(...QUERY_NAMES), encode: fc.boolean() }).map(
-      ({ name, encode }) => (s: string) => `https://media-out.s3.eu-west-1.amazonaws.com/show/ep1.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&${name}=${encode ? encodeURIComponent(s) : s}&X-Amz-Expires=900`,
+      ({ name, encode }) =>
+        (s: string) =>
+          `https://media-out.s3.eu-west-1.amazonaws.com/show/ep1.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&${name}=${encode ? encodeURIComponent(s) : s}&X-Amz-Expires=900`,
     ),
   },
-  { name: 'header', arb: fc.constantFrom(...HEADER_SHAPES).map((h) => (s: string) => `> PUT /media-out/a.mp4 HTTP/1.1\r\n> ${h(s)}\r\n> x-amz-date: 20261123T101500Z`) },
+  {
+    name: 'header',
+    arb: fc.constantFrom(...HEADER_SHAPES).map((h) => (s: string) => `> PUT /media-out/a.mp4 HTTP/1.1\r\n> ${h(s)}\r\n> x-amz-date: 20261123T101500Z`),
+  },
   {
     name: 'JSON field',
-    arb: fc.record({ name: fc.constantFrom(...JSON_NAMES), indent: fc.constantFrom(0, 2), escaped: fc.boolean() }).map(({ name, indent, escaped }) => (s: string) => {
-      const json = JSON.stringify({ bucketName: 'media-out', [name]: s, region: 'eu-west-1' }, null, indent);
-      // Escaped: the payload echoed inside a message string of an error envelope.
-      return escaped ? JSON.stringify({ status: 'ERROR', data: { developerMessage: `Rejected ${json}` } }) : json;
-    }),
+    arb: fc
+      .record({ name: fc.constantFrom(...JSON_NAMES), indent: fc.constantFrom(0, 2), escaped: fc.boolean() })
+      .map(({ name, indent, escaped }) => (s: string) => {
+        const json = JSON.stringify({ bucketName: 'media-out', [name]: s, region: 'eu-west-1' }, null, indent);
+        // Escaped: the payload echoed inside a message string of an error envelope.
+        return escaped ? JSON.stringify({ status: 'ERROR', data: { developerMessage: `Rejected ${json}` } }) : json;
+      }),
   },
-  { name: 'XML element', arb: fc.constantFrom(...XML_NAMES).map((n) => (s: string) => `<Credentials>\n  <${n}>${s}</${n}>\n  <Expiration>2026-11-23T11:15:00Z</Expiration>\n</Credentials>`) },
+  {
+    name: 'XML element',
+    arb: fc
+      .constantFrom(...XML_NAMES)
+      .map((n) => (s: string) => `<Credentials>\n  <${n}>${s}</${n}>\n  <Expiration>2026-11-23T11:15:00Z</Expiration>\n</Credentials>`),
+  },
   {
     name: 'form field',
-    arb: fc.constantFrom(...FORM_NAMES).map((n) => (s: string) => `grant_type=client_credentials&client_id=media-encoder&${n}=${encodeURIComponent(s)}&scope=storage`),
+    arb: fc
+      .constantFrom(...FORM_NAMES)
+      .map((n) => (s: string) => `grant_type=client_credentials&client_id=media-encoder&${n}=${encodeURIComponent(s)}&scope=storage`),
   },
   {
     name: 'registered value',
     known: true,
-    arb: fc.tuple(contextArb, contextArb, fc.constantFrom('', ' ', '"', '<', '/', '=')).map(([before, after, glue]) => (s: string) => `${before}${glue}${s}${glue}${after}`),
+    arb: fc.tuple(contextArb, contextArb, fc.constantFrom('', ' ', '"', '<', '/', '=')).map(
+      ([before, after, glue]) =>
+        (s: string) =>
+          `${before}${glue}${s}${glue}${after}`,
+    ),
   },
 ];
 

@@ -187,7 +187,11 @@ describe('secret detector (core/secrets)', () => {
       }
       assert.ok(looksLikeSecretValue(sessionToken(3)));
       assert.ok(looksLikeSecretValue('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), 'the documentation key has a key shape');
-      for (const v of ['encodings/2024/trailers/final-cut-master', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ']) {
+      for (const v of [
+        'encodings/2024/trailers/final-cut-master',
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        'ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ',
+      ]) {
         assert.ok(!looksLikeSecretValue(v), v);
       }
     });
@@ -212,7 +216,10 @@ describe('secret detector (core/secrets)', () => {
       });
       const codes = parseRegistry(text).diagnostics.filter((d) => d.code === 'secret-in-registry');
       assert.equal(codes.length, 2, JSON.stringify(codes));
-      assert.deepEqual(parseRegistry(text).diagnostics.filter((d) => d.code === 'unknown-field'), []);
+      assert.deepEqual(
+        parseRegistry(text).diagnostics.filter((d) => d.code === 'unknown-field'),
+        [],
+      );
     });
 
     it('the registry editor refuses an entry carrying a key of any provider', () => {
@@ -232,7 +239,11 @@ describe('secret detector (core/secrets)', () => {
       }
       for (const p of PLACEHOLDERS) {
         const payload = { bucketName: 'media', host: 'storage.example.com', accessKey: p, secretKey: p };
-        assert.deepEqual(validate(JSON.stringify(payload), 'bitmovin-generic-s3-input').filter((d) => d.code === 'payload/plaintext-secret'), [], p);
+        assert.deepEqual(
+          validate(JSON.stringify(payload), 'bitmovin-generic-s3-input').filter((d) => d.code === 'payload/plaintext-secret'),
+          [],
+          p,
+        );
       }
     });
   });

@@ -48,7 +48,11 @@ describe('truncation after redaction', () => {
   });
 
   it('redacting before decoding keeps the structure the decoders read', () => {
-    const envelope = JSON.stringify({ requestId: 'r-1', status: 'ERROR', data: { code: 2202, message: 'Upload access denied', developerMessage: `secretKey ${SECRET}`, token: 12345678 } });
+    const envelope = JSON.stringify({
+      requestId: 'r-1',
+      status: 'ERROR',
+      data: { code: 2202, message: 'Upload access denied', developerMessage: `secretKey ${SECRET}`, token: 12345678 },
+    });
     const d = decodeAny(redact(envelope, [SECRET]));
     assert.equal(d.code, '2202');
     assert.equal(d.requestId, 'r-1');

@@ -4,7 +4,15 @@ import { join } from 'path';
 import { s3ClientConfig, createS3Client } from '../../../src/core/storage/client';
 import type { Connection } from '../../../src/core/storage/connection';
 
-const compat: Connection = { id: 'lab', label: 'Lab', kind: 's3-compatible', region: 'us-east-1', endpoint: 'https://10.0.0.5:9000', forcePathStyle: true, signingRegion: 'garage' };
+const compat: Connection = {
+  id: 'lab',
+  label: 'Lab',
+  kind: 's3-compatible',
+  region: 'us-east-1',
+  endpoint: 'https://10.0.0.5:9000',
+  forcePathStyle: true,
+  signingRegion: 'garage',
+};
 const keys = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' };
 
 describe('storage/client', () => {

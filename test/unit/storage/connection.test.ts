@@ -2,7 +2,15 @@ import * as assert from 'assert';
 import { checkBucketName, checkEndpoint, validateConnection, validateLocation, type Connection, type Location } from '../../../src/core/storage/connection';
 
 const aws: Connection = { id: 'prod', label: 'Production', kind: 'aws', region: 'eu-west-1', profile: 'media-sso' };
-const minio: Connection = { id: 'lab', label: 'Lab MinIO', kind: 's3-compatible', region: 'us-east-1', endpoint: 'http://10.0.0.5:9000', useTls: false, forcePathStyle: true };
+const minio: Connection = {
+  id: 'lab',
+  label: 'Lab MinIO',
+  kind: 's3-compatible',
+  region: 'us-east-1',
+  endpoint: 'http://10.0.0.5:9000',
+  useTls: false,
+  forcePathStyle: true,
+};
 
 function fields(issues: { field: string }[]): string[] {
   return issues.map((i) => i.field);
@@ -13,7 +21,16 @@ describe('storage/connection', () => {
     it('accepts an AWS profile connection and an S3-compatible endpoint connection', () => {
       assert.deepStrictEqual(validateConnection(aws), []);
       assert.deepStrictEqual(validateConnection(minio), []);
-      assert.deepStrictEqual(validateConnection({ id: 'r2', label: 'R2', kind: 's3-compatible', region: 'auto', endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com' }), []);
+      assert.deepStrictEqual(
+        validateConnection({
+          id: 'r2',
+          label: 'R2',
+          kind: 's3-compatible',
+          region: 'auto',
+          endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
+        }),
+        [],
+      );
     });
     it('requires an endpoint for s3-compatible and explains it', () => {
       const issues = validateConnection({ id: 'x', label: 'X', kind: 's3-compatible', region: 'us-east-1' });
@@ -106,7 +123,13 @@ describe('storage/connection', () => {
     };
     it('accepts a full output location', () => assert.deepStrictEqual(validateLocation(out), []));
     it('reports each bad field with its name', () => {
-      const issues = validateLocation({ ...out, bucket: 'Bad_Bucket', prefix: '/leading', acl: 'everyone' as never, metadata: { 'x-amz-meta-a': 'b', 'bad key': 'v', ok: 'é' } });
+      const issues = validateLocation({
+        ...out,
+        bucket: 'Bad_Bucket',
+        prefix: '/leading',
+        acl: 'everyone' as never,
+        metadata: { 'x-amz-meta-a': 'b', 'bad key': 'v', ok: 'é' },
+      });
       assert.deepStrictEqual(fields(issues), ['bucket', 'prefix', 'acl', 'metadata.x-amz-meta-a', 'metadata.bad key', 'metadata.ok']);
     });
     it('says write options do nothing on an input', () => {

@@ -37,7 +37,10 @@ describe('storage/registry', () => {
     const r = parseRegistry(GOOD);
     assert.deepStrictEqual(r.diagnostics, []);
     assert.strictEqual(r.wellFormed, true);
-    assert.deepStrictEqual(r.registry.connections.map((c) => c.id), ['prod', 'lab']);
+    assert.deepStrictEqual(
+      r.registry.connections.map((c) => c.id),
+      ['prod', 'lab'],
+    );
     assert.deepStrictEqual(r.registry.inputs[0], { name: 'mezzanine', role: 'input', connection: 'prod', bucket: 'my-bitmovin-bucket', prefix: 'inputs/' });
     assert.strictEqual(r.registry.outputs[0].role, 'output');
     assert.strictEqual(r.registry.outputs[0].acl, 'private');
@@ -88,20 +91,32 @@ describe('storage/registry', () => {
 }`;
     const d = parseRegistry(text).diagnostics;
     const dup = d.filter((x) => x.code === 'duplicate-name');
-    assert.deepStrictEqual(dup.map((x) => at(text, x)), ['"prod"', '"a"']);
+    assert.deepStrictEqual(
+      dup.map((x) => at(text, x)),
+      ['"prod"', '"a"'],
+    );
     assert.strictEqual(dup[0].offset, text.indexOf('"prod"', text.indexOf('"prod"') + 1));
     const unknown = d.filter((x) => x.code === 'unknown-connection');
-    assert.deepStrictEqual(unknown.map((x) => at(text, x)), ['"nope"']);
+    assert.deepStrictEqual(
+      unknown.map((x) => at(text, x)),
+      ['"nope"'],
+    );
     assert.match(unknown[0].message, /known ids: prod/);
     const bucket = d.filter((x) => x.code === 'invalid-bucket');
-    assert.deepStrictEqual(bucket.map((x) => at(text, x)), ['"My_Bucket"']);
+    assert.deepStrictEqual(
+      bucket.map((x) => at(text, x)),
+      ['"My_Bucket"'],
+    );
     assert.match(bucket[0].message, /uppercase/);
   });
 
   it('reports a location in the wrong list', () => {
     const text = `{ "connections": [ { "id": "p", "label": "P", "kind": "aws", "region": "eu-west-1" } ],
       "inputs": [ { "name": "a", "role": "output", "connection": "p", "bucket": "my-bucket" } ] }`;
-    assert.deepStrictEqual(only(text, 'role-mismatch').map((x) => at(text, x)), ['"output"']);
+    assert.deepStrictEqual(
+      only(text, 'role-mismatch').map((x) => at(text, x)),
+      ['"output"'],
+    );
   });
 
   it('flags secrets by name and by value as secret-in-registry errors', () => {
@@ -114,13 +129,10 @@ describe('storage/registry', () => {
   "outputs": [ { "name": "o", "connection": "p", "bucket": "my-bucket", "metadata": { "sessionToken": "t" } } ]
 }`;
     const secrets = only(text, 'secret-in-registry');
-    assert.deepStrictEqual(secrets.map((x) => at(text, x)), [
-      '"secretAccessKey": "abc"',
-      '"aws_secret_access_key": "x"',
-      '"secret": "y"',
-      '"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"',
-      '"sessionToken": "t"',
-    ]);
+    assert.deepStrictEqual(
+      secrets.map((x) => at(text, x)),
+      ['"secretAccessKey": "abc"', '"aws_secret_access_key": "x"', '"secret": "y"', '"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', '"sessionToken": "t"'],
+    );
     assert.ok(secrets.every((s) => s.severity === 'error'));
     assert.deepStrictEqual(only(text, 'unknown-field'), [], 'secrets are not also reported as unknown fields');
   });
@@ -139,7 +151,10 @@ describe('storage/registry', () => {
       assert.ok(validate(example));
       assert.deepStrictEqual(parseRegistry(JSON.stringify(example)).diagnostics, []);
     }
-    const bad = { connections: [{ id: 'p', label: 'P', kind: 's3-compatible', region: 'auto', secretAccessKey: 'x' }], inputs: [{ name: 'i', connection: 'p', bucket: 'Bad' }] };
+    const bad = {
+      connections: [{ id: 'p', label: 'P', kind: 's3-compatible', region: 'auto', secretAccessKey: 'x' }],
+      inputs: [{ name: 'i', connection: 'p', bucket: 'Bad' }],
+    };
     assert.strictEqual(validate(bad), false);
     // The editor's schema flags the missing endpoint and the extra field; bucket naming is not its.
     assert.deepStrictEqual([...new Set((validate.errors ?? []).map((e) => e.instancePath))], ['/connections/0']);
@@ -189,11 +204,27 @@ describe('storage/registry', () => {
       "inputs": [ { "name": "a", "connection": "p", "bucket": "My_Bucket", "secret": "s" }, { "name": "b", "connection": "p", "bucket": "b-ok", "prefix": 7 } ] `;
     const full = parseRegistry(text);
     const open = parseRegistry(text, { includeSchema: false });
-    assert.deepStrictEqual(full.diagnostics.map((x) => x.code), ['unknown-field', 'missing-field', 'invalid-bucket', 'secret-in-registry', 'wrong-type', 'syntax']);
-    assert.deepStrictEqual(open.diagnostics.map((x) => x.code), ['invalid-bucket', 'secret-in-registry']);
+    assert.deepStrictEqual(
+      full.diagnostics.map((x) => x.code),
+      ['unknown-field', 'missing-field', 'invalid-bucket', 'secret-in-registry', 'wrong-type', 'syntax'],
+    );
+    assert.deepStrictEqual(
+      open.diagnostics.map((x) => x.code),
+      ['invalid-bucket', 'secret-in-registry'],
+    );
     for (const r of [full, open]) {
-      assert.deepStrictEqual(r.registry.connections.map((c) => c.id), ['p']);
-      assert.deepStrictEqual(r.rejected.map((x) => [x.key, x.problems.map((p) => p.field)]), [['q', ['region']], ['a', ['bucket']], ['b', ['prefix']]]);
+      assert.deepStrictEqual(
+        r.registry.connections.map((c) => c.id),
+        ['p'],
+      );
+      assert.deepStrictEqual(
+        r.rejected.map((x) => [x.key, x.problems.map((p) => p.field)]),
+        [
+          ['q', ['region']],
+          ['a', ['bucket']],
+          ['b', ['prefix']],
+        ],
+      );
     }
   });
 
@@ -201,7 +232,10 @@ describe('storage/registry', () => {
     const text = `{ "connections": [ { "id": "p", "label": "P", "kind": "aws", "region": "eu-west-1" } ],
       "inputs": [ { "name": "a", "connection": "p", "bucket": "my-bucket", "acl": "private" } ] }`;
     const d = parseRegistry(text).diagnostics;
-    assert.deepStrictEqual(d.map((x) => [x.code, x.severity, at(text, x)]), [['invalid-value', 'warning', '"private"']]);
+    assert.deepStrictEqual(
+      d.map((x) => [x.code, x.severity, at(text, x)]),
+      [['invalid-value', 'warning', '"private"']],
+    );
   });
 
   describe('invalid entries are left out', () => {
@@ -222,8 +256,14 @@ describe('storage/registry', () => {
     const r = parseRegistry(text);
 
     it('keeps only valid entries and says which were refused, by field', () => {
-      assert.deepStrictEqual(r.registry.connections.map((c) => c.id), ['good']);
-      assert.deepStrictEqual(r.registry.inputs.map((i) => i.name), ['fine']);
+      assert.deepStrictEqual(
+        r.registry.connections.map((c) => c.id),
+        ['good'],
+      );
+      assert.deepStrictEqual(
+        r.registry.inputs.map((i) => i.name),
+        ['fine'],
+      );
       assert.deepStrictEqual(r.registry.outputs, []);
       assert.deepStrictEqual(
         r.rejected.map((x) => [x.section, x.key, x.problems.map((p) => p.field)]),
@@ -238,14 +278,20 @@ describe('storage/registry', () => {
       const dots = r.rejected.find((x) => x.key === 'dots');
       assert.ok(dots);
       assert.strictEqual(text.slice(dots.offset).startsWith('{ "name": "dots"'), true);
-      assert.strictEqual(describeRejected('inputs', dots.key, dots.problems), 'input "dots" is not used: "bucket": bucket name ".." is shorter than 3 characters');
+      assert.strictEqual(
+        describeRejected('inputs', dots.key, dots.problems),
+        'input "dots" is not used: "bucket": bucket name ".." is shorter than 3 characters',
+      );
       assert.match(describeRejected('connections', 'pathy', r.rejected[1].problems), /no path, query or fragment/);
       assert.match(describeRejected('connections', 'ftp', r.rejected[2].problems), /http or https, not ftp/);
     });
 
     it('reports a refused bucket once in the Problems list, on the value', () => {
       const d = r.diagnostics.filter((x) => x.code === 'invalid-bucket');
-      assert.deepStrictEqual(d.map((x) => at(text, x)), ['".."']);
+      assert.deepStrictEqual(
+        d.map((x) => at(text, x)),
+        ['".."'],
+      );
     });
 
     it('never repeats the password of an endpoint with userinfo', () => {
@@ -255,7 +301,13 @@ describe('storage/registry', () => {
       assert.ok(all.length > 0);
       for (const m of all) assert.ok(!m.includes(PASSWORD) && !m.includes('user:'), m);
       // Even when the URL does not parse, the reason must not echo it.
-      const broken = checkEntry('connections', { id: 'b', label: 'B', kind: 's3-compatible', region: 'us-east-1', endpoint: `http://user:${PASSWORD}@host:99999` });
+      const broken = checkEntry('connections', {
+        id: 'b',
+        label: 'B',
+        kind: 's3-compatible',
+        region: 'us-east-1',
+        endpoint: `http://user:${PASSWORD}@host:99999`,
+      });
       assert.ok(!broken.ok);
       if (!broken.ok) {
         assert.match(broken.problems[0].message, /user or password/);
@@ -279,7 +331,10 @@ describe('storage/registry', () => {
     it('turns 10,000 levels of nesting into a problem without throwing', () => {
       const text = `{ "connections": [], "inputs": [], "x": ${'['.repeat(10000)}${']'.repeat(10000)} }`;
       const r = parseRegistry(text);
-      assert.deepStrictEqual(r.diagnostics.map((d) => [d.code, d.message]), [['too-deep', 'The registry file is nested deeper than 64 levels; not read']]);
+      assert.deepStrictEqual(
+        r.diagnostics.map((d) => [d.code, d.message]),
+        [['too-deep', 'The registry file is nested deeper than 64 levels; not read']],
+      );
       assert.strictEqual(text[r.diagnostics[0].offset], '[');
       assert.strictEqual(r.wellFormed, false);
       assert.deepStrictEqual(r.registry, { connections: [], inputs: [], outputs: [] });
@@ -312,7 +367,10 @@ describe('storage/registry', () => {
         if (!r.ok) continue;
         const parsed = parseRegistry(r.text);
         assert.deepStrictEqual(parsed.diagnostics, []);
-        assert.deepStrictEqual([...parsed.registry.inputs, ...parsed.registry.outputs].map((l) => l.name), ['i']);
+        assert.deepStrictEqual(
+          [...parsed.registry.inputs, ...parsed.registry.outputs].map((l) => l.name),
+          ['i'],
+        );
         assert.ok(r.text.startsWith(`{\n${ind}"connections"`), 'existing text kept');
       }
       const upd = updateEntry(text, 'connections', 'p', { id: 'p', label: 'P2', kind: 'aws', region: 'eu-west-1' });
@@ -329,7 +387,10 @@ describe('storage/registry', () => {
       if (!r.ok) return;
       assert.ok(r.text.includes('// shared by the team') && r.text.includes('/* the HLS ladder */'));
       assert.deepStrictEqual(parseRegistry(r.text).diagnostics, []);
-      assert.deepStrictEqual(parseRegistry(r.text).registry.connections.map((c) => c.id), ['prod', 'lab', 'lab2']);
+      assert.deepStrictEqual(
+        parseRegistry(r.text).registry.connections.map((c) => c.id),
+        ['prod', 'lab', 'lab2'],
+      );
       assert.strictEqual(r.edits.length, 1);
       const e = r.edits[0];
       assert.strictEqual(GOOD.slice(0, e.offset) + e.content + GOOD.slice(e.offset + e.length), r.text);
@@ -342,7 +403,10 @@ describe('storage/registry', () => {
       assert.ok(r.ok);
       if (!r.ok) return;
       const parsed = parseRegistry(r.text);
-      assert.deepStrictEqual(parsed.registry.outputs.map((o) => o.name), ['o']);
+      assert.deepStrictEqual(
+        parsed.registry.outputs.map((o) => o.name),
+        ['o'],
+      );
       assert.ok(!r.text.includes('"role"'), 'role is implied by the list');
     });
 
@@ -354,7 +418,14 @@ describe('storage/registry', () => {
     });
 
     it('updates only the changed fields and keeps comments', () => {
-      const r = updateEntry(GOOD, 'outputs', 'hls', { name: 'hls', role: 'output', connection: 'prod', bucket: 'my-bitmovin-bucket', prefix: 'out/v2/', acl: 'private' });
+      const r = updateEntry(GOOD, 'outputs', 'hls', {
+        name: 'hls',
+        role: 'output',
+        connection: 'prod',
+        bucket: 'my-bitmovin-bucket',
+        prefix: 'out/v2/',
+        acl: 'private',
+      });
       assert.ok(r.ok);
       if (!r.ok) return;
       assert.strictEqual(r.text, GOOD.replace('"prefix": "out/"', '"prefix": "out/v2/"'));
@@ -371,7 +442,10 @@ describe('storage/registry', () => {
       const r = removeEntry(GOOD, 'connections', 'lab');
       assert.ok(r.ok);
       if (!r.ok) return;
-      assert.deepStrictEqual(parseRegistry(r.text).registry.connections.map((c) => c.id), ['prod']);
+      assert.deepStrictEqual(
+        parseRegistry(r.text).registry.connections.map((c) => c.id),
+        ['prod'],
+      );
       assert.ok(r.text.includes('/* the HLS ladder */'));
     });
 

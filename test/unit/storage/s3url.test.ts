@@ -28,19 +28,38 @@ const FORMS: [string, Partial<ParsedS3Url>][] = [
   ['s3://your-bucket-name/input_file.mp3', { bucket: 'your-bucket-name', key: 'input_file.mp3', style: 's3-uri' }],
   ['s3://my-bucket/', { bucket: 'my-bucket', key: '', style: 's3-uri' }],
   ['s3://my-bucket/folder with space/ünï.mp4', { bucket: 'my-bucket', key: 'folder with space/ünï.mp4' }],
-  ['s3://us-west.s3.qencode.com/my-bucket/folder/output.mp4', { bucket: 'my-bucket', key: 'folder/output.mp4', style: 's3-endpoint-uri', endpoint: 'https://us-west.s3.qencode.com', provider: 'qencode' }],
+  [
+    's3://us-west.s3.qencode.com/my-bucket/folder/output.mp4',
+    { bucket: 'my-bucket', key: 'folder/output.mp4', style: 's3-endpoint-uri', endpoint: 'https://us-west.s3.qencode.com', provider: 'qencode' },
+  ],
   ['s3://us-west.s3.qencode.com/my-bucket/folder', { bucket: 'my-bucket', key: 'folder', style: 's3-endpoint-uri' }],
-  ['s3://example.endpoint.com/my-bucket/folder/output.mp4', { bucket: 'my-bucket', key: 'folder/output.mp4', endpoint: 'https://example.endpoint.com', provider: 'generic' }],
+  [
+    's3://example.endpoint.com/my-bucket/folder/output.mp4',
+    { bucket: 'my-bucket', key: 'folder/output.mp4', endpoint: 'https://example.endpoint.com', provider: 'generic' },
+  ],
   ['s3://minio.local:9000/media/a.mp4', { bucket: 'media', key: 'a.mp4', endpoint: 'https://minio.local:9000' }],
   ['s3://127.0.0.1:7480/media/a.mp4', { bucket: 'media', key: 'a.mp4', endpoint: 'https://127.0.0.1:7480' }],
   ['s3://10.1.2.3/media/a.mp4', { bucket: 'media', key: 'a.mp4', endpoint: 'https://10.1.2.3' }],
-  ['https://my-bucket.s3.eu-west-1.amazonaws.com/path/to/file.mp4', { bucket: 'my-bucket', key: 'path/to/file.mp4', style: 'virtual-hosted', provider: 'aws', region: 'eu-west-1', endpoint: 'https://s3.eu-west-1.amazonaws.com' }],
+  [
+    'https://my-bucket.s3.eu-west-1.amazonaws.com/path/to/file.mp4',
+    {
+      bucket: 'my-bucket',
+      key: 'path/to/file.mp4',
+      style: 'virtual-hosted',
+      provider: 'aws',
+      region: 'eu-west-1',
+      endpoint: 'https://s3.eu-west-1.amazonaws.com',
+    },
+  ],
   ['https://s3.eu-west-1.amazonaws.com/my-bucket/path/to/file.mp4', { bucket: 'my-bucket', key: 'path/to/file.mp4', style: 'path-style', region: 'eu-west-1' }],
   ['https://my-bucket.s3.amazonaws.com/file.mp4', { bucket: 'my-bucket', style: 'virtual-hosted', region: 'us-east-1', endpoint: 'https://s3.amazonaws.com' }],
   ['https://s3.amazonaws.com/my-bucket/file.mp4', { bucket: 'my-bucket', style: 'path-style', region: 'us-east-1' }],
   ['https://s3-eu-west-1.amazonaws.com/my-bucket/file.mp4', { bucket: 'my-bucket', region: 'eu-west-1', endpoint: 'https://s3-eu-west-1.amazonaws.com' }],
   ['https://my-bucket.s3-eu-west-1.amazonaws.com/file.mp4', { bucket: 'my-bucket', region: 'eu-west-1', style: 'virtual-hosted' }],
-  ['https://my-bucket.s3.dualstack.eu-west-1.amazonaws.com/file.mp4', { bucket: 'my-bucket', region: 'eu-west-1', dualstack: true, endpoint: 'https://s3.dualstack.eu-west-1.amazonaws.com' }],
+  [
+    'https://my-bucket.s3.dualstack.eu-west-1.amazonaws.com/file.mp4',
+    { bucket: 'my-bucket', region: 'eu-west-1', dualstack: true, endpoint: 'https://s3.dualstack.eu-west-1.amazonaws.com' },
+  ],
   ['https://my-bucket.s3-accelerate.amazonaws.com/file.mp4', { bucket: 'my-bucket', accelerate: true }],
   ['https://my-bucket.s3.cn-north-1.amazonaws.com.cn/file.mp4', { bucket: 'my-bucket', region: 'cn-north-1' }],
   ['https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/a%20b/c%2Bd.mp4', { bucket: 'my.dotted.bucket', key: 'a b/c+d.mp4' }],
@@ -153,13 +172,22 @@ describe('storage/s3url', () => {
     it('toHttpsUrl defaults to AWS virtual-hosted and falls back to path style for dotted buckets', () => {
       assert.strictEqual(toHttpsUrl('my-bucket', 'a b.mp4', { region: 'eu-west-1' }), 'https://my-bucket.s3.eu-west-1.amazonaws.com/a%20b.mp4');
       assert.strictEqual(toHttpsUrl('my.bucket', 'a.mp4', { region: 'eu-west-1' }), 'https://s3.eu-west-1.amazonaws.com/my.bucket/a.mp4');
-      assert.strictEqual(toHttpsUrl('my-bucket', 'a.mp4', { region: 'eu-west-1', dualstack: true }), 'https://my-bucket.s3.dualstack.eu-west-1.amazonaws.com/a.mp4');
-      assert.strictEqual(toHttpsUrl('my-bucket', "it's (1).mp4", { region: 'eu-west-1', style: 'path-style' }), 'https://s3.eu-west-1.amazonaws.com/my-bucket/it%27s%20%281%29.mp4');
+      assert.strictEqual(
+        toHttpsUrl('my-bucket', 'a.mp4', { region: 'eu-west-1', dualstack: true }),
+        'https://my-bucket.s3.dualstack.eu-west-1.amazonaws.com/a.mp4',
+      );
+      assert.strictEqual(
+        toHttpsUrl('my-bucket', "it's (1).mp4", { region: 'eu-west-1', style: 'path-style' }),
+        'https://s3.eu-west-1.amazonaws.com/my-bucket/it%27s%20%281%29.mp4',
+      );
     });
     it('toHttpsUrlForConnection follows endpoint, useTls and forcePathStyle', () => {
       const conn = { region: 'us-east-1', endpoint: 'https://10.0.0.5:9000', useTls: false, forcePathStyle: true };
       assert.strictEqual(toHttpsUrlForConnection(conn, 'media', 'a/b.mp4'), 'http://10.0.0.5:9000/media/a/b.mp4');
-      assert.strictEqual(toHttpsUrlForConnection({ region: 'nyc3', endpoint: 'https://nyc3.digitaloceanspaces.com' }, 'media', 'a.mp4'), 'https://media.nyc3.digitaloceanspaces.com/a.mp4');
+      assert.strictEqual(
+        toHttpsUrlForConnection({ region: 'nyc3', endpoint: 'https://nyc3.digitaloceanspaces.com' }, 'media', 'a.mp4'),
+        'https://media.nyc3.digitaloceanspaces.com/a.mp4',
+      );
     });
     it('round-trips keys with reserved characters through every producer', () => {
       const key = 'dir/ä ö+%#?&=.mp4';

@@ -12,7 +12,9 @@ describe('transfer/etag', () => {
     const data = randomBytes(12 * 1024 + 5);
     const partSize = 5 * 1024;
     const parts = [data.subarray(0, partSize), data.subarray(partSize, 2 * partSize), data.subarray(2 * partSize)];
-    const expected = `${createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex')}-3`;
+    const expected = `${createHash('md5')
+      .update(Buffer.concat(parts.map(md5)))
+      .digest('hex')}-3`;
     const hasher = new EtagHasher(partSize);
     for (let offset = 0; offset < data.length; offset += 777) {
       hasher.update(data.subarray(offset, offset + 777));

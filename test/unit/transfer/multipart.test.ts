@@ -27,7 +27,7 @@ describe('transfer/multipart planner', () => {
 
   it('never goes below 5 MiB nor above 5 GiB, and takes a store limit below 10,000', () => {
     assert.strictEqual(planPartSize(10 * MiB, 1), S3_LIMITS.minPartBytes);
-    assert.strictEqual(planPartSize(5 * TiB, 16 * MiB), Math.ceil(5 * TiB / 10_000 / MiB) * MiB);
+    assert.strictEqual(planPartSize(5 * TiB, 16 * MiB), Math.ceil((5 * TiB) / 10_000 / MiB) * MiB);
     assert.ok(planPartSize(5 * TiB, 16 * MiB) <= S3_LIMITS.maxPartBytes);
     assert.strictEqual(planPartSize(100 * GiB, 6 * GiB), 5 * GiB);
     assert.strictEqual(planPartSize(60 * MiB, 5 * MiB, 10), 6 * MiB);
@@ -35,7 +35,10 @@ describe('transfer/multipart planner', () => {
 
   it('refuses an object over 5 TiB before anything is sent', () => {
     assert.doesNotThrow(() => planPartSize(5 * TiB, 16 * MiB));
-    assert.throws(() => planPartSize(5 * TiB + 1, 16 * MiB), (e: unknown) => e instanceof ObjectTooLargeError && /5 TiB/.test(e.message));
+    assert.throws(
+      () => planPartSize(5 * TiB + 1, 16 * MiB),
+      (e: unknown) => e instanceof ObjectTooLargeError && /5 TiB/.test(e.message),
+    );
   });
 
   it('computes the multipart ETag S3 gives (md5 of the part MD5s, dash, count)', () => {
@@ -54,8 +57,19 @@ describe('transfer/resumeStore', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const record = (uploadId: string, parts = 0): ResumeRecord => ({
-    version: 1, id: resumeId('b', 'k', uploadId), connectionKey: 'user#c', endpoint: 'http://127.0.0.1:1', bucket: 'b', key: 'k', uploadId,
-    partSize: 5 * MiB, localPath: '/tmp/x', size: 20 * MiB, mtimeMs: 1, contentType: 'video/mp4', startedAt: new Date(0).toISOString(),
+    version: 1,
+    id: resumeId('b', 'k', uploadId),
+    connectionKey: 'user#c',
+    endpoint: 'http://127.0.0.1:1',
+    bucket: 'b',
+    key: 'k',
+    uploadId,
+    partSize: 5 * MiB,
+    localPath: '/tmp/x',
+    size: 20 * MiB,
+    mtimeMs: 1,
+    contentType: 'video/mp4',
+    startedAt: new Date(0).toISOString(),
     parts: Array.from({ length: parts }, (_, i) => ({ partNumber: i + 1, etag: `"e${i}"`, md5: 'a'.repeat(32), size: 5 * MiB })),
   });
 
@@ -66,7 +80,10 @@ describe('transfer/resumeStore', () => {
     assert.deepStrictEqual(all.map((r) => r.uploadId).sort(), ['u1', 'u2']);
     assert.strictEqual((await store.load(resumeId('b', 'k', 'u1')))?.parts.length, 3);
     await store.remove(resumeId('b', 'k', 'u1'));
-    assert.deepStrictEqual((await store.list()).map((r) => r.uploadId), ['u2']);
+    assert.deepStrictEqual(
+      (await store.list()).map((r) => r.uploadId),
+      ['u2'],
+    );
   });
 
   it('ignores files that are not records (a torn or foreign file never breaks the list)', async () => {
@@ -75,7 +92,10 @@ describe('transfer/resumeStore', () => {
     writeFileSync(path.join(dir, `${'f'.repeat(32)}.json`), '{ not json');
     writeFileSync(path.join(dir, `${'e'.repeat(32)}.json`), '{"version": 2}');
     writeFileSync(path.join(dir, 'notes.txt'), 'hello');
-    assert.deepStrictEqual((await store.list()).map((r) => r.uploadId), ['u3']);
+    assert.deepStrictEqual(
+      (await store.list()).map((r) => r.uploadId),
+      ['u3'],
+    );
     assert.strictEqual(await store.load('../../etc/passwd'), undefined);
     await assert.rejects(store.remove('../x'), /Not a resume record id/);
   });

@@ -10,7 +10,11 @@ describe('transfer/SDK insides are those sdkInternals.ts was checked against', (
     it(`${pkg} is ${checked}.x`, () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const installed = (require(`${pkg}/package.json`) as { version: string }).version;
-      assert.strictEqual(installed.split('.').slice(0, 2).join('.'), checked, `${pkg} ${installed} is installed: check sdkInternals.ts against it, then update SDK_CHECKED`);
+      assert.strictEqual(
+        installed.split('.').slice(0, 2).join('.'),
+        checked,
+        `${pkg} ${installed} is installed: check sdkInternals.ts against it, then update SDK_CHECKED`,
+      );
     });
   }
 });
@@ -20,13 +24,16 @@ describe('transfer/SDK insides are those sdkInternals.ts was checked against', (
 describe('transfer/presign fast path equals getSignedUrl', () => {
   const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
   const clients: Array<[string, S3ClientConfig]> = [
-    ['path style, WHEN_REQUIRED', { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' }],
+    [
+      'path style, WHEN_REQUIRED',
+      { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' },
+    ],
     ['path style, default checksums', { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, credentials }],
     ['virtual host, custom endpoint with a path', { endpoint: 'https://s3.example.test:8443/base', region: 'eu-central-1', credentials }],
     ['AWS, session token', { region: 'eu-west-1', credentials: { ...credentials, sessionToken: 'FwoGZXIvYXdzE+token/=' } }],
-    ['signing region differs', { endpoint: 'https://storage.example.test', region: 'auto', signingRegion: 'us-east-1', forcePathStyle: true, credentials } as S3ClientConfig],
+    ['signing region differs', { endpoint: 'https://storage.example.test', region: 'auto', signingRegion: 'us-east-1', forcePathStyle: true, credentials }],
   ];
-  const keys = ['a.mp4', 'in/clip one.mp4', 'deep/ä ö/ü+&=?#%/x!\'()*~.ts', 'trailing/', '//double//slash', 'k', 'with spaces/and%20escapes'];
+  const keys = ['a.mp4', 'in/clip one.mp4', "deep/ä ö/ü+&=?#%/x!'()*~.ts", 'trailing/', '//double//slash', 'k', 'with spaces/and%20escapes'];
   const buckets = ['media', 'media.with.dots'];
   const signingDate = new Date('2025-03-04T05:06:07Z');
 
@@ -42,9 +49,27 @@ describe('transfer/presign fast path equals getSignedUrl', () => {
           const headers = { 'content-type': 'video/mp4', 'x-amz-acl': 'private', 'x-amz-meta-job': 'j-1' };
           const signed = new Set(Object.keys(headers));
           const fullPut = await presignPutFull(client, { ...put, signingDate });
-          const fastPut = await fastPresign(client, { method: 'PUT', bucket, key, expiresInSeconds: 600, headers, signableHeaders: signed, unhoistableHeaders: signed, signingDate });
+          const fastPut = await fastPresign(client, {
+            method: 'PUT',
+            bucket,
+            key,
+            expiresInSeconds: 600,
+            headers,
+            signableHeaders: signed,
+            unhoistableHeaders: signed,
+            signingDate,
+          });
           assert.strictEqual(fastPut, fullPut, `PUT ${bucket}/${key}`);
-          const bare = await fastPresign(client, { method: 'PUT', bucket, key, expiresInSeconds: 60, headers: {}, signableHeaders: new Set(), unhoistableHeaders: new Set(), signingDate });
+          const bare = await fastPresign(client, {
+            method: 'PUT',
+            bucket,
+            key,
+            expiresInSeconds: 60,
+            headers: {},
+            signableHeaders: new Set(),
+            unhoistableHeaders: new Set(),
+            signingDate,
+          });
           assert.strictEqual(bare, await presignPutFull(client, { bucket, key, expiresInSeconds: 60, signingDate }), `bare PUT ${bucket}/${key}`);
         }
       }

@@ -7,8 +7,14 @@ describe('Slots (multipart files at once)', () => {
     const a = await slots.acquire();
     await slots.acquire();
     const admitted: string[] = [];
-    const c = slots.acquire().then((release) => { admitted.push('c'); return release; });
-    const d = slots.acquire().then((release) => { admitted.push('d'); return release; });
+    const c = slots.acquire().then((release) => {
+      admitted.push('c');
+      return release;
+    });
+    const d = slots.acquire().then((release) => {
+      admitted.push('d');
+      return release;
+    });
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(admitted, [], 'no third holder while two hold a slot');
     a();

@@ -7,7 +7,9 @@ import { applyEdits, key, readHeader } from './fixtureFormat';
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/validation');
 
 function files(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir)).filter((f) => /\.jsonc?$/.test(f)).sort();
+  return readdirSync(path.join(ROOT, dir))
+    .filter((f) => /\.jsonc?$/.test(f))
+    .sort();
 }
 
 describe('validation fixtures', () => {
@@ -28,7 +30,11 @@ describe('validation fixtures', () => {
           assert.deepEqual(
             [...new Set(diags.map((d) => key(d.code, d.path)))].sort(),
             [...new Set(expects.map((e) => key(e.code, e.path)))].sort(),
-            JSON.stringify(diags.map((d) => `${d.severity} ${key(d.code, d.path)}: ${d.message}`), null, 1),
+            JSON.stringify(
+              diags.map((d) => `${d.severity} ${key(d.code, d.path)}: ${d.message}`),
+              null,
+              1,
+            ),
           );
           for (const d of diags) {
             assert.ok(d.offset >= 0 && d.length >= 0 && d.offset + d.length <= text.length, `range of ${d.code} out of bounds`);

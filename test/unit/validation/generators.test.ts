@@ -1,13 +1,28 @@
 import * as assert from 'node:assert/strict';
 import {
-  bitmovinGenericS3Payload, bitmovinS3Payload, dolbyJob, impossibleBucketPolicy, impossibleDestination, inputReadPolicy,
-  outputWritePolicy, playbackCors, qencodeDestination, toBitmovinRegion, toJsonText, validate, type Kind,
+  bitmovinGenericS3Payload,
+  bitmovinS3Payload,
+  dolbyJob,
+  impossibleBucketPolicy,
+  impossibleDestination,
+  inputReadPolicy,
+  outputWritePolicy,
+  playbackCors,
+  qencodeDestination,
+  toBitmovinRegion,
+  toJsonText,
+  validate,
+  type Kind,
 } from '../../../src/core/validation';
 
 function clean(kind: Kind, doc: unknown, bucket?: string): void {
   const text = toJsonText(doc);
   const ctx = { publicAccessBlocked: () => true, ...(bucket ? { bucket } : {}) };
-  assert.deepEqual(validate(text, kind, ctx).map((d) => `${d.code} @ ${d.path.join('.')}: ${d.message}`), [], text);
+  assert.deepEqual(
+    validate(text, kind, ctx).map((d) => `${d.code} @ ${d.path.join('.')}: ${d.message}`),
+    [],
+    text,
+  );
 }
 
 describe('generators', () => {
@@ -21,10 +36,16 @@ describe('generators', () => {
     const input = bitmovinGenericS3Payload('input', { bucket: 'media', endpoint: 'http://127.0.0.1:9000' });
     clean('bitmovin-generic-s3-input', input);
     assert.deepEqual([input.host, input.port, input.ssl, input.accessStyle], ['127.0.0.1', 9000, false, 'PATH']);
-    clean('bitmovin-generic-s3-output', bitmovinGenericS3Payload('output', { bucket: 'media', endpoint: 's3.eu-central-1.wasabisys.com', forcePathStyle: false }));
+    clean(
+      'bitmovin-generic-s3-output',
+      bitmovinGenericS3Payload('output', { bucket: 'media', endpoint: 's3.eu-central-1.wasabisys.com', forcePathStyle: false }),
+    );
     // An explicit acl is kept, and then only the note that Bitmovin ignores it appears.
     const withAcl = toJsonText(bitmovinGenericS3Payload('output', { bucket: 'media', endpoint: 'minio.example.com', acl: 'PRIVATE' }));
-    assert.deepEqual(validate(withAcl, 'bitmovin-generic-s3-output').map((d) => d.code), ['payload/bitmovin-output-acl-ignored']);
+    assert.deepEqual(
+      validate(withAcl, 'bitmovin-generic-s3-output').map((d) => d.code),
+      ['payload/bitmovin-output-acl-ignored'],
+    );
   });
   it('Qencode destination validates clean and keeps the port', () => {
     const d = qencodeDestination({ endpoint: 'https://minio.example.com:9000', bucket: 'media', path: '/out/hls/', storageClass: 'STANDARD_IA' });
@@ -34,7 +55,10 @@ describe('generators', () => {
   });
   it('Impossible destination validates clean with policy or key auth', () => {
     clean('impossible-destination', impossibleDestination({ bucket: 'mybucket', filename: 'out/a.mp4', contentType: 'video/mp4' }));
-    clean('impossible-destination', impossibleDestination({ bucket: 'mybucket', filename: 'a.mp4', usePolicy: false, s3host: 's3.eu-central-1.amazonaws.com' }));
+    clean(
+      'impossible-destination',
+      impossibleDestination({ bucket: 'mybucket', filename: 'a.mp4', usePolicy: false, s3host: 's3.eu-central-1.amazonaws.com' }),
+    );
   });
   it('Dolby job validates clean for s3:// and presigned URLs', () => {
     clean('dolby-job', dolbyJob('s3://media-in/a.mp4', 's3://media-out/a.enhanced.mp4'));

@@ -9,7 +9,9 @@ import { jsonValidationEntries } from '../../../src/core/validation';
 describe('package.json jsonValidation', () => {
   it('contributes exactly the entries the validation core defines, and every schema file exists', () => {
     const root = path.resolve(__dirname, '../../../..');
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string | string[]; url: string }[] } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { jsonValidation: { fileMatch: string | string[]; url: string }[] };
+    };
     const contributed = manifest.contributes.jsonValidation.filter((e) => e.url !== './schemas/media-storage-registry.schema.json');
     assert.deepStrictEqual(contributed, jsonValidationEntries());
     for (const e of contributed) assert.ok(fs.existsSync(path.join(root, e.url)), `${e.url} is missing`);

@@ -5,9 +5,11 @@ import { looksLikeRealAccessKeyId, looksLikeRealSecret } from '../../../src/core
 import { applyEdits } from './fixtureFormat';
 
 function presigned(opts: { query?: string; date?: string; expires?: number; signed?: string; bucket?: string } = {}): string {
-  return `https://${opts.bucket ?? 'media-in'}.s3.eu-west-1.amazonaws.com/in/a.mp4?${opts.query ?? ''}X-Amz-Algorithm=AWS4-HMAC-SHA256` +
+  return (
+    `https://${opts.bucket ?? 'media-in'}.s3.eu-west-1.amazonaws.com/in/a.mp4?${opts.query ?? ''}X-Amz-Algorithm=AWS4-HMAC-SHA256` +
     '&X-Amz-Credential=AKIAZ7Q2KD4J5XWN3M6P%2F20250101%2Feu-west-1%2Fs3%2Faws4_request' +
-    `&X-Amz-Date=${opts.date ?? '20250101T000000Z'}&X-Amz-Expires=${opts.expires ?? 86400}&X-Amz-SignedHeaders=${opts.signed ?? 'host'}&X-Amz-Signature=${'ab'.repeat(32)}`;
+    `&X-Amz-Date=${opts.date ?? '20250101T000000Z'}&X-Amz-Expires=${opts.expires ?? 86400}&X-Amz-SignedHeaders=${opts.signed ?? 'host'}&X-Amz-Signature=${'ab'.repeat(32)}`
+  );
 }
 
 const NOW = new Date('2025-01-01T01:00:00Z');
@@ -47,8 +49,14 @@ describe('presigned URL heuristics', () => {
 describe('payload rules', () => {
   describe('presigned method vs direction', () => {
     it('flags an input signed for PUT and an output signed for GET', () => {
-      const ds = rules('dolby-job', { input: presigned({ query: 'x-id=PutObject&' }), output: { url: presigned({ query: 'x-id=GetObject&', bucket: 'media-out' }) } });
-      assert.deepEqual(pairs(ds), [['payload/presigned-wrong-method', 'input'], ['payload/presigned-wrong-method', 'output.url']]);
+      const ds = rules('dolby-job', {
+        input: presigned({ query: 'x-id=PutObject&' }),
+        output: { url: presigned({ query: 'x-id=GetObject&', bucket: 'media-out' }) },
+      });
+      assert.deepEqual(pairs(ds), [
+        ['payload/presigned-wrong-method', 'input'],
+        ['payload/presigned-wrong-method', 'output.url'],
+      ]);
     });
     it('accepts the right directions and unknown methods', () => {
       assert.deepEqual(rules('dolby-job', { input: presigned({ query: 'x-id=GetObject&' }), output: presigned({ query: 'x-id=PutObject&' }) }), []);
@@ -65,7 +73,10 @@ describe('payload rules', () => {
     });
     it('uses the real clock when no now is given', () => {
       const ds = validate(JSON.stringify({ input: presigned({ expires: 60 }) }), 'dolby-job', { includeSchema: false });
-      assert.deepEqual(ds.map((d) => d.code), ['payload/presigned-expired']);
+      assert.deepEqual(
+        ds.map((d) => d.code),
+        ['payload/presigned-expired'],
+      );
     });
   });
 
@@ -87,10 +98,14 @@ describe('payload rules', () => {
   describe('public ACLs on buckets that block public access', () => {
     const blocked = (b: string) => b === 'locked';
     it('flags Bitmovin PUBLIC_READ, Qencode public-read and Impossible default public-read', () => {
-      assert.deepEqual(pairs(rules('bitmovin-s3-output', { bucketName: 'locked', acl: [{ permission: 'PUBLIC_READ' }] }, { publicAccessBlocked: blocked })),
-        [['payload/bitmovin-output-acl-ignored', 'acl'], ['payload/public-acl-blocked', 'acl.0.permission']]);
-      assert.deepEqual(pairs(rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: blocked })),
-        [['payload/public-acl-blocked', 'permissions']]);
+      assert.deepEqual(pairs(rules('bitmovin-s3-output', { bucketName: 'locked', acl: [{ permission: 'PUBLIC_READ' }] }, { publicAccessBlocked: blocked })), [
+        ['payload/bitmovin-output-acl-ignored', 'acl'],
+        ['payload/public-acl-blocked', 'acl.0.permission'],
+      ]);
+      assert.deepEqual(
+        pairs(rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: blocked })),
+        [['payload/public-acl-blocked', 'permissions']],
+      );
       const imp = rules('impossible-destination', { type: 's3', bucket: 'locked', filename: 'a.mp4' }, { publicAccessBlocked: blocked });
       assert.deepEqual(pairs(imp), [['payload/public-acl-blocked', 'acl']]);
       assert.match(imp[0].message, /default "public-read"/);
@@ -104,9 +119,15 @@ describe('payload rules', () => {
       assert.deepEqual(validate(after, 'impossible-destination', { publicAccessBlocked: blocked }), []);
     });
     it('says nothing when the bucket allows it, the ACL is private, or nobody knows', () => {
-      assert.deepEqual(rules('qencode-destination', { url: 's3://s3.example.com/open/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: blocked }), []);
+      assert.deepEqual(
+        rules('qencode-destination', { url: 's3://s3.example.com/open/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: blocked }),
+        [],
+      );
       assert.deepEqual(rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'private' }, { publicAccessBlocked: blocked }), []);
-      assert.deepEqual(rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: () => undefined }), []);
+      assert.deepEqual(
+        rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: () => undefined }),
+        [],
+      );
       assert.deepEqual(rules('impossible-destination', { type: 's3', bucket: 'locked', filename: 'a.mp4' }), []);
     });
   });
@@ -126,7 +147,18 @@ describe('payload rules', () => {
     it('tells real-looking secrets from placeholders', () => {
       assert.ok(looksLikeRealSecret(real));
       assert.ok(looksLikeRealSecret('0123456789abcdef0123456789abcdef'));
-      for (const p of ['<AWS_SECRET_KEY>', 'YOUR_SECRET_ACCESS_KEY', 'mySecretAccessKey', 'djkgg39u34i....ogn9gh89w34gh984h', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '${env:AWS_SECRET}', '{{secret}}', 'AWS Secret Access Key', 'xxxxxxxxxxxxxxxxxxxx', 'short1A']) {
+      for (const p of [
+        '<AWS_SECRET_KEY>',
+        'YOUR_SECRET_ACCESS_KEY',
+        'mySecretAccessKey',
+        'djkgg39u34i....ogn9gh89w34gh984h',
+        'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        '${env:AWS_SECRET}',
+        '{{secret}}',
+        'AWS Secret Access Key',
+        'xxxxxxxxxxxxxxxxxxxx',
+        'short1A',
+      ]) {
         assert.ok(!looksLikeRealSecret(p), p);
       }
       assert.ok(looksLikeRealAccessKeyId('AKIAZ7Q2KD4J5XWN3M6P'));
@@ -134,11 +166,17 @@ describe('payload rules', () => {
       assert.ok(!looksLikeRealAccessKeyId('minioadmin'));
     });
     it('flags secrets in every payload kind, nested ones included', () => {
-      assert.deepEqual(pairs(rules('bitmovin-s3-input', { bucketName: 'media', accessKey: 'AKIAZ7Q2KD4J5XWN3M6P', secretKey: real })),
-        [['payload/plaintext-secret', 'accessKey'], ['payload/plaintext-secret', 'secretKey']]);
-      assert.deepEqual(pairs(rules('dolby-job', { input: { url: 's3://media-in/a', auth: { key: 'k', secret: real } } })), [['payload/plaintext-secret', 'input.auth.secret']]);
+      assert.deepEqual(pairs(rules('bitmovin-s3-input', { bucketName: 'media', accessKey: 'AKIAZ7Q2KD4J5XWN3M6P', secretKey: real })), [
+        ['payload/plaintext-secret', 'accessKey'],
+        ['payload/plaintext-secret', 'secretKey'],
+      ]);
+      assert.deepEqual(pairs(rules('dolby-job', { input: { url: 's3://media-in/a', auth: { key: 'k', secret: real } } })), [
+        ['payload/plaintext-secret', 'input.auth.secret'],
+      ]);
       assert.deepEqual(pairs(rules('qencode-destination', [{ url: 's3://h.example.com/media/a', secret: real }])), [['payload/plaintext-secret', '0.secret']]);
-      assert.deepEqual(pairs(rules('impossible-destination', { type: 's3', bucket: 'media', filename: 'a', acl: 'private', aws_secret_access_key: real })), [['payload/plaintext-secret', 'aws_secret_access_key']]);
+      assert.deepEqual(pairs(rules('impossible-destination', { type: 's3', bucket: 'media', filename: 'a', acl: 'private', aws_secret_access_key: real })), [
+        ['payload/plaintext-secret', 'aws_secret_access_key'],
+      ]);
     });
     it('says nothing for placeholders or outside workspace files', () => {
       assert.deepEqual(rules('bitmovin-s3-input', { bucketName: 'media', accessKey: '<AWS_ACCESS_KEY>', secretKey: '<AWS_SECRET_KEY>' }), []);

@@ -41,7 +41,14 @@ describe('policy rules', () => {
       assert.equal(d.severity, 'warning');
     });
     it('accepts the bucket ARN next to an object ARN, and wildcards', () => {
-      assert.deepEqual(codes(policy([{ Effect: 'Allow', Principal: P, Action: ['s3:ListBucket', 's3:GetObject'], Resource: ['arn:aws:s3:::media-in', 'arn:aws:s3:::media-in/*'] }])), []);
+      assert.deepEqual(
+        codes(
+          policy([
+            { Effect: 'Allow', Principal: P, Action: ['s3:ListBucket', 's3:GetObject'], Resource: ['arn:aws:s3:::media-in', 'arn:aws:s3:::media-in/*'] },
+          ]),
+        ),
+        [],
+      );
       assert.deepEqual(codes(policy([{ Effect: 'Allow', Principal: P, Action: 's3:Get*', Resource: 'arn:aws:s3:::media-in' }])), []);
       assert.deepEqual(codes(policy([{ Effect: 'Allow', Principal: P, Action: 's3:GetObject', Resource: '*' }])), []);
     });
@@ -58,7 +65,10 @@ describe('policy rules', () => {
       assert.deepEqual(codes(after), []);
     });
     it('says nothing when the statement also names the bucket', () => {
-      assert.deepEqual(codes(policy([{ Effect: 'Allow', Principal: P, Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::media-in', 'arn:aws:s3:::media-in/*'] }])), []);
+      assert.deepEqual(
+        codes(policy([{ Effect: 'Allow', Principal: P, Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::media-in', 'arn:aws:s3:::media-in/*'] }])),
+        [],
+      );
     });
   });
 
@@ -72,7 +82,10 @@ describe('policy rules', () => {
     it('says nothing without a known bucket, for the same bucket, or for a matching wildcard', () => {
       assert.deepEqual(codes(text), []);
       assert.deepEqual(codes(text, { bucket: 'other-bucket' }), []);
-      assert.deepEqual(codes(policy([{ Effect: 'Allow', Principal: P, Action: 's3:GetObject', Resource: 'arn:aws:s3:::media-*/*' }]), { bucket: 'media-in' }), []);
+      assert.deepEqual(
+        codes(policy([{ Effect: 'Allow', Principal: P, Action: 's3:GetObject', Resource: 'arn:aws:s3:::media-*/*' }]), { bucket: 'media-in' }),
+        [],
+      );
     });
   });
 
@@ -84,7 +97,14 @@ describe('policy rules', () => {
       assert.ok(readResourceArn('arn:aws-cn:s3:::media-*').ok);
     });
     it('rejects regions, accounts, other services, bad bucket names and non-ARNs', () => {
-      for (const bad of ['arn:aws:s3:eu-west-1::media/*', 'arn:aws:s3::123456789012:media', 'arn:aws:iam::123456789012:root', 'arn:aws:s3:::Media_In', 'media-in/*', 'arn:aws:s3:::/x']) {
+      for (const bad of [
+        'arn:aws:s3:eu-west-1::media/*',
+        'arn:aws:s3::123456789012:media',
+        'arn:aws:iam::123456789012:root',
+        'arn:aws:s3:::Media_In',
+        'media-in/*',
+        'arn:aws:s3:::/x',
+      ]) {
         assert.equal(readResourceArn(bad).ok, false, bad);
         assert.deepEqual(codes(policy([{ Effect: 'Allow', Principal: P, Action: 's3:GetObject', Resource: bad }])), ['policy/invalid-arn'], bad);
       }
@@ -102,7 +122,13 @@ describe('policy rules', () => {
     it('flags an unknown action with a suggestion and fix, and a wildcard that matches nothing', () => {
       const text = policy([{ Effect: 'Allow', Principal: P, Action: ['s3:GetObjects', 's3:Fetch*'], Resource: 'arn:aws:s3:::media-in/*' }]);
       const ds = rules(text);
-      assert.deepEqual(ds.map((d) => [d.code, d.path]), [['policy/unknown-action', ['Statement', 0, 'Action', 0]], ['policy/unknown-action', ['Statement', 0, 'Action', 1]]]);
+      assert.deepEqual(
+        ds.map((d) => [d.code, d.path]),
+        [
+          ['policy/unknown-action', ['Statement', 0, 'Action', 0]],
+          ['policy/unknown-action', ['Statement', 0, 'Action', 1]],
+        ],
+      );
       assert.match(ds[0].message, /Did you mean "s3:GetObject"\?/);
       assert.equal(ds[1].fix, undefined);
     });
@@ -141,9 +167,25 @@ describe('policy rules', () => {
   describe('Sid and Version', () => {
     it('flags a repeated Sid at its second use', () => {
       const s = { Effect: 'Allow', Principal: P, Action: 's3:GetObject', Resource: 'arn:aws:s3:::media-in/*' };
-      const ds = rules(policy([{ ...s, Sid: 'A' }, { ...s, Sid: 'A' }]));
-      assert.deepEqual(ds.map((d) => [d.code, d.path]), [['policy/duplicate-sid', ['Statement', 1, 'Sid']]]);
-      assert.deepEqual(codes(policy([{ ...s, Sid: 'A' }, { ...s, Sid: 'B' }])), []);
+      const ds = rules(
+        policy([
+          { ...s, Sid: 'A' },
+          { ...s, Sid: 'A' },
+        ]),
+      );
+      assert.deepEqual(
+        ds.map((d) => [d.code, d.path]),
+        [['policy/duplicate-sid', ['Statement', 1, 'Sid']]],
+      );
+      assert.deepEqual(
+        codes(
+          policy([
+            { ...s, Sid: 'A' },
+            { ...s, Sid: 'B' },
+          ]),
+        ),
+        [],
+      );
     });
     it('flags a missing Version and inserts 2012-10-17', () => {
       const text = policy([{ Effect: 'Allow', Principal: P, Action: 's3:GetObject', Resource: 'arn:aws:s3:::media-in/*' }], {});
@@ -162,7 +204,12 @@ describe('policy rules', () => {
   });
 
   it('handles a single Statement object as well as an array', () => {
-    const ds = rules(JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: P, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::media-in/*' } }));
-    assert.deepEqual(ds.map((d) => d.path), [['Statement', 'Resource']]);
+    const ds = rules(
+      JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: P, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::media-in/*' } }),
+    );
+    assert.deepEqual(
+      ds.map((d) => d.path),
+      [['Statement', 'Resource']],
+    );
   });
 });

@@ -17,7 +17,10 @@ function objects(s: unknown, where = '#'): { where: string; s: Schema }[] {
 describe('JSON schemas', () => {
   it('has a schema file for every kind', () => {
     const present = new Set(readdirSync(SCHEMAS));
-    assert.deepEqual(KINDS.filter((k) => !present.has(KIND_INFO[k].schemaFile)), []);
+    assert.deepEqual(
+      KINDS.filter((k) => !present.has(KIND_INFO[k].schemaFile)),
+      [],
+    );
   });
   for (const kind of KINDS) {
     describe(kind, () => {
@@ -38,7 +41,9 @@ describe('JSON schemas', () => {
       });
       it('accepts its own examples', () => {
         for (const ex of schema.examples as unknown[]) {
-          const errors = validate(JSON.stringify(ex), kind, { publicAccessBlocked: () => false }).filter((d) => d.severity === 'error' || d.severity === 'warning');
+          const errors = validate(JSON.stringify(ex), kind, { publicAccessBlocked: () => false }).filter(
+            (d) => d.severity === 'error' || d.severity === 'warning',
+          );
           assert.deepEqual(errors, []);
         }
       });
@@ -46,10 +51,16 @@ describe('JSON schemas', () => {
   }
   it('keeps the shared Bitmovin enums identical across schemas', () => {
     const bitmovin = KINDS.filter((k) => k.startsWith('bitmovin-') && k !== 'bitmovin-response').map((k) => load(KIND_INFO[k].schemaFile));
-    const regions = bitmovin.map((s) => (s.properties as Record<string, Schema>).cloudRegion).filter(Boolean).map((r) => JSON.stringify(r));
+    const regions = bitmovin
+      .map((s) => (s.properties as Record<string, Schema>).cloudRegion)
+      .filter(Boolean)
+      .map((r) => JSON.stringify(r));
     assert.ok(regions.length >= 4);
     assert.equal(new Set(regions).size, 1);
-    const acls = bitmovin.map((s) => (s.properties as Record<string, Schema>).acl).filter(Boolean).map((a) => JSON.stringify(a));
+    const acls = bitmovin
+      .map((s) => (s.properties as Record<string, Schema>).acl)
+      .filter(Boolean)
+      .map((a) => JSON.stringify(a));
     assert.equal(acls.length, 3);
     assert.equal(new Set(acls).size, 1);
     assert.match(acls[0], /ignores/);
@@ -58,7 +69,17 @@ describe('JSON schemas', () => {
     const cond = ((load('s3-bucket-policy.schema.json').definitions as Record<string, Schema>).Statement.properties as Record<string, Schema>).Condition;
     const [pattern] = Object.keys(cond.patternProperties as object);
     const re = new RegExp(pattern);
-    for (const ok of ['StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:ArnLikeIfExists', 'DateLessThanIfExists', 'NumericLessThan', 'Bool', 'IpAddress']) assert.ok(re.test(ok), ok);
+    for (const ok of [
+      'StringEquals',
+      'ForAnyValue:StringLike',
+      'ForAllValues:ArnLikeIfExists',
+      'DateLessThanIfExists',
+      'NumericLessThan',
+      'Bool',
+      'IpAddress',
+    ]) {
+      assert.ok(re.test(ok), ok);
+    }
     for (const bad of ['StringEqual', 'ForSomeValues:StringLike', 'IfExistsStringLike']) assert.ok(!re.test(bad), bad);
   });
 });

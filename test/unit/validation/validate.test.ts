@@ -20,26 +20,42 @@ describe('validate()', () => {
   });
 
   it('includeSchema: false leaves JSON syntax and schema problems to the editor', () => {
-    assert.deepEqual(validate(text, 'bitmovin-s3-output', { includeSchema: false }).map((d) => d.code), ['payload/bitmovin-output-acl-ignored']);
+    assert.deepEqual(
+      validate(text, 'bitmovin-s3-output', { includeSchema: false }).map((d) => d.code),
+      ['payload/bitmovin-output-acl-ignored'],
+    );
     assert.deepEqual(validate('{"Statement": [}', 's3-bucket-policy', { includeSchema: false }), []);
   });
 
   it('reports one syntax error per mistake, with its position, and runs no rules then', () => {
     const broken = '{\n  "Statement": [\n    { "Effect": "Allow" "Action": "s3:Foo" }\n  ]\n}';
     const ds = validate(broken, 's3-bucket-policy');
-    assert.deepEqual(ds.map((d) => d.code), ['json/syntax']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['json/syntax'],
+    );
     assert.equal(broken.slice(ds[0].offset, ds[0].offset + ds[0].length), '"Action"');
     assert.match(ds[0].message, /Comma expected/);
   });
 
   it('accepts comments, and $schema on any kind', () => {
-    const jsonc = '// output for the CDN\n{ "$schema": "https://media-storage-workbench.dev/schemas/s3-cors.schema.json", "CORSRules": [{ "AllowedMethods": ["GET"], "AllowedOrigins": ["*"] }] }';
+    const jsonc =
+      '// output for the CDN\n{ "$schema": "https://media-storage-workbench.dev/schemas/s3-cors.schema.json", "CORSRules": [{ "AllowedMethods": ["GET"], "AllowedOrigins": ["*"] }] }';
     assert.deepEqual(validate(jsonc, 's3-cors'), []);
   });
 
   it('reports one type error, not one per anyOf branch', () => {
-    const ds = validate('{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": 7, "Action": 5, "Resource": "arn:aws:s3:::media/*" }] }', 's3-bucket-policy');
-    assert.deepEqual(ds.map((d) => [d.code, d.path.join('.')]), [['schema/type', 'Statement.0.Principal'], ['schema/type', 'Statement.0.Action']]);
+    const ds = validate(
+      '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": 7, "Action": 5, "Resource": "arn:aws:s3:::media/*" }] }',
+      's3-bucket-policy',
+    );
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.path.join('.')]),
+      [
+        ['schema/type', 'Statement.0.Principal'],
+        ['schema/type', 'Statement.0.Action'],
+      ],
+    );
   });
 
   it('offers a rename for a near-miss property and an enum fix', () => {
@@ -54,12 +70,21 @@ describe('validate()', () => {
   it('sorts diagnostics by position', () => {
     const ds = validate('{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:Nope","Resource":"arn:aws:s3:::media"}]}', 's3-bucket-policy');
     const offsets = ds.map((d) => d.offset);
-    assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b));
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+    );
     assert.ok(ds.length >= 3);
   });
 
   it('finds ranges deep in a large document', () => {
-    const statements = Array.from({ length: 3000 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::media/p${i}/*` }));
+    const statements = Array.from({ length: 3000 }, (_, i) => ({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Principal: { AWS: '123456789012' },
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::media/p${i}/*`,
+    }));
     statements[2999].Action = 's3:GetObjekt';
     const big = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1);
     const [d] = validate(big, 's3-bucket-policy');

@@ -13,7 +13,7 @@ interface Stmt {
 }
 
 function statements(policy: Record<string, unknown>): Stmt[] {
-  const st = policy.Statement;
+  const st = policy['Statement'];
   if (isRecord(st)) return [{ s: st, path: ['Statement'] }];
   if (Array.isArray(st)) return st.flatMap((s, i) => (isRecord(s) ? [{ s, path: ['Statement', i] }] : []));
   return [];
@@ -48,9 +48,15 @@ function readResourceArnCached(arn: string): ArnResult {
 export function readResourceArn(arn: string): ArnResult {
   const m = S3_ARN.exec(arn);
   if (!m) {
-    return { ok: false, reason: arn.startsWith('arn:') ? 'not an S3 ARN: expected arn:aws:s3:::bucket or arn:aws:s3:::bucket/key' : 'not an ARN: expected arn:aws:s3:::bucket or arn:aws:s3:::bucket/key' };
+    return {
+      ok: false,
+      reason: arn.startsWith('arn:')
+        ? 'not an S3 ARN: expected arn:aws:s3:::bucket or arn:aws:s3:::bucket/key'
+        : 'not an ARN: expected arn:aws:s3:::bucket or arn:aws:s3:::bucket/key',
+    };
   }
-  const [, partition, region, account, resource] = m;
+  // None of the four groups is optional: each is set (if empty) whenever the pattern matched.
+  const [, partition = '', region = '', account = '', resource = ''] = m;
   if (region || account) return { ok: false, reason: 'bucket and object ARNs have no region or account: write arn:aws:s3:::bucket/key' };
   const slash = resource.indexOf('/');
   const bucket = slash < 0 ? resource : resource.slice(0, slash);
@@ -70,27 +76,60 @@ export function readResourceArn(arn: string): ArnResult {
 
 function globMatches(glob: string, s: string): boolean {
   if (glob.includes('${')) return true; // a policy variable can be anything; give it the benefit of the doubt
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(s);
 }
 
 function checkVersion(input: RuleInput, policy: Record<string, unknown>): Diagnostic[] {
-  if (policy.Version === '2008-10-17') {
-    return [report(input, 'policy/old-version', 'warning', ['Version'], 'Version 2008-10-17 is the old policy language: policy variables such as ${aws:username} are not substituted. Use 2012-10-17.', replaceValueFix(input.doc, ['Version'], 'Set Version to 2012-10-17', '2012-10-17'))];
+  if (policy['Version'] === '2008-10-17') {
+    return [
+      report(
+        input,
+        'policy/old-version',
+        'warning',
+        ['Version'],
+        'Version 2008-10-17 is the old policy language: policy variables such as ${aws:username} are not substituted. Use 2012-10-17.',
+        replaceValueFix(input.doc, ['Version'], 'Set Version to 2012-10-17', '2012-10-17'),
+      ),
+    ];
   }
-  if (policy.Version !== undefined) return [];
+  if (policy['Version'] !== undefined) return [];
   const fix = insertPropertyFix(input.doc, [], Object.keys(policy).length === 0, 'Add "Version": "2012-10-17"', 'Version', '2012-10-17');
-  return [report(input, 'policy/missing-version', 'warning', ['Version'], 'No Version: AWS then applies the old 2008-10-17 language, which does not substitute policy variables. Add "Version": "2012-10-17".', fix)];
+  return [
+    report(
+      input,
+      'policy/missing-version',
+      'warning',
+      ['Version'],
+      'No Version: AWS then applies the old 2008-10-17 language, which does not substitute policy variables. Add "Version": "2012-10-17".',
+      fix,
+    ),
+  ];
 }
 
 function checkSids(input: RuleInput, stmts: Stmt[]): Diagnostic[] {
   const seen = new Map<string, JsonPath>();
   const out: Diagnostic[] = [];
   for (const { s, path } of stmts) {
-    if (typeof s.Sid !== 'string' || s.Sid === '') continue;
-    const first = seen.get(s.Sid);
-    if (first) out.push(report(input, 'policy/duplicate-sid', 'error', [...path, 'Sid'], `Sid "${s.Sid}" is already used by ${first.join('.')}; S3 rejects a policy whose statement ids repeat.`));
-    else seen.set(s.Sid, path);
+    const { Sid: sid } = s;
+    if (typeof sid !== 'string' || sid === '') continue;
+    const first = seen.get(sid);
+    if (first) {
+      out.push(
+        report(
+          input,
+          'policy/duplicate-sid',
+          'error',
+          [...path, 'Sid'],
+          `Sid "${sid}" is already used by ${first.join('.')}; S3 rejects a policy whose statement ids repeat.`,
+        ),
+      );
+    } else seen.set(sid, path);
   }
   return out;
 }
@@ -113,9 +152,16 @@ function checkActions(input: RuleInput, actions: Located<string>[]): Diagnostic[
   for (const a of actions) {
     if (!isS3ActionPattern(a.value) || matchS3Actions(a.value).length > 0) continue;
     const hint = /[*?]/.test(a.value) ? undefined : closestAction(a.value);
-    out.push(report(input, 'policy/unknown-action', 'error', a.path,
-      /[*?]/.test(a.value) ? `"${a.value}" matches no S3 action.` : `"${a.value}" is not an S3 action.${hint ? ` Did you mean "${hint}"?` : ''}`,
-      hint ? replaceValueFix(input.doc, a.path, `Change to "${hint}"`, hint) : undefined));
+    out.push(
+      report(
+        input,
+        'policy/unknown-action',
+        'error',
+        a.path,
+        /[*?]/.test(a.value) ? `"${a.value}" matches no S3 action.` : `"${a.value}" is not an S3 action.${hint ? ` Did you mean "${hint}"?` : ''}`,
+        hint ? replaceValueFix(input.doc, a.path, `Change to "${hint}"`, hint) : undefined,
+      ),
+    );
   }
   return out;
 }
@@ -135,7 +181,16 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
     const want = input.context.bucket;
     if (want && !globMatches(parsed.value.bucket, want)) {
       const fixed = `arn:${parsed.value.partition}:s3:::${want}${parsed.value.key === undefined ? '' : `/${parsed.value.key}`}`;
-      out.push(report(input, 'policy/foreign-bucket', 'error', r.path, `This policy is for bucket "${want}" but the resource names bucket "${parsed.value.bucket}"; a bucket policy may only name its own bucket.`, replaceValueFix(input.doc, r.path, `Use bucket "${want}"`, fixed)));
+      out.push(
+        report(
+          input,
+          'policy/foreign-bucket',
+          'error',
+          r.path,
+          `This policy is for bucket "${want}" but the resource names bucket "${parsed.value.bucket}"; a bucket policy may only name its own bucket.`,
+          replaceValueFix(input.doc, r.path, `Use bucket "${want}"`, fixed),
+        ),
+      );
     }
   }
   // NotAction statements apply to "everything else"; action/resource fit cannot be judged.
@@ -154,17 +209,31 @@ function checkResources(input: RuleInput, st: Stmt, actions: Located<string>[]):
   if (objectOnly.length > 0 && objectRes.length === 0) {
     for (const b of bucketRes) {
       // Error when nothing in the statement applies to the bucket ARN: the statement is dead.
-      out.push(report(input, 'policy/object-action-on-bucket-arn', servesBuckets ? 'warning' : 'error', b.loc.path,
-        `${objectOnly.join(', ')} act${objectOnly.length === 1 ? 's' : ''} on objects, but "${b.loc.value}" is the bucket itself: the grant matches no object. Use "${b.loc.value}/*" (or a prefix such as "${b.loc.value}/media/*").`,
-        replaceValueFix(input.doc, b.loc.path, 'Append "/*" to match the objects', `${b.loc.value}/*`)));
+      out.push(
+        report(
+          input,
+          'policy/object-action-on-bucket-arn',
+          servesBuckets ? 'warning' : 'error',
+          b.loc.path,
+          `${objectOnly.join(', ')} act${objectOnly.length === 1 ? 's' : ''} on objects, but "${b.loc.value}" is the bucket itself: the grant matches no object. Use "${b.loc.value}/*" (or a prefix such as "${b.loc.value}/media/*").`,
+          replaceValueFix(input.doc, b.loc.path, 'Append "/*" to match the objects', `${b.loc.value}/*`),
+        ),
+      );
     }
   }
   if (bucketOnly.length > 0 && bucketRes.length === 0) {
     for (const o of objectRes) {
       const bucketArn = `arn:${o.arn.partition}:s3:::${o.arn.bucket}`;
-      out.push(report(input, 'policy/bucket-action-on-object-arn', servesObjects ? 'warning' : 'error', o.loc.path,
-        `${bucketOnly.join(', ')} act${bucketOnly.length === 1 ? 's' : ''} on the bucket, but "${o.loc.value}" names objects: the grant never applies there. Use "${bucketArn}" (limit listing with a Condition on s3:prefix).`,
-        replaceValueFix(input.doc, o.loc.path, `Use the bucket ARN "${bucketArn}"`, bucketArn)));
+      out.push(
+        report(
+          input,
+          'policy/bucket-action-on-object-arn',
+          servesObjects ? 'warning' : 'error',
+          o.loc.path,
+          `${bucketOnly.join(', ')} act${bucketOnly.length === 1 ? 's' : ''} on the bucket, but "${o.loc.value}" names objects: the grant never applies there. Use "${bucketArn}" (limit listing with a Condition on s3:prefix).`,
+          replaceValueFix(input.doc, o.loc.path, `Use the bucket ARN "${bucketArn}"`, bucketArn),
+        ),
+      );
     }
   }
   return out;
@@ -185,16 +254,36 @@ function checkPrincipal(input: RuleInput, st: Stmt, key: 'Principal' | 'NotPrinc
   for (const aws of stringsAt(p, 'AWS', base)) {
     if (aws.value === '*' || ACCOUNT.test(aws.value) || IAM_ARN.test(aws.value)) continue;
     if (aws.value.startsWith('arn:')) {
-      out.push(report(input, 'policy/invalid-arn', 'error', aws.path, `"${aws.value}" is not an IAM principal ARN: expected arn:aws:iam::123456789012:root, :user/NAME or :role/NAME.`));
+      out.push(
+        report(
+          input,
+          'policy/invalid-arn',
+          'error',
+          aws.path,
+          `"${aws.value}" is not an IAM principal ARN: expected arn:aws:iam::123456789012:root, :user/NAME or :role/NAME.`,
+        ),
+      );
     } else {
-      out.push(report(input, 'policy/invalid-principal', 'error', aws.path, `"${aws.value}" is not an AWS principal: use a 12-digit account id, an IAM user/role ARN or "*".`));
+      out.push(
+        report(
+          input,
+          'policy/invalid-principal',
+          'error',
+          aws.path,
+          `"${aws.value}" is not an AWS principal: use a 12-digit account id, an IAM user/role ARN or "*".`,
+        ),
+      );
     }
   }
   for (const cu of stringsAt(p, 'CanonicalUser', base)) {
-    if (!/^[0-9a-f]{64}$/.test(cu.value)) out.push(report(input, 'policy/invalid-principal', 'error', cu.path, `"${cu.value}" is not a canonical user id (64 lower-case hex digits).`));
+    if (!/^[0-9a-f]{64}$/.test(cu.value)) {
+      out.push(report(input, 'policy/invalid-principal', 'error', cu.path, `"${cu.value}" is not a canonical user id (64 lower-case hex digits).`));
+    }
   }
   for (const sv of stringsAt(p, 'Service', base)) {
-    if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(sv.value)) out.push(report(input, 'policy/invalid-principal', 'error', sv.path, `"${sv.value}" is not a service principal such as cloudfront.amazonaws.com.`));
+    if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(sv.value)) {
+      out.push(report(input, 'policy/invalid-principal', 'error', sv.path, `"${sv.value}" is not a service principal such as cloudfront.amazonaws.com.`));
+    }
   }
   return out;
 }
@@ -202,21 +291,45 @@ function checkPrincipal(input: RuleInput, st: Stmt, key: 'Principal' | 'NotPrinc
 function isEveryone(p: unknown): boolean {
   if (p === '*') return true;
   if (!isRecord(p)) return false;
-  const aws = p.AWS;
+  const aws = p['AWS'];
   return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
 function checkGrants(input: RuleInput, st: Stmt): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (st.s.Effect !== 'Allow') return out;
-  if (isEveryone(st.s.Principal) && st.s.Condition === undefined) {
-    out.push(report(input, 'policy/public-allow', 'warning', [...st.path, 'Principal'], 'Allow to Principal "*" without a Condition makes this public: anyone on the internet gets these actions. Name a principal, or add a Condition (aws:SourceArn for CloudFront, aws:SourceIp, aws:PrincipalOrgID).'));
+  if (st.s['Effect'] !== 'Allow') return out;
+  if (isEveryone(st.s['Principal']) && st.s['Condition'] === undefined) {
+    out.push(
+      report(
+        input,
+        'policy/public-allow',
+        'warning',
+        [...st.path, 'Principal'],
+        'Allow to Principal "*" without a Condition makes this public: anyone on the internet gets these actions. Name a principal, or add a Condition (aws:SourceArn for CloudFront, aws:SourceIp, aws:PrincipalOrgID).',
+      ),
+    );
   }
   if (stmtHas(st.s, 'NotPrincipal')) {
-    out.push(report(input, 'policy/allow-not-principal', 'warning', [...st.path, 'NotPrincipal'], 'NotPrincipal with Allow grants these actions to every principal except the listed ones, including anonymous users. Use Principal, or NotPrincipal only with Deny.'));
+    out.push(
+      report(
+        input,
+        'policy/allow-not-principal',
+        'warning',
+        [...st.path, 'NotPrincipal'],
+        'NotPrincipal with Allow grants these actions to every principal except the listed ones, including anonymous users. Use Principal, or NotPrincipal only with Deny.',
+      ),
+    );
   }
   if (stmtHas(st.s, 'NotResource')) {
-    out.push(report(input, 'policy/allow-not-resource', 'warning', [...st.path, 'NotResource'], 'NotResource with Allow grants the actions on every resource except the listed ones, including ones created later. Name the resources with Resource instead.'));
+    out.push(
+      report(
+        input,
+        'policy/allow-not-resource',
+        'warning',
+        [...st.path, 'NotResource'],
+        'NotResource with Allow grants the actions on every resource except the listed ones, including ones created later. Name the resources with Resource instead.',
+      ),
+    );
   }
   return out;
 }

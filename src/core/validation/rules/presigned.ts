@@ -18,7 +18,8 @@ export type PresignMethod = 'GET' | 'PUT' | 'unknown';
 
 const GET_IDS = new Set(['getobject', 'headobject', 'getobjectattributes']);
 const PUT_IDS = new Set(['putobject', 'uploadpart', 'createmultipartupload', 'completemultipartupload']);
-const BODY_HEADER = /^(content-type|content-md5|x-amz-acl|x-amz-meta-.+|x-amz-server-side-encryption.*|x-amz-storage-class|x-amz-checksum-.+|x-amz-sdk-checksum-algorithm|x-amz-grant-.+|x-amz-tagging)$/;
+const BODY_HEADER =
+  /^(content-type|content-md5|x-amz-acl|x-amz-meta-.+|x-amz-server-side-encryption.*|x-amz-storage-class|x-amz-checksum-.+|x-amz-sdk-checksum-algorithm|x-amz-grant-.+|x-amz-tagging)$/;
 
 function queryOf(url: string): URLSearchParams | undefined {
   try {
@@ -60,7 +61,8 @@ export function isPresigned(url: string): boolean {
 export function parseAmzDate(s: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, se] = m.map(Number);
+  // None of the six groups is optional: each is set whenever the pattern matched.
+  const [, y = 0, mo = 1, d = 1, h = 0, mi = 0, se = 0] = m.map(Number);
   return new Date(Date.UTC(y, mo - 1, d, h, mi, se));
 }
 

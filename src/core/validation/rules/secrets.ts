@@ -9,7 +9,13 @@ import { isRecord } from '../../guards';
 
 export { isRealSecretValue as looksLikeRealSecret, isRealAccessKeyId as looksLikeRealAccessKeyId };
 
-const PROVIDER_NAMES: Record<KeyProvider, string> = { aws: 'AWS', r2: 'Cloudflare R2', wasabi: 'Wasabi', spaces: 'DigitalOcean Spaces', gcs: 'Google Cloud Storage HMAC' };
+const PROVIDER_NAMES: Record<KeyProvider, string> = {
+  aws: 'AWS',
+  r2: 'Cloudflare R2',
+  wasabi: 'Wasabi',
+  spaces: 'DigitalOcean Spaces',
+  gcs: 'Google Cloud Storage HMAC',
+};
 
 function providers(list: KeyProvider[]): string {
   return list.length ? ` (${list.map((p) => PROVIDER_NAMES[p]).join(' or ')} format)` : '';
@@ -40,8 +46,15 @@ export const secretRules: Rule = (input) => {
         const hit = detectSecret(k, val);
         if (hit) {
           const secret = hit.what === 'secret';
-          out.push(report(input, 'payload/plaintext-secret', 'warning', [...path, k],
-            `${secret ? `"${k}" holds what looks like a real secret` : `"${k}" holds a real access key id`}${providers(hit.providers)} in plaintext in a workspace file, where it ends up in version control. Keep credentials in the Media Storage Workbench secret store or an AWS profile and put a placeholder such as "<${secret ? 'AWS_SECRET_KEY' : 'AWS_ACCESS_KEY'}>" here.`));
+          out.push(
+            report(
+              input,
+              'payload/plaintext-secret',
+              'warning',
+              [...path, k],
+              `${secret ? `"${k}" holds what looks like a real secret` : `"${k}" holds a real access key id`}${providers(hit.providers)} in plaintext in a workspace file, where it ends up in version control. Keep credentials in the Media Storage Workbench secret store or an AWS profile and put a placeholder such as "<${secret ? 'AWS_SECRET_KEY' : 'AWS_ACCESS_KEY'}>" here.`,
+            ),
+          );
         }
       } else if (typeof val === 'object' && val !== null) {
         path.push(k);
