@@ -24,7 +24,10 @@ export interface BitmovinSource {
 
 // The tree caps a listing here; the rest is for the dashboard, not a sidebar.
 const MAX_LISTED = 500;
-const DIRECTION_LABELS: Record<BitmovinDirection, [string, string]> = { inputs: ['Inputs', 'sign-in'], outputs: ['Outputs', 'sign-out'] };
+/** Label and icon (a function: a module's top level runs before the l10n bundle is loaded). */
+function directionLabel(direction: BitmovinDirection): [string, string] {
+  return direction === 'inputs' ? [vscode.l10n.t('Inputs'), 'sign-in'] : [vscode.l10n.t('Outputs'), 'sign-out'];
+}
 
 class ResourceNode implements ContributedNode {
   readonly kind = 'contributed';
@@ -44,16 +47,18 @@ class ResourceNode implements ContributedNode {
     item.iconPath = new vscode.ThemeIcon(this.parent.direction === 'inputs' ? 'sign-in' : 'sign-out');
     item.contextValue = ContextValues.bitmovinResource(this.parent.direction, this.parent.storageKind);
     const rows: [string, unknown][] = [
-      ['Id', r.id],
-      ['Bucket', r.bucketName],
-      ['Host', r.host !== undefined ? `${r.host}${r.port !== undefined ? `:${String(r.port)}` : ''}` : undefined],
-      ['Region', r.cloudRegion],
-      ['Role ARN', r.roleArn],
-      ['Created', r.createdAt],
-      ['Description', r.description],
+      [vscode.l10n.t('Id'), r.id],
+      [vscode.l10n.t('Bucket'), r.bucketName],
+      [vscode.l10n.t('Host'), r.host !== undefined ? `${r.host}${r.port !== undefined ? `:${String(r.port)}` : ''}` : undefined],
+      [vscode.l10n.t('Region'), r.cloudRegion],
+      [vscode.l10n.t('Role ARN'), r.roleArn],
+      [vscode.l10n.t('Created'), r.createdAt],
+      [vscode.l10n.t('Description'), r.description],
     ];
+    const label = BITMOVIN_KIND_LABELS[this.parent.storageKind];
+    const head = this.parent.direction === 'inputs' ? vscode.l10n.t('**{0} input**', label) : vscode.l10n.t('**{0} output**', label);
     item.tooltip = new vscode.MarkdownString(
-      `**${BITMOVIN_KIND_LABELS[this.parent.storageKind]} ${this.parent.direction.slice(0, -1)}** ${r.name ? `“${r.name}”` : ''}\n\n` +
+      `${head} ${r.name ? `“${r.name}”` : ''}\n\n` +
         rows
           .filter(([, v]) => v !== undefined && v !== '')
           .map(([k, v]) => `${k}: \`${String(v)}\``)
@@ -85,8 +90,8 @@ class ErrorChild implements ContributedNode {
     const badKey = d.code === '1002' || d.code === '1003' || d.httpStatus === 401;
     item.contextValue = ContextValues.bitmovinError(badKey);
     item.command = badKey
-      ? { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' }
-      : { command: Commands.refreshNode, title: 'Retry', arguments: [this.owner] };
+      ? { command: Commands.setBitmovinApiKey, title: vscode.l10n.t('Set Bitmovin API Key') }
+      : { command: Commands.refreshNode, title: vscode.l10n.t('Retry'), arguments: [this.owner] };
     return item;
   }
 }
@@ -133,7 +138,7 @@ class DirectionNode implements ContributedNode {
     return `bitmovin/${this.direction}`;
   }
   treeItem(): vscode.TreeItem {
-    const [label, icon] = DIRECTION_LABELS[this.direction];
+    const [label, icon] = directionLabel(this.direction);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(icon);
@@ -153,11 +158,15 @@ class GroupNode implements ContributedNode {
   readonly id = 'bitmovin';
   constructor(private readonly tree: BitmovinTree) {}
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Bitmovin', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Bitmovin'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const { baseUrl, organizationId } = this.tree.source.describe();
-    item.description = [baseUrl === DEFAULT_BITMOVIN_BASE_URL ? '' : baseUrl, organizationId ? `org ${organizationId}` : ''].filter(Boolean).join(' · ');
-    item.tooltip = `Bitmovin API at ${baseUrl}${organizationId ? `, organization ${organizationId}` : ''}`;
+    item.description = [baseUrl === DEFAULT_BITMOVIN_BASE_URL ? '' : baseUrl, organizationId ? vscode.l10n.t('org {0}', organizationId) : '']
+      .filter(Boolean)
+      .join(' · ');
+    item.tooltip = organizationId
+      ? vscode.l10n.t('Bitmovin API at {0}, organization {1}', baseUrl, organizationId)
+      : vscode.l10n.t('Bitmovin API at {0}', baseUrl);
     item.iconPath = new vscode.ThemeIcon('cloud');
     item.contextValue = ContextValues.bitmovinGroup;
     return item;
@@ -167,9 +176,9 @@ class GroupNode implements ContributedNode {
       return [
         new MessageNode(
           this.id,
-          'Set Bitmovin API Key…',
-          'The key is kept in VS Code’s secret storage. Find it in the Bitmovin dashboard under your account’s API keys.',
-          { command: Commands.setBitmovinApiKey, title: 'Set Bitmovin API Key' },
+          vscode.l10n.t('Set Bitmovin API Key…'),
+          vscode.l10n.t('The key is kept in VS Code’s secret storage. Find it in the Bitmovin dashboard under your account’s API keys.'),
+          { command: Commands.setBitmovinApiKey, title: vscode.l10n.t('Set Bitmovin API Key') },
           'key',
         ),
       ];
@@ -210,7 +219,10 @@ export class BitmovinTree {
 
   /** Never rejects: a failure becomes an error child with the decoded reason. */
   async load(node: KindNode): Promise<TreeNode[]> {
-    const what = `List Bitmovin ${BITMOVIN_KIND_LABELS[node.storageKind]} ${node.direction}`;
+    const label = BITMOVIN_KIND_LABELS[node.storageKind];
+    // English for the log; the error node's tooltip says it in the user's language.
+    const what = `List Bitmovin ${label} ${node.direction}`;
+    const shown = node.direction === 'inputs' ? vscode.l10n.t('List Bitmovin {0} inputs', label) : vscode.l10n.t('List Bitmovin {0} outputs', label);
     try {
       const client = await this.source.client();
       const list = await client.listAll(node.direction, node.storageKind, { max: MAX_LISTED });
@@ -219,21 +231,23 @@ export class BitmovinTree {
         out.push(
           new MessageNode(
             node.id,
-            `Showing ${list.items.length} of ${String(list.totalCount ?? 'more')}`,
-            'The rest are listed in the Bitmovin dashboard.',
+            list.totalCount !== undefined
+              ? vscode.l10n.t('Showing {0} of {1}', list.items.length, String(list.totalCount))
+              : vscode.l10n.t('Showing {0} of more', list.items.length),
+            vscode.l10n.t('The rest are listed in the Bitmovin dashboard.'),
             undefined,
             'ellipsis',
           ),
         );
       }
-      if (!out.length) out.push(new MessageNode(node.id, 'None', undefined, undefined, 'circle-slash'));
+      if (!out.length) out.push(new MessageNode(node.id, vscode.l10n.t('None'), undefined, undefined, 'circle-slash'));
       return out;
     } catch (err) {
       const decoded = decodeError(err);
       const block = renderBlock(decoded);
       // Logged, not notified: six failing lists would otherwise pop six toasts.
       this.log.block(`${what}: ${decoded.title}\n${block}`, 'warn');
-      return [new ErrorChild(node, decoded, this.log.redact(`${what}\n${block}`))];
+      return [new ErrorChild(node, decoded, this.log.redact(`${shown}\n${block}`))];
     }
   }
 }

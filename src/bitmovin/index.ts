@@ -40,7 +40,7 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
   const keys = new BitmovinKeyStore(context.secrets, d.log);
   const client = async (): Promise<BitmovinClient> => {
     const apiKey = await keys.get();
-    if (!apiKey) throw new Error('No Bitmovin API key is set. Run "Media Storage: Set Bitmovin API Key…".');
+    if (!apiKey) throw new Error(vscode.l10n.t('No Bitmovin API key is set. Run "Media Storage: Set Bitmovin API Key…".'));
     const s = settings();
     return new BitmovinClient({
       apiKey,
@@ -116,9 +116,9 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
   async function setApiKey(): Promise<{ saved: boolean; accepted?: boolean }> {
     const value = await prompter().password({
       id: 'bitmovin.apiKey',
-      title: 'Set Bitmovin API Key',
-      prompt: 'Your Bitmovin API key (kept in VS Code’s secret storage)',
-      validate: (v) => (!v.trim() ? 'Enter the API key.' : /\s/.test(v.trim()) ? 'An API key has no spaces.' : undefined),
+      title: vscode.l10n.t('Set Bitmovin API Key'),
+      prompt: vscode.l10n.t('Your Bitmovin API key (kept in VS Code’s secret storage)'),
+      validate: (v) => (!v.trim() ? vscode.l10n.t('Enter the API key.') : /\s/.test(v.trim()) ? vscode.l10n.t('An API key has no spaces.') : undefined),
     });
     if (typeof value !== 'string') return { saved: false };
     await keys.set(value.trim());
@@ -127,7 +127,7 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
       d.log.info(`Bitmovin API key saved; ${settings().baseUrl} accepted it.`);
       return { saved: true, accepted: true };
     } catch (err) {
-      d.errors.report(err, 'Check the Bitmovin API key (it was saved; set it again to replace it)');
+      d.errors.report(err, vscode.l10n.t('Check the Bitmovin API key (it was saved; set it again to replace it)'));
       return { saved: true, accepted: false };
     }
   }

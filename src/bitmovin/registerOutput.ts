@@ -44,10 +44,11 @@ async function runSteps(steps: Step[]): Promise<boolean> {
   return true;
 }
 
+/** `message` is the whole sentence shown for an empty answer. */
 const nonEmpty =
-  (what: string) =>
+  (message: string) =>
   (v: string): string | undefined =>
-    v.trim() ? undefined : `Enter the ${what}.`;
+    v.trim() ? undefined : message;
 
 /**
  * "Register Output in Bitmovin…": posts an output location as a Bitmovin S3, generic S3 or
@@ -60,22 +61,24 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
   if (!entry) {
     const outputs = d.registry.model.outputs.filter((o) => o.connection);
     if (!outputs.length) {
-      void p.info('Add an output first (Media Storage: Add Output…); its bucket is what Bitmovin will write to.');
+      void p.info(vscode.l10n.t('Add an output first (Media Storage: Add Output…); its bucket is what Bitmovin will write to.'));
       return undefined;
     }
     const picked = await p.pick<LocationEntry>({
       id: 'bitmovin.output',
-      title: 'Register Output in Bitmovin',
-      placeholder: 'The output location to register',
+      title: vscode.l10n.t('Register Output in Bitmovin'),
+      placeholder: vscode.l10n.t('The output location to register'),
       items: outputs.map((o) => ({ label: o.location.name, description: `${o.location.bucket} · ${o.connection?.connection.label ?? ''}`, value: o })),
     });
     if (picked === undefined || picked === BACK) return undefined;
     entry = picked;
   }
   const connection = entry.connection?.connection;
-  if (!connection) throw new UserFacingError(`Output "${entry.location.name}" names no known connection ("${entry.location.connection}").`);
+  if (!connection) {
+    throw new UserFacingError(vscode.l10n.t('Output "{0}" names no known connection ("{1}").', entry.location.name, entry.location.connection));
+  }
   const location = entry.location;
-  const title = `Register "${location.name}" in Bitmovin`;
+  const title = vscode.l10n.t('Register "{0}" in Bitmovin', location.name);
   const kinds = outputKindsFor(connection);
   let useRole = false;
   let name = location.name;
@@ -92,19 +95,19 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
         title,
         step: 1,
         totalSteps: total(),
-        placeholder: 'How Bitmovin gets access to the bucket',
+        placeholder: vscode.l10n.t('How Bitmovin gets access to the bucket'),
         items: [
           {
-            label: 'Access key and secret key',
-            description: 'S3 output',
-            detail: 'Keys of an IAM user that may write to the bucket',
+            label: vscode.l10n.t('Access key and secret key'),
+            description: vscode.l10n.t('S3 output'),
+            detail: vscode.l10n.t('Keys of an IAM user that may write to the bucket'),
             value: false,
             picked: !useRole,
           },
           {
-            label: 'IAM role (role-based)',
-            description: 'S3 role-based output',
-            detail: 'A role in your account that Bitmovin assumes',
+            label: vscode.l10n.t('IAM role (role-based)'),
+            description: vscode.l10n.t('S3 role-based output'),
+            detail: vscode.l10n.t('A role in your account that Bitmovin assumes'),
             value: true,
             picked: useRole,
           },
@@ -122,9 +125,9 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
       step: first + 1,
       totalSteps: total(),
       canGoBack: first > 0,
-      prompt: 'Name of the output in Bitmovin',
+      prompt: vscode.l10n.t('Name of the output in Bitmovin'),
       value: name,
-      validate: nonEmpty('name'),
+      validate: nonEmpty(vscode.l10n.t('Enter the name.')),
     });
     if (v === undefined || v === BACK) return v;
     name = v.trim();
@@ -138,7 +141,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
         step: first + 2,
         totalSteps: total(),
         canGoBack: true,
-        prompt: 'ARN of the IAM role Bitmovin assumes to write to the bucket',
+        prompt: vscode.l10n.t('ARN of the IAM role Bitmovin assumes to write to the bucket'),
         placeholder: 'arn:aws:iam::123456789012:role/bitmovin-output',
         value: roleArn,
         validate: checkRoleArn,
@@ -153,8 +156,8 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
       step: first + 2,
       totalSteps: total(),
       canGoBack: true,
-      prompt: 'Access key id Bitmovin uses to write to the bucket (sent to Bitmovin only)',
-      validate: nonEmpty('access key id'),
+      prompt: vscode.l10n.t('Access key id Bitmovin uses to write to the bucket (sent to Bitmovin only)'),
+      validate: nonEmpty(vscode.l10n.t('Enter the access key id.')),
     });
     if (v === undefined || v === BACK) return v;
     accessKey = v.trim();
@@ -169,8 +172,8 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
       step: first + 3,
       totalSteps: total(),
       canGoBack: true,
-      prompt: 'Secret access key (sent to Bitmovin only, never stored here)',
-      validate: nonEmpty('secret access key'),
+      prompt: vscode.l10n.t('Secret access key (sent to Bitmovin only, never stored here)'),
+      validate: nonEmpty(vscode.l10n.t('Enter the secret access key.')),
     });
     if (v === undefined || v === BACK) return v;
     secretKey = v;
@@ -185,17 +188,18 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
     const request = bitmovinOutputRequest(location, connection, auth, name);
     const client = await d.client();
     const created = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Creating the Bitmovin ${BITMOVIN_KIND_LABELS[request.kind]} output…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the Bitmovin {0} output…', BITMOVIN_KIND_LABELS[request.kind]) },
       () => client.create('outputs', request.kind, request.body),
     );
     d.log.info(`${operation}: created ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" (bucket ${location.bucket}) with id ${created.id}`);
     d.created(request.kind);
-    void p.info(`Bitmovin ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" created: ${created.id}`, 'Copy ID').then(async (choice) => {
+    const message = vscode.l10n.t('Bitmovin {0} output "{1}" created: {2}', BITMOVIN_KIND_LABELS[request.kind], name, created.id);
+    void p.info(message, vscode.l10n.t('Copy ID')).then(async (choice) => {
       if (choice) await vscode.env.clipboard.writeText(created.id);
     });
     return { id: created.id, kind: request.kind, name };
   } catch (err) {
-    d.errors.report(err, operation);
+    d.errors.report(err, vscode.l10n.t('Register output "{0}" in Bitmovin', location.name));
     return undefined;
   }
 }

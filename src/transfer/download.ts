@@ -9,7 +9,7 @@ import { toS3Uri } from '../core/storage/s3url';
 import type { ConnectionEntry } from '../storage/storageModel';
 import { ListingNode, ObjectNode } from '../tree/nodes';
 import { BACK } from '../ui/prompter';
-import { formatBytes, listSome, plural } from '../core/format';
+import { formatBytes, listSome } from '../core/format';
 import { clientFor, localPath, objectFromNode, placeFromNode, treeNodes, UserFacingError, type TransferDeps } from './targets';
 import { throttledReporter } from './upload';
 
@@ -51,11 +51,11 @@ export class Downloader implements vscode.Disposable {
     const jobs = this.jobsFor(first, second);
     const picked = await this.deps.prompters.current.openDialog({
       id: 'download.folder',
-      title: 'Download into which folder?',
+      title: vscode.l10n.t('Download into which folder?'),
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Download Here',
+      openLabel: vscode.l10n.t('Download Here'),
     });
     const folder = picked?.[0] ? localPath(picked[0]) : undefined;
     if (!folder) return undefined;
@@ -64,7 +64,7 @@ export class Downloader implements vscode.Disposable {
 
   private jobsFor(first: unknown, second: unknown): Job[] {
     const nodes = treeNodes(first, second);
-    if (nodes.length === 0) throw new UserFacingError('Select objects or folders in the Media Storage view to download.');
+    if (nodes.length === 0) throw new UserFacingError(vscode.l10n.t('Select objects or folders in the Media Storage view to download.'));
     const jobs = new Map<string, Job>();
     for (const node of nodes) {
       if (node instanceof ObjectNode) {
@@ -103,14 +103,14 @@ export class Downloader implements vscode.Disposable {
     let declined = false;
     try {
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Downloading to ${folder}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading to {0}', folder), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const clients = new Map<Job, S3Client>();
           for (const job of jobs) {
             clients.set(job, await clientFor(this.deps, job.connection));
             if (job.listPrefix !== undefined) {
-              progress.report({ message: `listing ${toS3Uri(job.bucket, job.listPrefix)}…` });
+              progress.report({ message: vscode.l10n.t('listing {0}…', toS3Uri(job.bucket, job.listPrefix)) });
               try {
                 job.items = await listAll(clients.get(job)!, job.bucket, job.listPrefix, controller.signal);
               } catch (error) {
@@ -127,12 +127,22 @@ export class Downloader implements vscode.Disposable {
           if (existing.length > 0) {
             const answer = await this.deps.prompters.current.pick<'overwrite' | 'skip' | 'cancel'>({
               id: 'download.existing',
-              title: `${plural(existing.length, 'file')} already exist in ${folder}`,
-              placeholder: `Already there: ${listSome(existing)}. Replace them?`,
+              title:
+                existing.length === 1
+                  ? vscode.l10n.t('{0} file already exist in {1}', existing.length, folder)
+                  : vscode.l10n.t('{0} files already exist in {1}', existing.length, folder),
+              placeholder: vscode.l10n.t('Already there: {0}. Replace them?', listSome(existing)),
               items: [
-                { label: 'Skip Existing', description: 'download only the new files', value: 'skip', picked: true },
-                { label: 'Overwrite', description: `replace ${plural(existing.length, 'local file')}`, value: 'overwrite' },
-                { label: 'Cancel', description: 'download nothing', value: 'cancel' },
+                { label: vscode.l10n.t('Skip Existing'), description: vscode.l10n.t('download only the new files'), value: 'skip', picked: true },
+                {
+                  label: vscode.l10n.t('Overwrite'),
+                  description:
+                    existing.length === 1
+                      ? vscode.l10n.t('replace {0} local file', existing.length)
+                      : vscode.l10n.t('replace {0} local files', existing.length),
+                  value: 'overwrite',
+                },
+                { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('download nothing'), value: 'cancel' },
               ],
             });
             if (answer !== 'overwrite' && answer !== 'skip') {
@@ -242,25 +252,34 @@ function summaryMessage(folder: string, files: DownloadOutcome[], wasCancelled: 
   const count = (s: DownloadOutcome['status']): number => files.filter((f) => f.status === s).length;
   const downloaded = files.filter((f) => f.status === 'downloaded');
   const bytes = formatBytes(downloaded.reduce((s, f) => s + (f.size ?? 0), 0));
-  if (wasCancelled && files.length === 0) return `Download to ${folder} cancelled while listing; nothing was downloaded.`;
+  if (wasCancelled && files.length === 0) return vscode.l10n.t('Download to {0} cancelled while listing; nothing was downloaded.', folder);
+  const n = downloaded.length;
   const head = wasCancelled
-    ? `Download to ${folder} cancelled: ${plural(downloaded.length, 'file')} downloaded (${bytes})`
-    : `Downloaded ${plural(downloaded.length, 'file')} (${bytes}) to ${folder}`;
+    ? n === 1
+      ? vscode.l10n.t('Download to {0} cancelled: {1} file downloaded ({2})', folder, n, bytes)
+      : vscode.l10n.t('Download to {0} cancelled: {1} files downloaded ({2})', folder, n, bytes)
+    : n === 1
+      ? vscode.l10n.t('Downloaded {0} file ({1}) to {2}', n, bytes, folder)
+      : vscode.l10n.t('Downloaded {0} files ({1}) to {2}', n, bytes, folder);
   const parts: string[] = [];
   const skipped = files.filter((f) => f.status === 'skipped');
   if (skipped.length) {
     const there = skipped.filter((f) => f.reason === 'exists locally').length;
-    const why = [there ? `${there} already there` : '', skipped.length > there ? plural(skipped.length - there, 'empty folder marker') : ''];
-    parts.push(`${skipped.length} skipped (${why.filter(Boolean).join(', ')})`);
+    const markers = skipped.length - there;
+    const why = [
+      there ? vscode.l10n.t('{0} already there', there) : '',
+      markers > 0 ? (markers === 1 ? vscode.l10n.t('{0} empty folder marker', markers) : vscode.l10n.t('{0} empty folder markers', markers)) : '',
+    ];
+    parts.push(vscode.l10n.t('{0} skipped ({1})', skipped.length, why.filter(Boolean).join(', ')));
   }
   const refused = files.filter((f) => f.status === 'refused');
   const [onlyRefused] = refused;
-  if (refused.length === 1 && onlyRefused) parts.push(`1 key refused: ${onlyRefused.reason ?? onlyRefused.key}`);
-  if (refused.length > 1) parts.push(`${refused.length} keys refused: ${listSome(refused.map((f) => f.key))}`);
+  if (refused.length === 1 && onlyRefused) parts.push(vscode.l10n.t('1 key refused: {0}', onlyRefused.reason ?? onlyRefused.key));
+  if (refused.length > 1) parts.push(vscode.l10n.t('{0} keys refused: {1}', refused.length, listSome(refused.map((f) => f.key))));
   const failed = files.filter((f) => f.status === 'failed');
-  if (failed.length) parts.push(`${failed.length} failed: ${listSome(failed.map((f) => f.key))}`);
-  if (count('cancelled')) parts.push(`${count('cancelled')} cancelled`);
-  if (count('not-started')) parts.push(`${count('not-started')} not started`);
+  if (failed.length) parts.push(vscode.l10n.t('{0} failed: {1}', failed.length, listSome(failed.map((f) => f.key))));
+  if (count('cancelled')) parts.push(vscode.l10n.t('{0} cancelled', count('cancelled')));
+  if (count('not-started')) parts.push(vscode.l10n.t('{0} not started', count('not-started')));
   return `${head}${parts.length ? `; ${parts.join('; ')}` : ''}.`;
 }
 

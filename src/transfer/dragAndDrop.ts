@@ -31,13 +31,13 @@ export class UploadDropController implements vscode.TreeDragAndDropController<Tr
       const sources = await droppedPaths(data);
       if (sources.length === 0) return undefined;
       if (!(target instanceof ListingNode || target instanceof ObjectNode)) {
-        throw new UserFacingError('Drop files onto an input, output, bucket or folder to upload them there.');
+        throw new UserFacingError(vscode.l10n.t('Drop files onto an input, output, bucket or folder to upload them there.'));
       }
       const place = placeFromNode(deps, target);
       if (!place) return undefined;
       return await uploader.upload(place, sources);
     } catch (err) {
-      deps.errors.report(err, 'Upload of dropped files');
+      deps.errors.report(err, vscode.l10n.t('Upload of dropped files'));
       return undefined;
     }
   }

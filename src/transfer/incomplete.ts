@@ -15,7 +15,7 @@ import type { FileOutcome, UploadResult } from '../core/transfer/upload';
 import { toS3Uri } from '../core/storage/s3url';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { mayConnect, type ConnectionEntry } from '../storage/storageModel';
-import { formatBytes, formatDate, formatDuration, listSome, plural } from '../core/format';
+import { formatBytes, formatDate, formatDuration, listSome } from '../core/format';
 import { IncompleteGroupNode, IncompleteUploadNode, partsOfRecord, partsText } from '../tree/nodes';
 import { interactiveClient, recordsFor } from '../tree/incompleteUploads';
 import { BACK } from '../ui/prompter';
@@ -48,13 +48,13 @@ function endpointOf(connection: ConnectionEntry): string {
 function leftoverText(f: FileOutcome): string {
   switch (f.leftovers?.status) {
     case 'kept':
-      return 'Its parts stay on the store for another Resume.';
+      return vscode.l10n.t('Its parts stay on the store for another Resume.');
     case 'clean':
-      return 'The upload was aborted; nothing of it is left on the store.';
+      return vscode.l10n.t('The upload was aborted; nothing of it is left on the store.');
     case 'unverifiable':
-      return "The store can't confirm whether parts of it remain.";
+      return vscode.l10n.t("The store can't confirm whether parts of it remain.");
     case 'failed':
-      return 'It could not be aborted either, so its parts are still billed (see Incomplete Uploads).';
+      return vscode.l10n.t('It could not be aborted either, so its parts are still billed (see Incomplete Uploads).');
     default:
       return '';
   }
@@ -75,17 +75,17 @@ export class IncompleteUploads implements vscode.Disposable {
   }
 
   async resumeCommand(node?: unknown): Promise<ResumeSummary | undefined> {
-    const target = node === undefined ? await this.pickTarget('Resume Upload') : this.targetOf(node);
+    const target = node === undefined ? await this.pickTarget(vscode.l10n.t('Resume Upload')) : this.targetOf(node);
     if (!target) return undefined;
     const uri = toS3Uri(target.bucket, target.key);
     if (!target.record) {
-      throw new UserFacingError(`The upload of ${uri} was started elsewhere: its local file is unknown here, so it can only be aborted.`);
+      throw new UserFacingError(vscode.l10n.t('The upload of {0} was started elsewhere: its local file is unknown here, so it can only be aborted.', uri));
     }
     // The node may be older than the record: parts finished since, or the upload ended meanwhile.
     const record = await this.deps.resumeStore?.load(target.record.id);
     if (!record) {
       this.deps.explorer?.refreshIncomplete(target.connection.key, target.bucket);
-      throw new UserFacingError(`The upload of ${uri} is no longer kept for Resume (it was completed or aborted meanwhile).`);
+      throw new UserFacingError(vscode.l10n.t('The upload of {0} is no longer kept for Resume (it was completed or aborted meanwhile).', uri));
     }
     this.checkEndpoint(target.connection, record);
     const problem = await fileProblem(record);
@@ -94,14 +94,20 @@ export class IncompleteUploads implements vscode.Disposable {
   }
 
   async abortCommand(node?: unknown): Promise<AbortSummary | undefined> {
-    const target = node === undefined ? await this.pickTarget('Abort Upload') : this.targetOf(node);
+    const target = node === undefined ? await this.pickTarget(vscode.l10n.t('Abort Upload')) : this.targetOf(node);
     if (!target) return undefined;
     if (target.fromRecord && target.record) this.checkEndpoint(target.connection, target.record);
     const ok = await this.deps.prompters.current.confirm({
       id: 'incomplete.abortConfirm',
-      message: `Abort the incomplete upload of ${toS3Uri(target.bucket, target.key)}? The ${partsSentText(target.parts)} already on the store will be discarded.`,
-      detail: `${target.record ? `${target.record.localPath} can then only be uploaded again from the start. ` : ''}This can't be undone.`,
-      confirmLabel: 'Abort Upload',
+      message: vscode.l10n.t(
+        'Abort the incomplete upload of {0}? The {1} already on the store will be discarded.',
+        toS3Uri(target.bucket, target.key),
+        partsSentText(target.parts),
+      ),
+      detail: target.record
+        ? vscode.l10n.t("{0} can then only be uploaded again from the start. This can't be undone.", target.record.localPath)
+        : vscode.l10n.t("This can't be undone."),
+      confirmLabel: vscode.l10n.t('Abort Upload'),
     });
     if (!ok) return undefined;
     return abortOne(this.deps, target);
@@ -109,7 +115,7 @@ export class IncompleteUploads implements vscode.Disposable {
 
   async abortAllCommand(node?: unknown): Promise<AbortAllSummary | undefined> {
     if (!(node instanceof IncompleteGroupNode)) {
-      throw new UserFacingError('Abort All works on an "Incomplete Uploads" node of a bucket, input or output in the Media Storage view.');
+      throw new UserFacingError(vscode.l10n.t('Abort All works on an "Incomplete Uploads" node of a bucket, input or output in the Media Storage view.'));
     }
     const place = placeFromNode(this.deps, node.owner);
     if (!place) return undefined;
@@ -144,17 +150,29 @@ export class IncompleteUploads implements vscode.Disposable {
           fromRecord: true,
         }));
     if (targets.length === 0) {
-      const message = `No incomplete uploads in ${scope}${listing.supported ? '' : ' that this editor kept (the store cannot list others)'}.`;
+      const message = listing.supported
+        ? vscode.l10n.t('No incomplete uploads in {0}.', scope)
+        : vscode.l10n.t('No incomplete uploads in {0} that this editor kept (the store cannot list others).', scope);
       void this.deps.prompters.current.info(message);
       this.deps.explorer?.refreshIncomplete(place.connection.key, place.bucket);
       return { scope, total: 0, aborted: [], unverifiable: [], failed: [], notAttempted: [], message };
     }
-    const capped = listing.supported && listing.truncated ? ' (the first 10,000 listed)' : '';
+    const capped = listing.supported && listing.truncated;
+    const n = targets.length;
     const ok = await this.deps.prompters.current.confirm({
       id: 'incomplete.abortAllConfirm',
-      message: `Abort all ${plural(targets.length, 'incomplete upload')} in ${scope}${capped}? Their parts on the store will be discarded.`,
-      detail: `${listSome(targets.map((t) => t.key))}. Uploads still running elsewhere (other machines or pipelines) will fail. This can't be undone.`,
-      confirmLabel: 'Abort All',
+      message: capped
+        ? n === 1
+          ? vscode.l10n.t('Abort all {0} incomplete upload in {1} (the first 10,000 listed)? Their parts on the store will be discarded.', n, scope)
+          : vscode.l10n.t('Abort all {0} incomplete uploads in {1} (the first 10,000 listed)? Their parts on the store will be discarded.', n, scope)
+        : n === 1
+          ? vscode.l10n.t('Abort all {0} incomplete upload in {1}? Their parts on the store will be discarded.', n, scope)
+          : vscode.l10n.t('Abort all {0} incomplete uploads in {1}? Their parts on the store will be discarded.', n, scope),
+      detail: vscode.l10n.t(
+        "{0}. Uploads still running elsewhere (other machines or pipelines) will fail. This can't be undone.",
+        listSome(targets.map((t) => t.key)),
+      ),
+      confirmLabel: vscode.l10n.t('Abort All'),
     });
     if (!ok) return undefined;
     return abortMany(this.deps, scope, targets, this.active);
@@ -162,9 +180,11 @@ export class IncompleteUploads implements vscode.Disposable {
 
   /** The upload behind a tree node; the node must be an incomplete upload. */
   private targetOf(node: unknown): Target {
-    if (!(node instanceof IncompleteUploadNode)) throw new UserFacingError('Choose an upload under "Incomplete Uploads" in the Media Storage view.');
+    if (!(node instanceof IncompleteUploadNode)) {
+      throw new UserFacingError(vscode.l10n.t('Choose an upload under "Incomplete Uploads" in the Media Storage view.'));
+    }
     const place = placeFromNode(this.deps, node.group.owner);
-    if (!place) throw new UserFacingError(`"${node.key}" has no known connection.`);
+    if (!place) throw new UserFacingError(vscode.l10n.t('"{0}" has no known connection.', node.key));
     return {
       connection: place.connection,
       bucket: node.bucket,
@@ -180,20 +200,25 @@ export class IncompleteUploads implements vscode.Disposable {
   private async pickTarget(title: string): Promise<Target | undefined> {
     const records = ((await this.deps.resumeStore?.list().catch(() => [])) ?? []).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     if (records.length === 0) {
-      void this.deps.prompters.current.info('No uploads are kept for Resume. Uploads that a cancel kept, or that the network interrupted, are listed here.');
+      void this.deps.prompters.current.info(
+        vscode.l10n.t('No uploads are kept for Resume. Uploads that a cancel kept, or that the network interrupted, are listed here.'),
+      );
       return undefined;
     }
     const connections = this.deps.registry.model.connections;
     const picked = await this.deps.prompters.current.pick<ResumeRecord>({
       id: 'incomplete.pick',
       title,
-      placeholder: `Which of the ${plural(records.length, 'kept upload')}?`,
+      placeholder:
+        records.length === 1 ? vscode.l10n.t('Which of the {0} kept upload?', records.length) : vscode.l10n.t('Which of the {0} kept uploads?', records.length),
       items: records.map((r) => {
         const conn = connections.find((c) => c.key === r.connectionKey);
         return {
           label: r.key,
           description: `${toS3Uri(r.bucket, '')} · ${partsText(partsOfRecord(r), r)}`,
-          detail: `${r.localPath} · started ${formatDate(new Date(r.startedAt))} · ${conn ? conn.connection.label : 'connection no longer registered'}`,
+          detail: conn
+            ? vscode.l10n.t('{0} · started {1} · {2}', r.localPath, formatDate(new Date(r.startedAt)), conn.connection.label)
+            : vscode.l10n.t('{0} · started {1} · connection no longer registered', r.localPath, formatDate(new Date(r.startedAt))),
           value: r,
         };
       }),
@@ -201,11 +226,15 @@ export class IncompleteUploads implements vscode.Disposable {
     if (picked === undefined || picked === BACK) return undefined;
     const connection = connections.find((c) => c.key === picked.connectionKey);
     if (!connection) {
-      throw new UserFacingError(`The connection the upload of ${toS3Uri(picked.bucket, picked.key)} began on is no longer registered, so it can't be reached.`);
+      throw new UserFacingError(
+        vscode.l10n.t("The connection the upload of {0} began on is no longer registered, so it can't be reached.", toS3Uri(picked.bucket, picked.key)),
+      );
     }
     const location = locationContaining(this.deps, connection, picked.bucket, picked.key);
     if (!mayConnect(this.deps.registry.model, connection.source, location?.source)) {
-      throw new UserFacingError('This workspace is not trusted, and the storage entry comes from its registry file. Trust the workspace to use it.');
+      throw new UserFacingError(
+        vscode.l10n.t('This workspace is not trusted, and the storage entry comes from its registry file. Trust the workspace to use it.'),
+      );
     }
     return { connection, bucket: picked.bucket, key: picked.key, uploadId: picked.uploadId, record: picked, parts: partsOfRecord(picked), fromRecord: true };
   }
@@ -215,8 +244,13 @@ export class IncompleteUploads implements vscode.Disposable {
     const now = endpointOf(connection);
     if (record.endpoint && record.endpoint !== now) {
       throw new UserFacingError(
-        `The upload of ${toS3Uri(record.bucket, record.key)} began on ${record.endpoint}, but connection "${connection.connection.label}" now points at ${now}. ` +
-          'Point the connection back to resume or abort it.',
+        vscode.l10n.t(
+          'The upload of {0} began on {1}, but connection "{2}" now points at {3}. Point the connection back to resume or abort it.',
+          toS3Uri(record.bucket, record.key),
+          record.endpoint,
+          connection.connection.label,
+          now,
+        ),
       );
     }
   }
@@ -226,13 +260,13 @@ export class IncompleteUploads implements vscode.Disposable {
     problem: { status: 'file-changed' | 'file-missing'; text: string },
   ): Promise<ResumeSummary> {
     const uri = toS3Uri(target.bucket, target.key);
-    const message = `Can't resume ${uri}: ${problem.text}, so the ${partsSentText(target.parts)} on the store can't be reused.`;
+    const message = vscode.l10n.t("Can't resume {0}: {1}, so the {2} on the store can't be reused.", uri, problem.text, partsSentText(target.parts));
     this.deps.log.warn(message);
     const abort = await this.deps.prompters.current.confirm({
       id: 'incomplete.cannotResume',
       message,
-      detail: 'Abort the upload to discard those parts, or keep it (to resume once the file is back as it was).',
-      confirmLabel: 'Abort Upload',
+      detail: vscode.l10n.t('Abort the upload to discard those parts, or keep it (to resume once the file is back as it was).'),
+      confirmLabel: vscode.l10n.t('Abort Upload'),
     });
     if (!abort) return { uri, status: problem.status, message };
     const aborted = await abortOne(this.deps, target);
@@ -248,7 +282,7 @@ export class IncompleteUploads implements vscode.Disposable {
     let result: UploadResult;
     try {
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Resuming upload to ${uri}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Resuming upload to {0}', uri), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const report = throttledReporter(progress);
@@ -285,11 +319,16 @@ export class IncompleteUploads implements vscode.Disposable {
   private async askKeepOnCancel(uri: string): Promise<boolean> {
     const answer = await this.deps.prompters.current.pick<boolean>({
       id: 'upload.keepForResume',
-      title: `Resume of ${uri} cancelled`,
-      placeholder: 'Keep the parts on the store, to resume later from Incomplete Uploads?',
+      title: vscode.l10n.t('Resume of {0} cancelled', uri),
+      placeholder: vscode.l10n.t('Keep the parts on the store, to resume later from Incomplete Uploads?'),
       items: [
-        { label: 'Keep for Resume', description: 'the parts stay on the store (billed) until resumed or aborted', value: true, picked: true },
-        { label: 'Discard Parts', description: 'abort the multipart upload; nothing is left on the store', value: false },
+        {
+          label: vscode.l10n.t('Keep for Resume'),
+          description: vscode.l10n.t('the parts stay on the store (billed) until resumed or aborted'),
+          value: true,
+          picked: true,
+        },
+        { label: vscode.l10n.t('Discard Parts'), description: vscode.l10n.t('abort the multipart upload; nothing is left on the store'), value: false },
       ],
     });
     // Unlike a fresh upload's, these parts were kept on purpose before: dismissing keeps them.
@@ -304,8 +343,8 @@ export class IncompleteUploads implements vscode.Disposable {
       const sent = done.bytesSent ?? done.size;
       const message =
         sent < done.size
-          ? `Resumed and completed ${uri}: sent ${formatBytes(sent)} of ${formatBytes(done.size)}; the rest was already on the store.`
-          : `Resumed and completed ${uri}: sent all ${formatBytes(done.size)} again (the store kept none of the earlier parts).`;
+          ? vscode.l10n.t('Resumed and completed {0}: sent {1} of {2}; the rest was already on the store.', uri, formatBytes(sent), formatBytes(done.size))
+          : vscode.l10n.t('Resumed and completed {0}: sent all {1} again (the store kept none of the earlier parts).', uri, formatBytes(done.size));
       log.info(message);
       void this.deps.prompters.current.info(message);
       this.deps.explorer?.refreshIncomplete(connection.key, bucket, true);
@@ -315,12 +354,14 @@ export class IncompleteUploads implements vscode.Disposable {
     const cancelled = result.wasCancelled || f?.status !== 'failed';
     let message: string;
     if (cancelled) {
-      message = `Resume of ${uri} cancelled. ${f ? leftoverText(f) || 'Its parts stay on the store for another Resume.' : ''}`.trim();
+      message = vscode.l10n
+        .t('Resume of {0} cancelled. {1}', uri, f ? leftoverText(f) || vscode.l10n.t('Its parts stay on the store for another Resume.') : '')
+        .trim();
       log.warn(message);
     } else {
       const decoded = decodeError(f.error);
       log.block(`Resume of ${uri} failed\n${renderBlock(decoded)}`, 'error');
-      message = `Resume of ${uri} failed: ${log.redact(summaryLine(decoded))}. ${leftoverText(f)}`.trim();
+      message = vscode.l10n.t('Resume of {0} failed: {1}. {2}', uri, log.redact(summaryLine(decoded)), leftoverText(f)).trim();
     }
     void this.deps.errors.notifyWithLog('warn', message);
     this.deps.explorer?.refreshIncomplete(connection.key, bucket);
@@ -334,12 +375,15 @@ async function fileProblem(record: ResumeRecord): Promise<{ status: 'file-change
   try {
     stat = await fs.stat(record.localPath);
   } catch {
-    return { status: 'file-missing', text: `${record.localPath} is gone` };
+    return { status: 'file-missing', text: vscode.l10n.t('{0} is gone', record.localPath) };
   }
-  if (!stat.isFile()) return { status: 'file-missing', text: `${record.localPath} is no longer a file` };
+  if (!stat.isFile()) return { status: 'file-missing', text: vscode.l10n.t('{0} is no longer a file', record.localPath) };
   if (stat.size !== record.size || stat.mtimeMs !== record.mtimeMs) {
-    const how = stat.size !== record.size ? `${formatBytes(stat.size)} now, ${formatBytes(record.size)} then` : 'modified since';
-    return { status: 'file-changed', text: `${record.localPath} changed since the upload began (${how})` };
+    const text =
+      stat.size !== record.size
+        ? vscode.l10n.t('{0} changed since the upload began ({1} now, {2} then)', record.localPath, formatBytes(stat.size), formatBytes(record.size))
+        : vscode.l10n.t('{0} changed since the upload began (modified since)', record.localPath);
+    return { status: 'file-changed', text };
   }
   return undefined;
 }

@@ -10,7 +10,7 @@ import type { ResumeRecord } from '../core/transfer/resumeStore';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import type { ConnectionEntry } from '../storage/storageModel';
 import type { PartsKnown } from '../tree/nodes';
-import { formatBytes, listSome, plural } from '../core/format';
+import { formatBytes, listSome } from '../core/format';
 import { abortUpload } from '../lazyTransfer';
 import { clientFor, type TransferDeps } from './targets';
 
@@ -48,13 +48,16 @@ export interface Target {
 
 /** "15.7 MB (3 parts)": what an abort discards. */
 export function partsSentText(parts: PartsKnown): string {
-  return parts ? `${formatBytes(parts.bytes)} (${plural(parts.count, 'part')})` : 'parts (of unknown size)';
+  if (!parts) return vscode.l10n.t('parts (of unknown size)');
+  return parts.count === 1
+    ? vscode.l10n.t('{0} ({1} part)', formatBytes(parts.bytes), parts.count)
+    : vscode.l10n.t('{0} ({1} parts)', formatBytes(parts.bytes), parts.count);
 }
 
 export async function abortOne(deps: TransferDeps, target: Target): Promise<AbortSummary> {
   const uri = toS3Uri(target.bucket, target.key);
   const client = await clientFor(deps, target.connection);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Aborting the upload of ${uri}` }, () =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Aborting the upload of {0}', uri) }, () =>
     abortUpload(client, { bucket: target.bucket, key: target.key, uploadId: target.uploadId }),
   );
   const discarded = partsSentText(target.parts);
@@ -62,14 +65,21 @@ export async function abortOne(deps: TransferDeps, target: Target): Promise<Abor
   if (result.outcome === 'failed') {
     const decoded = decodeError(result.error);
     deps.log.block(`Abort of the upload ${target.uploadId} of ${uri} failed\n${renderBlock(decoded)}`, 'error');
-    message = `Could not abort the upload of ${uri}: ${deps.log.redact(summaryLine(decoded))}. It is still on the store (its parts are billed).`;
+    message = vscode.l10n.t(
+      'Could not abort the upload of {0}: {1}. It is still on the store (its parts are billed).',
+      uri,
+      deps.log.redact(summaryLine(decoded)),
+    );
     void deps.errors.notifyWithLog('warn', message);
   } else {
     await forget(deps, target);
     message =
       result.outcome === 'clean'
-        ? `Aborted the upload of ${uri}: the store confirms it is gone (${discarded} discarded).`
-        : `Asked the store to abort the upload of ${uri}, but it can't confirm it (it lacks AbortMultipartUpload or ListParts), so parts may remain.`;
+        ? vscode.l10n.t('Aborted the upload of {0}: the store confirms it is gone ({1} discarded).', uri, discarded)
+        : vscode.l10n.t(
+            "Asked the store to abort the upload of {0}, but it can't confirm it (it lacks AbortMultipartUpload or ListParts), so parts may remain.",
+            uri,
+          );
     deps.log.info(message);
     void deps.prompters.current.info(message);
   }
@@ -89,7 +99,14 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
   const outcomes = new Map<Target, { outcome: AbortOutcome; error?: unknown }>();
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Aborting ${plural(targets.length, 'incomplete upload')} in ${scope}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title:
+          targets.length === 1
+            ? vscode.l10n.t('Aborting {0} incomplete upload in {1}', targets.length, scope)
+            : vscode.l10n.t('Aborting {0} incomplete uploads in {1}', targets.length, scope),
+        cancellable: true,
+      },
       async (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         const queue = [...targets];
@@ -100,7 +117,7 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
               const result = await abortUpload(client, { bucket: t.bucket, key: t.key, uploadId: t.uploadId });
               outcomes.set(t, result);
               if (result.outcome !== 'failed') await forget(deps, t);
-              progress.report({ message: `${outcomes.size} of ${targets.length}`, increment: 100 / targets.length });
+              progress.report({ message: vscode.l10n.t('{0} of {1}', outcomes.size, targets.length), increment: 100 / targets.length });
             }
           }),
         );
@@ -126,11 +143,17 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
     notAttempted: targets.filter((t) => !outcomes.has(t)).map((t) => t.key),
     message: '',
   };
+  const head =
+    targets.length === 1
+      ? vscode.l10n.t('Abort All in {0}: aborted {1}, failed {2} (of {3} incomplete upload)', scope, summary.aborted.length, failed.length, targets.length)
+      : vscode.l10n.t('Abort All in {0}: aborted {1}, failed {2} (of {3} incomplete uploads)', scope, summary.aborted.length, failed.length, targets.length);
   summary.message =
-    `Abort All in ${scope}: aborted ${summary.aborted.length}, failed ${failed.length} (of ${plural(targets.length, 'incomplete upload')})` +
-    (summary.unverifiable.length ? `; ${summary.unverifiable.length} unconfirmed (this store can't abort or list multipart uploads)` : '') +
-    (summary.notAttempted.length ? `; ${summary.notAttempted.length} not attempted (cancelled)` : '') +
-    (failed.length ? `. Still there: ${listSome(failed.map((f) => f.key))}.` : '.');
+    head +
+    (summary.unverifiable.length
+      ? `; ${vscode.l10n.t("{0} unconfirmed (this store can't abort or list multipart uploads)", summary.unverifiable.length)}`
+      : '') +
+    (summary.notAttempted.length ? `; ${vscode.l10n.t('{0} not attempted (cancelled)', summary.notAttempted.length)}` : '') +
+    (failed.length ? `. ${vscode.l10n.t('Still there: {0}.', listSome(failed.map((f) => f.key)))}` : '.');
   deps.log.info(summary.message);
   if (summary.aborted.length === targets.length) void deps.prompters.current.info(summary.message);
   else void deps.errors.notifyWithLog('warn', summary.message);

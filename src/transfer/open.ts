@@ -7,7 +7,7 @@ import { objectFromNode, UserFacingError, type TransferDeps } from './targets';
 
 /** Opens an object read-only in an editor; above the size limit only after confirmation. */
 export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSystem, arg?: unknown): Promise<vscode.Uri | undefined> {
-  if (!(arg instanceof ObjectNode)) throw new UserFacingError('Choose an object in the Media Storage view to open.');
+  if (!(arg instanceof ObjectNode)) throw new UserFacingError(vscode.l10n.t('Choose an object in the Media Storage view to open.'));
   const object = objectFromNode(deps, arg);
   const uri = objectUri(object.connection, object.bucket, object.key);
   const limit = openMaxSizeBytes(deps.log);
@@ -15,9 +15,12 @@ export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSy
   if (size > limit) {
     const ok = await deps.prompters.current.confirm({
       id: 'open.large',
-      message: `${object.key} is ${formatBytes(size)}. Open it anyway?`,
-      detail: `Objects above ${formatBytes(limit)} (setting mediaStorage.open.maxSizeMiB) are read whole into memory to be shown. Download is better for large media.`,
-      confirmLabel: 'Open Anyway',
+      message: vscode.l10n.t('{0} is {1}. Open it anyway?', object.key, formatBytes(size)),
+      detail: vscode.l10n.t(
+        'Objects above {0} (setting mediaStorage.open.maxSizeMiB) are read whole into memory to be shown. Download is better for large media.',
+        formatBytes(limit),
+      ),
+      confirmLabel: vscode.l10n.t('Open Anyway'),
     });
     if (!ok) return undefined;
     fs.allow(uri);

@@ -35,7 +35,13 @@ export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise
   let place: Place | undefined;
   if (node instanceof ObjectNode) object = objectFromNode(deps, node);
   else if (node) place = placeFromNode(deps, node);
-  else place = await pickLocation(deps, { id: 'presign.location', placeholder: 'Presign a URL in which input or output?', roles: ['input', 'output'] });
+  else {
+    place = await pickLocation(deps, {
+      id: 'presign.location',
+      placeholder: vscode.l10n.t('Presign a URL in which input or output?'),
+      roles: ['input', 'output'],
+    });
+  }
   const base = object ?? place;
   if (!base) return undefined;
 
@@ -44,7 +50,10 @@ export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise
   const method = await askMethod(deps, object ? 'GET' : role === 'output' ? 'PUT' : 'GET');
   if (!method) return undefined;
   const key =
-    object?.key ?? (await askKey(deps, 'presign.key', base as Place, method === 'GET' ? 'Key of the object the service reads' : 'Key the service writes to'));
+    object?.key ??
+    (await askKey(deps, 'presign.key', base as Place, (where) =>
+      method === 'GET' ? vscode.l10n.t('Key of the object the service reads in {0}', where) : vscode.l10n.t('Key the service writes to in {0}', where),
+    ));
   if (key === undefined) return undefined;
   let contentType: string | undefined;
   if (method === 'PUT') {
@@ -57,11 +66,15 @@ export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise
 
 /** "Presign an upload of this file to output X", from the Explorer. */
 export async function presignUploadOfFileCommand(deps: TransferDeps, uri?: unknown): Promise<PresignOutcome | undefined> {
-  if (!(uri instanceof vscode.Uri)) throw new UserFacingError('Use this command from a file in the Explorer.');
+  if (!(uri instanceof vscode.Uri)) throw new UserFacingError(vscode.l10n.t('Use this command from a file in the Explorer.'));
   const name = path.posix.basename(uri.path);
-  const place = await pickLocation(deps, { id: 'presign.location', placeholder: `Presign an upload of ${name} to which output?`, roles: ['output', 'input'] });
+  const place = await pickLocation(deps, {
+    id: 'presign.location',
+    placeholder: vscode.l10n.t('Presign an upload of {0} to which output?', name),
+    roles: ['output', 'input'],
+  });
   if (!place) return undefined;
-  const key = await askKey(deps, 'presign.key', place, `Key for ${name}`, `${place.prefix}${name}`);
+  const key = await askKey(deps, 'presign.key', place, (where) => vscode.l10n.t('Key for {0} in {1}', name, where), `${place.prefix}${name}`);
   if (key === undefined) return undefined;
   const contentType = await askContentType(deps, key, contentTypeFor(name));
   if (contentType === undefined) return undefined;
@@ -104,9 +117,9 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
 
   if (action === 'insert') {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) throw new UserFacingError('There is no editor to insert the URL into; it was not copied either.');
+    if (!editor) throw new UserFacingError(vscode.l10n.t('There is no editor to insert the URL into; it was not copied either.'));
     const ok = await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, text)));
-    if (!ok) throw new UserFacingError('The editor refused the insertion (is it read-only?).');
+    if (!ok) throw new UserFacingError(vscode.l10n.t('The editor refused the insertion (is it read-only?).'));
   } else {
     await vscode.env.clipboard.writeText(text);
   }
@@ -115,8 +128,8 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
   const lifetime = formatExpiry(seconds);
   deps.log.info(`Presigned ${req.method} ${where} for ${lifetime}${req.contentType ? ` (Content-Type ${req.contentType})` : ''}; ${describe(action)}`);
   if (warning) deps.log.warn(warning);
-  const header = req.contentType ? ` The uploader must send Content-Type: ${req.contentType}.` : '';
-  const message = `${req.method} URL for ${where}, valid ${lifetime} (until ${signed.expiresAt.toLocaleString()}): ${describe(action)}.${header}`;
+  const header = req.contentType ? ` ${vscode.l10n.t('The uploader must send Content-Type: {0}.', req.contentType)}` : '';
+  const message = `${doneMessage(action, req.method, where, lifetime, signed.expiresAt.toLocaleString())}${header}`;
   void (warning ? deps.prompters.current.warn(`${message} ${warning}`) : deps.prompters.current.info(message));
   return {
     method: req.method,
@@ -131,6 +144,21 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
   };
 }
 
+/** The notification's first sentence, one per action. */
+function doneMessage(action: Action, method: Method, where: string, lifetime: string, until: string): string {
+  switch (action) {
+    case 'copy':
+      return vscode.l10n.t('{0} URL for {1}, valid {2} (until {3}): copied to the clipboard.', method, where, lifetime, until);
+    case 'insert':
+      return vscode.l10n.t('{0} URL for {1}, valid {2} (until {3}): inserted at the cursor.', method, where, lifetime, until);
+    case 'pair':
+      return vscode.l10n.t('{0} URL for {1}, valid {2} (until {3}): request pair copied to the clipboard.', method, where, lifetime, until);
+    case 'curl':
+      return vscode.l10n.t('{0} URL for {1}, valid {2} (until {3}): curl command copied to the clipboard.', method, where, lifetime, until);
+  }
+}
+
+/** For the log, which stays English. */
 function describe(action: Action): string {
   return {
     copy: 'copied to the clipboard',
@@ -157,7 +185,7 @@ async function presignCounterpart(deps: TransferDeps, req: Request, seconds: num
   const wantOutput = req.method === 'GET';
   const place = await pickLocation(deps, {
     id: wantOutput ? 'presign.pair.output' : 'presign.pair.input',
-    placeholder: wantOutput ? 'Where does the service write its output?' : 'Which input does the service read?',
+    placeholder: wantOutput ? vscode.l10n.t('Where does the service write its output?') : vscode.l10n.t('Which input does the service read?'),
     roles: [wantOutput ? 'output' : 'input'],
   });
   if (!place) return undefined;
@@ -166,7 +194,7 @@ async function presignCounterpart(deps: TransferDeps, req: Request, seconds: num
     deps,
     wantOutput ? 'presign.pair.outputKey' : 'presign.pair.inputKey',
     place,
-    wantOutput ? 'Key of the output' : 'Key of the input object',
+    (where) => (wantOutput ? vscode.l10n.t('Key of the output in {0}', where) : vscode.l10n.t('Key of the input object in {0}', where)),
     suggestion,
   );
   if (key === undefined) return undefined;
@@ -181,21 +209,28 @@ async function presignCounterpart(deps: TransferDeps, req: Request, seconds: num
 async function askMethod(deps: TransferDeps, preferred: Method): Promise<Method | undefined> {
   const answer = await deps.prompters.current.pick<Method>({
     id: 'presign.method',
-    placeholder: 'Which URL?',
+    placeholder: vscode.l10n.t('Which URL?'),
     items: [
-      { label: 'GET — for an input', description: 'the service reads the object', value: 'GET', picked: preferred === 'GET' },
-      { label: 'PUT — for an output', description: 'the service (or an uploader) writes the object', value: 'PUT', picked: preferred === 'PUT' },
+      { label: vscode.l10n.t('GET — for an input'), description: vscode.l10n.t('the service reads the object'), value: 'GET', picked: preferred === 'GET' },
+      {
+        label: vscode.l10n.t('PUT — for an output'),
+        description: vscode.l10n.t('the service (or an uploader) writes the object'),
+        value: 'PUT',
+        picked: preferred === 'PUT',
+      },
     ],
   });
   return answer === BACK ? undefined : answer;
 }
 
-async function askKey(deps: TransferDeps, id: string, place: Place, prompt: string, value = place.prefix): Promise<string | undefined> {
+/** `prompt` gets the place's s3:// URI and returns the whole question. */
+async function askKey(deps: TransferDeps, id: string, place: Place, prompt: (where: string) => string, value = place.prefix): Promise<string | undefined> {
   const answer = await deps.prompters.current.input({
     id,
-    prompt: `${prompt} in ${toS3Uri(place.bucket, place.prefix)}`,
+    prompt: prompt(toS3Uri(place.bucket, place.prefix)),
     value,
-    validate: (v) => (v.trim() === '' ? 'Enter an object key' : v.endsWith('/') ? 'A key ending in "/" is a folder; add a file name' : undefined),
+    validate: (v) =>
+      v.trim() === '' ? vscode.l10n.t('Enter an object key') : v.endsWith('/') ? vscode.l10n.t('A key ending in "/" is a folder; add a file name') : undefined,
   });
   return answer === BACK || answer === undefined ? undefined : answer.trim();
 }
@@ -204,29 +239,34 @@ async function askKey(deps: TransferDeps, id: string, place: Place, prompt: stri
 async function askContentType(deps: TransferDeps, key: string, preferred: string | undefined): Promise<string | undefined> {
   const guessed = contentTypeFor(key);
   const items: Array<PickItem<string>> = [
-    { label: 'No content type', description: 'the uploader sends none, or the service chooses (encoding outputs)', value: '', picked: !preferred },
+    {
+      label: vscode.l10n.t('No content type'),
+      description: vscode.l10n.t('the uploader sends none, or the service chooses (encoding outputs)'),
+      value: '',
+      picked: !preferred,
+    },
   ];
   const types = [...new Set([preferred, guessed].filter((t): t is string => !!t && t !== DEFAULT_CONTENT_TYPE)), DEFAULT_CONTENT_TYPE];
   for (const t of types) {
     items.push({
       label: t,
-      description: t === guessed ? 'from the key’s extension' : t === preferred ? 'from the location or file' : undefined,
+      description: t === guessed ? vscode.l10n.t('from the key’s extension') : t === preferred ? vscode.l10n.t('from the location or file') : undefined,
       value: t,
       picked: t === preferred,
     });
   }
-  items.push({ label: 'Other…', value: '\0other' });
+  items.push({ label: vscode.l10n.t('Other…'), value: '\0other' });
   const answer = await deps.prompters.current.pick<string>({
     id: 'presign.contentType',
-    placeholder: 'Content-Type the uploader will send (it is signed: any other type is refused with 403)',
+    placeholder: vscode.l10n.t('Content-Type the uploader will send (it is signed: any other type is refused with 403)'),
     items,
   });
   if (answer === undefined || answer === BACK) return undefined;
   if (answer !== '\0other') return answer;
   const typed = await deps.prompters.current.input({
     id: 'presign.contentTypeOther',
-    prompt: 'Content-Type, e.g. video/mp4',
-    validate: (v) => (/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(v.trim()) ? undefined : 'Enter a type/subtype, e.g. video/mp4'),
+    prompt: vscode.l10n.t('Content-Type, e.g. video/mp4'),
+    validate: (v) => (/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter a type/subtype, e.g. video/mp4')),
   });
   return typed === undefined || typed === BACK ? undefined : typed.trim();
 }
@@ -236,8 +276,8 @@ async function askExpiry(deps: TransferDeps, method: Method): Promise<number | u
     id: 'presign.expiry',
     prompt:
       method === 'PUT'
-        ? `How long the URL stays valid (90m, 2h, 7d; at most 7 days). ${OUTPUT_EXPIRY_GUIDANCE}`
-        : 'How long the URL stays valid (90m, 2h, 7d; at most 7 days)',
+        ? vscode.l10n.t('How long the URL stays valid (90m, 2h, 7d; at most 7 days). {0}', OUTPUT_EXPIRY_GUIDANCE)
+        : vscode.l10n.t('How long the URL stays valid (90m, 2h, 7d; at most 7 days)'),
     value: defaultExpiryText(deps.log),
     validate: (v) => {
       const parsed = parseExpiry(v);
@@ -252,11 +292,13 @@ async function askExpiry(deps: TransferDeps, method: Method): Promise<number | u
 }
 
 async function askAction(deps: TransferDeps, method: Method): Promise<Action | undefined> {
-  const items: Array<PickItem<Action>> = [{ label: 'Copy URL', value: 'copy' }];
-  if (vscode.window.activeTextEditor) items.push({ label: 'Insert at Cursor', description: 'in the active editor', value: 'insert' });
-  items.push({ label: 'Copy Dolby.io Request Pair', description: '{ "input": …, "output": … }', value: 'pair' });
-  if (method === 'PUT') items.push({ label: 'Copy curl Command', description: 'with the signed headers', value: 'curl' });
-  const answer = await deps.prompters.current.pick<Action>({ id: 'presign.action', placeholder: 'What to do with the URL?', items });
+  const items: Array<PickItem<Action>> = [{ label: vscode.l10n.t('Copy URL'), value: 'copy' }];
+  if (vscode.window.activeTextEditor) {
+    items.push({ label: vscode.l10n.t('Insert at Cursor'), description: vscode.l10n.t('in the active editor'), value: 'insert' });
+  }
+  items.push({ label: vscode.l10n.t('Copy Dolby.io Request Pair'), description: '{ "input": …, "output": … }', value: 'pair' });
+  if (method === 'PUT') items.push({ label: vscode.l10n.t('Copy curl Command'), description: vscode.l10n.t('with the signed headers'), value: 'curl' });
+  const answer = await deps.prompters.current.pick<Action>({ id: 'presign.action', placeholder: vscode.l10n.t('What to do with the URL?'), items });
   return answer === BACK ? undefined : answer;
 }
 
@@ -272,19 +314,19 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
   } else {
     const place = node
       ? placeFromNode(deps, node)
-      : await pickLocation(deps, { id: 'presign.location', placeholder: 'Which input or output?', roles: ['input', 'output'] });
+      : await pickLocation(deps, { id: 'presign.location', placeholder: vscode.l10n.t('Which input or output?'), roles: ['input', 'output'] });
     if (!place) return undefined;
-    const key = await askKey(deps, 'presign.key', place, 'Key of the object');
+    const key = await askKey(deps, 'presign.key', place, (where) => vscode.l10n.t('Key of the object in {0}', where));
     if (key === undefined) return undefined;
     target = { connection: place.connection, bucket: place.bucket, key };
   }
   const ok = await deps.prompters.current.confirm({
     id: 'presign.authWarning',
-    message: 'Copy a location that contains your secret access key?',
-    detail:
-      'The { url, auth: { key, secret } } form hands your access key and SECRET key to the service, and to anyone who sees the ' +
-      'clipboard, the request, or a log of it. Prefer presigned URLs, or a key limited to this bucket.',
-    confirmLabel: 'Copy with Secret',
+    message: vscode.l10n.t('Copy a location that contains your secret access key?'),
+    detail: vscode.l10n.t(
+      'The { url, auth: { key, secret } } form hands your access key and SECRET key to the service, and to anyone who sees the clipboard, the request, or a log of it. Prefer presigned URLs, or a key limited to this bucket.',
+    ),
+    confirmLabel: vscode.l10n.t('Copy with Secret'),
   });
   if (!ok) return undefined;
   const client = await clientFor(deps, target.connection);
@@ -297,6 +339,6 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
   const location = dolbyAuthLocation(target, creds);
   await vscode.env.clipboard.writeText(JSON.stringify(location, null, 2));
   deps.log.info(`Copied ${location.url} with credentials (access key ${creds.accessKeyId}) to the clipboard`);
-  void deps.prompters.current.warn(`Copied ${location.url} with your secret key. Clear the clipboard once it is pasted.`);
+  void deps.prompters.current.warn(vscode.l10n.t('Copied {0} with your secret key. Clear the clipboard once it is pasted.', location.url));
   return { url: location.url };
 }

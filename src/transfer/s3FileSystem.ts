@@ -40,8 +40,10 @@ export class S3ReadonlyFileSystem implements vscode.FileSystemProvider {
   private parse(uri: vscode.Uri): Parsed {
     const model = this.deps.registry.model;
     const connection = model.connections.find((c) => c.key === uri.query) ?? model.connections.find((c) => c.connection.id === uri.authority);
-    if (!connection) throw vscode.FileSystemError.Unavailable(`No connection "${uri.authority}" is registered.`);
-    if (!mayConnect(model, connection.source)) throw vscode.FileSystemError.NoPermissions('The workspace is not trusted; its storage entries cannot be used.');
+    if (!connection) throw vscode.FileSystemError.Unavailable(vscode.l10n.t('No connection "{0}" is registered.', uri.authority));
+    if (!mayConnect(model, connection.source)) {
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('The workspace is not trusted; its storage entries cannot be used.'));
+    }
     const [, bucket = '', ...rest] = uri.path.split('/');
     return { connection, bucket, key: rest.join('/') };
   }
@@ -49,8 +51,8 @@ export class S3ReadonlyFileSystem implements vscode.FileSystemProvider {
   private fail(err: unknown, uri: vscode.Uri): never {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 404) throw vscode.FileSystemError.FileNotFound(uri);
-    if (status === 403) throw vscode.FileSystemError.NoPermissions(`Access denied to s3://${uri.path.slice(1)}`);
-    this.deps.errors.report(err, `Read s3://${uri.path.slice(1)}`);
+    if (status === 403) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Access denied to s3://{0}', uri.path.slice(1)));
+    this.deps.errors.report(err, vscode.l10n.t('Read s3://{0}', uri.path.slice(1)));
     throw vscode.FileSystemError.Unavailable(uri);
   }
 
@@ -79,7 +81,13 @@ export class S3ReadonlyFileSystem implements vscode.FileSystemProvider {
       if (size > limit && !this.allowed.has(uri.toString())) {
         (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
         throw vscode.FileSystemError.NoPermissions(
-          `s3://${bucket}/${key} is ${formatBytes(size)}, above the ${formatBytes(limit)} limit for opening objects (mediaStorage.open.maxSizeMiB); use Open Object to confirm, or Download.`,
+          vscode.l10n.t(
+            's3://{0}/{1} is {2}, above the {3} limit for opening objects (mediaStorage.open.maxSizeMiB); use Open Object to confirm, or Download.',
+            bucket,
+            key,
+            formatBytes(size),
+            formatBytes(limit),
+          ),
         );
       }
       const body = response.Body as { transformToByteArray(): Promise<Uint8Array> } | undefined;
@@ -100,7 +108,7 @@ export class S3ReadonlyFileSystem implements vscode.FileSystemProvider {
   }
 
   private readonly readonlyError = (): never => {
-    throw vscode.FileSystemError.NoPermissions('Objects opened from Media Storage are read-only; download the object to edit it.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Objects opened from Media Storage are read-only; download the object to edit it.'));
   };
   createDirectory = this.readonlyError;
   writeFile = this.readonlyError;

@@ -64,7 +64,9 @@ export function locationContaining(deps: TransferDeps, connection: ConnectionEnt
 
 function checkTrust(deps: TransferDeps, connection: ConnectionEntry, location?: LocationEntry): void {
   if (!mayConnect(deps.registry.model, connection.source, location?.source)) {
-    throw new UserFacingError('This workspace is not trusted, and the storage entry comes from its registry file. Trust the workspace to use it.');
+    throw new UserFacingError(
+      vscode.l10n.t('This workspace is not trusted, and the storage entry comes from its registry file. Trust the workspace to use it.'),
+    );
   }
 }
 
@@ -73,7 +75,7 @@ export function placeFromNode(deps: TransferDeps, node: TreeNode): Place | undef
   if (!(listing instanceof ListingNode)) return undefined;
   const connection = listing.connection;
   if (!connection) {
-    throw new UserFacingError(`"${listing.location?.location.name ?? listing.bucket}" names no known connection.`);
+    throw new UserFacingError(vscode.l10n.t('"{0}" names no known connection.', listing.location?.location.name ?? listing.bucket));
   }
   const prefix = normalizePrefix(listing.prefix);
   const location = listing.location ?? locationContaining(deps, connection, listing.bucket, prefix);
@@ -83,14 +85,16 @@ export function placeFromNode(deps: TransferDeps, node: TreeNode): Place | undef
 
 export function objectFromNode(deps: TransferDeps, node: ObjectNode): ObjectPlace {
   const connection = node.connection;
-  if (!connection) throw new UserFacingError(`s3://${node.bucket}/${node.entry.key} has no known connection.`);
+  if (!connection) throw new UserFacingError(vscode.l10n.t('s3://{0}/{1} has no known connection.', node.bucket, node.entry.key));
   const location = node.owner.location ?? locationContaining(deps, connection, node.bucket, node.entry.key);
   checkTrust(deps, connection, location);
   return { connection, bucket: node.bucket, key: node.entry.key, size: node.entry.size, location };
 }
 
 export function placeFromLocation(deps: TransferDeps, location: LocationEntry): Place {
-  if (!location.connection) throw new UserFacingError(`"${location.location.name}" names no known connection "${location.location.connection}".`);
+  if (!location.connection) {
+    throw new UserFacingError(vscode.l10n.t('"{0}" names no known connection "{1}".', location.location.name, location.location.connection));
+  }
   checkTrust(deps, location.connection, location);
   return { connection: location.connection, bucket: location.location.bucket, prefix: normalizePrefix(location.location.prefix), location };
 }
@@ -106,8 +110,14 @@ export async function pickLocation(
   const model = deps.registry.model;
   const entries = opts.roles.flatMap((r) => (r === 'input' ? model.inputs : model.outputs));
   if (entries.length === 0) {
-    const what = opts.roles.length === 1 ? `${opts.roles[0]}s` : 'inputs or outputs';
-    throw new UserFacingError(`No ${what} are registered yet: add one in the Media Storage view first.`);
+    const [only] = opts.roles;
+    throw new UserFacingError(
+      opts.roles.length !== 1
+        ? vscode.l10n.t('No inputs or outputs are registered yet: add one in the Media Storage view first.')
+        : only === 'input'
+          ? vscode.l10n.t('No inputs are registered yet: add one in the Media Storage view first.')
+          : vscode.l10n.t('No outputs are registered yet: add one in the Media Storage view first.'),
+    );
   }
   const picked = await deps.prompters.current.pick<LocationEntry>({
     id: opts.id,
@@ -116,7 +126,7 @@ export async function pickLocation(
     items: entries.map((e) => ({
       label: e.location.name,
       description: `${e.location.role} · ${toS3Uri(e.location.bucket, normalizePrefix(e.location.prefix))}`,
-      detail: e.connection ? e.connection.connection.label : `missing connection "${e.location.connection}"`,
+      detail: e.connection ? e.connection.connection.label : vscode.l10n.t('missing connection "{0}"', e.location.connection),
       value: e,
     })),
   });

@@ -53,11 +53,11 @@ export class Uploader implements vscode.Disposable {
     if (sources.length === 0) {
       const picked = await this.deps.prompters.current.openDialog({
         id: 'upload.files',
-        title: place ? `Upload to ${placeUri(place)}` : 'Upload to Media Storage',
+        title: place ? vscode.l10n.t('Upload to {0}', placeUri(place)) : vscode.l10n.t('Upload to Media Storage'),
         canSelectFiles: true,
         canSelectFolders: true,
         canSelectMany: true,
-        openLabel: 'Upload',
+        openLabel: vscode.l10n.t('Upload'),
       });
       if (!picked || picked.length === 0) return undefined;
       sources = picked.map((u) => this.toLocal(u));
@@ -69,22 +69,23 @@ export class Uploader implements vscode.Disposable {
 
   private toLocal(uri: vscode.Uri): string {
     const p = localPath(uri);
-    if (!p) throw new UserFacingError(`${uri.toString()} is not a local file; only files on this machine can be uploaded.`);
+    if (!p) throw new UserFacingError(vscode.l10n.t('{0} is not a local file; only files on this machine can be uploaded.', uri.toString()));
     return p;
   }
 
   private async pickTarget(count: number): Promise<Place | undefined> {
     const place = await pickLocation(this.deps, {
       id: 'upload.target',
-      placeholder: `Upload ${plural(count, 'item')} to which input or output?`,
+      placeholder:
+        count === 1 ? vscode.l10n.t('Upload {0} item to which input or output?', count) : vscode.l10n.t('Upload {0} items to which input or output?', count),
       roles: ['input', 'output'],
     });
     if (!place) return undefined;
     const folder = await this.deps.prompters.current.input({
       id: 'upload.prefix',
-      prompt: `Folder in s3://${place.bucket}/ to upload into (empty for the bucket root)`,
+      prompt: vscode.l10n.t('Folder in s3://{0}/ to upload into (empty for the bucket root)', place.bucket),
       value: place.prefix,
-      validate: (v) => (v.startsWith('/') ? 'Leave out the leading "/"' : undefined),
+      validate: (v) => (v.startsWith('/') ? vscode.l10n.t('Leave out the leading "/"') : undefined),
     });
     if (folder === undefined || folder === BACK) return undefined;
     return { ...place, prefix: normalizePrefix(folder), node: undefined };
@@ -100,7 +101,7 @@ export class Uploader implements vscode.Disposable {
     if (loc?.contentDisposition) target.contentDisposition = loc.contentDisposition;
     if (loc?.metadata) target.metadata = loc.metadata;
     this.deps.log.info(`Upload of ${plural(sources.length, 'item')} to ${placeUri(place)}: ${listSome(sources, 5)}`);
-    return this.run(place, `Uploading to ${placeUri(place)}`, (client, options) => uploadBatch(client, sources, target, options));
+    return this.run(place, vscode.l10n.t('Uploading to {0}', placeUri(place)), (client, options) => uploadBatch(client, sources, target, options));
   }
 
   /** Runs every unfinished file of the last batch again: failed, cancelled and never started. */
@@ -108,13 +109,15 @@ export class Uploader implements vscode.Disposable {
     const last = this.last;
     const count = last ? unfinished(last.result).length : 0;
     if (!last || count === 0) {
-      void this.deps.prompters.current.info('There are no unfinished uploads to retry.');
+      void this.deps.prompters.current.info(vscode.l10n.t('There are no unfinished uploads to retry.'));
       return undefined;
     }
     this.deps.log.info(`Retrying ${plural(count, 'unfinished upload')} to ${placeUri(last.place)}`);
-    return this.run(last.place, `Retrying ${plural(count, 'upload')} to ${placeUri(last.place)}`, (client, options) =>
-      retryFailed(client, last.result, options),
-    );
+    const title =
+      count === 1
+        ? vscode.l10n.t('Retrying {0} upload to {1}', count, placeUri(last.place))
+        : vscode.l10n.t('Retrying {0} uploads to {1}', count, placeUri(last.place));
+    return this.run(last.place, title, (client, options) => retryFailed(client, last.result, options));
   }
 
   /** Cancels every upload in progress, exactly like the notification's Cancel button. */
@@ -164,11 +167,16 @@ export class Uploader implements vscode.Disposable {
   private async askKeepOnCancel(place: Place): Promise<boolean> {
     const answer = await this.deps.prompters.current.pick<boolean>({
       id: 'upload.keepForResume',
-      title: `Upload to ${placeUri(place)} cancelled`,
-      placeholder: 'Keep the parts already sent, to resume later from Incomplete Uploads?',
+      title: vscode.l10n.t('Upload to {0} cancelled', placeUri(place)),
+      placeholder: vscode.l10n.t('Keep the parts already sent, to resume later from Incomplete Uploads?'),
       items: [
-        { label: 'Discard Parts', description: 'abort the multipart upload; nothing is left on the store', value: false, picked: true },
-        { label: 'Keep for Resume', description: 'the parts stay on the store (billed) until resumed or aborted', value: true },
+        {
+          label: vscode.l10n.t('Discard Parts'),
+          description: vscode.l10n.t('abort the multipart upload; nothing is left on the store'),
+          value: false,
+          picked: true,
+        },
+        { label: vscode.l10n.t('Keep for Resume'), description: vscode.l10n.t('the parts stay on the store (billed) until resumed or aborted'), value: true },
       ],
     });
     return answer === true;
@@ -177,12 +185,20 @@ export class Uploader implements vscode.Disposable {
   private async askExisting(place: Place, keys: string[]): Promise<ExistingDecision> {
     const answer = await this.deps.prompters.current.pick<ExistingDecision>({
       id: 'upload.existing',
-      title: `${plural(keys.length, 'object')} already exist in ${placeUri(place)}`,
-      placeholder: `Already there: ${listSome(keys)}. Replace them?`,
+      title:
+        keys.length === 1
+          ? vscode.l10n.t('{0} object already exist in {1}', keys.length, placeUri(place))
+          : vscode.l10n.t('{0} objects already exist in {1}', keys.length, placeUri(place)),
+      placeholder: vscode.l10n.t('Already there: {0}. Replace them?', listSome(keys)),
       items: [
-        { label: 'Skip Existing', description: 'upload only the new files', value: 'skip', picked: true },
-        { label: 'Overwrite', description: `replace ${plural(keys.length, 'existing object')}`, value: 'overwrite' },
-        { label: 'Cancel', description: 'upload nothing', value: 'cancel' },
+        { label: vscode.l10n.t('Skip Existing'), description: vscode.l10n.t('upload only the new files'), value: 'skip', picked: true },
+        {
+          label: vscode.l10n.t('Overwrite'),
+          description:
+            keys.length === 1 ? vscode.l10n.t('replace {0} existing object', keys.length) : vscode.l10n.t('replace {0} existing objects', keys.length),
+          value: 'overwrite',
+        },
+        { label: vscode.l10n.t('Cancel'), description: vscode.l10n.t('upload nothing'), value: 'cancel' },
       ],
     });
     // Dismissing the question is not consent to replace anything.
@@ -266,37 +282,67 @@ export class Uploader implements vscode.Disposable {
   private notify(where: string, result: UploadResult, mismatches: FileOutcome[]): void {
     const skippedExisting = result.skipped.filter((f) => f.skipReason === 'exists').length;
     const skippedLinks = result.skipped.length - skippedExisting;
-    const skipped =
-      (skippedExisting ? `, ${skippedExisting} skipped (already there)` : '') + (skippedLinks ? `, ${plural(skippedLinks, 'link')} not followed` : '');
+    const skipped = [
+      skippedExisting ? vscode.l10n.t('{0} skipped (already there)', skippedExisting) : '',
+      skippedLinks === 1 ? vscode.l10n.t('{0} link not followed', skippedLinks) : skippedLinks ? vscode.l10n.t('{0} links not followed', skippedLinks) : '',
+    ]
+      .filter(Boolean)
+      .map((s) => `, ${s}`)
+      .join('');
     const kept = result.files.filter((f) => f.leftovers?.status === 'kept').length;
-    const keptText = kept ? ` ${plural(kept, 'partial upload')} kept for Resume.` : '';
-    const retry = this.last ? ['Retry'] : [];
+    const keptText =
+      kept === 1
+        ? ` ${vscode.l10n.t('{0} partial upload kept for Resume.', kept)}`
+        : kept
+          ? ` ${vscode.l10n.t('{0} partial uploads kept for Resume.', kept)}`
+          : '';
+    const RETRY = vscode.l10n.t('Retry');
+    const retry = this.last ? [RETRY] : [];
     const parts = [
-      result.cancelled.length ? `${result.cancelled.length} cancelled` : '',
-      result.failed.length ? `${result.failed.length} failed` : '',
-      result.notStarted.length ? `${result.notStarted.length} not started` : '',
+      result.cancelled.length ? vscode.l10n.t('{0} cancelled', result.cancelled.length) : '',
+      result.failed.length ? vscode.l10n.t('{0} failed', result.failed.length) : '',
+      result.notStarted.length ? vscode.l10n.t('{0} not started', result.notStarted.length) : '',
     ].filter(Boolean);
     let message: string;
     if (result.wasCancelled || result.stoppedBy !== undefined || result.failed.length > 0) {
-      const how = result.wasCancelled ? 'cancelled' : result.stoppedBy !== undefined ? 'stopped: the endpoint stays unreachable' : 'finished with failures';
-      const mism = mismatches.length ? ` Size/ETag mismatch: ${listSome(mismatches.map((f) => f.key))}.` : '';
+      const mism = mismatches.length ? ` ${vscode.l10n.t('Size/ETag mismatch: {0}.', listSome(mismatches.map((f) => f.key)))}` : '';
       const notUploaded = unfinished(result).map((f) => f.key);
-      message =
-        `Upload to ${where} ${how}: ${result.uploaded.length} of ${plural(result.files.length, 'file')} uploaded${skipped}; ` +
-        `${parts.join(', ') || 'nothing else'}${notUploaded.length ? ` (${listSome(notUploaded)})` : ''}.${mism}${keptText}`;
+      const head = failureHead(result, where);
+      message = `${head}${skipped}; ${parts.join(', ') || vscode.l10n.t('nothing else')}${notUploaded.length ? ` (${listSome(notUploaded)})` : ''}.${mism}${keptText}`;
     } else {
-      void this.deps.prompters.current.info(`Uploaded ${plural(result.uploaded.length, 'file')} to ${where}${skipped}.`);
+      const n = result.uploaded.length;
+      const done = n === 1 ? vscode.l10n.t('Uploaded {0} file to {1}', n, where) : vscode.l10n.t('Uploaded {0} files to {1}', n, where);
+      void this.deps.prompters.current.info(`${done}${skipped}.`);
       return;
     }
     void this.deps.errors.notifyWithLog('warn', message, ...retry).then((choice) => {
       // Through the command, so a failure of the retry takes the one error path too.
-      if (choice === 'Retry') void vscode.commands.executeCommand(Commands.retryFailedUploads);
+      if (choice === RETRY) void vscode.commands.executeCommand(Commands.retryFailedUploads);
     });
   }
 
   dispose(): void {
     this.cancelAll();
   }
+}
+
+/** "Upload to … cancelled: 2 of 5 files uploaded", one sentence per way the batch ended and per plural. */
+function failureHead(result: UploadResult, where: string): string {
+  const done = result.uploaded.length;
+  const total = result.files.length;
+  if (result.wasCancelled) {
+    return total === 1
+      ? vscode.l10n.t('Upload to {0} cancelled: {1} of {2} file uploaded', where, done, total)
+      : vscode.l10n.t('Upload to {0} cancelled: {1} of {2} files uploaded', where, done, total);
+  }
+  if (result.stoppedBy !== undefined) {
+    return total === 1
+      ? vscode.l10n.t('Upload to {0} stopped: the endpoint stays unreachable: {1} of {2} file uploaded', where, done, total)
+      : vscode.l10n.t('Upload to {0} stopped: the endpoint stays unreachable: {1} of {2} files uploaded', where, done, total);
+  }
+  return total === 1
+    ? vscode.l10n.t('Upload to {0} finished with failures: {1} of {2} file uploaded', where, done, total)
+    : vscode.l10n.t('Upload to {0} finished with failures: {1} of {2} files uploaded', where, done, total);
 }
 
 /** Files that Retry runs again: every one not uploaded or skipped, except those that could not be read. */

@@ -38,17 +38,21 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
   const prompter = deps.prompters.current;
   const template = await prompter.pick<Template>({
     id: 'policy.template',
-    placeholder: 'Which policy or configuration?',
+    placeholder: vscode.l10n.t('Which policy or configuration?'),
     items: [
-      { label: 'Read access for an input', description: 'ListBucket on the prefix, GetObject', value: 'input-read' },
-      { label: 'Write access for an output', description: 'ListBucket on the prefix, PutObject and PutObjectAcl', value: 'output-write' },
-      { label: 'Impossible Software upload', description: "grant to Impossible Software's canonical user", value: 'impossible' },
-      { label: 'CORS for player playback', description: 'GET/HEAD from the player origins', value: 'cors' },
+      { label: vscode.l10n.t('Read access for an input'), description: vscode.l10n.t('ListBucket on the prefix, GetObject'), value: 'input-read' },
+      {
+        label: vscode.l10n.t('Write access for an output'),
+        description: vscode.l10n.t('ListBucket on the prefix, PutObject and PutObjectAcl'),
+        value: 'output-write',
+      },
+      { label: vscode.l10n.t('Impossible Software upload'), description: vscode.l10n.t("grant to Impossible Software's canonical user"), value: 'impossible' },
+      { label: vscode.l10n.t('CORS for player playback'), description: vscode.l10n.t('GET/HEAD from the player origins'), value: 'cors' },
     ],
   });
   if (template === undefined || template === BACK) return undefined;
   const roles: Array<'input' | 'output'> = template === 'input-read' ? ['input'] : template === 'cors' ? ['output', 'input'] : ['output'];
-  const place = await pickLocation(deps, { id: 'policy.location', placeholder: 'For which location’s bucket?', roles });
+  const place = await pickLocation(deps, { id: 'policy.location', placeholder: vscode.l10n.t('For which location’s bucket?'), roles });
   if (!place) return undefined;
 
   let doc: unknown;
@@ -57,9 +61,9 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
   } else if (template === 'cors') {
     const origins = await prompter.input({
       id: 'policy.origins',
-      prompt: 'Origins of the player, comma-separated (* for any)',
+      prompt: vscode.l10n.t('Origins of the player, comma-separated (* for any)'),
       value: '*',
-      validate: (v) => (v.split(',').some((o) => o.trim()) ? undefined : 'Enter at least one origin'),
+      validate: (v) => (v.split(',').some((o) => o.trim()) ? undefined : vscode.l10n.t('Enter at least one origin')),
     });
     if (origins === undefined || origins === BACK) return undefined;
     doc = playbackCors(
@@ -71,10 +75,10 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
   } else {
     const principal = await prompter.input({
       id: 'policy.principal',
-      prompt: 'IAM principal of the encoding service: a role or user ARN, or a 12-digit account id',
+      prompt: vscode.l10n.t('IAM principal of the encoding service: a role or user ARN, or a 12-digit account id'),
       placeholder: 'arn:aws:iam::123456789012:role/encoder',
       validate: (v) =>
-        PRINCIPAL.test(v.trim()) ? undefined : 'Expected arn:aws:iam::<12-digit account>:role/<name> (or user/<name>), or a 12-digit account id',
+        PRINCIPAL.test(v.trim()) ? undefined : vscode.l10n.t('Expected arn:aws:iam::<12-digit account>:role/<name> (or user/<name>), or a 12-digit account id'),
     });
     if (principal === undefined || principal === BACK) return undefined;
     const o = { bucket: place.bucket, principal: principal.trim(), prefix: place.prefix };
@@ -88,10 +92,10 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
 
   const next = await prompter.pick<'apply' | 'open'>({
     id: 'policy.next',
-    placeholder: 'Apply it to the bucket now?',
+    placeholder: vscode.l10n.t('Apply it to the bucket now?'),
     items: [
-      { label: `Apply to bucket "${place.bucket}"…`, description: place.connection.connection.label, value: 'apply' },
-      { label: 'Not now: keep it in the editor', value: 'open' },
+      { label: vscode.l10n.t('Apply to bucket "{0}"…', place.bucket), description: place.connection.connection.label, value: 'apply' },
+      { label: vscode.l10n.t('Not now: keep it in the editor'), value: 'open' },
     ],
   });
   const result: GeneratedPolicy = { kind, text, uri: opened.uri };
@@ -111,20 +115,35 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
   const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
   if (errors.length > 0 || typeof value !== 'object' || value === null) {
     const first = errors[0];
+    const cors = kind === 's3-cors';
     throw new UserFacingError(
-      `The ${kind === 's3-cors' ? 'CORS configuration' : 'policy'} is not valid JSON${first ? ` (${printParseErrorCode(first.error)} at offset ${first.offset})` : ''}; nothing was sent.`,
+      first
+        ? cors
+          ? vscode.l10n.t('The CORS configuration is not valid JSON ({0} at offset {1}); nothing was sent.', printParseErrorCode(first.error), first.offset)
+          : vscode.l10n.t('The policy is not valid JSON ({0} at offset {1}); nothing was sent.', printParseErrorCode(first.error), first.offset)
+        : cors
+          ? vscode.l10n.t('The CORS configuration is not valid JSON; nothing was sent.')
+          : vscode.l10n.t('The policy is not valid JSON; nothing was sent.'),
     );
   }
-  const what = kind === 's3-cors' ? 'CORS configuration' : 'bucket policy';
+  const cors = kind === 's3-cors';
+  // English, for the log.
+  const what = cors ? 'CORS configuration' : 'bucket policy';
   const problems = validate(text, kind, { bucket: place.bucket, workspaceFile: false }).filter((d) => d.severity === 'error');
+  const label = place.connection.connection.label;
+  const replaced = cors
+    ? vscode.l10n.t("The bucket's current CORS configuration is replaced, not merged.")
+    : vscode.l10n.t("The bucket's current bucket policy is replaced, not merged.");
   const ok = await deps.prompters.current.confirm({
     id: 'policy.applyConfirm',
-    message: `Replace the ${what} of bucket "${place.bucket}" on ${place.connection.connection.label}?`,
-    detail: `The bucket's current ${what} is replaced, not merged.${problems.length ? ` The checks found ${problems.length} error(s) in it; S3 will probably refuse it.` : ''}`,
-    confirmLabel: 'Apply',
+    message: cors
+      ? vscode.l10n.t('Replace the CORS configuration of bucket "{0}" on {1}?', place.bucket, label)
+      : vscode.l10n.t('Replace the bucket policy of bucket "{0}" on {1}?', place.bucket, label),
+    detail: problems.length ? `${replaced} ${vscode.l10n.t('The checks found {0} error(s) in it; S3 will probably refuse it.', problems.length)}` : replaced,
+    confirmLabel: vscode.l10n.t('Apply'),
   });
   if (!ok) return undefined;
-  const operation = `Apply ${what} to ${place.bucket}`;
+  const operation = cors ? vscode.l10n.t('Apply CORS configuration to {0}', place.bucket) : vscode.l10n.t('Apply bucket policy to {0}', place.bucket);
   try {
     const client = await clientFor(deps, place.connection);
     const s3 = await import('@aws-sdk/client-s3');
@@ -138,18 +157,22 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
   } catch (err) {
     return { applied: false, bucket: place.bucket, error: deps.errors.report(err, operation) };
   }
-  deps.log.info(`${operation}: done`);
-  void deps.prompters.current.info(`The ${what} of bucket "${place.bucket}" was replaced.`);
+  deps.log.info(`Apply ${what} to ${place.bucket}: done`);
+  void deps.prompters.current.info(
+    cors
+      ? vscode.l10n.t('The CORS configuration of bucket "{0}" was replaced.', place.bucket)
+      : vscode.l10n.t('The bucket policy of bucket "{0}" was replaced.', place.bucket),
+  );
   return { applied: true, bucket: place.bucket };
 }
 
 /** "Apply Bucket Policy or CORS to Bucket…" for the policy or CORS document in the editor. */
 export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolver, arg?: unknown): Promise<ApplyOutcome | undefined> {
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
-  if (!doc) throw new UserFacingError('Open a bucket policy or CORS configuration in an editor first.');
+  if (!doc) throw new UserFacingError(vscode.l10n.t('Open a bucket policy or CORS configuration in an editor first.'));
   const kind = kinds.resolve(doc)?.kind;
   if (kind !== 's3-bucket-policy' && kind !== 's3-cors') {
-    throw new UserFacingError('This document is not a bucket policy or CORS configuration (see "Set Payload Kind…").');
+    throw new UserFacingError(vscode.l10n.t('This document is not a bucket policy or CORS configuration (see "Set Payload Kind…").'));
   }
   const text = doc.getText();
   const model = deps.registry.model;
@@ -160,7 +183,7 @@ export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolv
   if (only && matching.length === 1) {
     place = placeFromLocation(deps, only);
   } else {
-    place = await pickLocation(deps, { id: 'policy.location', placeholder: 'Apply it to which location’s bucket?', roles: ['output', 'input'] });
+    place = await pickLocation(deps, { id: 'policy.location', placeholder: vscode.l10n.t('Apply it to which location’s bucket?'), roles: ['output', 'input'] });
   }
   if (!place) return undefined;
   return applyToBucket(deps, kind, text, place);

@@ -62,13 +62,13 @@ export function registerValidation(
 /** Associates the document with a payload kind (or back to automatic detection). */
 async function setPayloadKindCommand(deps: TransferDeps, kinds: KindResolver, arg: unknown): Promise<Kind | 'auto' | undefined> {
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
-  if (!doc) throw new UserFacingError('Open the JSON document to associate first.');
+  if (!doc) throw new UserFacingError(vscode.l10n.t('Open the JSON document to associate first.'));
   const current = kinds.explicitKind(doc.uri);
   const picked = await deps.prompters.current.pick<Kind | 'auto'>({
     id: 'payloadKind.kind',
-    placeholder: `Validate ${vscode.workspace.asRelativePath(doc.uri)} as…`,
+    placeholder: vscode.l10n.t('Validate {0} as…', vscode.workspace.asRelativePath(doc.uri)),
     items: [
-      { label: 'Automatic', description: 'from $schema, the file name or the content', value: 'auto', picked: !current },
+      { label: vscode.l10n.t('Automatic'), description: vscode.l10n.t('from $schema, the file name or the content'), value: 'auto', picked: !current },
       ...KINDS.map((k) => ({ label: KIND_INFO[k].title, description: KIND_INFO[k].filePattern, value: k, picked: k === current })),
     ],
   });

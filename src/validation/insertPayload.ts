@@ -24,14 +24,22 @@ function endpointOf(place: Place): string {
 function kindChoices(place: Place): { label: string; kind: Kind }[] {
   const output = place.location?.location.role === 'output';
   const aws = place.connection.connection.kind === 'aws';
-  const dir = output ? 'output' : 'input';
   const out: { label: string; kind: Kind }[] = [
-    aws ? { label: `Bitmovin S3 ${dir}`, kind: `bitmovin-s3-${dir}` } : { label: `Bitmovin generic S3 ${dir}`, kind: `bitmovin-generic-s3-${dir}` },
+    aws
+      ? output
+        ? { label: vscode.l10n.t('Bitmovin S3 output'), kind: 'bitmovin-s3-output' }
+        : { label: vscode.l10n.t('Bitmovin S3 input'), kind: 'bitmovin-s3-input' }
+      : output
+        ? { label: vscode.l10n.t('Bitmovin generic S3 output'), kind: 'bitmovin-generic-s3-output' }
+        : { label: vscode.l10n.t('Bitmovin generic S3 input'), kind: 'bitmovin-generic-s3-input' },
   ];
   if (output) {
-    out.push({ label: 'Qencode S3 destination', kind: 'qencode-destination' }, { label: 'Impossible Software S3 destination', kind: 'impossible-destination' });
+    out.push(
+      { label: vscode.l10n.t('Qencode S3 destination'), kind: 'qencode-destination' },
+      { label: vscode.l10n.t('Impossible Software S3 destination'), kind: 'impossible-destination' },
+    );
   }
-  out.push({ label: 'Dolby.io job (presigned input and output URLs)', kind: 'dolby-job' });
+  out.push({ label: vscode.l10n.t('Dolby.io job (presigned input and output URLs)'), kind: 'dolby-job' });
   return out;
 }
 
@@ -40,7 +48,7 @@ async function askKey(deps: TransferDeps, id: string, place: Place, prompt: stri
     id,
     prompt,
     value: `${place.prefix}${fallback}`,
-    validate: (v) => (v.trim() && !v.endsWith('/') ? undefined : 'Enter an object key (not a folder)'),
+    validate: (v) => (v.trim() && !v.endsWith('/') ? undefined : vscode.l10n.t('Enter an object key (not a folder)')),
   });
   return answer === BACK ? undefined : answer;
 }
@@ -50,14 +58,14 @@ async function dolbyPayload(deps: TransferDeps, place: Place): Promise<Record<st
   const pickedOutput = place.location?.location.role === 'output';
   const other = await pickLocation(deps, {
     id: 'payload.dolby.otherLocation',
-    placeholder: pickedOutput ? 'Which input does the job read from?' : 'Which output does the job write to?',
+    placeholder: pickedOutput ? vscode.l10n.t('Which input does the job read from?') : vscode.l10n.t('Which output does the job write to?'),
     roles: [pickedOutput ? 'input' : 'output'],
   });
   if (!other) return undefined;
   const [input, output] = pickedOutput ? [other, place] : [place, other];
-  const inputKey = await askKey(deps, 'payload.dolby.inputKey', input, 'Key of the media the job reads', 'source.mp4');
+  const inputKey = await askKey(deps, 'payload.dolby.inputKey', input, vscode.l10n.t('Key of the media the job reads'), 'source.mp4');
   if (inputKey === undefined) return undefined;
-  const outputKey = await askKey(deps, 'payload.dolby.outputKey', output, 'Key the job writes', 'output.mp4');
+  const outputKey = await askKey(deps, 'payload.dolby.outputKey', output, vscode.l10n.t('Key the job writes'), 'output.mp4');
   if (outputKey === undefined) return undefined;
   const parsed = parseExpiry(defaultExpiryText(deps.log));
   const seconds = parsed.ok ? parsed.seconds : 7200;
@@ -103,12 +111,16 @@ function payloadFor(kind: Kind, place: Place): Record<string, unknown> {
  * files that end up in version control.
  */
 export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolver): Promise<GeneratedPayload | undefined> {
-  const place = await pickLocation(deps, { id: 'payload.location', placeholder: 'Generate a payload for which input or output?', roles: ['output', 'input'] });
+  const place = await pickLocation(deps, {
+    id: 'payload.location',
+    placeholder: vscode.l10n.t('Generate a payload for which input or output?'),
+    roles: ['output', 'input'],
+  });
   if (!place) return undefined;
   const choices = kindChoices(place);
   const kind = await deps.prompters.current.pick<Kind>({
     id: 'payload.kind',
-    placeholder: 'Which payload?',
+    placeholder: vscode.l10n.t('Which payload?'),
     items: choices.map((c) => ({ label: c.label, value: c.kind })),
   });
   if (kind === undefined || kind === BACK) return undefined;
@@ -121,10 +133,10 @@ export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolv
   if (editor && !editor.document.isClosed) {
     const answer = await deps.prompters.current.pick<'cursor' | 'new'>({
       id: 'payload.target',
-      placeholder: 'Where should the payload go?',
+      placeholder: vscode.l10n.t('Where should the payload go?'),
       items: [
-        { label: 'Insert at the cursor', description: vscode.workspace.asRelativePath(editor.document.uri), value: 'cursor' },
-        { label: 'New untitled JSON document', value: 'new' },
+        { label: vscode.l10n.t('Insert at the cursor'), description: vscode.workspace.asRelativePath(editor.document.uri), value: 'cursor' },
+        { label: vscode.l10n.t('New untitled JSON document'), value: 'new' },
       ],
     });
     if (answer === undefined || answer === BACK) return undefined;

@@ -7,7 +7,8 @@ import { schemaUriFor } from './kindResolver';
 import { DIAGNOSTIC_SOURCE, type PayloadDiagnostics } from './payloadDiagnostics';
 import { MOVABLE_SECRET_FIELDS } from './payloadSecret';
 
-export const MOVE_SECRET_TITLE = 'Move secret to Media Storage secret storage';
+/** The quick fix's title (a function: a module's top level runs before the l10n bundle is loaded). */
+export const moveSecretTitle = (): string => vscode.l10n.t('Move secret to Media Storage secret storage');
 
 /**
  * Quick fixes for our payload diagnostics: the edits the core computed, and moving a plaintext
@@ -47,10 +48,11 @@ export class PayloadCodeActions implements vscode.CodeActionProvider {
         MOVABLE_SECRET_FIELDS.has(field) &&
         this.registry.model.connections.length > 0
       ) {
-        const action = new vscode.CodeAction(MOVE_SECRET_TITLE, vscode.CodeActionKind.QuickFix);
+        const title = moveSecretTitle();
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
         action.isPreferred = !core.fix;
-        action.command = { command: Commands.movePayloadSecret, title: MOVE_SECRET_TITLE, arguments: [doc.uri, core.path] };
+        action.command = { command: Commands.movePayloadSecret, title, arguments: [doc.uri, core.path] };
         out.push(action);
       }
     }
@@ -72,7 +74,7 @@ function bundledSchemaAction(doc: vscode.TextDocument, range: vscode.Range): vsc
   if (!at.intersection(range)) return undefined;
   const kind = detectKindFromSchemaRef(node.value);
   if (!kind) return undefined;
-  const action = new vscode.CodeAction('Use the schema bundled with Media Storage Workbench (no download)', vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(vscode.l10n.t('Use the schema bundled with Media Storage Workbench (no download)'), vscode.CodeActionKind.QuickFix);
   action.diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.range.intersection(at));
   action.edit = new vscode.WorkspaceEdit();
   action.edit.replace(doc.uri, at, JSON.stringify(schemaUriFor(kind)));

@@ -65,7 +65,7 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
     if (!policy && kind !== 's3-cors' && BUCKET_FIELDS.has(field)) return this.buckets();
     if (policy && (field === 'Resource' || field === 'NotResource')) {
       return (await this.buckets()).flatMap((b) => [
-        { value: `arn:aws:s3:::${b.value}/*`, detail: `objects of ${b.detail}`, kind: vscode.CompletionItemKind.Value },
+        { value: `arn:aws:s3:::${b.value}/*`, detail: vscode.l10n.t('objects of {0}', b.detail), kind: vscode.CompletionItemKind.Value },
         { value: `arn:aws:s3:::${b.value}`, detail: b.detail, kind: vscode.CompletionItemKind.Value },
       ]);
     }
@@ -83,11 +83,12 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
     const seen = new Map<string, Suggestion>();
     for (const l of [...model.inputs, ...model.outputs]) {
       if (!seen.has(l.location.bucket)) {
-        seen.set(l.location.bucket, { value: l.location.bucket, detail: `${l.location.role} "${l.location.name}"`, kind: vscode.CompletionItemKind.Folder });
+        const detail = l.location.role === 'input' ? vscode.l10n.t('input "{0}"', l.location.name) : vscode.l10n.t('output "{0}"', l.location.name);
+        seen.set(l.location.bucket, { value: l.location.bucket, detail, kind: vscode.CompletionItemKind.Folder });
       }
     }
     for (const [bucket, connection] of await this.listedBuckets()) {
-      if (!seen.has(bucket)) seen.set(bucket, { value: bucket, detail: `bucket on ${connection}`, kind: vscode.CompletionItemKind.Folder });
+      if (!seen.has(bucket)) seen.set(bucket, { value: bucket, detail: vscode.l10n.t('bucket on {0}', connection), kind: vscode.CompletionItemKind.Folder });
     }
     return [...seen.values()];
   }
@@ -115,7 +116,10 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
     const wanted = kind.endsWith('-input') ? model.inputs : model.outputs;
     return wanted.map((l) => ({
       value: l.location.name,
-      detail: `registered ${l.location.role}: s3://${l.location.bucket}/${l.location.prefix ?? ''}`,
+      detail:
+        l.location.role === 'input'
+          ? vscode.l10n.t('registered input: s3://{0}/{1}', l.location.bucket, l.location.prefix ?? '')
+          : vscode.l10n.t('registered output: s3://{0}/{1}', l.location.bucket, l.location.prefix ?? ''),
       kind: vscode.CompletionItemKind.Reference,
     }));
   }

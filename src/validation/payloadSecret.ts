@@ -68,9 +68,9 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
   const entry = await pickConnectionEntry(
     prompter,
     'payloadSecret.connection',
-    'Keep this secret as the credentials of which connection?',
+    vscode.l10n.t('Keep this secret as the credentials of which connection?'),
     model.connections,
-    (c) => (serving.has(c) ? `serves bucket "${bucket ?? ''}"` : undefined),
+    (c) => (serving.has(c) ? vscode.l10n.t('serves bucket "{0}"', bucket ?? '') : undefined),
   );
   if (!entry) return undefined;
 

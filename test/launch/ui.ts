@@ -26,13 +26,16 @@ interface Manifest {
   contributes?: { viewsWelcome?: { view: string; contents: string }[] };
 }
 
-/** The first plain sentence of the explorer's welcome content, as package.json declares it. */
+/** The first plain sentence of the explorer's welcome content, as package.json declares it (through package.nls.json). */
 function expectedWelcomeText(): string | undefined {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+  const nls = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
   const welcome = manifest.contributes?.viewsWelcome?.find((w) => w.view === 'mediaStorage.explorer');
+  const key = /^%(.+)%$/.exec(welcome?.contents ?? '')?.[1];
+  const contents = key === undefined ? welcome?.contents : nls[key];
   // Links render as buttons, so compare with the first line that is not a [label](command:...) link.
-  return welcome?.contents
-    .split('\n')
+  return contents
+    ?.split('\n')
     .map((l) => l.trim())
     .find((l) => l !== '' && !l.startsWith('['));
 }
