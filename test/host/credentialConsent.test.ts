@@ -15,7 +15,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { ConnectionEntry } from '../../src/storage/storageModel';
 import type { TreeNode } from '../../src/tree/nodes';
 import { makeClient, startS3rver, uniqueBucket, type S3TestServer } from '../s3/servers';
-import { logSince, workspaceFile } from './support/api';
+import { logSince, workspaceFile, sleep, waitFor } from './support/api';
 import { HeldPrompter, type HeldQuestion } from './support/heldPrompter';
 import { runScripted } from './support/scriptedPrompter';
 import { children, description, label, labels, path as treePath, removeRegistry, tooltip, writeRegistry } from './support/storage';
@@ -70,18 +70,6 @@ async function startAttacker(): Promise<Attacker> {
         server.close(() => resolve());
       }),
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function waitFor(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) assert.fail(`still not true after ${ms} ms: ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('Workspace connections and your credentials (trusted workspace)', function () {

@@ -8,18 +8,9 @@ import * as vscode from 'vscode';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { makeClient, startS3rver, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { api, workspaceFile, type TestApi } from './support/api';
-import { allChildren, label, labels, path, REGISTRY, removeRegistry, writeRegistry } from './support/storage';
+import { diagnosticsOf, allChildren, label, labels, path, REGISTRY, removeRegistry, writeRegistry } from './support/storage';
 
 const PASSWORD = 'Pa55-never-shown';
-
-async function diagnosticsOf(uri: vscode.Uri, has: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  for (let i = 0; i < 100; i++) {
-    const d = vscode.languages.getDiagnostics(uri);
-    if (has(d)) return d;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return vscode.languages.getDiagnostics(uri);
-}
 
 describe('Media Storage registry limits [s3rver]', function () {
   let a: TestApi;

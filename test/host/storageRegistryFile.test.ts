@@ -6,16 +6,7 @@ import { api, workspaceFile } from './support/api';
 import { CredentialStore } from '../../src/storage/credentialStore';
 import type { ConnectionEntry } from '../../src/storage/storageModel';
 import { ENTER, runScripted, ScriptedPrompter } from './support/scriptedPrompter';
-import { path as treePath, readRegistryText, REGISTRY, removeRegistry, writeRegistry } from './support/storage';
-
-async function diagnosticsOf(uri: vscode.Uri, has: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  for (let i = 0; i < 100; i++) {
-    const d = vscode.languages.getDiagnostics(uri);
-    if (has(d)) return d;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return vscode.languages.getDiagnostics(uri);
-}
+import { diagnosticsOf, path as treePath, readRegistryText, REGISTRY, removeRegistry, writeRegistry } from './support/storage';
 
 describe('Media Storage registry file', () => {
   // A made-up key of the shape of an AWS secret access key (40 base64 characters).

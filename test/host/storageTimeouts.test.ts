@@ -9,7 +9,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import { makeClient, startS3rver, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { startConnectProxy } from '../support/connectProxy';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { api, EXTENSION_ID, logSince, type TestApi } from './support/api';
+import { api, EXTENSION_ID, logSince, type TestApi, sleep, waitFor } from './support/api';
 import { note } from './support/note';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 import { child, children, description, label, labels, path, tooltip } from './support/storage';
@@ -19,18 +19,6 @@ const SILENT = 'Silent endpoint';
 const IDLE_S = 5;
 // The error must show within the idle timeout plus this (one attempt: a timeout is not retried).
 const SLACK_MS = 2000;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function waitFor(what: string, ok: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) assert.fail(`still not true after ${ms} ms: ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('Media Storage tree: a connection that does not answer', function () {
   let a: TestApi;

@@ -49,3 +49,16 @@ export function workspaceFile(rel: string): vscode.Uri {
 export function logSince(a: TestApi, mark: number): string {
   return a.logger.recent.slice(mark).join('\n');
 }
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls `ok` every 20 ms (often enough for the timeout tests' bounds) until it holds, or fails after `ms`. */
+export async function waitFor(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) assert.fail(`still not true after ${ms} ms: ${what}`);
+    await sleep(20);
+  }
+}

@@ -81,3 +81,13 @@ export async function path(a: TestApi, ...names: string[]): Promise<TreeNode> {
   assert.ok(node);
   return node;
 }
+
+/** The diagnostics of `uri` once `has` accepts them, or as they are after 5 s (the caller asserts). */
+export async function diagnosticsOf(uri: vscode.Uri, has: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  for (let i = 0; i < 100; i++) {
+    const d = vscode.languages.getDiagnostics(uri);
+    if (has(d)) return d;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return vscode.languages.getDiagnostics(uri);
+}

@@ -7,6 +7,15 @@ import type { TransferProgress } from '../../../src/core/transfer/progress';
 import { describeEachServer, makeClient, uniqueBucket } from '../../s3/servers';
 import { createBucket, MiB, objectExists, readObject, scratchDir, writeRandomFile } from '../../support/transferFiles';
 
+/** Cancels the batch as soon as any byte has been sent, as a user pressing Cancel early would. */
+function cancelAtFirstByte(controller: AbortController): (p: TransferProgress) => void {
+  return (p) => {
+    if (p.bytesDone > 0) {
+      controller.abort();
+    }
+  };
+}
+
 describeEachServer('transfer/upload', (get) => {
   let client: S3Client;
   let bucket: string;
@@ -148,11 +157,7 @@ describeEachServer('transfer/upload', (get) => {
         partSizeBytes: 5 * MiB,
         queueSize: 2,
         signal: controller.signal,
-        onProgress: (p) => {
-          if (p.bytesDone > 0) {
-            controller.abort();
-          }
-        },
+        onProgress: cancelAtFirstByte(controller),
       },
     );
     assert.strictEqual(result.wasCancelled, true);
@@ -194,11 +199,7 @@ describeEachServer('transfer/upload', (get) => {
       {
         overwrite: 'overwrite',
         signal: controller.signal,
-        onProgress: (p) => {
-          if (p.bytesDone > 0) {
-            controller.abort();
-          }
-        },
+        onProgress: cancelAtFirstByte(controller),
       },
     );
     assert.strictEqual(result.wasCancelled, true);
