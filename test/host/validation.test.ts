@@ -322,7 +322,14 @@ describe('Payload validation', function () {
     assert.strictEqual(a.validation.diagnostics.resolvedKind(doc.uri)?.kind, 'dolby-job');
     // As above: the kind is set right after the buffer opens, and the check of the text with that
     // kind may still be running.
-    await waitForDiagnostics(doc.uri, () => ours(doc.uri).length === 0, 'no problems in the generated job');
+    try {
+      await waitForDiagnostics(doc.uri, () => ours(doc.uri).length === 0, 'no problems in the generated job');
+    } catch (e) {
+      const open = vscode.workspace.textDocuments.map((d) => `${d.uri.toString()} v${d.version} ${d.getText().slice(0, 60)}`).join(' || ');
+      throw new Error(
+        `${String(e)}; doc v${doc.version} closed=${doc.isClosed} text=${doc.getText().slice(0, 120)}; resolved=${JSON.stringify(a.validation.diagnostics.resolvedKind(doc.uri))}; open: ${open}`,
+      );
+    }
     // Swapped URLs are the classic mistake: each is then signed for the wrong method.
     const edit = new vscode.WorkspaceEdit();
     edit.replace(
