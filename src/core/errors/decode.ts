@@ -9,7 +9,7 @@ import { decodeEnvelopeValue, looksLikeEnvelope, parseJsonTolerant } from './bit
 import { isRecord } from '../guards';
 import { looksLikeHttpResponse, parseHttpResponse } from './httpResponse';
 import { decodeNetworkCode, findNetworkCode, networkCodeInText } from './network';
-import { lookupS3Code } from './s3Codes';
+import { isRecognisableS3Code } from './s3Codes';
 import { buildS3Decoded, decodeS3Xml } from './s3Xml';
 import { type Decoded, emptyDecoded, type HttpContext } from './types';
 import { looksLikeXml } from './xml';
@@ -103,7 +103,7 @@ function decodeFreeText(body: string, http: HttpContext): Decoded {
     return decodeNetworkCode(net, undefined, firstLine(body));
   }
   const [, s3Code, s3Message] = /\b([A-Z][A-Za-z]+):\s+(.+)/.exec(body) ?? [];
-  if (s3Code !== undefined && s3Message !== undefined && lookupS3Code(s3Code) && s3Code !== 'NotFound' && s3Code !== 'Forbidden') {
+  if (s3Code !== undefined && s3Message !== undefined && isRecognisableS3Code(s3Code) && s3Code !== 'NotFound' && s3Code !== 'Forbidden') {
     return buildS3Decoded({ code: s3Code, message: s3Message.trim() }, http);
   }
   const bm = /\b(?:code|error)\b[\s:#="]*(\d{4})\b/i.exec(body);
@@ -146,7 +146,22 @@ function str(o: Record<string, unknown>, k: string): string | undefined {
 
 function looksLikeS3Object(o: Record<string, unknown>): boolean {
   const name = str(o, 'Code') ?? str(o, 'name') ?? str(o, 'code');
-  return '$metadata' in o || '$fault' in o || (name !== undefined && lookupS3Code(name) !== undefined);
+  return '$metadata' in o || '$fault' in o || (name !== undefined && isRecognisableS3Code(name));
+}
+
+/**
+ * The error body's elements as the AWS SDK leaves them on its exception: it copies every element
+ * of the body onto the error as a property of the same name (StringToSign, UploadId…). Its own
+ * fields are lower case or start with '$'.
+ */
+function bodyFields(o: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(o)) {
+    if (!/^[A-Z]/.test(k)) continue;
+    if (typeof v === 'string') out.set(k, v);
+    else if (typeof v === 'number' && Number.isFinite(v)) out.set(k, String(v));
+  }
+  return out;
 }
 
 // SDK names that carry no S3 code: the status decides instead.
@@ -183,6 +198,7 @@ function decodeS3Object(o: Record<string, unknown>, outer: HttpContext): Decoded
       expires: str(o, 'X-Amz-Expires'),
       serverTime: str(o, 'ServerTime'),
       requestTime: str(o, 'RequestTime'),
+      elements: bodyFields(o),
     },
     { status, statusText: outer.statusText, headers },
   );

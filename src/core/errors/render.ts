@@ -6,7 +6,7 @@
 import { redact } from '../log/redact';
 import { isRecord } from '../guards';
 import { lookupHttpStatus } from './bitmovinCodes';
-import type { Decoded, DecodedLink } from './types';
+import type { Decoded, DecodedElement, DecodedLink } from './types';
 
 const SOURCE_LABEL: Record<Decoded['source'], string> = {
   bitmovin: 'Bitmovin error',
@@ -55,6 +55,19 @@ function resultLine(result: unknown): string | undefined {
   return parts.length ? parts.join(', ') : undefined;
 }
 
+/**
+ * An argument's value is as secret as the argument it belongs to: S3 answers an "Unsupported
+ * Authorization Type" with ArgumentName Authorization and the whole header as ArgumentValue. The
+ * redactor judges a value by its name, so it is given the value under the argument's name.
+ */
+function elementValue(e: DecodedElement, all: readonly DecodedElement[]): string {
+  if (e.name !== 'ArgumentValue') return e.value;
+  const argument = all.find((x) => x.name === 'ArgumentName')?.value.trim();
+  if (!argument || !/^[A-Za-z][\w.-]*$/.test(argument)) return e.value;
+  const prefix = `${argument}: `;
+  return redact(prefix + e.value).slice(prefix.length);
+}
+
 /** A multi-line, human-readable block for the log channel; secrets redacted. */
 export function renderBlock(d: Decoded): string {
   const lines: string[] = [titleLine(d)];
@@ -70,10 +83,13 @@ export function renderBlock(d: Decoded): string {
   field('Host id', d.hostId);
   field('Message', d.message);
   field('Developer message', d.developerMessage);
+  for (const f of d.facts ?? []) field(f.label, f.text);
   field('Bucket', d.bucket);
   field('Key', d.key);
   field('Endpoint', d.endpoint);
   field('Bucket region', d.region);
+  const elements = d.elements ?? [];
+  for (const e of elements) field(e.name, elementValue(e, elements));
   field('Result', d.ok ? resultLine(d.result) : undefined);
   if (d.details.length > 0) {
     lines.push(d.ok ? '  Messages:' : '  Details:');
@@ -97,7 +113,18 @@ export function renderBlock(d: Decoded): string {
     lines.push('  Could not read:');
     for (const p of d.problems) lines.push(`    - ${p}`);
   }
-  return redact(lines.join('\n'));
+  const title = redactedTitle(lines[0] ?? '', d);
+  return lines.length > 1 ? `${title}\n${redact(lines.slice(1).join('\n'))}` : title;
+}
+
+/**
+ * The title line is redacted in two parts, around the code: to the redactor, "ExpiredToken:
+ * Session credentials expired" is a token field whose value is "Session".
+ */
+function redactedTitle(line: string, d: Decoded): string {
+  const head = d.code ? `${SOURCE_LABEL[d.source]} ${d.code}: ` : undefined;
+  if (head === undefined || !line.startsWith(head)) return redact(line);
+  return `${redact(head.slice(0, -2))}: ${redact(line.slice(head.length))}`;
 }
 
 const SUMMARY_MAX = 240;

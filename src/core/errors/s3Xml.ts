@@ -1,12 +1,15 @@
 /**
  * Decoding S3 error bodies (`<Error><Code>…</Code>…</Error>`) into the common shape, including
  * the clues S3 hides in extra elements: the right region, the presigned URL's expiry, and the
- * canonical request that shows which Content-Type a presigned PUT was signed for.
+ * canonical request that shows which Content-Type a presigned PUT was signed for. Every element
+ * the block does not show otherwise is kept as it came (AWSAccessKeyId, StringToSign, UploadId,
+ * ProposedSize…); the renderer redacts them with the rest.
  */
 import { lookupHttpStatus } from './bitmovinCodes';
 import { extractRegion, headerValue } from './region';
 import { lookupS3Code, type S3Context } from './s3Codes';
-import { type Decoded, emptyDecoded, type HttpContext } from './types';
+import { readS3Facts } from './s3Facts';
+import { type Decoded, type DecodedElement, emptyDecoded, type HttpContext } from './types';
 import { readFlatXml } from './xml';
 
 /** The fields an S3 error carries, whether read from XML or from an SDK exception. */
@@ -23,6 +26,8 @@ export interface S3ErrorFields {
   expires?: string | undefined;
   serverTime?: string | undefined;
   requestTime?: string | undefined;
+  /** Every element of the body (or field of the SDK error), by name, in body order; the ones above included. */
+  elements?: ReadonlyMap<string, string> | undefined;
 }
 
 export function decodeS3Xml(body: string, http: HttpContext = {}): Decoded {
@@ -45,6 +50,7 @@ export function decodeS3Xml(body: string, http: HttpContext = {}): Decoded {
       expires: get('X-Amz-Expires'),
       serverTime: get('ServerTime'),
       requestTime: get('RequestTime'),
+      elements: fields,
     },
     http,
   );
@@ -77,6 +83,10 @@ export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
     endpointField: f.endpointField,
     message: f.message,
   });
+  const elements = f.elements ?? new Map<string, string>();
+  // S3 reports an expired presigned URL as AccessDenied; the remedy is entirely different.
+  const expired = (code === 'AccessDenied' || code === undefined) && (/request has expired/i.test(f.message ?? '') || f.expires !== undefined);
+  const { measures, facts } = readS3Facts(elements, expired);
   const ctx: S3Context = {
     region,
     bucket: f.bucket,
@@ -84,6 +94,9 @@ export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
     endpoint: f.endpointField,
     serverTime: f.serverTime,
     requestTime: f.requestTime,
+    message: f.message,
+    fields: elements,
+    ...measures,
   };
   if (f.canonicalRequest) {
     readCanonicalRequest(f.canonicalRequest, ctx);
@@ -93,8 +106,6 @@ export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
     ctx.expiresSeconds = expiresSeconds;
     ctx.presigned = true;
   }
-  // S3 reports an expired presigned URL as AccessDenied; the remedy is entirely different.
-  const expired = (code === 'AccessDenied' || code === undefined) && (/request has expired/i.test(f.message ?? '') || f.expires !== undefined);
   const info = lookupS3Code(expired ? 'RequestExpired' : (code ?? ''));
 
   const d = emptyDecoded('s3', info?.title ?? (code ? 'Unlisted S3 error' : 'S3 error'));
@@ -113,6 +124,9 @@ export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
     d.httpStatusText = http.statusText;
   }
   d.remedy = info ? info.remedy(ctx) : [];
+  const unshown = unshownElements(elements, d);
+  if (unshown.length > 0) d.elements = unshown;
+  if (facts.length > 0) d.facts = facts;
   if (!code) {
     d.problems.push('No <Code> element: the kind of S3 error is unknown.');
     if (http.status !== undefined) {
@@ -122,6 +136,32 @@ export function buildS3Decoded(f: S3ErrorFields, http: HttpContext): Decoded {
     d.meaning = `S3 error code ${code} (not in this extension's list; see the message).`;
   }
   return d;
+}
+
+// Elements the block shows under a label of its own.
+const SHOWN = new Set(['Code', 'Message', 'RequestId', 'HostId']);
+
+/** The elements no other field of `d` shows, in body order. */
+function unshownElements(elements: ReadonlyMap<string, string>, d: Decoded): DecodedElement[] {
+  const out: DecodedElement[] = [];
+  for (const [name, raw] of elements) {
+    const value = raw.trim();
+    if (value === '' || SHOWN.has(name)) continue;
+    if ((name === 'BucketName' || name === 'Bucket') && value === d.bucket) continue;
+    if ((name === 'Key' && value === d.key) || (name === 'Endpoint' && value === d.endpoint) || (name === 'Region' && value === d.region)) continue;
+    out.push({ name, value: /Bytes$/.test(name) && /^[0-9a-f]{2}(?: [0-9a-f]{2})*$/i.test(value) ? hexDumpNote(name, value) : value });
+  }
+  return out;
+}
+
+/**
+ * StringToSignBytes and CanonicalRequestBytes repeat their text as hex bytes, where a session
+ * token or an SSE-C key of the canonical request would pass the redactor unseen: only their
+ * length is kept.
+ */
+function hexDumpNote(name: string, hex: string): string {
+  const bytes = hex.split(' ').length;
+  return `${bytes} bytes, the hex form of ${name.replace(/Bytes$/, '')}; left out because secrets in hex would escape redaction`;
 }
 
 /**

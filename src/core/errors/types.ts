@@ -18,6 +18,19 @@ export interface DecodedDetail {
   links: DecodedLink[];
 }
 
+/** One element of an S3 error body (or field of an SDK error) that no other field of the block shows. */
+export interface DecodedElement {
+  name: string;
+  value: string;
+}
+
+/** A plain-words reading of what an error body measured: a clock skew, an expiry, a size. */
+export interface DecodedFact {
+  /** Short label for the block, e.g. 'Clock'. */
+  label: string;
+  text: string;
+}
+
 export type DecodedSource =
   | 'bitmovin' // Bitmovin response envelope
   | 's3' // S3 error (XML body or SDK exception)
@@ -60,6 +73,13 @@ export interface Decoded {
   remedy: string[];
   /** Parts of the input that could not be read; empty when everything was understood. */
   problems: string[];
+  /**
+   * The error body's other elements (AWSAccessKeyId, StringToSign, UploadId, ProposedSize…), in
+   * body order; rendered as `Name: value` and redacted with the rest of the block.
+   */
+  elements?: DecodedElement[] | undefined;
+  /** What the body's times and sizes mean, in plain words ("your clock is 16m 40s ahead…"). */
+  facts?: DecodedFact[] | undefined;
   /** Bitmovin success `data.result`, kept as parsed. */
   result?: unknown;
 }
@@ -79,4 +99,7 @@ export function emptyDecoded(source: DecodedSource, title: string): Decoded {
 export const COMMAND_TITLES = {
   checkAccess: 'Media Storage: Check Access',
   generateBucketPolicy: 'Media Storage: Generate Bucket Policy',
+  abortAllIncompleteUploads: 'Media Storage: Abort All Incomplete Uploads',
+  applyToBucket: 'Media Storage: Apply Bucket Policy or CORS to Bucket…',
+  presign: 'Media Storage: Presign URL…',
 } as const;

@@ -50,3 +50,26 @@ export function seedStatuses(): SeedStatus[] {
   }
   return out;
 }
+
+export const S3_CODES_PATH = path.join(ROOT, 'test', 'fixtures', 'errors', 's3-error-codes.json');
+
+export type S3ListName = 'S3' | 'Replication' | 'Tagging' | 'SelectObjectContent';
+
+export interface S3ListedCode {
+  code: string;
+  /** null where AWS's list says N/A */
+  status: number | null;
+  list: S3ListName;
+  description: string;
+}
+
+export interface S3CodeListFile {
+  source: string;
+  retrieved: string;
+  codes: S3ListedCode[];
+}
+
+/** AWS's error-code lists, as checked in (see the file's `via` and `edits`). */
+export function s3CodeList(): S3CodeListFile {
+  return JSON.parse(fs.readFileSync(S3_CODES_PATH, 'utf8')) as S3CodeListFile;
+}
