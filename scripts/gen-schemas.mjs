@@ -1,22 +1,34 @@
-// Writes schemas/*.schema.json, package.json's `contributes.configuration` and its English text in
+// Writes schemas/*.schema.json (and their editor copies in schemas/editor/), package.json's `contributes.configuration` and its English text in
 // package.nls.json (the committed artifacts). Shared fragments (regions, ACLs, credentials) are copied into each self-contained
 // schema because VS Code's JSON service does not reliably resolve cross-file $refs of contributed
 // schemas; generating keeps the copies identical.
 // Run: npm run gen-schemas   (then: npx mocha out/test/unit/validation/*.test.js out/test/unit/settings.test.js)
 import * as esbuild from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = `${ROOT}schemas/`;
+const EDITOR_OUT = `${OUT}editor/`;
 const BASE = 'https://media-storage-workbench.dev/schemas/';
 const d = (text, md) => ({ description: text, markdownDescription: md ?? text });
+const { editorSchema } = await loadTs('src/core/validation/editorSchema.ts');
+
+// Bitmovin inputs and outputs: field for field Bitmovin's models (S3Input, S3Output, GenericS3Input,
+// GenericS3Output, S3RoleBasedInput, S3RoleBasedOutput and what they inherit from Input/Output,
+// BitmovinResource and BitmovinResponse) in the generated SDKs. test/fixtures/vendor-models/
+// lists the same fields with their source, and test/unit/validation/vendorModels.test.ts holds the
+// two together.
+const BITMOVIN_SDK = 'Bitmovin API SDK v1.274.0';
+const BITMOVIN_CHECKED = '2026-11-29';
+const bitmovinSource = (model, goFile) =>
+  `Fields, types, enums, required list and defaults: Bitmovin's ${model} model, ${BITMOVIN_SDK} (bitmovin/bitmovin-api-sdk-go model/${goFile}.go, bitmovin/bitmovin-api-sdk-javascript src/models/${model}.ts), checked ${BITMOVIN_CHECKED}.`;
 
 const region = {
   title: 'AwsCloudRegion',
   ...d(
-    'AWS region of the bucket, in Bitmovin naming (US_EAST_1 = us-east-1). Bitmovin encodes in this region to avoid cross-region transfer.',
-    'AWS region of the bucket, in **Bitmovin naming**: `US_EAST_1` is `us-east-1`, `EU_WEST_1` is `eu-west-1`. Setting it lets Bitmovin pick encoding infrastructure near the bucket.',
+    'AWS region of the bucket, in Bitmovin naming (US_EAST_1 = us-east-1). Bitmovin uses it to pick encoding infrastructure near the bucket.',
+    'AWS region of the bucket, in **Bitmovin naming**: `US_EAST_1` is `us-east-1`, `EU_WEST_1` is `eu-west-1`. Bitmovin uses it to pick encoding infrastructure near the bucket.',
   ),
   type: 'string',
   enum: [
@@ -35,6 +47,7 @@ const region = {
     'EU_WEST_2',
     'EU_WEST_3',
     'CA_CENTRAL_1',
+    'EU_NORTH_1',
   ],
   markdownEnumDescriptions: [
     'us-east-1 (N. Virginia)',
@@ -52,6 +65,7 @@ const region = {
     'eu-west-2 (London)',
     'eu-west-3 (Paris)',
     'ca-central-1 (Canada Central)',
+    'eu-north-1 (Stockholm)',
   ],
   examples: ['EU_WEST_1'],
 };
@@ -70,8 +84,8 @@ const bucketName = {
 const accessKey = {
   title: 'Access key ID',
   ...d(
-    'Access key ID of the IAM user that Bitmovin uses. Prefer keeping keys out of workspace files.',
-    'Access key ID of the IAM user Bitmovin uses (`AKIA…`). **Keep real keys out of workspace files**: use a placeholder such as `<AWS_ACCESS_KEY>`.',
+    'Access key ID of the IAM user that Bitmovin uses. Write-only: Bitmovin never returns it. Prefer keeping keys out of workspace files.',
+    'Access key ID of the IAM user Bitmovin uses (`AKIA…`). Write-only: the API never returns it. **Keep real keys out of workspace files**: use a placeholder such as `<AWS_ACCESS_KEY>`.',
   ),
   type: 'string',
   minLength: 1,
@@ -90,48 +104,73 @@ const secretKey = {
 const common = {
   name: { title: 'Name', ...d('Name of the resource. Can be freely chosen.'), type: 'string', examples: ['My S3 bucket'] },
   description: { title: 'Description', ...d('Description of the resource. Can be freely chosen.'), type: 'string' },
-  customData: { title: 'Custom data', ...d('User-specific meta data. Can hold anything; Bitmovin stores it verbatim.'), type: 'object' },
+  customData: {
+    title: 'Custom data',
+    ...d('User-specific meta data. Can hold anything; Bitmovin stores it verbatim and does not return it in lists.'),
+    type: 'object',
+  },
+  // Read-only fields are accepted, so that a resource copied from a GET response validates; the
+  // API ignores them on create.
   id: { ...d('Id of the resource, assigned by Bitmovin (present in GET responses; ignored on create).'), type: 'string', readOnly: true },
-  createdAt: { ...d('Creation timestamp in UTC (YYYY-MM-DDThh:mm:ssZ), assigned by Bitmovin.'), type: 'string', format: 'date-time', readOnly: true },
-  modifiedAt: { ...d('Modification timestamp in UTC, assigned by Bitmovin.'), type: 'string', format: 'date-time', readOnly: true },
+  createdAt: {
+    ...d('Creation timestamp in UTC (YYYY-MM-DDThh:mm:ssZ), assigned by Bitmovin (ignored on create).'),
+    type: 'string',
+    format: 'date-time',
+    readOnly: true,
+  },
+  modifiedAt: {
+    ...d('Modification timestamp in UTC (YYYY-MM-DDThh:mm:ssZ), assigned by Bitmovin (ignored on create).'),
+    type: 'string',
+    format: 'date-time',
+    readOnly: true,
+  },
 };
-const acl = (output) => ({
-  title: 'ACL entries',
+const typeOf = (value) => ({
   ...d(
-    output
-      ? 'ACL applied to files written by this output. NOTE: the Bitmovin API currently ignores `acl` on the output resource itself; set the ACL on each muxing/manifest output instead. Use PRIVATE when the bucket blocks public access or has ACLs disabled.'
-      : 'ACL entries.',
-    output
-      ? 'ACL applied to written files.\n\n> **Note:** the Bitmovin API currently **ignores `acl` on the output** resource; set it on each muxing/manifest `EncodingOutput` instead. Use `PRIVATE` when the bucket **blocks public access** or has **ACLs disabled**.'
-      : 'ACL entries.',
+    `Type discriminator; the SDKs send "${value}". The endpoint already implies it, so it may be left out.`,
+    `Type discriminator; the SDKs send \`"${value}"\`. The endpoint already implies it, so it may be left out.`,
+  ),
+  type: 'string',
+  enum: [value],
+});
+const acl = {
+  title: 'ACL entries (deprecated)',
+  ...d(
+    'Deprecated: Bitmovin\'s model says this property "does not have any effect and will not be returned by GET endpoints", so Bitmovin ignores it. Set the ACL on each muxing/manifest output (EncodingOutput.acl) instead.',
+    '**Deprecated.** Bitmovin\'s model: this property *"does not have any effect and will not be returned by GET endpoints"*, so Bitmovin ignores it. Set the ACL on each muxing/manifest output (`EncodingOutput.acl`) instead; use `PRIVATE` there when the bucket **blocks public access** or has **ACLs disabled**.',
   ),
   type: 'array',
+  deprecated: true,
   items: {
     type: 'object',
     title: 'AclEntry',
     properties: {
+      scope: {
+        ...d('Deprecated: Bitmovin does not use the value; it can be anything or left out.'),
+        type: 'string',
+        deprecated: true,
+        examples: ['*'],
+      },
       permission: {
+        title: 'AclPermission',
         ...d(
           'Canned ACL for written objects.',
           'Canned ACL for written objects. `PUBLIC_READ` needs a bucket with ACLs enabled and public access not blocked.',
         ),
         type: 'string',
-        enum: ['PUBLIC_READ', 'PRIVATE', 'BUCKET_OWNER_FULL_CONTROL'],
-        default: 'PUBLIC_READ',
+        enum: ['PUBLIC_READ', 'PRIVATE'],
         markdownEnumDescriptions: [
           'Anyone can read the objects (x-amz-acl: public-read). Fails if the bucket blocks public ACLs.',
           'Only the bucket owner can read (x-amz-acl: private).',
-          'Bucket owner gets full control (cross-account buckets).',
         ],
       },
-      scope: { ...d('Scope of the entry; "*" means every file.'), type: 'string', default: '*', examples: ['*'] },
     },
     required: ['permission'],
     additionalProperties: false,
     defaultSnippets: [{ label: 'PRIVATE', body: { permission: 'PRIVATE' } }],
   },
   examples: [[{ permission: 'PRIVATE' }]],
-});
+};
 const md5MetaTag = {
   ...d(
     'If set, the MD5 hash of each file is stored in the user metadata tag x-amz-meta-<md5MetaTag>.',
@@ -140,12 +179,51 @@ const md5MetaTag = {
   type: 'string',
   examples: ['md5'],
 };
-const sigVer = {
-  ...d('Signature version for requests to the S3 service.'),
+const signatureVersion = (note) => ({
+  title: 'S3SignatureVersion',
+  ...d(`Signature version for requests to the S3 service${note}.`),
   type: 'string',
   enum: ['S3_V2', 'S3_V4'],
   default: 'S3_V4',
   markdownEnumDescriptions: ['Legacy AWS Signature Version 2.', 'AWS Signature Version 4 (required by most regions and S3-compatible stores).'],
+});
+const storageClass = {
+  title: 'S3StorageClass',
+  ...d('Storage class of the written objects; pick by performance, access pattern, resiliency and cost.'),
+  type: 'string',
+  enum: ['GLACIER_IR', 'INTELLIGENT_TIERING', 'ONEZONE_IA', 'REDUCED_REDUNDANCY', 'STANDARD', 'STANDARD_IA'],
+  default: 'STANDARD',
+};
+const roleArn = (io) => ({
+  ...d(
+    `ARN of the IAM role Bitmovin assumes to ${io === 'input' ? 'read from' : 'write to'} the bucket. Its trust policy must allow Bitmovin's user arn:aws:iam::630681592166:user/bitmovinCustomerS3Access to call sts:AssumeRole, with an sts:ExternalId condition.`,
+    `ARN of the IAM role Bitmovin assumes to ${io === 'input' ? 'read from' : 'write to'} the bucket, e.g. \`arn:aws:iam::123456789012:role/bitmovin-s3\`. Its trust policy must allow Bitmovin's user \`arn:aws:iam::630681592166:user/bitmovinCustomerS3Access\` to call \`sts:AssumeRole\`, with a \`StringEquals\` condition on \`sts:ExternalId\`.`,
+  ),
+  type: 'string',
+  pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$',
+  examples: ['arn:aws:iam::123456789012:role/bitmovin-s3-access'],
+});
+const externalId = {
+  ...d(
+    'External ID that Bitmovin passes when it assumes roleArn; the role trust policy must require it (sts:ExternalId condition). With externalIdMode GLOBAL or GENERATED the API provides it.',
+    'External ID Bitmovin passes when it assumes `roleArn`; the role trust policy must require it (`sts:ExternalId` condition). It keeps anyone else who knows the role ARN from having Bitmovin use your role (the *confused deputy* problem). With `externalIdMode` `GLOBAL` or `GENERATED` the API provides it in its response.',
+  ),
+  type: 'string',
+  examples: ['fe8e171b-1953-452c-a3b5-b098c534d71c'],
+};
+const externalIdMode = {
+  title: 'ExternalIdMode',
+  ...d(
+    'Where the external ID comes from: CUSTOM (externalId as given, if any), GLOBAL (one per organisation, returned by the API) or GENERATED (random, returned by the API).',
+  ),
+  type: 'string',
+  enum: ['CUSTOM', 'GLOBAL', 'GENERATED'],
+  default: 'CUSTOM',
+  markdownEnumDescriptions: [
+    'Use `externalId` as given; without one, no external ID is used. AWS recommends against customer-chosen IDs.',
+    'The response includes an `externalId` unique and consistent for your organisation.',
+    'The response includes a random `externalId` for this resource.',
+  ],
 };
 
 const schemaProp = { type: 'string', ...d('JSON schema of this file; lets the editor validate it whatever its name.'), examples: [] };
@@ -156,23 +234,52 @@ function schema(name, title, desc, body) {
 function obj(props, required, extra = {}) {
   return { type: 'object', properties: props, required, additionalProperties: false, ...extra };
 }
-const write = (name, s) => writeFileSync(`${OUT}${name}.schema.json`, JSON.stringify(s, null, 2) + '\n');
-const ro = { id: common.id, createdAt: common.createdAt, modifiedAt: common.modifiedAt };
-const meta = { name: common.name, description: common.description, customData: common.customData };
+// Each schema twice: as is (the extension's checks, the $id), and the editor's copy for VS Code's
+// JSON service (see src/core/validation/editorSchema.ts).
+mkdirSync(EDITOR_OUT, { recursive: true });
+const write = (name, s) => {
+  writeFileSync(`${OUT}${name}.schema.json`, JSON.stringify(s, null, 2) + '\n');
+  writeFileSync(`${EDITOR_OUT}${name}.schema.json`, JSON.stringify(editorSchema(s), null, 2) + '\n');
+};
+const resource = (discriminator, out) => ({
+  name: common.name,
+  description: common.description,
+  customData: common.customData,
+  type: typeOf(discriminator),
+  ...(out ? { acl } : {}),
+});
+const readOnly = { id: common.id, createdAt: common.createdAt, modifiedAt: common.modifiedAt };
 
 for (const io of ['input', 'output']) {
   const out = io === 'output';
+  const Io = out ? 'Output' : 'Input';
   write(
     `bitmovin-s3-${io}`,
     schema(
       `bitmovin-s3-${io}`,
       `Bitmovin S3 ${io}`,
       [
-        `Body of POST /encoding/${io}s/s3: an AWS S3 bucket Bitmovin ${out ? 'writes encoded files to' : 'reads sources from'}, using an access key pair.`,
-        `Body of \`POST /encoding/${io}s/s3\`: an AWS S3 bucket that Bitmovin ${out ? 'writes encoded files to' : 'reads sources from'} with an IAM user's access key pair. Minimal: \`bucketName\`, \`accessKey\`, \`secretKey\`.`,
+        `Body of POST /encoding/${io}s/s3: an AWS S3 bucket Bitmovin ${out ? 'writes encoded files to' : 'reads sources from'}, using an access key pair. ${bitmovinSource(`S3${Io}`, `s3_${io}`)}`,
+        `Body of \`POST /encoding/${io}s/s3\`: an AWS S3 bucket that Bitmovin ${out ? 'writes encoded files to' : 'reads sources from'} with an IAM user's access key pair. Required: \`bucketName\`, \`accessKey\`, \`secretKey\`.\n\n${bitmovinSource(`S3${Io}`, `s3_${io}`)}`,
       ],
       obj(
-        { ...meta, bucketName, accessKey, secretKey, cloudRegion: region, ...(out ? { md5MetaTag, acl: acl(true) } : {}), ...ro },
+        {
+          ...resource('S3', out),
+          bucketName,
+          accessKey,
+          secretKey,
+          ...(out
+            ? {
+                md5MetaTag,
+                cloudRegion: region,
+                signatureVersion: signatureVersion(
+                  '. Must be S3_V2 if the region supports both V2 and V4 but the bucket allows V2 only (https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region)',
+                ),
+                storageClass,
+              }
+            : { cloudRegion: region }),
+          ...readOnly,
+        },
         ['bucketName', 'accessKey', 'secretKey'],
         {
           examples: [
@@ -182,7 +289,6 @@ for (const io of ['input', 'output']) {
               accessKey: '<AWS_ACCESS_KEY>',
               secretKey: '<AWS_SECRET_KEY>',
               cloudRegion: 'EU_WEST_1',
-              ...(out ? { acl: [{ permission: 'PRIVATE' }] } : {}),
             },
           ],
           defaultSnippets: [
@@ -208,37 +314,54 @@ for (const io of ['input', 'output']) {
       `bitmovin-generic-s3-${io}`,
       `Bitmovin generic S3 ${io}`,
       [
-        `Body of POST /encoding/${io}s/generic-s3: an S3-compatible store (MinIO, Ceph, Wasabi, R2, …) reached at host:port.`,
-        `Body of \`POST /encoding/${io}s/generic-s3\`: any **S3-compatible** store (MinIO, Ceph, Wasabi, R2, DigitalOcean Spaces…) reached at \`host\`:\`port\`.`,
+        `Body of POST /encoding/${io}s/generic-s3: an S3-compatible store (MinIO, Ceph, Wasabi, R2, …) reached at host:port. ${bitmovinSource(`GenericS3${Io}`, `generic_s3_${io}`)}`,
+        `Body of \`POST /encoding/${io}s/generic-s3\`: any **S3-compatible** store (MinIO, Ceph, Wasabi, R2, DigitalOcean Spaces…) reached at \`host\`:\`port\`. Required: \`bucketName\`, \`host\`, \`accessKey\`, \`secretKey\`; set \`port\` too, since the API uses **8000** when it is omitted.\n\n${bitmovinSource(`GenericS3${Io}`, `generic_s3_${io}`)}`,
       ],
       obj(
         {
-          ...meta,
+          ...resource('GENERIC_S3', out),
           bucketName: { ...bucketName, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', minLength: 1 },
           host: {
             ...d(
-              'Host name of the S3-compatible service, without scheme or path.',
-              'Host name of the S3-compatible service, **without** scheme or path: `s3.eu-central-1.wasabisys.com`, not `https://…`.',
+              'Host name or IP address of the S3-compatible service, without scheme, port or path.',
+              'Host name or IP address of the S3-compatible service, **without** scheme, port or path: `s3.eu-central-1.wasabisys.com`, not `https://…`.',
             ),
             type: 'string',
             minLength: 1,
             pattern: '^[^/:\\s]+$',
             examples: ['minio.example.com'],
           },
-          port: { ...d('Port of the service.'), type: 'integer', minimum: 1, maximum: 65535, examples: [443, 9000] },
-          ssl: { ...d('Use HTTPS to reach the service.'), type: 'boolean', default: true },
-          signatureVersion: sigVer,
-          accessStyle: {
-            ...d('How the bucket is addressed.'),
-            type: 'string',
-            enum: ['VIRTUAL_HOSTED', 'PATH'],
-            default: 'PATH',
-            markdownEnumDescriptions: ['`https://bucket.host/key`', '`https://host/bucket/key` (MinIO and most self-hosted stores need this)'],
+          port: {
+            ...d(
+              'Port of the service. When omitted the API uses 8000, not the HTTPS or HTTP default.',
+              'Port of the service. **When omitted the API uses `8000`**, not 443 or 80: set it (e.g. `443` with `ssl: true`).',
+            ),
+            type: 'integer',
+            minimum: 1,
+            maximum: 65535,
+            default: 8000,
+            examples: [443, 9000],
           },
+          ssl: { ...d('Whether HTTPS is used to reach the service.'), type: 'boolean', examples: [true] },
+          signingRegion: {
+            ...d('Region name used to sign requests (SigV4), e.g. us-east-1; whatever region the service expects.'),
+            type: 'string',
+            examples: ['eu-west-1'],
+          },
+          signatureVersion: signatureVersion(''),
           accessKey,
           secretKey,
-          ...(out ? { acl: acl(true) } : {}),
-          ...ro,
+          accessStyle: {
+            title: 'S3AccessStyle',
+            ...d('Whether buckets are addressed path-style or virtual-hosted-style.'),
+            type: 'string',
+            enum: ['VIRTUAL_HOSTED', 'PATH'],
+            markdownEnumDescriptions: [
+              'Virtual-hosted style: `bucket-name.s3.example.com`',
+              'Path style: `s3.example.com/bucket-name` (MinIO and most self-hosted stores need this)',
+            ],
+          },
+          ...readOnly,
         },
         ['bucketName', 'host', 'accessKey', 'secretKey'],
         {
@@ -249,6 +372,7 @@ for (const io of ['input', 'output']) {
               host: 'minio.example.com',
               port: 9000,
               ssl: true,
+              signingRegion: 'us-east-1',
               signatureVersion: 'S3_V4',
               accessStyle: 'PATH',
               accessKey: '<ACCESS_KEY>',
@@ -266,41 +390,20 @@ for (const io of ['input', 'output']) {
       `bitmovin-s3-role-based-${io}`,
       `Bitmovin role-based S3 ${io}`,
       [
-        `Body of POST /encoding/${io}s/s3-role-based: Bitmovin assumes an IAM role in your account instead of using access keys.`,
-        `Body of \`POST /encoding/${io}s/s3-role-based\`: Bitmovin **assumes an IAM role** in your account (no keys). The role's trust policy must allow Bitmovin's principal, ideally with an \`sts:ExternalId\` condition.`,
+        `Body of POST /encoding/${io}s/s3-role-based: Bitmovin assumes an IAM role in your account instead of using access keys. ${bitmovinSource(`S3RoleBased${Io}`, `s3_role_based_${io}`)}`,
+        `Body of \`POST /encoding/${io}s/s3-role-based\`: Bitmovin **assumes an IAM role** in your account (no keys). The role's trust policy must allow Bitmovin's user, with an \`sts:ExternalId\` condition (set \`externalIdMode\` to \`GENERATED\` or \`GLOBAL\` to get one). Required: \`bucketName\`, \`roleArn\`.\n\n${bitmovinSource(`S3RoleBased${Io}`, `s3_role_based_${io}`)}`,
       ],
       obj(
         {
-          ...meta,
+          ...resource('S3_ROLE_BASED', out),
           bucketName,
-          roleArn: {
-            ...d(
-              'ARN of the IAM role Bitmovin assumes for S3 access.',
-              'ARN of the IAM role Bitmovin assumes, e.g. `arn:aws:iam::123456789012:role/bitmovin-s3`.',
-            ),
-            type: 'string',
-            pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$',
-            examples: ['arn:aws:iam::123456789012:role/bitmovin-s3-access'],
-          },
-          externalId: {
-            ...d('External ID required by the role trust policy (sts:ExternalId condition). Protects against the confused-deputy problem.'),
-            type: 'string',
-            examples: ['my-external-id'],
-          },
-          externalIdMode: {
-            ...d('Where the external ID comes from.'),
-            type: 'string',
-            enum: ['GLOBAL', 'GENERATED'],
-            default: 'GLOBAL',
-            markdownEnumDescriptions: [
-              'Use `externalId` as given (or the organisation-wide one).',
-              'Bitmovin generates a unique external ID for this resource.',
-            ],
-          },
+          roleArn: roleArn(io),
+          externalId,
+          externalIdMode,
+          ...(out ? { md5MetaTag } : {}),
           cloudRegion: region,
-          signatureVersion: sigVer,
-          ...(out ? { md5MetaTag, acl: acl(true) } : {}),
-          ...ro,
+          ...(out ? { signatureVersion: signatureVersion('') } : {}),
+          ...readOnly,
         },
         ['bucketName', 'roleArn'],
         {
@@ -308,7 +411,7 @@ for (const io of ['input', 'output']) {
             {
               bucketName: 'my-bitmovin-bucket',
               roleArn: 'arn:aws:iam::123456789012:role/bitmovin-s3-access',
-              externalId: 'my-external-id',
+              externalIdMode: 'GENERATED',
               cloudRegion: 'EU_WEST_1',
             },
           ],
@@ -409,15 +512,17 @@ write(
   ),
 );
 
-// Dolby.io Media APIs job (seed 001)
+// Dolby.io Media APIs job (seed 001: docs.dolby.io "Processing media in AWS S3")
+const DOLBY_SOURCE =
+  'Fields: Dolby.io Media APIs guide "Processing media in AWS Simple Storage Service (S3)" (docs.dolby.io/media-apis), input/output as a URL or {url, auth}; checked 2026-11-29.';
 const dolbyLoc = (io) => ({
   ...d(
     io === 'input'
-      ? 'Where the Media API reads media: a public https URL, an s3:// URL, a presigned GET URL, or {url, auth}.'
-      : 'Where the Media API writes media: an s3:// URL, a presigned PUT URL, or {url, auth}.',
+      ? 'Where the Media API reads media: a public https URL, an s3:// URL, a dlb:// URL, a presigned GET URL, or {url, auth}.'
+      : 'Where the Media API writes media: an s3:// URL, a dlb:// URL, a presigned PUT URL, or {url, auth}.',
     io === 'input'
-      ? 'Where the Media API **reads** media: a public `https://` URL, `s3://bucket/key`, a **presigned GET** URL, or `{ "url", "auth" }`.'
-      : 'Where the Media API **writes** media: `s3://bucket/key`, a **presigned PUT** URL (allow enough expiry for queueing + processing), or `{ "url", "auth" }`.',
+      ? 'Where the Media API **reads** media: a public `https://` URL, `s3://bucket/key`, `dlb://…` (Dolby temporary storage), a **presigned GET** URL, or `{ "url", "auth" }`.'
+      : 'Where the Media API **writes** media: `s3://bucket/key`, `dlb://…`, a **presigned PUT** URL (allow enough expiry for queueing + processing), or `{ "url", "auth" }`.',
   ),
   anyOf: [
     {
@@ -435,7 +540,7 @@ const dolbyLoc = (io) => ({
         url: { type: 'string', pattern: '^(https?|s3|dlb)://', ...d('s3:// or https URL of the object.'), examples: ['s3://your-bucket-name/input_file.mp3'] },
         auth: {
           type: 'object',
-          ...d('Temporary credentials used to access url.'),
+          ...d('Access credentials for url, e.g. temporary credentials of an IAM role limited to this object.'),
           required: ['key', 'secret'],
           additionalProperties: false,
           properties: {
@@ -454,8 +559,8 @@ write(
     'dolby-job',
     'Dolby.io Media APIs job',
     [
-      'Request body of a Dolby.io Media API job (enhance, transcode, analyze…): input and output locations.',
-      'Request body of a Dolby.io **Media API** job: `input` and `output` locations. Each is a string URL or `{ url, auth: { key, secret, token? } }`. A presigned input must be signed for **GET**, a presigned output for **PUT**.',
+      `Request body of a Dolby.io Media API job (enhance, transcode, analyze…): input and output locations; the job's other parameters depend on the API and are not checked. ${DOLBY_SOURCE}`,
+      `Request body of a Dolby.io **Media API** job: \`input\` and \`output\` locations. Each is a string URL or \`{ url, auth: { key, secret, token? } }\`. A presigned input must be signed for **GET**, a presigned output for **PUT**. The job's other parameters depend on the API and are not checked.\n\n${DOLBY_SOURCE}`,
     ],
     {
       type: 'object',
@@ -469,23 +574,35 @@ write(
 );
 
 // Impossible Software S3 destination (seed 002)
+const IMPOSSIBLE_SOURCE =
+  'Fields, types, defaults and values: the "Amazon S3" destination table of Impossible Software\'s API documentation (© 2017); checked 2026-11-29.';
 write(
   'impossible-destination',
   schema(
     'impossible-destination',
     'Impossible Software S3 upload destination',
     [
-      'upload.destination of an Impossible Software render request: upload the result to an Amazon S3 bucket.',
-      '`upload.destination` of an Impossible Software render request. Authenticate with `aws_access_key_id`/`aws_secret_access_key`, **or** set `aws_use_policy` and grant canonical user `1ea9f667…0216` `s3:PutObject` + `s3:PutObjectAcl` in the bucket policy.',
+      `upload.destination of an Impossible Software render request: upload the result to an Amazon S3 bucket. ${IMPOSSIBLE_SOURCE}`,
+      `\`upload.destination\` of an Impossible Software render request. Authenticate with \`aws_access_key_id\`/\`aws_secret_access_key\`, **or** set \`aws_use_policy\` and grant canonical user \`1ea9f667…0216\` \`s3:PutObject\` + \`s3:PutObjectAcl\` in the bucket policy. **The default \`acl\` is \`public-read\`.**\n\n${IMPOSSIBLE_SOURCE}`,
     ],
     obj(
       {
-        type: { type: 'string', const: 's3', ...d('Destination type; "s3" for Amazon S3.'), default: 's3' },
+        type: { type: 'string', enum: ['s3'], ...d('Destination type; "s3" for Amazon S3.'), default: 's3' },
         bucket: { type: 'string', minLength: 1, ...d('Name of the destination bucket.'), examples: ['mybucket'] },
         filename: { type: 'string', minLength: 1, ...d('Filename (object key) for the destination object.'), examples: ['myvideos/my-movie-123.mp4'] },
-        aws_access_key_id: { type: 'string', ...d('AWS access key ID.'), examples: ['<AWS_ACCESS_KEY_ID>'] },
+        aws_access_key_id: {
+          type: 'string',
+          ...d('AWS access key ID (with aws_secret_access_key, unless aws_use_policy is set).'),
+          examples: ['<AWS_ACCESS_KEY_ID>'],
+        },
         aws_secret_access_key: { type: 'string', ...d('AWS secret access key. Keep real keys out of workspace files.'), examples: ['<AWS_SECRET_ACCESS_KEY>'] },
-        aws_use_policy: { type: 'boolean', default: false, ...d('Use the bucket policy (canonical-user grant) instead of access key/secret.') },
+        aws_use_policy: {
+          type: 'boolean',
+          default: false,
+          ...d(
+            "Use the bucket policy instead of access key/secret: the policy must grant Impossible Software's canonical user 1ea9f667f8ec65aa76ca17cbacfda01ba70493b59f7124a810823def30e10216 the upload.",
+          ),
+        },
         s3host: {
           type: 'string',
           ...d('S3 endpoint host; required for Signature V4-only regions such as eu-central-1.'),
@@ -499,9 +616,15 @@ write(
           enum: ['private', 'public-read', 'public-read-write', 'authenticated-read'],
           default: 'public-read',
           ...d(
-            'Canned ACL for the destination object. Note the default is public-read.',
-            'Canned ACL for the destination object. **The default is `public-read`**: set `private` if the bucket blocks public access.',
+            'Canned ACL for the destination object. The default is public-read: anyone can read the object.',
+            'Canned ACL for the destination object. **The default is `public-read`**: anyone can read the object. Set `private` unless it is meant to be public, and always if the bucket blocks public access.',
           ),
+          markdownEnumDescriptions: [
+            'Only the bucket owner can read the object.',
+            'Anyone on the internet can read the object (the default).',
+            'Anyone can read the object; the write grant has no effect on an object (S3 applies WRITE to buckets only).',
+            'Any AWS account can read the object with signed requests.',
+          ],
         },
         reduced_redundancy: { type: 'boolean', default: false, ...d('Store with reduced redundancy.') },
         cachecontrol: { type: 'string', ...d('Extra directives for the Cache-Control header.'), examples: ['max-age=86400'] },
@@ -513,7 +636,14 @@ write(
         defaultSnippets: [
           {
             label: 's3 destination',
-            body: { type: 's3', bucket: '${1:mybucket}', filename: '${2:videos/out.mp4}', contenttype: '${3:video/mp4}', acl: '${4:private}' },
+            body: {
+              type: 's3',
+              bucket: '${1:mybucket}',
+              filename: '${2:videos/out.mp4}',
+              contenttype: '${3:video/mp4}',
+              acl: '${4:private}',
+              aws_use_policy: true,
+            },
           },
         ],
       },
@@ -521,7 +651,10 @@ write(
   ),
 );
 
-// Qencode generic S3 destination (seed 004)
+// Qencode S3 destination (seed 004 and Qencode's transcoding API reference)
+const QENCODE_SOURCE =
+  'Fields: Qencode Transcoding API reference, start_encode2 query.format[].destination (docs.qencode.com/api-reference/transcoding; as indexed in Qencode-Corp/qencode-skills assets/schema-index.json) and the tutorial "Saving to Generic S3 Storage"; checked 2026-11-29.';
+const QENCODE_S3_URL = '^s3://[^/]+\\.s3\\.qencode\\.com(:\\d+)?/';
 const qdest = obj(
   {
     $schema: { ...schemaProp, examples: [`${BASE}qencode-destination.schema.json`] },
@@ -529,28 +662,51 @@ const qdest = obj(
       type: 'string',
       pattern: '^s3://[^/\\s]+/[^/\\s]+',
       ...d(
-        's3://endpoint[:port]/bucket/path. For HLS/DASH give a folder path.',
-        '`s3://endpoint[:port]/bucket/path`, e.g. `s3://us-west.s3.qencode.com/my-bucket/folder/output.mp4`. For HLS/DASH outputs give a **folder**.',
+        's3://endpoint[:port]/bucket/path. For HLS/DASH and thumbnails give a folder path; for single files the path with file name.',
+        '`s3://endpoint[:port]/bucket/path`, e.g. `s3://us-west.s3.qencode.com/my-bucket/folder/output.mp4`. For HLS/DASH and thumbnails outputs give a **folder**.',
       ),
       examples: ['s3://us-west.s3.qencode.com/my-bucket/folder/output.mp4'],
     },
-    key: { type: 'string', ...d('Access key for the S3-compatible service.'), examples: ['<ACCESS_KEY>'] },
-    secret: { type: 'string', ...d('Secret key for the S3-compatible service. Keep real keys out of workspace files.'), examples: ['<SECRET_KEY>'] },
+    key: {
+      type: 'string',
+      ...d('Access key for the S3-compatible service. Required except for Qencode S3 (*.s3.qencode.com), which authenticates through the project.'),
+      examples: ['<ACCESS_KEY>'],
+    },
+    secret: {
+      type: 'string',
+      ...d('Secret key for the S3-compatible service; keep real keys out of workspace files. Required except for Qencode S3 (*.s3.qencode.com).'),
+      examples: ['<SECRET_KEY>'],
+    },
     permissions: {
       type: 'string',
-      enum: ['private', 'public-read', 'public-read-write', 'authenticated-read', 'bucket-owner-read', 'bucket-owner-full-control'],
+      enum: ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control'],
       default: 'private',
-      ...d('Canned ACL for written objects; "public-read" makes them readable by URL.'),
+      ...d('Canned ACL for written objects (the AWS object ACLs); "public-read" makes them readable by URL.'),
     },
     storage_class: {
       type: 'string',
       enum: ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR'],
       default: 'STANDARD',
-      ...d('S3 storage class of written objects.'),
+      ...d('AWS S3 storage class of written objects (AWS only).'),
     },
-    use_tls: { type: 'integer', enum: [0, 1], default: 1, ...d('1 = HTTPS (default); 0 = plain HTTP for endpoints without TLS.') },
+    cache_control: { type: 'string', ...d('Cache-Control metadata of written objects.'), examples: ['public, max-age=31536000, immutable'] },
+    use_tls: {
+      type: 'integer',
+      enum: [0, 1],
+      default: 1,
+      ...d('1 = HTTPS (default); 0 = plain HTTP, for endpoints without TLS: keys, signatures and media then cross the network unencrypted.'),
+    },
+    is_passive: { type: 'integer', enum: [0, 1], ...d('FTP passive mode (FTP destinations only; no effect on s3:// URLs).') },
+    tcp_port: { type: 'integer', minimum: 1, maximum: 65535, ...d('TCP port (FTP/SFTP/Aspera destinations only; for S3 put the port in url).') },
+    udp_port: { type: 'integer', minimum: 1, maximum: 65535, ...d('UDP port (Aspera destinations only; no effect on s3:// URLs).') },
   },
   ['url'],
+  {
+    // Qencode's reference marks key and secret required; its own S3 storage needs neither.
+    // Without a url (its own schema/required) nothing tells whether keys are needed.
+    if: { properties: { url: { pattern: QENCODE_S3_URL } } },
+    else: { required: ['key', 'secret'] },
+  },
 );
 write(
   'qencode-destination',
@@ -558,8 +714,8 @@ write(
     'qencode-destination',
     'Qencode S3 destination',
     [
-      'Qencode destination object (or array of them) for saving outputs to any S3-compatible storage.',
-      'Qencode `destination`: an object or an array of objects saving to any **S3-compatible** storage at `s3://endpoint[:port]/bucket/path`.',
+      `Qencode destination object (or array of them) for saving outputs to any S3-compatible storage. ${QENCODE_SOURCE}`,
+      `Qencode \`destination\`: an object or an array of objects saving to any **S3-compatible** storage at \`s3://endpoint[:port]/bucket/path\`. \`key\` and \`secret\` are required except on Qencode S3 (\`*.s3.qencode.com\`).\n\n${QENCODE_SOURCE}`,
     ],
     {
       anyOf: [qdest, { type: 'array', minItems: 1, items: qdest }],
@@ -875,14 +1031,17 @@ write(
   ),
 );
 
-// The registry schema and the settings come from the TypeScript the extension validates and reads
-// them with (src/core/manifest.ts), compiled in memory, so there is one source for each.
-async function loadManifest() {
+// The registry schema, the settings and the editor copies of the schemas come from the TypeScript
+// the extension validates and reads them with (src/core/), compiled in memory, so there is one
+// source for each.
+async function loadTs(entry) {
   const { outputFiles } = await esbuild.build({
-    entryPoints: [`${ROOT}src/core/manifest.ts`],
+    entryPoints: [`${ROOT}${entry}`],
     bundle: true,
     platform: 'node',
     format: 'cjs',
+    // jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot see.
+    mainFields: ['module', 'main'],
     write: false,
     logLevel: 'error',
   });
@@ -890,13 +1049,19 @@ async function loadManifest() {
   new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
   return module.exports;
 }
-const manifest = await loadManifest();
+const manifest = await loadTs('src/core/manifest.ts');
 writeFileSync(`${ROOT}${manifest.REGISTRY_SCHEMA_FILE}`, manifest.registrySchemaText());
 // Read just before writing: only the configuration is replaced, whatever else changed meanwhile stays.
 const pkgPath = `${ROOT}package.json`;
 const pkgText = readFileSync(pkgPath, 'utf8');
 const pkg = JSON.parse(pkgText);
 pkg.contributes.configuration = manifest.configurationContribution();
+// The payload kinds' entries point at the editor copies (src/core/validation/kinds.ts); other
+// entries (the registry file's) are kept as they are.
+const { jsonValidationEntries } = await loadTs('src/core/validation/kinds.ts');
+const kindEntries = jsonValidationEntries();
+const kindFiles = new Set(kindEntries.map((e) => e.url.split('/').pop()));
+pkg.contributes.jsonValidation = [...pkg.contributes.jsonValidation.filter((e) => !kindFiles.has(e.url.split('/').pop())), ...kindEntries];
 const newPkgText = `${JSON.stringify(pkg, null, 2)}\n`;
 if (newPkgText !== pkgText) writeFileSync(pkgPath, newPkgText);
 // The configuration's English text, which package.json references as %key%; the hand-written
@@ -906,5 +1071,5 @@ const nlsText = readFileSync(nlsPath, 'utf8');
 const newNlsText = manifest.packageNlsText(JSON.parse(nlsText));
 if (newNlsText !== nlsText) writeFileSync(nlsPath, newNlsText);
 console.log(
-  `schemas written to ${OUT}; package.json configuration ${newPkgText === pkgText ? 'unchanged' : 'updated'}; ${manifest.PACKAGE_NLS_FILE} ${newNlsText === nlsText ? 'unchanged' : 'updated'}`,
+  `schemas written to ${OUT} (editor copies in ${EDITOR_OUT}); package.json configuration and jsonValidation ${newPkgText === pkgText ? 'unchanged' : 'updated'}; ${manifest.PACKAGE_NLS_FILE} ${newNlsText === nlsText ? 'unchanged' : 'updated'}`,
 );

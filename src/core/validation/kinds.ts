@@ -155,13 +155,17 @@ export function detectKind(input: DetectInput): Kind | undefined {
   return fromName ?? detectKindFromContent(value);
 }
 
+/** Folder of the schemas as the editor's JSON service gets them (see editorSchema.ts). */
+export const EDITOR_SCHEMA_DIR = 'schemas/editor';
+
 /**
  * The `contributes.jsonValidation` entries package.json should carry, one per kind, so that the
- * JSON language service gives hover, completion and schema diagnostics for matching files.
+ * JSON language service gives hover, completion and schema diagnostics for matching files. They
+ * name the editor copies, without `required`: missing properties are reported by validate().
  */
 export function jsonValidationEntries(): { fileMatch: string[]; url: string }[] {
   return KINDS.map((k) => ({
     fileMatch: [KIND_INFO[k].filePattern, KIND_INFO[k].filePattern.replace(/\.json$/, '.jsonc')],
-    url: `./schemas/${KIND_INFO[k].schemaFile}`,
+    url: `./${EDITOR_SCHEMA_DIR}/${KIND_INFO[k].schemaFile}`,
   }));
 }

@@ -131,7 +131,13 @@ function pruneBranches(items: Mapped[], root: JsonSchema): Mapped[] {
     });
 }
 
-export function schemaDiagnostics(errors: ErrorObject[], doc: JsonDoc, root: JsonSchema): Diagnostic[] {
+/**
+ * Diagnostics for ajv's errors. `only: 'required'` keeps just the missing properties: what the
+ * editor's JSON service no longer reports, since it gets the schemas without `required`
+ * (editorSchema.ts). Branches are pruned before that, so a missing property of an anyOf branch the
+ * value does not fit is still dropped.
+ */
+export function schemaDiagnostics(errors: ErrorObject[], doc: JsonDoc, root: JsonSchema, only?: 'required'): Diagnostic[] {
   const mapped: Mapped[] = errors
     // `if` only says "must match then": the errors of `then` already say why.
     .filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames')
@@ -139,6 +145,7 @@ export function schemaDiagnostics(errors: ErrorObject[], doc: JsonDoc, root: Jso
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const { err, path } of pruneBranches(mapped, root)) {
+    if (only !== undefined && err.keyword !== only) continue;
     const d = toDiagnostic(err, path, doc);
     const key = `${d.code}|${JSON.stringify(d.path)}`;
     if (seen.has(key)) continue;

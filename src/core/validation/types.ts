@@ -39,7 +39,8 @@ export interface ValidationContext {
   /**
    * Include JSON syntax and schema diagnostics. Default true. The editor sets false because VS
    * Code's JSON language service already reports those from the contributed schemas, and the
-   * same problem twice is noise.
+   * same problem twice is noise. Missing required properties are reported either way: the JSON
+   * service gets the schemas without `required` (editorSchema.ts).
    */
   includeSchema?: boolean;
   /**

@@ -11,8 +11,12 @@
 //   payload/invalid-s3-url, payload/invalid-presigned-url, payload/presigned-wrong-method,
 //   payload/presigned-expired, payload/presigned-expiring, payload/public-acl-blocked,
 //   payload/bitmovin-output-acl-ignored, payload/plaintext-secret
+//   payload/bitmovin-generic-s3-default-port, payload/bitmovin-role-no-external-id,
+//   payload/impossible-public-read-write, payload/impossible-default-public-read,
+//   payload/impossible-no-credentials, payload/qencode-plain-http
 // `path` of a schema/required diagnostic is the missing property's path; its range is the
-// opening brace of the object that lacks it.
+// opening brace of the object that lacks it. schema/required is reported (as an error) even with
+// includeSchema false: the editor's JSON service gets the schemas without `required`.
 import { JsonDoc } from './jsonDoc';
 import type { Kind } from './kinds';
 import { payloadRules } from './rules/payload';
@@ -52,9 +56,12 @@ export function validate(text: string, kind: Kind, context: ValidationContext = 
     return out;
   }
   if (doc.value === undefined) return out;
-  if (includeSchema) {
-    const check = validatorFor(kind);
-    if (!check(withoutSchemaRef(doc.value))) out.push(...schemaDiagnostics(check.errors ?? [], doc, schemaFor(kind)));
+  const check = validatorFor(kind);
+  if (!check(withoutSchemaRef(doc.value))) {
+    // A missing required property is ours to report even where the JSON service covers the
+    // document: it gets the schemas without `required` (editorSchema.ts), since it would call the
+    // omission a warning while the vendor's API refuses the request.
+    out.push(...schemaDiagnostics(check.errors ?? [], doc, schemaFor(kind), includeSchema ? undefined : 'required'));
   }
   const input: RuleInput = { doc, kind, context };
   for (const rule of RULES[kind]) out.push(...rule(input));

@@ -52,7 +52,7 @@ describe('jsonValidation entries', () => {
     const entries = jsonValidationEntries();
     assert.equal(entries.length, KINDS.length);
     for (const e of entries) {
-      assert.match(e.url, /^\.\/schemas\/[a-z0-9-]+\.schema\.json$/);
+      assert.match(e.url, /^\.\/schemas\/editor\/[a-z0-9-]+\.schema\.json$/);
       assert.equal(detectKindFromFileName(e.fileMatch[0].replace(/\*/g, 'x')), detectKindFromFileName(e.fileMatch[1].replace(/\*/g, 'x')));
     }
   });

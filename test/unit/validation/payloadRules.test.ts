@@ -14,8 +14,15 @@ function presigned(opts: { query?: string; date?: string; expires?: number; sign
 
 const NOW = new Date('2025-01-01T01:00:00Z');
 
+/** The rules' diagnostics alone: the payloads here are cut down to what a rule looks at. */
 function rules(kind: Kind, value: unknown, ctx: ValidationContext = {}): Diagnostic[] {
-  return validate(JSON.stringify(value, null, 2), kind, { now: NOW, ...ctx, includeSchema: false });
+  return validate(JSON.stringify(value, null, 2), kind, { now: NOW, ...ctx, includeSchema: false }).filter((d) => !d.code.startsWith('schema/'));
+}
+
+/** Applies the diagnostic's fix to text and parses the result. */
+function fixed(text: string, d: Diagnostic | undefined): Record<string, unknown> {
+  assert.ok(d?.fix, `no fix on ${d?.code}`);
+  return JSON.parse(applyEdits(text, d.fix.edits)) as Record<string, unknown>;
 }
 
 function pairs(ds: Diagnostic[]): [string, string][] {
@@ -97,21 +104,21 @@ describe('payload rules', () => {
 
   describe('public ACLs on buckets that block public access', () => {
     const blocked = (b: string) => b === 'locked';
-    it('flags Bitmovin PUBLIC_READ, Qencode public-read and Impossible default public-read', () => {
+    it('flags Qencode public-read and Impossible default public-read, not the Bitmovin output acl, which has no effect', () => {
       assert.deepEqual(pairs(rules('bitmovin-s3-output', { bucketName: 'locked', acl: [{ permission: 'PUBLIC_READ' }] }, { publicAccessBlocked: blocked })), [
         ['payload/bitmovin-output-acl-ignored', 'acl'],
-        ['payload/public-acl-blocked', 'acl.0.permission'],
       ]);
       assert.deepEqual(
         pairs(rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: blocked })),
         [['payload/public-acl-blocked', 'permissions']],
       );
-      const imp = rules('impossible-destination', { type: 's3', bucket: 'locked', filename: 'a.mp4' }, { publicAccessBlocked: blocked });
+      const imp = rules('impossible-destination', { type: 's3', bucket: 'locked', filename: 'a.mp4', aws_use_policy: true }, { publicAccessBlocked: blocked });
+      // The defaulted public-read is this error alone, not also the default-ACL warning.
       assert.deepEqual(pairs(imp), [['payload/public-acl-blocked', 'acl']]);
       assert.match(imp[0].message, /default "public-read"/);
     });
     it('fixes by setting a private ACL', () => {
-      const text = JSON.stringify({ type: 's3', bucket: 'locked', filename: 'a.mp4' }, null, 2);
+      const text = JSON.stringify({ type: 's3', bucket: 'locked', filename: 'a.mp4', aws_use_policy: true }, null, 2);
       const [d] = validate(text, 'impossible-destination', { publicAccessBlocked: blocked });
       assert.ok(d.fix);
       const after = applyEdits(text, d.fix.edits);
@@ -128,15 +135,22 @@ describe('payload rules', () => {
         rules('qencode-destination', { url: 's3://s3.example.com/locked/a.mp4', permissions: 'public-read' }, { publicAccessBlocked: () => undefined }),
         [],
       );
-      assert.deepEqual(rules('impossible-destination', { type: 's3', bucket: 'locked', filename: 'a.mp4' }), []);
+      assert.deepEqual(
+        rules('impossible-destination', { type: 's3', bucket: 'locked', filename: 'a.mp4', aws_use_policy: true }).filter(
+          (d) => d.code === 'payload/public-acl-blocked',
+        ),
+        [],
+      );
     });
   });
 
   describe('Bitmovin output acl note', () => {
     it('is an info on outputs with acl, absent on inputs and outputs without', () => {
-      const [d] = rules('bitmovin-generic-s3-output', { bucketName: 'media', host: 'h', acl: [{ permission: 'PRIVATE' }] });
-      assert.equal(d.code, 'payload/bitmovin-output-acl-ignored');
+      const [d, ...rest] = rules('bitmovin-generic-s3-output', { bucketName: 'media', host: 'h', port: 443, acl: [{ permission: 'PRIVATE' }] });
+      assert.equal(d?.code, 'payload/bitmovin-output-acl-ignored');
       assert.equal(d.severity, 'info');
+      assert.match(d.message, /does not have any effect/);
+      assert.deepEqual(rest, []);
       assert.deepEqual(rules('bitmovin-s3-output', { bucketName: 'media' }), []);
       assert.deepEqual(rules('bitmovin-s3-input', { bucketName: 'media', acl: [] }), []);
     });
@@ -174,13 +188,136 @@ describe('payload rules', () => {
         ['payload/plaintext-secret', 'input.auth.secret'],
       ]);
       assert.deepEqual(pairs(rules('qencode-destination', [{ url: 's3://h.example.com/media/a', secret: real }])), [['payload/plaintext-secret', '0.secret']]);
-      assert.deepEqual(pairs(rules('impossible-destination', { type: 's3', bucket: 'media', filename: 'a', acl: 'private', aws_secret_access_key: real })), [
-        ['payload/plaintext-secret', 'aws_secret_access_key'],
-      ]);
+      assert.deepEqual(
+        pairs(
+          rules('impossible-destination', {
+            type: 's3',
+            bucket: 'media',
+            filename: 'a',
+            acl: 'private',
+            aws_access_key_id: '<KEY_ID>',
+            aws_secret_access_key: real,
+          }),
+        ),
+        [['payload/plaintext-secret', 'aws_secret_access_key']],
+      );
     });
     it('says nothing for placeholders or outside workspace files', () => {
       assert.deepEqual(rules('bitmovin-s3-input', { bucketName: 'media', accessKey: '<AWS_ACCESS_KEY>', secretKey: '<AWS_SECRET_KEY>' }), []);
       assert.deepEqual(rules('bitmovin-s3-input', { bucketName: 'media', secretKey: real }, { workspaceFile: false }), []);
+    });
+  });
+
+  describe('generic S3 port', () => {
+    it('warns that an omitted port means 8000, and adds 443 where ssl is true', () => {
+      const value = { bucketName: 'media', host: 's3.example.com', ssl: true, accessKey: '<A>', secretKey: '<S>' };
+      const text = JSON.stringify(value, null, 2);
+      const [d, ...rest] = validate(text, 'bitmovin-generic-s3-input', { includeSchema: false });
+      assert.deepEqual(rest, []);
+      assert.equal(d?.code, 'payload/bitmovin-generic-s3-default-port');
+      assert.equal(d.severity, 'warning');
+      assert.match(d.message, /port 8000/);
+      assert.equal(fixed(text, d)['port'], 443);
+    });
+    it('guesses no port without TLS, and says nothing once a port is set', () => {
+      const [d] = rules('bitmovin-generic-s3-output', { bucketName: 'media', host: 'minio.local', ssl: false });
+      assert.equal(d?.code, 'payload/bitmovin-generic-s3-default-port');
+      assert.equal(d.fix, undefined);
+      assert.deepEqual(rules('bitmovin-generic-s3-output', { bucketName: 'media', host: 'minio.local', port: 9000 }), []);
+    });
+  });
+
+  describe('role-based external ID', () => {
+    const base = { bucketName: 'media', roleArn: 'arn:aws:iam::123456789012:role/bitmovin' };
+    it('warns without an external ID, explains the confused deputy, and asks for a generated one', () => {
+      const text = JSON.stringify(base, null, 2);
+      const [d] = validate(text, 'bitmovin-s3-role-based-input', { includeSchema: false });
+      assert.equal(d?.code, 'payload/bitmovin-role-no-external-id');
+      assert.deepEqual(d.path, ['roleArn']);
+      assert.match(d.message, /confused-deputy/);
+      assert.match(d.message, /"GENERATED".*"GLOBAL"/);
+      assert.equal(fixed(text, d)['externalIdMode'], 'GENERATED');
+      const custom = JSON.stringify({ ...base, externalIdMode: 'CUSTOM' }, null, 2);
+      const [c] = validate(custom, 'bitmovin-s3-role-based-output', { includeSchema: false });
+      assert.deepEqual(c?.path, ['externalIdMode']);
+      assert.equal(fixed(custom, c)['externalIdMode'], 'GENERATED');
+    });
+    it('says nothing with an external ID or a mode that provides one', () => {
+      for (const extra of [
+        { externalId: 'x-1' },
+        { externalIdMode: 'GLOBAL' },
+        { externalIdMode: 'GENERATED' },
+        { externalIdMode: 'CUSTOM', externalId: 'x-1' },
+      ]) {
+        assert.deepEqual(rules('bitmovin-s3-role-based-input', { ...base, ...extra }), [], JSON.stringify(extra));
+      }
+      assert.deepEqual(pairs(rules('bitmovin-s3-role-based-input', { ...base, externalId: '  ' })), [['payload/bitmovin-role-no-external-id', 'roleArn']]);
+    });
+  });
+
+  describe('Impossible Software ACL and credentials', () => {
+    const base = { type: 's3', bucket: 'media', filename: 'out.mp4' };
+    it('warns about public-read-write and replaces it with public-read', () => {
+      const text = JSON.stringify({ ...base, acl: 'public-read-write', aws_use_policy: true }, null, 2);
+      const [d, ...rest] = validate(text, 'impossible-destination', { includeSchema: false });
+      assert.deepEqual(rest, []);
+      assert.equal(d?.code, 'payload/impossible-public-read-write');
+      assert.equal(fixed(text, d)['acl'], 'public-read');
+    });
+    it('warns about the default public-read, not about an explicit one', () => {
+      const text = JSON.stringify({ ...base, aws_use_policy: true }, null, 2);
+      const [d] = validate(text, 'impossible-destination', { includeSchema: false });
+      assert.equal(d?.code, 'payload/impossible-default-public-read');
+      assert.match(d.message, /"out\.mp4"/);
+      assert.equal(fixed(text, d)['acl'], 'private');
+      assert.deepEqual(rules('impossible-destination', { ...base, acl: 'public-read', aws_use_policy: true }), []);
+    });
+    it('warns without keys or aws_use_policy, and with half a key pair', () => {
+      const text = JSON.stringify({ ...base, acl: 'private' }, null, 2);
+      const [d] = validate(text, 'impossible-destination', { includeSchema: false });
+      assert.equal(d?.code, 'payload/impossible-no-credentials');
+      assert.equal(fixed(text, d)['aws_use_policy'], true);
+      const off = JSON.stringify({ ...base, acl: 'private', aws_use_policy: false }, null, 2);
+      const [o] = validate(off, 'impossible-destination', { includeSchema: false });
+      assert.equal(fixed(off, o)['aws_use_policy'], true);
+      const half = rules('impossible-destination', { ...base, acl: 'private', aws_access_key_id: '<KEY_ID>' });
+      assert.deepEqual(pairs(half), [['payload/impossible-no-credentials', 'aws_access_key_id']]);
+      assert.equal(half[0]?.fix, undefined);
+      assert.deepEqual(rules('impossible-destination', { ...base, acl: 'private', aws_access_key_id: '<K>', aws_secret_access_key: '<S>' }), []);
+    });
+  });
+
+  describe('Qencode plain HTTP', () => {
+    it('warns about use_tls 0 and false, in arrays too, and not about 1', () => {
+      assert.deepEqual(pairs(rules('qencode-destination', { url: 's3://minio.local:9000/media/a.mp4', key: 'k', secret: 's', use_tls: 0 })), [
+        ['payload/qencode-plain-http', 'use_tls'],
+      ]);
+      assert.deepEqual(pairs(rules('qencode-destination', [{ url: 's3://h.example.com/media/a' }, { url: 's3://h.example.com/media/b', use_tls: false }])), [
+        ['payload/qencode-plain-http', '1.use_tls'],
+      ]);
+      assert.deepEqual(rules('qencode-destination', { url: 's3://h.example.com/media/a', use_tls: 1 }), []);
+    });
+  });
+
+  describe('missing required properties in the editor', () => {
+    it('are errors even when the JSON service covers the document, once each', () => {
+      const ds = validate('{ "roleArn": "arn:aws:iam::123456789012:role/x", "externalIdMode": "GLOBAL", "bucket": 1 }', 'bitmovin-s3-role-based-output', {
+        includeSchema: false,
+      });
+      // The unknown "bucket" is the JSON service's to report; the missing bucketName is ours.
+      assert.deepEqual(
+        ds.map((d) => [d.code, d.severity, d.path.join('.')]),
+        [['schema/required', 'error', 'bucketName']],
+      );
+    });
+    it('follow Qencode: key and secret except on Qencode S3', () => {
+      const req = (v: unknown) =>
+        validate(JSON.stringify(v), 'qencode-destination', { includeSchema: false })
+          .filter((d) => d.code === 'schema/required')
+          .map((d) => d.path.join('.'));
+      assert.deepEqual(req({ url: 's3://s3.us-west-2.amazonaws.com/media/a.mp4' }), ['key', 'secret']);
+      assert.deepEqual(req({ url: 's3://us-west.s3.qencode.com/media/a.mp4' }), []);
+      assert.deepEqual(req([{ url: 's3://us-west.s3.qencode.com/media/a.mp4' }, { url: 's3://minio.local:9000/media/a.mp4', key: 'k' }]), ['1.secret']);
     });
   });
 });

@@ -1,6 +1,8 @@
 // Payload checks that depend on what a URL or ACL means rather than on its shape: presigned URLs
-// used in the wrong direction or about to expire, s3:// forms that do not parse, and public
-// ACLs that a bucket's Block Public Access setting will refuse.
+// used in the wrong direction or about to expire, s3:// forms that do not parse, public ACLs that
+// a bucket's Block Public Access setting will refuse, and settings the vendors accept although they
+// are insecure or surprising (a defaulted port, no external ID, public or anonymous uploads,
+// plain HTTP).
 import { parseS3Url } from '../../storage/s3url';
 import type { Diagnostic, JsonPath } from '../types';
 import { isPresigned, presignExpiry, presignMethod } from './presigned';
@@ -112,21 +114,13 @@ interface AclSite {
   defaulted: boolean;
 }
 
-const PUBLIC = new Set(['PUBLIC_READ', 'public-read', 'public-read-write']);
+const PUBLIC = new Set(['public-read', 'public-read-write']);
 
+// A Bitmovin output's own `acl` is not a site: Bitmovin's model says it has no effect (see
+// checkBitmovin), so a public value there cannot make an upload fail.
 function aclSites(input: RuleInput): AclSite[] {
   const v = input.doc.value;
   const sites: AclSite[] = [];
-  if (input.kind.startsWith('bitmovin-') && input.kind.endsWith('-output') && isRecord(v)) {
-    const { bucketName, acl } = v;
-    if (typeof bucketName === 'string' && Array.isArray(acl)) {
-      acl.forEach((e, i) => {
-        if (isRecord(e) && typeof e['permission'] === 'string' && PUBLIC.has(e['permission'])) {
-          sites.push({ bucket: bucketName, path: ['acl', i, 'permission'], acl: e['permission'], defaulted: false });
-        }
-      });
-    }
-  }
   if (input.kind === 'impossible-destination' && isRecord(v) && typeof v['bucket'] === 'string') {
     // Impossible Software defaults to public-read, so a missing acl is public too.
     const acl = typeof v['acl'] === 'string' ? v['acl'] : 'public-read';
@@ -149,13 +143,12 @@ function checkAcls(input: RuleInput): Diagnostic[] {
   if (blocked) {
     for (const site of aclSites(input)) {
       if (blocked(site.bucket) !== true) continue;
-      const privateValue = site.acl === site.acl.toUpperCase() ? 'PRIVATE' : 'private';
       const what = site.defaulted ? `No acl is set, so the default "${site.acl}" applies` : `The ACL "${site.acl}" is public`;
       let fix: Diagnostic['fix'];
       if (site.defaulted) {
         fix = insertPropertyFix(input.doc, [], false, 'Add "acl": "private"', 'acl', 'private');
       } else {
-        fix = replaceValueFix(input.doc, site.path, `Use ${privateValue}`, privateValue);
+        fix = replaceValueFix(input.doc, site.path, 'Use private', 'private');
       }
       out.push(
         report(
@@ -163,21 +156,158 @@ function checkAcls(input: RuleInput): Diagnostic[] {
           'payload/public-acl-blocked',
           'error',
           site.path,
-          `${what}, but bucket "${site.bucket}" blocks public access: every upload will fail with 403 AccessDenied. Use ${privateValue} and serve through a CDN or presigned URLs.`,
+          `${what}, but bucket "${site.bucket}" blocks public access: every upload will fail with 403 AccessDenied. Use private and serve through a CDN or presigned URLs.`,
           fix,
         ),
       );
     }
   }
+  return out;
+}
+
+const nonEmpty = (x: unknown): x is string => typeof x === 'string' && x.trim() !== '';
+
+function checkBitmovin(input: RuleInput): Diagnostic[] {
   const v = input.doc.value;
-  if (input.kind.startsWith('bitmovin-') && input.kind.endsWith('-output') && isRecord(v) && v['acl'] !== undefined) {
+  const { kind, doc } = input;
+  if (!kind.startsWith('bitmovin-') || !isRecord(v)) return [];
+  const out: Diagnostic[] = [];
+  const io = kind.endsWith('-output') ? 'output' : 'input';
+  if (io === 'output' && v['acl'] !== undefined) {
     out.push(
       report(
         input,
         'payload/bitmovin-output-acl-ignored',
         'info',
         ['acl'],
-        'Bitmovin currently ignores "acl" on the output resource: the ACL that applies is the one on each muxing/manifest output (EncodingOutput.acl).',
+        '"acl" on a Bitmovin output is deprecated and Bitmovin ignores it: its model says it "does not have any effect and will not be returned by GET endpoints". Set the ACL on each muxing or manifest output (EncodingOutput.acl) instead.',
+      ),
+    );
+  }
+  if (kind.startsWith('bitmovin-generic-s3-') && nonEmpty(v['host']) && v['port'] === undefined) {
+    const https = v['ssl'] === true;
+    out.push(
+      report(
+        input,
+        'payload/bitmovin-generic-s3-default-port',
+        'warning',
+        ['host'],
+        `No "port" is set, so Bitmovin connects to ${v['host']} on port 8000 (the API's default when the port is omitted), not on the HTTPS or HTTP port. Add the port the service listens on${https ? ', usually 443 with "ssl": true' : ''}.`,
+        // With TLS on, 443 is what the service almost certainly means; without, 80, 9000 or
+        // another port are all common, so no value is guessed.
+        https ? insertPropertyFix(doc, [], Object.keys(v).length === 0, 'Add "port": 443 (HTTPS)', 'port', 443) : undefined,
+      ),
+    );
+  }
+  if (kind.startsWith('bitmovin-s3-role-based-')) {
+    const mode = v['externalIdMode'];
+    if (!nonEmpty(v['externalId']) && (mode === undefined || mode === 'CUSTOM')) {
+      const where = mode === undefined ? 'no "externalId" and no "externalIdMode"' : '"externalIdMode": "CUSTOM" and no "externalId"';
+      // Asking for a generated ID is safe: a trust policy without an sts:ExternalId condition
+      // still lets Bitmovin in, and the ID returned can then be added to it.
+      const fix =
+        mode === undefined
+          ? insertPropertyFix(doc, [], Object.keys(v).length === 0, 'Add "externalIdMode": "GENERATED"', 'externalIdMode', 'GENERATED')
+          : replaceValueFix(doc, ['externalIdMode'], 'Use "GENERATED"', 'GENERATED');
+      out.push(
+        report(
+          input,
+          'payload/bitmovin-role-no-external-id',
+          'warning',
+          mode === undefined ? ['roleArn'] : ['externalIdMode'],
+          `This role-based ${io} has ${where}, so Bitmovin assumes the role without an external ID. Then the role's trust policy cannot require one, and any Bitmovin customer who learns the role ARN can have Bitmovin ${io === 'input' ? 'read from' : 'write to'} your bucket through it (the confused-deputy problem). Set "externalIdMode" to "GENERATED" (a random ID for this ${io}) or "GLOBAL" (one ID for your organisation), then add the "externalId" the API returns to the trust policy as a StringEquals condition on sts:ExternalId. ("CUSTOM" with your own "externalId" works too, but AWS advises IDs the third party chooses.)`,
+          fix,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function checkImpossible(input: RuleInput, reported: Set<string>): Diagnostic[] {
+  const v = input.doc.value;
+  if (input.kind !== 'impossible-destination' || !isRecord(v)) return [];
+  const { doc } = input;
+  const out: Diagnostic[] = [];
+  const acl = v['acl'];
+  // A public ACL already refused by the bucket is reported as that error, with its fix.
+  if (!reported.has('acl')) {
+    if (acl === 'public-read-write') {
+      out.push(
+        report(
+          input,
+          'payload/impossible-public-read-write',
+          'warning',
+          ['acl'],
+          '"public-read-write" lets anyone on the internet read the uploaded object, and its write grant does nothing for an object (S3 applies WRITE to buckets only), so it grants public read while suggesting public write was intended. Use "private" and share through a CDN or presigned URLs, or "public-read" if the render is meant to be public.',
+          // The same access as far as an object is concerned, without the misleading write grant.
+          replaceValueFix(doc, ['acl'], 'Use "public-read" (the same access for an object)', 'public-read'),
+        ),
+      );
+    } else if (acl === undefined) {
+      out.push(
+        report(
+          input,
+          'payload/impossible-default-public-read',
+          'warning',
+          ['acl'],
+          `No "acl" is set, so Impossible Software uploads ${nonEmpty(v['filename']) ? `"${v['filename']}"` : 'the render'} with its default ACL "public-read": anyone who has or guesses the URL can download it. Set "acl": "private" and share through a CDN or presigned URLs, or set "public-read" explicitly if the render is meant to be public.`,
+          insertPropertyFix(doc, [], Object.keys(v).length === 0, 'Add "acl": "private"', 'acl', 'private'),
+        ),
+      );
+    }
+  }
+  const keyId = nonEmpty(v['aws_access_key_id']);
+  const secret = nonEmpty(v['aws_secret_access_key']);
+  if (v['aws_use_policy'] !== true && !(keyId && secret)) {
+    const bucket = nonEmpty(v['bucket']) ? `bucket "${v['bucket']}"` : 'the bucket';
+    const advice = `Grant Impossible Software's canonical user the upload in the bucket policy of ${bucket} ("Media Storage: Generate Bucket Policy") and set "aws_use_policy": true, or give the "aws_access_key_id" and "aws_secret_access_key" of an IAM user limited to this bucket.`;
+    if (keyId !== secret) {
+      const [has, lacks] = keyId ? ['aws_access_key_id', 'aws_secret_access_key'] : ['aws_secret_access_key', 'aws_access_key_id'];
+      out.push(
+        report(
+          input,
+          'payload/impossible-no-credentials',
+          'warning',
+          [has],
+          `"${has}" is set but "${lacks}" is not, and "aws_use_policy" is not true: the upload has no usable credentials. ${advice}`,
+        ),
+      );
+    } else {
+      const fix =
+        v['aws_use_policy'] === undefined
+          ? insertPropertyFix(doc, [], Object.keys(v).length === 0, 'Add "aws_use_policy": true', 'aws_use_policy', true)
+          : replaceValueFix(doc, ['aws_use_policy'], 'Set "aws_use_policy" to true', true);
+      out.push(
+        report(
+          input,
+          'payload/impossible-no-credentials',
+          'warning',
+          ['aws_use_policy'],
+          `Neither access keys nor "aws_use_policy": true are set, so Impossible Software uploads without credentials: that fails unless ${bucket} lets anyone write to it, and a bucket that does lets anyone overwrite or fill it. ${advice}`,
+          fix,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function checkQencode(input: RuleInput): Diagnostic[] {
+  if (input.kind !== 'qencode-destination') return [];
+  const v = input.doc.value;
+  const list = Array.isArray(v) ? v.map((d: unknown, i) => ({ d, base: [i] as JsonPath })) : [{ d: v, base: [] as JsonPath }];
+  const out: Diagnostic[] = [];
+  for (const { d, base } of list) {
+    if (!isRecord(d) || (d['use_tls'] !== 0 && d['use_tls'] !== false)) continue;
+    const host = typeof d['url'] === 'string' ? /^s3:\/\/([^/]+)/i.exec(d['url'])?.[1] : undefined;
+    out.push(
+      report(
+        input,
+        'payload/qencode-plain-http',
+        'warning',
+        [...base, 'use_tls'],
+        `"use_tls": ${JSON.stringify(d['use_tls'])} makes Qencode upload to ${host ?? 'the endpoint'} over plain HTTP: the media and the signed requests, which name the access key, cross the network unencrypted and can be read by anyone on the way. Use an endpoint that serves HTTPS and remove "use_tls" (1, HTTPS, is the default).`,
       ),
     );
   }
@@ -185,4 +315,8 @@ function checkAcls(input: RuleInput): Diagnostic[] {
 }
 
 /** Rule entry point for every payload kind (not policies or CORS). */
-export const payloadRules: Rule = (input) => [...urlSites(input).flatMap((s) => checkUrl(input, s)), ...checkAcls(input)];
+export const payloadRules: Rule = (input) => {
+  const acls = checkAcls(input);
+  const reported = new Set(acls.map((d) => d.path.join('.')));
+  return [...urlSites(input).flatMap((s) => checkUrl(input, s)), ...acls, ...checkBitmovin(input), ...checkImpossible(input, reported), ...checkQencode(input)];
+};
