@@ -805,7 +805,8 @@ const condBlock = {
   minProperties: 1,
   ...d('Condition keys (aws:SourceIp, aws:SecureTransport, s3:prefix, aws:PrincipalOrgID…) mapped to a value or list of values.'),
   additionalProperties: { anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: { type: ['string', 'number', 'boolean'] } }] },
-  propertyNames: { pattern: '^[A-Za-z0-9-]+:[A-Za-z0-9_/:.-]+$' },
+  // service:key, where identity providers name the service by host (token.actions.githubusercontent.com:aud).
+  propertyNames: { pattern: '^[A-Za-z0-9._/-]+:\\S+$' },
 };
 const opDocs = {
   StringEquals: 'Exact, case-sensitive match.',
@@ -873,7 +874,8 @@ const statement = {
         [`^(ForAnyValue:|ForAllValues:)?(${ops.join('|')})(IfExists)?$`]: condRef,
         '^(ForAnyValue:|ForAllValues:)?Null$': condRef,
       },
-      additionalProperties: false,
+      // An unknown operator is reported by the policy rules, with the operator it is closest to.
+      additionalProperties: condRef,
     },
   },
   // `dependencies` (not a top-level `not`) so the exclusions only ever apply to objects.
@@ -958,76 +960,161 @@ write(
   ),
 );
 
-// S3 CORS
+// IAM role trust policy (who may assume a role): the bucket-policy statement without resources.
+const trustProps = Object.fromEntries(Object.entries(statement.properties).filter(([k]) => k !== 'Resource' && k !== 'NotResource'));
+const bitmovinPrincipal = 'arn:aws:iam::630681592166:user/bitmovinCustomerS3Access';
+const trustStatement = {
+  ...statement,
+  properties: {
+    ...trustProps,
+    Action: strOrArr(
+      [
+        'sts:AssumeRole for AWS principals (sts:AssumeRoleWithSAML / sts:AssumeRoleWithWebIdentity for federation), optionally sts:TagSession.',
+        '`sts:AssumeRole` for AWS principals (`sts:AssumeRoleWithSAML` / `sts:AssumeRoleWithWebIdentity` for federation), optionally `sts:TagSession`.',
+      ],
+      ['sts:AssumeRole'],
+    ),
+  },
+  dependencies: { NotPrincipal: statement.dependencies.NotPrincipal, NotAction: statement.dependencies.NotAction },
+  defaultSnippets: [
+    {
+      label: 'Bitmovin assumes the role',
+      body: {
+        Sid: 'BitmovinAssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: bitmovinPrincipal },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': '${1:externalId}' } },
+      },
+    },
+  ],
+};
+write(
+  'iam-trust-policy',
+  schema(
+    'iam-trust-policy',
+    'IAM role trust policy',
+    [
+      'Trust policy of an IAM role: who may assume it, e.g. Bitmovin for role-based S3 inputs and outputs.',
+      "Trust policy of an IAM role: who may assume it (`Principal`, `sts:AssumeRole`), e.g. Bitmovin's `" +
+        bitmovinPrincipal +
+        '` with an `sts:ExternalId` condition for role-based S3 inputs and outputs. A trust policy has no `Resource`.',
+    ],
+    {
+      type: 'object',
+      required: ['Statement'],
+      additionalProperties: false,
+      properties: {
+        Version: {
+          type: 'string',
+          enum: ['2012-10-17', '2008-10-17'],
+          default: '2012-10-17',
+          ...d('Policy language version. Always use 2012-10-17; 2008-10-17 lacks policy variables.'),
+          markdownEnumDescriptions: ['Current version: supports policy variables like `${aws:username}`.', 'Old version: no policy variables. Avoid.'],
+        },
+        Id: { type: 'string', ...d('Optional identifier of the policy.') },
+        Statement: {
+          ...d('One statement or an array of statements.'),
+          anyOf: [{ $ref: '#/definitions/Statement' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/Statement' } }],
+        },
+      },
+      definitions: { Statement: trustStatement, Principal: principal, ConditionBlock: condBlock },
+      examples: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'BitmovinAssumeRole',
+              Effect: 'Allow',
+              Principal: { AWS: bitmovinPrincipal },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'sts:ExternalId': '7c9e6679-7425-40de-944b-e07fc1f90ae7' } },
+            },
+          ],
+        },
+      ],
+    },
+  ),
+);
+
+// S3 CORS: the API's { "CORSRules": [...] } (aws s3api put-bucket-cors) or the bare list of
+// rules the S3 console's CORS editor uses.
+const corsRule = obj(
+  {
+    ID: { type: 'string', maxLength: 255, ...d('Optional rule id, at most 255 characters.') },
+    AllowedHeaders: {
+      type: 'array',
+      items: { type: 'string' },
+      ...d(
+        'Request headers allowed in preflight Access-Control-Request-Headers; "*" allows all. At most one "*" per entry.',
+        'Request headers allowed in a preflight `Access-Control-Request-Headers`; `"*"` allows all, `"x-amz-*"` all Amazon headers. At most one `*` per entry.',
+      ),
+      examples: [['*']],
+    },
+    AllowedMethods: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', enum: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'] },
+      uniqueItems: true,
+      ...d('HTTP methods the origin may use: GET, PUT, POST, DELETE, HEAD.'),
+      examples: [['GET', 'HEAD']],
+    },
+    AllowedOrigins: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', minLength: 1 },
+      ...d(
+        'Origins allowed, e.g. https://player.example.com; at most one "*" wildcard each.',
+        'Origins allowed, as browsers send them (`scheme://host[:port]`, no path), e.g. `https://player.example.com`; at most one `*` each, as in `https://*.example.com`, or `"*"` for any origin.',
+      ),
+      examples: [['*']],
+    },
+    ExposeHeaders: {
+      type: 'array',
+      items: { type: 'string' },
+      ...d('Response headers readable by browser scripts, e.g. ETag, Content-Length, Content-Range. No wildcards.'),
+      examples: [['ETag', 'Content-Length', 'Content-Range']],
+    },
+    MaxAgeSeconds: { type: 'integer', minimum: 0, default: 3000, ...d('How long browsers may cache the preflight response, in seconds.') },
+  },
+  ['AllowedMethods', 'AllowedOrigins'],
+);
+const corsRules = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 100,
+  ...d('Up to 100 CORS rules; the first matching rule applies.'),
+  items: { $ref: '#/definitions/CORSRule' },
+};
+const playbackRule = {
+  AllowedHeaders: ['*'],
+  AllowedMethods: ['GET', 'HEAD'],
+  AllowedOrigins: ['*'],
+  ExposeHeaders: ['ETag', 'Content-Length', 'Content-Range'],
+  MaxAgeSeconds: 3000,
+};
 write(
   's3-cors',
   schema(
     's3-cors',
     'S3 CORS configuration',
     [
-      'CORS configuration of an S3 bucket (JSON form used by aws s3api put-bucket-cors).',
-      'CORS configuration of an S3 bucket, in the JSON form of `aws s3api put-bucket-cors --cors-configuration`. Players need `GET`/`HEAD` from their origin and exposed `ETag`, `Content-Length`, `Content-Range`.',
+      'CORS configuration of an S3 bucket: { "CORSRules": [...] } as aws s3api put-bucket-cors takes it, or the bare list of rules of the S3 console.',
+      'CORS configuration of an S3 bucket: `{ "CORSRules": [...] }` as `aws s3api put-bucket-cors --cors-configuration` takes it, or the bare list of rules the S3 console shows. Players need `GET`/`HEAD` from their origin and exposed `ETag`, `Content-Length`, `Content-Range`.',
     ],
-    obj(
-      {
-        CORSRules: {
-          type: 'array',
-          minItems: 1,
-          maxItems: 100,
-          ...d('Up to 100 CORS rules; the first matching rule applies.'),
-          items: obj(
-            {
-              ID: { type: 'string', maxLength: 255, ...d('Optional rule id.') },
-              AllowedHeaders: {
-                type: 'array',
-                items: { type: 'string' },
-                ...d('Request headers allowed in preflight Access-Control-Request-Headers; "*" allows all.'),
-                examples: [['*']],
-              },
-              AllowedMethods: {
-                type: 'array',
-                minItems: 1,
-                items: { type: 'string', enum: ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'] },
-                uniqueItems: true,
-                ...d('HTTP methods the origin may use.'),
-                examples: [['GET', 'HEAD']],
-              },
-              AllowedOrigins: {
-                type: 'array',
-                minItems: 1,
-                items: { type: 'string', minLength: 1 },
-                ...d('Origins allowed, e.g. https://player.example.com; at most one "*" wildcard each.'),
-                examples: [['*']],
-              },
-              ExposeHeaders: {
-                type: 'array',
-                items: { type: 'string' },
-                ...d('Response headers readable by browser scripts, e.g. ETag, Content-Length, Content-Range.'),
-                examples: [['ETag', 'Content-Length', 'Content-Range']],
-              },
-              MaxAgeSeconds: { type: 'integer', minimum: 0, default: 3000, ...d('How long browsers may cache the preflight response.') },
-            },
-            ['AllowedMethods', 'AllowedOrigins'],
-          ),
+    {
+      anyOf: [
+        {
+          type: 'object',
+          properties: { $schema: { ...schemaProp, examples: [`${BASE}s3-cors.schema.json`] }, CORSRules: corsRules },
+          required: ['CORSRules'],
+          additionalProperties: false,
         },
-      },
-      ['CORSRules'],
-      {
-        examples: [
-          {
-            CORSRules: [
-              {
-                AllowedHeaders: ['*'],
-                AllowedMethods: ['GET', 'HEAD'],
-                AllowedOrigins: ['*'],
-                ExposeHeaders: ['ETag', 'Content-Length', 'Content-Range'],
-                MaxAgeSeconds: 3000,
-              },
-            ],
-          },
-        ],
-      },
-    ),
+        { ...corsRules, ...d('The S3 console form: the list of CORS rules alone.') },
+      ],
+      definitions: { CORSRule: corsRule },
+      examples: [{ CORSRules: [playbackRule] }, [playbackRule]],
+    },
   ),
 );
 

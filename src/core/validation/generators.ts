@@ -203,3 +203,44 @@ export function playbackCors(origins: string[] = ['*']): CorsConfiguration {
 export function toJsonText(doc: unknown): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
+
+/**
+ * The statement AWS recommends in every bucket policy: deny any request that does not use TLS
+ * (aws:SecureTransport is "false"), for the bucket and its objects.
+ */
+export function secureTransportDenyStatement(bucket: string, sid = 'DenyInsecureTransport'): Record<string, unknown> {
+  return {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** The IAM user Bitmovin assumes customer roles as, for role-based S3 inputs and outputs. */
+export const BITMOVIN_ROLE_PRINCIPAL = 'arn:aws:iam::630681592166:user/bitmovinCustomerS3Access';
+/** Bitmovin's AWS account, the one BITMOVIN_ROLE_PRINCIPAL belongs to. */
+export const BITMOVIN_AWS_ACCOUNT = '630681592166';
+
+/**
+ * Trust policy of an IAM role for a Bitmovin role-based S3 input or output: lets Bitmovin's user
+ * assume the role, only with the external id Bitmovin returned for the input or output
+ * (externalIdMode GENERATED or GLOBAL). Without an external id the Condition is left out, which
+ * Bitmovin allows but advises against.
+ */
+export function bitmovinRoleTrustPolicy(externalId?: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'BitmovinAssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: BITMOVIN_ROLE_PRINCIPAL },
+        Action: 'sts:AssumeRole',
+        ...(externalId ? { Condition: { StringEquals: { 'sts:ExternalId': externalId } } } : {}),
+      },
+    ],
+  };
+}

@@ -8,11 +8,15 @@
 //       *.bitmovin-s3-role-based-input.json    *.bitmovin-s3-role-based-output.json
 //       *.bitmovin-response.json               *.dolby-job.json
 //       *.qencode-destination.json             *.impossible-destination.json
-//       *bucket-policy*.json                   *cors*.json
+//       *.trust-policy.json (IAM role trust)   *bucket-policy*.json
+//       *cors*.json
 //     (`.jsonc` is accepted wherever `.json` is);
 //  3. content heuristics on top-level keys (detectKindFromContent), which can only tell an
 //     input from an output for Bitmovin when output-only keys (acl, md5MetaTag) are present, so an
 //     ambiguous Bitmovin body is reported as the output kind only when it has them, else input.
+//     A policy granting sts:AssumeRole is a role trust policy, any other a bucket policy; a list
+//     of objects with AllowedOrigins/AllowedMethods is a CORS configuration as the S3 console
+//     writes it.
 import { parse } from 'jsonc-parser';
 import { isRecord } from '../guards';
 
@@ -27,6 +31,8 @@ export const KINDS = [
   'dolby-job',
   'qencode-destination',
   'impossible-destination',
+  // Before the bucket-policy and CORS globs, which match more names.
+  'iam-trust-policy',
   's3-bucket-policy',
   's3-cors',
 ] as const;
@@ -59,11 +65,13 @@ const TITLES: Record<Kind, string> = {
   'dolby-job': 'Dolby.io Media API job',
   'qencode-destination': 'Qencode S3 destination',
   'impossible-destination': 'Impossible Software S3 destination',
+  'iam-trust-policy': 'IAM role trust policy',
   's3-bucket-policy': 'S3 bucket policy',
   's3-cors': 'S3 CORS configuration',
 };
 
 function patternFor(kind: Kind): string {
+  if (kind === 'iam-trust-policy') return '*.trust-policy.json';
   if (kind === 's3-bucket-policy') return '*bucket-policy*.json';
   if (kind === 's3-cors') return '*cors*.json';
   return `*.${kind}.json`;
@@ -96,6 +104,7 @@ export function detectKindFromFileName(fileName: string): Kind | undefined {
   // Longest kind first, so that `x.bitmovin-generic-s3-output` never matches a shorter kind.
   const suffixed = [...KINDS].sort((a, b) => b.length - a.length).find((k) => stem.endsWith(`.${k}`) || stem === k);
   if (suffixed) return suffixed;
+  if (stem.endsWith('.trust-policy') || stem === 'trust-policy') return 'iam-trust-policy';
   if (stem.includes('bucket-policy')) return 's3-bucket-policy';
   if (stem.includes('cors')) return 's3-cors';
   return undefined;
@@ -116,13 +125,13 @@ export function detectKindFromSchemaRef(ref: string): Kind | undefined {
 /** Kind guessed from parsed content by its characteristic keys, or undefined when unsure. */
 export function detectKindFromContent(value: unknown): Kind | undefined {
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((v) => isRecord(v) && typeof v['url'] === 'string' && v['url'].startsWith('s3://'))
-      ? 'qencode-destination'
-      : undefined;
+    if (value.length === 0) return undefined;
+    if (value.every((v) => isRecord(v) && typeof v['url'] === 'string' && v['url'].startsWith('s3://'))) return 'qencode-destination';
+    return value.every((v) => isRecord(v) && ('AllowedOrigins' in v || 'AllowedMethods' in v)) ? 's3-cors' : undefined;
   }
   if (!isRecord(value)) return undefined;
   const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(value, k);
-  if (has('Statement')) return 's3-bucket-policy';
+  if (has('Statement')) return grantsAssumeRole(value['Statement']) ? 'iam-trust-policy' : 's3-bucket-policy';
   if (has('CORSRules')) return 's3-cors';
   if (has('requestId') && has('status')) return 'bitmovin-response';
   if (has('bucketName')) {
@@ -137,6 +146,16 @@ export function detectKindFromContent(value: unknown): Kind | undefined {
   }
   if (has('input') && (typeof value['input'] === 'string' || isRecord(value['input']))) return 'dolby-job';
   return undefined;
+}
+
+/** Whether any statement allows or denies an sts:AssumeRole* action (what a role trust policy does). */
+function grantsAssumeRole(statement: unknown): boolean {
+  const list: unknown[] = Array.isArray(statement) ? statement : [statement];
+  return list.some((st) => {
+    if (!isRecord(st)) return false;
+    const action = st['Action'];
+    return (Array.isArray(action) ? action : [action]).some((a) => typeof a === 'string' && /^sts:AssumeRole/i.test(a));
+  });
 }
 
 export interface DetectInput {

@@ -13,6 +13,7 @@ import bitmovinResponse from '../../../schemas/bitmovin-response.schema.json';
 import dolbyJob from '../../../schemas/dolby-job.schema.json';
 import qencodeDestination from '../../../schemas/qencode-destination.schema.json';
 import impossibleDestination from '../../../schemas/impossible-destination.schema.json';
+import trustPolicy from '../../../schemas/iam-trust-policy.schema.json';
 import bucketPolicy from '../../../schemas/s3-bucket-policy.schema.json';
 import cors from '../../../schemas/s3-cors.schema.json';
 
@@ -31,6 +32,7 @@ export const SCHEMAS: Record<Kind, JsonSchemaDoc> = {
   'dolby-job': dolbyJob,
   'qencode-destination': qencodeDestination,
   'impossible-destination': impossibleDestination,
+  'iam-trust-policy': trustPolicy,
   's3-bucket-policy': bucketPolicy,
   's3-cors': cors,
 };

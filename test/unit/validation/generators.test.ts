@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import {
+  BITMOVIN_ROLE_PRINCIPAL,
   bitmovinGenericS3Payload,
+  bitmovinRoleTrustPolicy,
   bitmovinS3Payload,
   dolbyJob,
   impossibleBucketPolicy,
@@ -9,17 +11,24 @@ import {
   outputWritePolicy,
   playbackCors,
   qencodeDestination,
+  secureTransportDenyStatement,
   toBitmovinRegion,
   toJsonText,
   validate,
   type Kind,
 } from '../../../src/core/validation';
 
+// The suggestion to deny plain HTTP is advice about the whole bucket's policy, which a generated
+// grant does not decide on its own (see the test of secureTransportDenyStatement).
+const ADVICE = new Set(['policy/no-secure-transport-deny']);
+
 function clean(kind: Kind, doc: unknown, bucket?: string): void {
   const text = toJsonText(doc);
   const ctx = { publicAccessBlocked: () => true, ...(bucket ? { bucket } : {}) };
   assert.deepEqual(
-    validate(text, kind, ctx).map((d) => `${d.code} @ ${d.path.join('.')}: ${d.message}`),
+    validate(text, kind, ctx)
+      .filter((d) => !ADVICE.has(d.code))
+      .map((d) => `${d.code} @ ${d.path.join('.')}: ${d.message}`),
     [],
     text,
   );
@@ -90,5 +99,24 @@ describe('generators', () => {
     assert.deepEqual(c.CORSRules[0].ExposeHeaders, ['ETag', 'Content-Length', 'Content-Range']);
     assert.equal(c.CORSRules[0].MaxAgeSeconds, 3000);
     assert.deepEqual(playbackCors().CORSRules[0].AllowedOrigins, ['*']);
+  });
+  it('the plain-HTTP Deny statement completes a generated policy without any remark', () => {
+    const read = inputReadPolicy({ bucket: 'media-in', principal: '123456789012' });
+    const text = toJsonText({ ...read, Statement: [...read.Statement, secureTransportDenyStatement('media-in')] });
+    assert.deepEqual(validate(text, 's3-bucket-policy', { bucket: 'media-in' }), []);
+    assert.deepEqual(secureTransportDenyStatement('media-in', 'NoHttp').Condition, { Bool: { 'aws:SecureTransport': 'false' } });
+  });
+  it("Bitmovin role trust policy follows Bitmovin's documented one and validates clean", () => {
+    const p = bitmovinRoleTrustPolicy('7c9e6679-7425-40de-944b-e07fc1f90ae7');
+    clean('iam-trust-policy', p);
+    assert.deepEqual(p.Statement[0], {
+      Sid: 'BitmovinAssumeRole',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::630681592166:user/bitmovinCustomerS3Access' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:ExternalId': '7c9e6679-7425-40de-944b-e07fc1f90ae7' } },
+    });
+    assert.equal(BITMOVIN_ROLE_PRINCIPAL, 'arn:aws:iam::630681592166:user/bitmovinCustomerS3Access');
+    assert.equal(bitmovinRoleTrustPolicy().Statement[0].Condition, undefined);
   });
 });

@@ -13,6 +13,8 @@ describe('payload kinds', () => {
     assert.equal(detectKindFromFileName('a.bitmovin-s3-role-based-input.jsonc'), 'bitmovin-s3-role-based-input');
     assert.equal(detectKindFromFileName('C:\\x\\prod-bucket-policy.json'), 's3-bucket-policy');
     assert.equal(detectKindFromFileName('media-cors.json'), 's3-cors');
+    assert.equal(detectKindFromFileName('bitmovin-role.trust-policy.json'), 'iam-trust-policy');
+    assert.equal(detectKindFromFileName('/x/cors-role.trust-policy.jsonc'), 'iam-trust-policy');
     assert.equal(detectKindFromFileName('a.dolby-job.yaml'), undefined);
     assert.equal(detectKindFromFileName('package.json'), undefined);
   });
@@ -25,6 +27,15 @@ describe('payload kinds', () => {
   it('detects kinds from content', () => {
     assert.equal(detectKindFromContent({ Version: '2012-10-17', Statement: [] }), 's3-bucket-policy');
     assert.equal(detectKindFromContent({ CORSRules: [] }), 's3-cors');
+    // The S3 console's CORS editor shows and takes the bare list of rules.
+    assert.equal(detectKindFromContent([{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }]), 's3-cors');
+    assert.equal(detectKindFromContent([{ AllowedMethods: ['GET'] }, { name: 'x' }]), undefined);
+    assert.equal(
+      detectKindFromContent({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'a' }, Action: 'sts:AssumeRole' }] }),
+      'iam-trust-policy',
+    );
+    assert.equal(detectKindFromContent({ Statement: { Effect: 'Allow', Action: ['sts:TagSession', 'sts:AssumeRoleWithWebIdentity'] } }), 'iam-trust-policy');
+    assert.equal(detectKindFromContent({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }), 's3-bucket-policy');
     assert.equal(detectKindFromContent({ requestId: 'x', status: 'SUCCESS' }), 'bitmovin-response');
     assert.equal(detectKindFromContent({ bucketName: 'b', accessKey: 'a', secretKey: 's' }), 'bitmovin-s3-input');
     assert.equal(detectKindFromContent({ bucketName: 'b', accessKey: 'a', acl: [] }), 'bitmovin-s3-output');
