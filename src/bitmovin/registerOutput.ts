@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import {
   BITMOVIN_KIND_LABELS,
-  bitmovinOutputRequest,
+  bitmovinStorageRequest,
   checkRoleArn,
-  outputKindsFor,
+  storageKindsFor,
   type BitmovinClient,
-  type BitmovinOutputAuth,
+  type BitmovinAuth,
   type BitmovinStorageKind,
 } from '../core/bitmovin';
 import type { ErrorReporter } from '../errors/errorReporter';
@@ -79,7 +79,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
   }
   const location = entry.location;
   const title = vscode.l10n.t('Register "{0}" in Bitmovin', location.name);
-  const kinds = outputKindsFor(connection);
+  const kinds = storageKindsFor(connection);
   let useRole = false;
   let name = location.name;
   let accessKey = '';
@@ -182,10 +182,10 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
   });
   if (!(await runSteps(steps))) return undefined;
 
-  const auth: BitmovinOutputAuth = useRole ? { kind: 'role', roleArn } : { kind: 'keys', accessKey, secretKey };
+  const auth: BitmovinAuth = useRole ? { kind: 'role', roleArn } : { kind: 'keys', accessKey, secretKey };
   const operation = `Register output "${location.name}" in Bitmovin`;
   try {
-    const request = bitmovinOutputRequest(location, connection, auth, name);
+    const request = bitmovinStorageRequest(location, connection, auth, name);
     const client = await d.client();
     const created = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the Bitmovin {0} output…', BITMOVIN_KIND_LABELS[request.kind]) },

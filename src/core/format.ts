@@ -50,12 +50,19 @@ export function progressPercent(p: TransferProgress): number {
   return p.filesTotal > 0 ? Math.min(100, (100 * p.filesDone) / p.filesTotal) : 100;
 }
 
-/** "a, b, c and 4 more" — keeps a notification readable for big batches. */
-export function listSome(items: readonly string[], max = 3): string {
+/**
+ * "a, b, c and 4 more" — keeps a notification readable for big batches. `more` words the rest;
+ * the glue passes a localized one (core text is English).
+ */
+export function listSome(items: readonly string[], max = 3, more: (n: number) => string = (n) => `and ${n} more`): string {
   if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  return `${items.slice(0, max).join(', ')} ${more(items.length - max)}`;
 }
 
+/**
+ * "1 part", "3 parts". For the log's English; user-facing counts are localized whole phrases in
+ * the glue (`vscode.l10n.t`), since word order and plural rules differ between languages.
+ */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

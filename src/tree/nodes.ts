@@ -5,7 +5,7 @@ import type { FolderEntry, ObjectEntry } from '../core/storage/listing';
 import { toS3Uri } from '../core/storage/s3url';
 import { type ConnectionEntry, type LocationEntry, sourceLabel } from '../storage/storageModel';
 import { REASON_LABELS, reasonIsConnection, reasonNeedsCredentials, type ErrorReason } from '../core/errors/classify';
-import { formatBytes, formatDate, plural } from '../core/format';
+import { formatBytes, formatDate } from '../core/format';
 import { ContextValues } from './contextValues';
 import { mediaIcon, mediaKindLabel } from './icons';
 import type { ResumeRecord } from '../core/transfer/resumeStore';
@@ -163,16 +163,17 @@ export function partsOfRecord(record: ResumeRecord): PartsKnown {
   return { count: record.parts.length, bytes: record.parts.reduce((sum, p) => sum + p.size, 0) };
 }
 
-/** "3 of 8 parts · 15.7 MB of 41.9 MB", "2 parts · 10.5 MB", or "parts unknown". */
+/** "3 of 8 parts · 15.7 MiB of 41.9 MiB", "2 parts · 10.5 MiB", or "parts unknown". */
 export function partsText(parts: PartsKnown, record?: ResumeRecord): string {
   if (!parts) return vscode.l10n.t('parts unknown');
   if (record) {
     const total = Math.max(1, Math.ceil(record.size / record.partSize));
-    return vscode.l10n.t('{0} of {1} · {2} of {3}', parts.count, plural(total, 'part'), formatBytes(parts.bytes), formatBytes(record.size));
+    return total === 1
+      ? vscode.l10n.t('{0} of 1 part · {1} of {2}', parts.count, formatBytes(parts.bytes), formatBytes(record.size))
+      : vscode.l10n.t('{0} of {1} parts · {2} of {3}', parts.count, total, formatBytes(parts.bytes), formatBytes(record.size));
   }
-  return parts.more
-    ? vscode.l10n.t('over {0} · {1}+', plural(parts.count, 'part'), formatBytes(parts.bytes))
-    : vscode.l10n.t('{0} · {1}', plural(parts.count, 'part'), formatBytes(parts.bytes));
+  const count = parts.count === 1 ? vscode.l10n.t('1 part') : vscode.l10n.t('{0} parts', parts.count);
+  return parts.more ? vscode.l10n.t('over {0} · {1}+', count, formatBytes(parts.bytes)) : vscode.l10n.t('{0} · {1}', count, formatBytes(parts.bytes));
 }
 
 export function incompleteTreeItem(node: IncompleteGroupNode | IncompleteUploadNode): vscode.TreeItem {

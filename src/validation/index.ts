@@ -11,6 +11,7 @@ import { insertPayloadCommand } from './insertPayload';
 import { KindResolver, SCHEMA_SCHEME } from './kindResolver';
 import { PayloadCodeActions } from './payloadCodeActions';
 import { PayloadCompletion } from './payloadCompletion';
+import { PayloadHover } from './payloadHover';
 import { PayloadDiagnostics } from './payloadDiagnostics';
 import { movePayloadSecret } from './payloadSecret';
 import { SchemaContentProvider } from './schemaContentProvider';
@@ -50,6 +51,7 @@ export function registerValidation(
     }),
     // '"' starts a value; ':' after a property name, so the list opens before the quote is typed.
     vscode.languages.registerCompletionItemProvider(JSON_SELECTOR, new PayloadCompletion(kinds, deps.registry, deps.explorer), '"', ':'),
+    vscode.languages.registerHoverProvider(JSON_SELECTOR, new PayloadHover(kinds)),
     commands.register(Commands.setPayloadKind, (uri) => setPayloadKindCommand(deps, kinds, uri)),
     commands.register(Commands.insertPayload, () => insertPayloadCommand(deps, kinds)),
     commands.register(Commands.generateBucketPolicy, () => generateBucketPolicyCommand(deps, kinds)),

@@ -1,16 +1,41 @@
-import { getLocation } from 'jsonc-parser';
+import { getLocation, parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Kind } from '../core/validation/kinds';
 import { schemaFor } from '../core/validation/schemas';
 import type { StorageRegistry } from '../storage/storageModel';
 import type { ExplorerProvider } from '../tree/explorer';
 import { AWS_REGIONS } from './awsRegions';
+import { policyCompletion } from './lazyValidate';
+import type { SuggestionKind } from '../core/validation/policyAssist';
 import type { KindResolver, ResolvedKind } from './kindResolver';
 
 interface Suggestion {
   value: string;
   detail: string;
   kind: vscode.CompletionItemKind;
+}
+
+const ITEM_KIND: Record<SuggestionKind, vscode.CompletionItemKind> = {
+  action: vscode.CompletionItemKind.Function,
+  operator: vscode.CompletionItemKind.Operator,
+  conditionKey: vscode.CompletionItemKind.Property,
+  arn: vscode.CompletionItemKind.Value,
+  principal: vscode.CompletionItemKind.Reference,
+  enum: vscode.CompletionItemKind.EnumMember,
+};
+
+/** Items that replace `replace` (a whole string literal, quotes included, or the cursor). */
+function items(doc: vscode.TextDocument, suggestions: Suggestion[], replace: { offset: number; length: number }): vscode.CompletionItem[] {
+  const range = new vscode.Range(doc.positionAt(replace.offset), doc.positionAt(replace.offset + replace.length));
+  return suggestions.map((s, i) => {
+    const item = new vscode.CompletionItem(s.value, s.kind);
+    item.detail = s.detail;
+    item.insertText = JSON.stringify(s.value);
+    item.filterText = JSON.stringify(s.value);
+    item.range = range;
+    item.sortText = `0${String(i).padStart(4, '0')}`;
+    return item;
+  });
 }
 
 const BUCKET_FIELDS = new Set(['bucketName', 'bucket']);
@@ -33,6 +58,7 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
     if (!resolved) return [];
     const text = doc.getText();
     const offset = doc.offsetAt(position);
+    if (resolved.kind === 's3-bucket-policy') return this.policyItems(doc, text, offset);
     const loc = getLocation(text, offset);
     if (loc.isAtPropertyKey) return [];
     const path = loc.path;
@@ -44,31 +70,35 @@ export class PayloadCompletion implements vscode.CompletionItemProvider {
     if (suggestions.length === 0) return [];
     const node = loc.previousNode;
     // Replace the whole string literal, quotes included, so a half-typed value is completed.
-    const range =
+    const replace =
       node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length
-        ? new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length))
-        : new vscode.Range(position, position);
-    return suggestions.map((s, i) => {
-      const item = new vscode.CompletionItem(s.value, s.kind);
-      item.detail = s.detail;
-      item.insertText = JSON.stringify(s.value);
-      item.filterText = JSON.stringify(s.value);
-      item.range = range;
-      item.sortText = `0${String(i).padStart(4, '0')}`;
-      return item;
-    });
+        ? { offset: node.offset, length: node.length }
+        : { offset, length: 0 };
+    return items(doc, suggestions, replace);
+  }
+
+  private async policyItems(doc: vscode.TextDocument, text: string, offset: number): Promise<vscode.CompletionItem[]> {
+    const buckets = (await this.buckets()).map((b) => ({ bucket: b.value, detail: b.detail }));
+    const prefixes = [...this.registry.model.inputs, ...this.registry.model.outputs]
+      .filter((l) => l.location.prefix)
+      .map((l) => ({
+        bucket: l.location.bucket,
+        prefix: l.location.prefix ?? '',
+        detail: l.location.role === 'input' ? vscode.l10n.t('input "{0}"', l.location.name) : vscode.l10n.t('output "{0}"', l.location.name),
+      }));
+    // A half-typed document still has a value for the statements before the cursor.
+    const c = policyCompletion(text, offset, parse(text), { buckets, prefixes });
+    if (!c) return [];
+    return items(
+      doc,
+      c.suggestions.map((s) => ({ value: s.value, detail: s.detail, kind: ITEM_KIND[s.kind] })),
+      c.replace,
+    );
   }
 
   private async suggestionsFor(resolved: ResolvedKind, field: string): Promise<Suggestion[]> {
     const kind = resolved.kind;
-    const policy = kind === 's3-bucket-policy';
-    if (!policy && kind !== 's3-cors' && BUCKET_FIELDS.has(field)) return this.buckets();
-    if (policy && (field === 'Resource' || field === 'NotResource')) {
-      return (await this.buckets()).flatMap((b) => [
-        { value: `arn:aws:s3:::${b.value}/*`, detail: vscode.l10n.t('objects of {0}', b.detail), kind: vscode.CompletionItemKind.Value },
-        { value: `arn:aws:s3:::${b.value}`, detail: b.detail, kind: vscode.CompletionItemKind.Value },
-      ]);
-    }
+    if (kind !== 's3-cors' && BUCKET_FIELDS.has(field)) return this.buckets();
     if (field === 'name' && kind.startsWith('bitmovin-') && kind !== 'bitmovin-response') return this.locationNames(kind);
     if (field === 'cloudRegion' && !resolved.coveredByJsonService) return bitmovinRegions(kind);
     if (REGION_FIELDS.has(field)) return AWS_REGIONS.map((r) => ({ value: r.id, detail: r.name, kind: vscode.CompletionItemKind.EnumMember }));

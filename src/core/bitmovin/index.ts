@@ -1,6 +1,6 @@
 // The public surface of the Bitmovin API client; the glue imports from here only.
 export { BitmovinApiError, BitmovinClient, BitmovinNetworkError, normalizeBaseUrl } from './client';
 export type { BitmovinClientOptions } from './client';
-export { bitmovinOutputRequest, checkRoleArn, outputKindsFor } from './payloads';
-export type { BitmovinOutputAuth, BitmovinOutputRequest } from './payloads';
+export { bitmovinStorageRequest, checkRoleArn, directionOf, storageKindsFor } from './payloads';
+export type { BitmovinAuth, BitmovinStorageRequest } from './payloads';
 export * from './types';

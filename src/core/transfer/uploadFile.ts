@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import type { HeadObjectCommandOutput, ObjectCannedACL, S3Client, StorageClass } from '@aws-sdk/client-s3';
+import { sendOptions } from '../storage/client';
 import type { RetryEvent, RetryPolicy } from '../storage/retry';
 import { compareEtag, md5OfFile, needsWholeMd5, type EtagCheck, type LocalDigests } from './etag';
 import type { LeftoverCheck } from './leftovers';
@@ -281,7 +282,7 @@ async function removeOwnRemnant(client: S3Client, bucket: string, file: PlannedF
   for (;;) {
     let head: HeadObjectCommandOutput;
     try {
-      head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: finding, retry: { maxAttempts: 1 } } as never);
+      head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: file.key }), sendOptions({ abortSignal: finding, retry: { maxAttempts: 1 } }));
     } catch {
       // Absent (the usual case) or unreachable: keep looking while the budget lasts.
       if (finding.aborted) return;

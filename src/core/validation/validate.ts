@@ -96,3 +96,7 @@ function withoutSchemaRef(v: unknown): unknown {
   const { $schema: _ignored, ...rest } = v as Record<string, unknown>;
   return rest;
 }
+
+// The editor's policy completion and hover share this lazily loaded bundle with the rules: they
+// read the same action and condition tables.
+export { policyCompletion, policyHover } from './policyAssist';

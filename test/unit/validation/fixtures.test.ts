@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { detectKindFromFileName, validate } from '../../../src/core/validation';
+import { KIND_INFO } from '../../../src/core/validation/kinds';
 import { applyEdits, key, readHeader } from './fixtureFormat';
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/validation');
@@ -13,8 +14,12 @@ function files(dir: string): string[] {
 }
 
 describe('validation fixtures', () => {
-  it('has at least 40 invalid fixtures', () => {
-    assert.ok(files('invalid').length >= 40, `only ${files('invalid').length}`);
+  it('covers the rules with at least 250 cases, valid and invalid, of every kind', () => {
+    const all = [...files('valid'), ...files('invalid')];
+    assert.ok(all.length >= 250, `only ${all.length}`);
+    assert.ok(files('invalid').length >= 150, `only ${files('invalid').length} invalid`);
+    const kinds = new Set(all.map((f) => detectKindFromFileName(f)));
+    for (const kind of Object.keys(KIND_INFO)) assert.ok(kinds.has(kind as never), `no fixture of kind ${kind}`);
   });
 
   for (const dir of ['valid', 'invalid'] as const) {
