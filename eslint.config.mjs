@@ -36,6 +36,22 @@ export default tseslint.config(
     },
   },
   {
+    // The one UI port: questions, notifications and progress go through the Prompter, which host
+    // tests replace to answer and observe them; a direct call would be invisible to them.
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/prompter.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.object.name='vscode'][object.property.name='window'][property.name=/^(withProgress|show(Information|Warning|Error)Message|showQuickPick|showInputBox|showOpenDialog|createQuickPick|createInputBox)$/]",
+          message: 'Ask, notify and show progress through the Prompter (src/ui/prompter.ts), so host tests can answer and observe it.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       // src/core is the pure half: it must run in plain Node, so it may not touch the editor API.

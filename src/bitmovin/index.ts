@@ -113,22 +113,22 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
   );
 
   /** Stores the key, then checks it with one list request so a wrong key shows at once. */
-  async function setApiKey(): Promise<{ saved: boolean; accepted?: boolean }> {
+  async function setApiKey(): Promise<void> {
     const value = await prompter().password({
       id: 'bitmovin.apiKey',
       title: vscode.l10n.t('Set Bitmovin API Key'),
       prompt: vscode.l10n.t('Your Bitmovin API key (kept in VS Code’s secret storage)'),
       validate: (v) => (!v.trim() ? vscode.l10n.t('Enter the API key.') : /\s/.test(v.trim()) ? vscode.l10n.t('An API key has no spaces.') : undefined),
     });
-    if (typeof value !== 'string') return { saved: false };
+    if (typeof value !== 'string') return;
     await keys.set(value.trim());
     try {
       await (await client()).list('outputs', 's3', { limit: 1 });
       d.log.info(`Bitmovin API key saved; ${settings().baseUrl} accepted it.`);
-      return { saved: true, accepted: true };
+      // Said, not only logged: a wrong key is reported at once, so silence would leave the user guessing.
+      void prompter().info(vscode.l10n.t('Bitmovin API key saved; {0} accepted it.', settings().baseUrl));
     } catch (err) {
       d.errors.report(err, vscode.l10n.t('Check the Bitmovin API key (it was saved; set it again to replace it)'));
-      return { saved: true, accepted: false };
     }
   }
 

@@ -15,12 +15,6 @@ import type { LocationEntry, StorageRegistry } from '../storage/storageModel';
 import { ListingNode } from '../tree/nodes';
 import { BACK, type Back, type Prompter } from '../ui/prompter';
 
-export interface RegisteredOutput {
-  id: string;
-  kind: BitmovinStorageKind;
-  name: string;
-}
-
 export interface RegisterDeps {
   registry: StorageRegistry;
   prompter: () => Prompter;
@@ -55,14 +49,14 @@ const nonEmpty =
  * role-based output. The keys typed here go into the request body only: they are registered
  * with the logger for redaction and never written to settings, files or the log.
  */
-export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Promise<RegisteredOutput | undefined> {
+export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Promise<void> {
   const p = d.prompter();
   let entry = arg instanceof ListingNode && arg.location?.location.role === 'output' ? arg.location : undefined;
   if (!entry) {
     const outputs = d.registry.model.outputs.filter((o) => o.connection);
     if (!outputs.length) {
       void p.info(vscode.l10n.t('Add an output first (Media Storage: Add Output…); its bucket is what Bitmovin will write to.'));
-      return undefined;
+      return;
     }
     const picked = await p.pick<LocationEntry>({
       id: 'bitmovin.output',
@@ -70,7 +64,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
       placeholder: vscode.l10n.t('The output location to register'),
       items: outputs.map((o) => ({ label: o.location.name, description: `${o.location.bucket} · ${o.connection?.connection.label ?? ''}`, value: o })),
     });
-    if (picked === undefined || picked === BACK) return undefined;
+    if (picked === undefined || picked === BACK) return;
     entry = picked;
   }
   const connection = entry.connection?.connection;
@@ -180,15 +174,15 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
     d.log.addSecret(secretKey);
     return 'next';
   });
-  if (!(await runSteps(steps))) return undefined;
+  if (!(await runSteps(steps))) return;
 
   const auth: BitmovinAuth = useRole ? { kind: 'role', roleArn } : { kind: 'keys', accessKey, secretKey };
   const operation = `Register output "${location.name}" in Bitmovin`;
   try {
     const request = bitmovinStorageRequest(location, connection, auth, name);
     const client = await d.client();
-    const created = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the Bitmovin {0} output…', BITMOVIN_KIND_LABELS[request.kind]) },
+    const created = await p.progress(
+      { id: 'bitmovin.createOutput', title: vscode.l10n.t('Creating the Bitmovin {0} output…', BITMOVIN_KIND_LABELS[request.kind]), cancellable: false },
       () => client.create('outputs', request.kind, request.body),
     );
     d.log.info(`${operation}: created ${BITMOVIN_KIND_LABELS[request.kind]} output "${name}" (bucket ${location.bucket}) with id ${created.id}`);
@@ -197,9 +191,7 @@ export async function registerBitmovinOutput(d: RegisterDeps, arg: unknown): Pro
     void p.info(message, vscode.l10n.t('Copy ID')).then(async (choice) => {
       if (choice) await vscode.env.clipboard.writeText(created.id);
     });
-    return { id: created.id, kind: request.kind, name };
   } catch (err) {
     d.errors.report(err, vscode.l10n.t('Register output "{0}" in Bitmovin', location.name));
-    return undefined;
   }
 }

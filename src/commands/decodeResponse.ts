@@ -42,13 +42,13 @@ async function pickText(): Promise<{ text: string; from: DecodeSource } | undefi
  * "Decode API Response": a Bitmovin envelope, an S3 XML error, or a whole `curl -i` paste,
  * rendered as a readable block in the log channel.
  */
-export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter, prompter: Prompter): Promise<string | undefined> {
+export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter, prompter: Prompter): Promise<void> {
   const input = await pickText();
   if (!input) {
     void prompter.info(
       vscode.l10n.t('Nothing to decode: select a response (a Bitmovin envelope, an S3 error body or a curl -i paste), open one, or copy it to the clipboard.'),
     );
-    return undefined;
+    return;
   }
   // Redacted before decoding: the decoders keep only the first 300 characters of text they do
   // not recognise, and a key cut there would match nothing afterwards. Redaction keeps JSON,
@@ -62,5 +62,4 @@ export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter
   }
   // The block is the answer the user asked for, unlike a failure's, so it is shown at once.
   log.show(true);
-  return decoded.code ?? decoded.title;
 }

@@ -2,7 +2,12 @@ import * as vscode from 'vscode';
 import type { ErrorReporter } from '../errors/errorReporter';
 import { resolveManifestText, type ManifestNls } from '../manifestNls';
 
-export type CommandHandler = (...args: unknown[]) => unknown;
+/**
+ * A command's work. It returns nothing: what a command did is what the user sees (notifications,
+ * questions, progress, editors, the clipboard, the tree) and what the store or the disk holds,
+ * and tests observe exactly that through the Prompter, not a value only a test would read.
+ */
+export type CommandHandler = (...args: unknown[]) => void | Promise<void>;
 
 /**
  * The titles package.json gives the commands, as the log names the operation that failed:
@@ -23,7 +28,8 @@ export function commandTitles(packageJSON: unknown, nls: ManifestNls = new Map()
  * Registers every command of the extension, so that all of them fail the same way: whatever a
  * handler throws goes to the ErrorReporter (nothing for a cancel, a warning for a UserFacingError,
  * the decoded error with "Show Log" otherwise) and the command resolves to undefined, so neither
- * a context-menu click nor a test sees an unhandled rejection.
+ * a context-menu click nor a test sees an unhandled rejection. Every command resolves to
+ * undefined: none is an API that hands values to other extensions or keybindings.
  */
 export class CommandRunner {
   private readonly ids = new Set<string>();
@@ -37,10 +43,9 @@ export class CommandRunner {
     const operation = this.titles.get(id) ?? id;
     const registration = vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await handler(...args);
+        await handler(...args);
       } catch (err) {
         this.errors.report(err, operation);
-        return undefined;
       }
     });
     this.ids.add(id);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeError, lookupBitmovinCode, summaryLine } from '../errors/lazyErrors';
-import { checkAccess, type AccessCheckResult, type AccessStep } from '../core/storage/accessCheck';
+import { checkAccess, type AccessStep } from '../core/storage/accessCheck';
 import { INTERACTIVE_RETRY } from '../core/storage/client';
 import { toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';
@@ -36,7 +36,7 @@ export async function runAccessCheck(
   model: StorageModel,
   clients: ClientPool,
   { log, errors, prompter }: { log: Logger; errors: ErrorReporter; prompter: Prompter },
-): Promise<AccessCheckResult> {
+): Promise<void> {
   const loc = entry.location;
   const what = `${loc.role} "${loc.name}" (${toS3Uri(loc.bucket, loc.prefix ?? '')})`;
   if (!entry.connection) {
@@ -46,8 +46,8 @@ export async function runAccessCheck(
     throw new UserFacingError(vscode.l10n.t("Can't check {0}: it comes from the registry of an untrusted workspace; trust the workspace to connect.", what));
   }
   const connection = entry.connection;
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking access to {0}', what), cancellable: true },
+  const result = await prompter.progress(
+    { id: 'access.check', title: vscode.l10n.t('Checking access to {0}', what), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -65,7 +65,7 @@ export async function runAccessCheck(
   const failed = result.steps.find((s) => s.status === 'failed');
   if (result.ok || !failed) {
     void prompter.info(vscode.l10n.t('Access check passed for {0}: {1}.', what, result.steps.map((s) => s.name).join(', ')));
-    return result;
+    return;
   }
   const err = failed.error ?? { code: 'Error', message: 'failed' };
   const code = failed.bitmovinCode !== undefined ? ` — Bitmovin ${failed.bitmovinCode}` : '';
@@ -73,5 +73,4 @@ export async function runAccessCheck(
     decodeError({ name: err.code, Code: err.code, message: err.message, $metadata: { httpStatusCode: err.httpStatus } }),
     vscode.l10n.t('Access check for {0} failed at step "{1}"{2}', what, failed.name, code),
   );
-  return result;
 }

@@ -146,7 +146,7 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
    * Stores the secret under the connection the entry belongs to (asking which one when the
    * secret sits elsewhere), then deletes it, and a sibling access key id, from the file.
    */
-  async moveSecret(uri: vscode.Uri, offset: number): Promise<string | undefined> {
+  async moveSecret(uri: vscode.Uri, offset: number): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     const root = parseTree(text, [], { allowTrailingComma: true });
@@ -171,9 +171,9 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
       if (!entry) throw new Error(`connection "${String(id)}" of this file is not registered (see its other problems); fix it first, then move the secret`);
     } else {
       entry = await pickConnectionEntry(prompter, 'secret.connection', vscode.l10n.t('Which connection does this secret belong to?'), connections);
-      if (!entry) return undefined;
+      if (!entry) return;
     }
-    if (!(await storeMovedSecret(prompter, this.credentials, entry, secret, keyProp?.children?.[1]?.value as string | undefined, 'secret'))) return undefined;
+    if (!(await storeMovedSecret(prompter, this.credentials, entry, secret, keyProp?.children?.[1]?.value as string | undefined, 'secret'))) return;
 
     let out = text;
     const propPaths = [path, ...(keyProp ? [getNodePath(keyProp.children?.[0] as JsonNode)] : [])];
@@ -183,7 +183,6 @@ export class RegistryDiagnostics implements vscode.CodeActionProvider, vscode.Di
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit of the registry file');
     await doc.save();
     this.log.info(`Moved a secret from ${vscode.workspace.asRelativePath(uri)} to the secret store (${describeConnection(entry)})`);
-    return entry.connection.id;
   }
 
   dispose(): void {

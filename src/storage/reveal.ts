@@ -11,8 +11,8 @@ function findEntry(text: string, path: (string | number)[], field: string, key: 
   return array?.children?.find((item) => item.children?.some((p) => p.children?.[0]?.value === field && p.children?.[1]?.value === key));
 }
 
-/** Opens the file an entry is written in, with the entry selected. Resolves to the file opened. */
-export async function revealEntry(prompter: Prompter, source: EntrySource, section: RegistrySection, key: string): Promise<vscode.Uri | undefined> {
+/** Opens the file an entry is written in, with the entry selected. */
+export async function revealEntry(prompter: Prompter, source: EntrySource, section: RegistrySection, key: string): Promise<void> {
   const field = section === 'connections' ? 'id' : 'name';
   let editor: vscode.TextEditor | undefined;
   let path: (string | number)[];
@@ -25,7 +25,7 @@ export async function revealEntry(prompter: Prompter, source: EntrySource, secti
     editor = vscode.window.activeTextEditor;
     path = [`${SETTINGS_SECTION}.${section}`];
   }
-  if (!editor) return undefined;
+  if (!editor) return;
   const node = findEntry(editor.document.getText(), path, field, key);
   if (node) {
     const range = new vscode.Range(editor.document.positionAt(node.offset), editor.document.positionAt(node.offset + node.length));
@@ -34,5 +34,4 @@ export async function revealEntry(prompter: Prompter, source: EntrySource, secti
   } else {
     void prompter.warn(`"${key}" was not found in ${vscode.workspace.asRelativePath(editor.document.uri)}; it may have been edited since.`);
   }
-  return editor.document.uri;
 }

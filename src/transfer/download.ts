@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
+import { decodeError, renderBlock } from '../errors/lazyErrors';
 import type { ClaimedPath, DownloadOutcome } from '../core/transfer/download';
 import { downloadObjects, localPathForKey } from '../lazyTransfer';
 import type { TransferProgress } from '../core/transfer/progress';
@@ -12,19 +12,6 @@ import { BACK } from '../ui/prompter';
 import { formatBytes, listSome } from '../core/format';
 import { clientFor, localPath, objectFromNode, placeFromNode, treeNodes, UserFacingError, type TransferDeps } from './targets';
 import { throttledReporter } from './upload';
-
-export interface DownloadSummary {
-  folder: string;
-  downloaded: string[];
-  skipped: string[];
-  refused: Array<{ key: string; reason: string }>;
-  failed: Array<{ key: string; message: string }>;
-  cancelled: string[];
-  notStarted: string[];
-  wasCancelled: boolean;
-  /** The text of the notification the user saw. */
-  message: string;
-}
 
 /** One bucket's worth of keys, mapped below the chosen folder after removing stripPrefix. */
 interface Job {
@@ -47,7 +34,7 @@ export class Downloader implements vscode.Disposable {
 
   constructor(private readonly deps: TransferDeps) {}
 
-  async command(first?: unknown, second?: unknown): Promise<DownloadSummary | undefined> {
+  async command(first?: unknown, second?: unknown): Promise<void> {
     const jobs = this.jobsFor(first, second);
     const picked = await this.deps.prompters.current.openDialog({
       id: 'download.folder',
@@ -58,8 +45,8 @@ export class Downloader implements vscode.Disposable {
       openLabel: vscode.l10n.t('Download Here'),
     });
     const folder = picked?.[0] ? localPath(picked[0]) : undefined;
-    if (!folder) return undefined;
-    return this.run(jobs, folder);
+    if (!folder) return;
+    await this.run(jobs, folder);
   }
 
   private jobsFor(first: unknown, second: unknown): Job[] {
@@ -96,21 +83,21 @@ export class Downloader implements vscode.Disposable {
     for (const c of this.active) c.abort();
   }
 
-  private async run(jobs: Job[], folder: string): Promise<DownloadSummary | undefined> {
+  private async run(jobs: Job[], folder: string): Promise<void> {
     const controller = new AbortController();
     this.active.add(controller);
     const outcomes: DownloadOutcome[] = [];
     let declined = false;
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading to {0}', folder), cancellable: true },
+      await this.deps.prompters.current.progress(
+        { id: 'download', title: vscode.l10n.t('Downloading to {0}', folder), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const clients = new Map<Job, S3Client>();
           for (const job of jobs) {
             clients.set(job, await clientFor(this.deps, job.connection));
             if (job.listPrefix !== undefined) {
-              progress.report({ message: vscode.l10n.t('listing {0}…', toS3Uri(job.bucket, job.listPrefix)) });
+              progress({ message: vscode.l10n.t('listing {0}…', toS3Uri(job.bucket, job.listPrefix)) });
               try {
                 job.items = await listAll(clients.get(job)!, job.bucket, job.listPrefix, controller.signal);
               } catch (error) {
@@ -183,11 +170,11 @@ export class Downloader implements vscode.Disposable {
     } finally {
       this.active.delete(controller);
     }
-    if (declined) return undefined;
-    return this.report(folder, outcomes, controller.signal.aborted);
+    if (declined) return;
+    this.report(folder, outcomes, controller.signal.aborted);
   }
 
-  private report(folder: string, files: DownloadOutcome[], wasCancelled: boolean): DownloadSummary {
+  private report(folder: string, files: DownloadOutcome[], wasCancelled: boolean): void {
     const log = this.deps.log;
     const by = (s: DownloadOutcome['status']): DownloadOutcome[] => files.filter((f) => f.status === s);
     const downloaded = by('downloaded');
@@ -216,17 +203,6 @@ export class Downloader implements vscode.Disposable {
     } else {
       void this.deps.prompters.current.info(message);
     }
-    return {
-      folder,
-      downloaded: downloaded.map((f) => f.key),
-      skipped: skipped.map((f) => f.key),
-      refused: refused.map((f) => ({ key: f.key, reason: f.reason ?? '' })),
-      failed: failed.map((f) => ({ key: f.key, message: log.redact(summaryLine(decodeError(f.error))) })),
-      cancelled: cancelled.map((f) => f.key),
-      notStarted: notStarted.map((f) => f.key),
-      wasCancelled,
-      message,
-    };
   }
 
   dispose(): void {
@@ -274,7 +250,8 @@ function summaryMessage(folder: string, files: DownloadOutcome[], wasCancelled: 
   }
   const refused = files.filter((f) => f.status === 'refused');
   const [onlyRefused] = refused;
-  if (refused.length === 1 && onlyRefused) parts.push(vscode.l10n.t('1 key refused: {0}', onlyRefused.reason ?? onlyRefused.key));
+  // The reason is a sentence of its own; the summary ends with its own period.
+  if (refused.length === 1 && onlyRefused) parts.push(vscode.l10n.t('1 key refused: {0}', (onlyRefused.reason ?? onlyRefused.key).replace(/\.$/, '')));
   if (refused.length > 1) parts.push(vscode.l10n.t('{0} keys refused: {1}', refused.length, listSome(refused.map((f) => f.key))));
   const failed = files.filter((f) => f.status === 'failed');
   if (failed.length) parts.push(vscode.l10n.t('{0} failed: {1}', failed.length, listSome(failed.map((f) => f.key))));

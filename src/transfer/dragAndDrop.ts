@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ListingNode, ObjectNode, type TreeNode } from '../tree/nodes';
 import { localPath, placeFromNode, UserFacingError, type TransferDeps } from './targets';
-import type { Uploader, UploadSummary } from './upload';
+import type { Uploader } from './upload';
 
 const URI_LIST = 'text/uri-list';
 
@@ -12,33 +12,26 @@ const URI_LIST = 'text/uri-list';
 export class UploadDropController implements vscode.TreeDragAndDropController<TreeNode> {
   readonly dropMimeTypes = [URI_LIST, 'files'];
   readonly dragMimeTypes: string[] = [];
-  /** The last drop's upload, so that a test can await what the workbench does not. */
-  lastDrop: Promise<UploadSummary | undefined> | undefined;
 
   constructor(
     private readonly deps: TransferDeps,
     private readonly uploader: Uploader,
   ) {}
 
+  /** Resolves once the upload has ended and its outcome was notified, like a command. */
   async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
-    this.lastDrop = this.drop(target, data);
-    await this.lastDrop;
-  }
-
-  private async drop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<UploadSummary | undefined> {
     const { deps, uploader } = this;
     try {
       const sources = await droppedPaths(data);
-      if (sources.length === 0) return undefined;
+      if (sources.length === 0) return;
       if (!(target instanceof ListingNode || target instanceof ObjectNode)) {
         throw new UserFacingError(vscode.l10n.t('Drop files onto an input, output, bucket or folder to upload them there.'));
       }
       const place = placeFromNode(deps, target);
-      if (!place) return undefined;
-      return await uploader.upload(place, sources);
+      if (!place) return;
+      await uploader.upload(place, sources);
     } catch (err) {
       deps.errors.report(err, vscode.l10n.t('Upload of dropped files'));
-      return undefined;
     }
   }
 }

@@ -9,7 +9,6 @@
  */
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import type { AbortOutcome } from '../core/transfer/multipart';
 import type { ResumeRecord } from '../core/transfer/resumeStore';
 import type { FileOutcome, UploadResult } from '../core/transfer/upload';
 import { toS3Uri } from '../core/storage/s3url';
@@ -22,23 +21,8 @@ import { BACK } from '../ui/prompter';
 import { listIncompleteUploads, resumeUpload } from '../lazyTransfer';
 import { uploadSettings } from './settings';
 import { clientFor, locationContaining, placeFromNode, UserFacingError, type TransferDeps } from './targets';
-import { abortMany, abortOne, partsSentText, type AbortAllSummary, type AbortSummary, type Target } from './incompleteAbort';
+import { abortMany, abortOne, partsSentText, type Target } from './incompleteAbort';
 import { throttledReporter } from './upload';
-
-export type { AbortAllSummary, AbortSummary };
-
-export interface ResumeSummary {
-  uri: string;
-  status: 'uploaded' | 'failed' | 'cancelled' | 'file-changed' | 'file-missing';
-  /** Bytes this resume sent (the parts the store lacked). */
-  bytesSent?: number;
-  /** What became of the upload when it did not complete: kept for another Resume, or aborted. */
-  leftovers?: string | undefined;
-  /** Set when the user chose to abort an upload whose file changed or is gone. */
-  aborted?: AbortOutcome;
-  /** The text of the notification the user saw. */
-  message: string;
-}
 
 /** As the uploader writes it into records: a resume goes back to the same place only. */
 function endpointOf(connection: ConnectionEntry): string {
@@ -74,9 +58,9 @@ export class IncompleteUploads implements vscode.Disposable {
     this.cancelAll();
   }
 
-  async resumeCommand(node?: unknown): Promise<ResumeSummary | undefined> {
+  async resumeCommand(node?: unknown): Promise<void> {
     const target = node === undefined ? await this.pickTarget(vscode.l10n.t('Resume Upload')) : this.targetOf(node);
-    if (!target) return undefined;
+    if (!target) return;
     const uri = toS3Uri(target.bucket, target.key);
     if (!target.record) {
       throw new UserFacingError(vscode.l10n.t('The upload of {0} was started elsewhere: its local file is unknown here, so it can only be aborted.', uri));
@@ -89,13 +73,13 @@ export class IncompleteUploads implements vscode.Disposable {
     }
     this.checkEndpoint(target.connection, record);
     const problem = await fileProblem(record);
-    if (problem) return this.cannotResume({ ...target, record, parts: partsOfRecord(record) }, problem);
-    return this.resume(target.connection, record);
+    if (problem) await this.cannotResume({ ...target, record, parts: partsOfRecord(record) }, problem);
+    else await this.resume(target.connection, record);
   }
 
-  async abortCommand(node?: unknown): Promise<AbortSummary | undefined> {
+  async abortCommand(node?: unknown): Promise<void> {
     const target = node === undefined ? await this.pickTarget(vscode.l10n.t('Abort Upload')) : this.targetOf(node);
-    if (!target) return undefined;
+    if (!target) return;
     if (target.fromRecord && target.record) this.checkEndpoint(target.connection, target.record);
     const ok = await this.deps.prompters.current.confirm({
       id: 'incomplete.abortConfirm',
@@ -109,16 +93,16 @@ export class IncompleteUploads implements vscode.Disposable {
         : vscode.l10n.t("This can't be undone."),
       confirmLabel: vscode.l10n.t('Abort Upload'),
     });
-    if (!ok) return undefined;
-    return abortOne(this.deps, target);
+    if (!ok) return;
+    await abortOne(this.deps, target);
   }
 
-  async abortAllCommand(node?: unknown): Promise<AbortAllSummary | undefined> {
+  async abortAllCommand(node?: unknown): Promise<void> {
     if (!(node instanceof IncompleteGroupNode)) {
       throw new UserFacingError(vscode.l10n.t('Abort All works on an "Incomplete Uploads" node of a bucket, input or output in the Media Storage view.'));
     }
     const place = placeFromNode(this.deps, node.owner);
-    if (!place) return undefined;
+    if (!place) return;
     const scope = node.s3Uri;
     const client = await clientFor(this.deps, place.connection);
     // Listed afresh and without the tree's bound: the confirmation counts what will be aborted.
@@ -155,7 +139,7 @@ export class IncompleteUploads implements vscode.Disposable {
         : vscode.l10n.t('No incomplete uploads in {0} that this editor kept (the store cannot list others).', scope);
       void this.deps.prompters.current.info(message);
       this.deps.explorer?.refreshIncomplete(place.connection.key, place.bucket);
-      return { scope, total: 0, aborted: [], unverifiable: [], failed: [], notAttempted: [], message };
+      return;
     }
     const capped = listing.supported && listing.truncated;
     const n = targets.length;
@@ -174,8 +158,8 @@ export class IncompleteUploads implements vscode.Disposable {
       ),
       confirmLabel: vscode.l10n.t('Abort All'),
     });
-    if (!ok) return undefined;
-    return abortMany(this.deps, scope, targets, this.active);
+    if (!ok) return;
+    await abortMany(this.deps, scope, targets, this.active);
   }
 
   /** The upload behind a tree node; the node must be an incomplete upload. */
@@ -255,10 +239,7 @@ export class IncompleteUploads implements vscode.Disposable {
     }
   }
 
-  private async cannotResume(
-    target: Target & { record: ResumeRecord },
-    problem: { status: 'file-changed' | 'file-missing'; text: string },
-  ): Promise<ResumeSummary> {
+  private async cannotResume(target: Target & { record: ResumeRecord }, problem: { status: 'file-changed' | 'file-missing'; text: string }): Promise<void> {
     const uri = toS3Uri(target.bucket, target.key);
     const message = vscode.l10n.t("Can't resume {0}: {1}, so the {2} on the store can't be reused.", uri, problem.text, partsSentText(target.parts));
     this.deps.log.warn(message);
@@ -268,12 +249,10 @@ export class IncompleteUploads implements vscode.Disposable {
       detail: vscode.l10n.t('Abort the upload to discard those parts, or keep it (to resume once the file is back as it was).'),
       confirmLabel: vscode.l10n.t('Abort Upload'),
     });
-    if (!abort) return { uri, status: problem.status, message };
-    const aborted = await abortOne(this.deps, target);
-    return { uri, status: problem.status, aborted: aborted.outcome, message: `${message} ${aborted.message}` };
+    if (abort) await abortOne(this.deps, target);
   }
 
-  private async resume(connection: ConnectionEntry, record: ResumeRecord): Promise<ResumeSummary> {
+  private async resume(connection: ConnectionEntry, record: ResumeRecord): Promise<void> {
     const uri = toS3Uri(record.bucket, record.key);
     const client = await clientFor(this.deps, connection);
     const controller = new AbortController();
@@ -281,8 +260,8 @@ export class IncompleteUploads implements vscode.Disposable {
     this.deps.log.info(`Resuming the upload of ${record.localPath} to ${uri} (${partsText(partsOfRecord(record), record)} sent before)`);
     let result: UploadResult;
     try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Resuming upload to {0}', uri), cancellable: true },
+      result = await this.deps.prompters.current.progress(
+        { id: 'incomplete.resume', title: vscode.l10n.t('Resuming upload to {0}', uri), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           const report = throttledReporter(progress);
@@ -313,7 +292,7 @@ export class IncompleteUploads implements vscode.Disposable {
     } finally {
       this.active.delete(controller);
     }
-    return this.reportResume(connection, uri, result);
+    this.reportResume(connection, uri, result);
   }
 
   private async askKeepOnCancel(uri: string): Promise<boolean> {
@@ -335,7 +314,7 @@ export class IncompleteUploads implements vscode.Disposable {
     return answer !== false;
   }
 
-  private reportResume(connection: ConnectionEntry, uri: string, result: UploadResult): ResumeSummary {
+  private reportResume(connection: ConnectionEntry, uri: string, result: UploadResult): void {
     const log = this.deps.log;
     const done = result.uploaded[0];
     const bucket = result.target.bucket;
@@ -348,7 +327,7 @@ export class IncompleteUploads implements vscode.Disposable {
       log.info(message);
       void this.deps.prompters.current.info(message);
       this.deps.explorer?.refreshIncomplete(connection.key, bucket, true);
-      return { uri, status: 'uploaded', bytesSent: sent, message };
+      return;
     }
     const f = result.failed[0] ?? result.cancelled[0] ?? result.notStarted[0];
     const cancelled = result.wasCancelled || f?.status !== 'failed';
@@ -365,7 +344,6 @@ export class IncompleteUploads implements vscode.Disposable {
     }
     void this.deps.errors.notifyWithLog('warn', message);
     this.deps.explorer?.refreshIncomplete(connection.key, bucket);
-    return { uri, status: cancelled ? 'cancelled' : 'failed', leftovers: f?.leftovers?.status, message };
   }
 }
 

@@ -14,26 +14,6 @@ import { formatBytes, listSome } from '../core/format';
 import { abortUpload } from '../lazyTransfer';
 import { clientFor, type TransferDeps } from './targets';
 
-export interface AbortSummary {
-  uri: string;
-  uploadId: string;
-  outcome: AbortOutcome;
-  message: string;
-}
-
-export interface AbortAllSummary {
-  scope: string;
-  total: number;
-  /** keys the store confirms are gone */
-  aborted: string[];
-  /** keys of a store that can neither abort nor list uploads (s3rver): the outcome is unknown */
-  unverifiable: string[];
-  failed: Array<{ key: string; message: string }>;
-  /** keys left alone because the user cancelled */
-  notAttempted: string[];
-  message: string;
-}
-
 /** One upload to act on, from a tree node or a record picked in the palette. */
 export interface Target {
   connection: ConnectionEntry;
@@ -54,11 +34,12 @@ export function partsSentText(parts: PartsKnown): string {
     : vscode.l10n.t('{0} ({1} parts)', formatBytes(parts.bytes), parts.count);
 }
 
-export async function abortOne(deps: TransferDeps, target: Target): Promise<AbortSummary> {
+export async function abortOne(deps: TransferDeps, target: Target): Promise<void> {
   const uri = toS3Uri(target.bucket, target.key);
   const client = await clientFor(deps, target.connection);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Aborting the upload of {0}', uri) }, () =>
-    abortUpload(client, { bucket: target.bucket, key: target.key, uploadId: target.uploadId }),
+  const result = await deps.prompters.current.progress(
+    { id: 'incomplete.abort', title: vscode.l10n.t('Aborting the upload of {0}', uri), cancellable: false, location: 'window' },
+    () => abortUpload(client, { bucket: target.bucket, key: target.key, uploadId: target.uploadId }),
   );
   const discarded = partsSentText(target.parts);
   let message: string;
@@ -84,11 +65,10 @@ export async function abortOne(deps: TransferDeps, target: Target): Promise<Abor
     void deps.prompters.current.info(message);
   }
   deps.explorer?.refreshIncomplete(target.connection.key, target.bucket);
-  return { uri, uploadId: target.uploadId, outcome: result.outcome, message };
 }
 
 /** Aborts each upload by its id, a few at once; `active` lets a cancel of all transfers stop it. */
-export async function abortMany(deps: TransferDeps, scope: string, targets: readonly Target[], active: Set<AbortController>): Promise<AbortAllSummary> {
+export async function abortMany(deps: TransferDeps, scope: string, targets: readonly Target[], active: Set<AbortController>): Promise<void> {
   const [first] = targets;
   // The commands ask only about uploads they listed, so there is always a first one.
   if (!first) throw new Error('no incomplete upload to abort');
@@ -98,9 +78,9 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
   active.add(controller);
   const outcomes = new Map<Target, { outcome: AbortOutcome; error?: unknown }>();
   try {
-    await vscode.window.withProgress(
+    await deps.prompters.current.progress(
       {
-        location: vscode.ProgressLocation.Notification,
+        id: 'incomplete.abortAll',
         title:
           targets.length === 1
             ? vscode.l10n.t('Aborting {0} incomplete upload in {1}', targets.length, scope)
@@ -117,7 +97,7 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
               const result = await abortUpload(client, { bucket: t.bucket, key: t.key, uploadId: t.uploadId });
               outcomes.set(t, result);
               if (result.outcome !== 'failed') await forget(deps, t);
-              progress.report({ message: vscode.l10n.t('{0} of {1}', outcomes.size, targets.length), increment: 100 / targets.length });
+              progress({ message: vscode.l10n.t('{0} of {1}', outcomes.size, targets.length), increment: 100 / targets.length });
             }
           }),
         );
@@ -130,35 +110,28 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
   const failed = targets.flatMap((t) => {
     const r = outcomes.get(t);
     if (r?.outcome !== 'failed') return [];
-    const decoded = decodeError(r.error);
-    deps.log.block(`Abort of the upload ${t.uploadId} of ${toS3Uri(t.bucket, t.key)} failed\n${renderBlock(decoded)}`, 'error');
-    return [{ key: t.key, message: deps.log.redact(summaryLine(decoded)) }];
+    deps.log.block(`Abort of the upload ${t.uploadId} of ${toS3Uri(t.bucket, t.key)} failed\n${renderBlock(decodeError(r.error))}`, 'error');
+    return [t.key];
   });
-  const summary: AbortAllSummary = {
-    scope,
-    total: targets.length,
-    aborted: keysWith('clean'),
-    unverifiable: keysWith('unverifiable'),
-    failed,
-    notAttempted: targets.filter((t) => !outcomes.has(t)).map((t) => t.key),
-    message: '',
-  };
+  const aborted = keysWith('clean');
+  const unverifiable = keysWith('unverifiable');
+  const notAttempted = targets.filter((t) => !outcomes.has(t)).map((t) => t.key);
   const head =
     targets.length === 1
-      ? vscode.l10n.t('Abort All in {0}: aborted {1}, failed {2} (of {3} incomplete upload)', scope, summary.aborted.length, failed.length, targets.length)
-      : vscode.l10n.t('Abort All in {0}: aborted {1}, failed {2} (of {3} incomplete uploads)', scope, summary.aborted.length, failed.length, targets.length);
-  summary.message =
+      ? vscode.l10n.t('Abort All in {0}: aborted {1}, failed {2} (of {3} incomplete upload)', scope, aborted.length, failed.length, targets.length)
+      : vscode.l10n.t('Abort All in {0}: aborted {1}, failed {2} (of {3} incomplete uploads)', scope, aborted.length, failed.length, targets.length);
+  const message =
     head +
-    (summary.unverifiable.length
-      ? `; ${vscode.l10n.t("{0} unconfirmed (this store can't abort or list multipart uploads)", summary.unverifiable.length)}`
-      : '') +
-    (summary.notAttempted.length ? `; ${vscode.l10n.t('{0} not attempted (cancelled)', summary.notAttempted.length)}` : '') +
-    (failed.length ? `. ${vscode.l10n.t('Still there: {0}.', listSome(failed.map((f) => f.key)))}` : '.');
-  deps.log.info(summary.message);
-  if (summary.aborted.length === targets.length) void deps.prompters.current.info(summary.message);
-  else void deps.errors.notifyWithLog('warn', summary.message);
+    (unverifiable.length ? `; ${vscode.l10n.t("{0} unconfirmed (this store can't abort or list multipart uploads)", unverifiable.length)}` : '') +
+    (notAttempted.length ? `; ${vscode.l10n.t('{0} not attempted (cancelled)', notAttempted.length)}` : '') +
+    (failed.length ? `. ${vscode.l10n.t('Still there: {0}.', listSome(failed))}` : '.');
+  // The notification names a few; the log names every key, for the user who has to follow up.
+  deps.log.info(
+    `${message}${aborted.length ? ` Aborted: ${aborted.join(', ')}.` : ''}${notAttempted.length ? ` Not attempted: ${notAttempted.join(', ')}.` : ''}`,
+  );
+  if (aborted.length === targets.length) void deps.prompters.current.info(message);
+  else void deps.errors.notifyWithLog('warn', message);
   deps.explorer?.refreshIncomplete(connection.key, bucket);
-  return summary;
 }
 
 /** Drops the record of an upload that is gone (or asked to go), so Resume no longer offers it. */

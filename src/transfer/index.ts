@@ -3,22 +3,21 @@ import { Commands } from '../commandIds';
 import type { CommandRunner } from '../commands/runner';
 import { S3_SCHEME, S3ReadonlyFileSystem } from './s3FileSystem';
 import { UploadDropController } from './dragAndDrop';
-import { Downloader, type DownloadSummary } from './download';
-import { IncompleteUploads, type AbortAllSummary, type AbortSummary, type ResumeSummary } from './incomplete';
+import { Downloader } from './download';
+import { IncompleteUploads } from './incomplete';
 import { openObjectCommand } from './open';
 import { copyDolbyAuthLocationCommand, presignCommand, presignUploadOfFileCommand } from './presign';
 import type { TransferDeps } from './targets';
-import { Uploader, type UploadSummary } from './upload';
+import { Uploader } from './upload';
 
-/** What the transfer glue hands to the extension's API (tests await and cancel through it). */
+/**
+ * What the transfer glue hands to the extension: the tree view's drop controller and the
+ * s3media: file system. Tests cancel a transfer through the Prompter's progress, as a user does.
+ */
 export interface TransferApi {
   dragAndDrop: UploadDropController;
   fileSystem: S3ReadonlyFileSystem;
-  /** Cancels every upload and download in progress, as their Cancel buttons do. */
-  cancelAll(): void;
 }
-
-export type { AbortAllSummary, AbortSummary, DownloadSummary, ResumeSummary, UploadSummary };
 
 /** Registers presign, upload, download, open and the Incomplete Uploads actions, and the read-only s3media: file system. */
 export function registerTransfers(context: vscode.ExtensionContext, deps: TransferDeps, commands: CommandRunner): TransferApi {
@@ -45,13 +44,5 @@ export function registerTransfers(context: vscode.ExtensionContext, deps: Transf
     commands.register(Commands.abortAllIncompleteUploads, (node) => incomplete.abortAllCommand(node)),
   );
   deps.explorer?.showIncompleteUploads(deps.resumeStore);
-  return {
-    dragAndDrop,
-    fileSystem,
-    cancelAll: () => {
-      uploader.cancelAll();
-      downloader.cancelAll();
-      incomplete.cancelAll();
-    },
-  };
+  return { dragAndDrop, fileSystem };
 }

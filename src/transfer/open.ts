@@ -6,7 +6,7 @@ import { openMaxSizeBytes } from './settings';
 import { objectFromNode, UserFacingError, type TransferDeps } from './targets';
 
 /** Opens an object read-only in an editor; above the size limit only after confirmation. */
-export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSystem, arg?: unknown): Promise<vscode.Uri | undefined> {
+export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSystem, arg?: unknown): Promise<void> {
   if (!(arg instanceof ObjectNode)) throw new UserFacingError(vscode.l10n.t('Choose an object in the Media Storage view to open.'));
   const object = objectFromNode(deps, arg);
   const uri = objectUri(object.connection, object.bucket, object.key);
@@ -22,9 +22,8 @@ export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSy
       ),
       confirmLabel: vscode.l10n.t('Open Anyway'),
     });
-    if (!ok) return undefined;
+    if (!ok) return;
     fs.allow(uri);
   }
   await vscode.commands.executeCommand('vscode.open', uri, { preview: true });
-  return uri;
 }

@@ -13,23 +13,8 @@ import { clientFor, objectFromNode, pickLocation, placeFromNode, UserFacingError
 type Method = 'GET' | 'PUT';
 type Action = 'copy' | 'insert' | 'pair' | 'curl';
 
-/** What a presign command did; returned so that tests (and other extensions) can check it. */
-export interface PresignOutcome {
-  method: Method;
-  bucket: string;
-  key: string;
-  url: string;
-  /** headers the request must carry, e.g. the signed content-type */
-  headers: Record<string, string>;
-  expiresAt: string;
-  action: Action;
-  /** what went to the clipboard or the editor */
-  text: string;
-  warning?: string;
-}
-
 /** From an object, a location/folder, or the palette (then a registered location is picked). */
-export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise<PresignOutcome | undefined> {
+export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise<void> {
   const node = arg as TreeNode | undefined;
   let object: ObjectPlace | undefined;
   let place: Place | undefined;
@@ -43,29 +28,29 @@ export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise
     });
   }
   const base = object ?? place;
-  if (!base) return undefined;
+  if (!base) return;
 
   const { connection, bucket, location } = base;
   const role = location?.location.role;
   const method = await askMethod(deps, object ? 'GET' : role === 'output' ? 'PUT' : 'GET');
-  if (!method) return undefined;
+  if (!method) return;
   const key =
     object?.key ??
     (await askKey(deps, 'presign.key', base as Place, (where) =>
       method === 'GET' ? vscode.l10n.t('Key of the object the service reads in {0}', where) : vscode.l10n.t('Key the service writes to in {0}', where),
     ));
-  if (key === undefined) return undefined;
+  if (key === undefined) return;
   let contentType: string | undefined;
   if (method === 'PUT') {
     const chosen = await askContentType(deps, key, location?.location.contentType);
-    if (chosen === undefined) return undefined;
+    if (chosen === undefined) return;
     contentType = chosen || undefined;
   }
-  return finish(deps, { connection, bucket, key, method, contentType, localFile: undefined });
+  await finish(deps, { connection, bucket, key, method, contentType, localFile: undefined });
 }
 
 /** "Presign an upload of this file to output X", from the Explorer. */
-export async function presignUploadOfFileCommand(deps: TransferDeps, uri?: unknown): Promise<PresignOutcome | undefined> {
+export async function presignUploadOfFileCommand(deps: TransferDeps, uri?: unknown): Promise<void> {
   if (!(uri instanceof vscode.Uri)) throw new UserFacingError(vscode.l10n.t('Use this command from a file in the Explorer.'));
   const name = path.posix.basename(uri.path);
   const place = await pickLocation(deps, {
@@ -73,12 +58,12 @@ export async function presignUploadOfFileCommand(deps: TransferDeps, uri?: unkno
     placeholder: vscode.l10n.t('Presign an upload of {0} to which output?', name),
     roles: ['output', 'input'],
   });
-  if (!place) return undefined;
+  if (!place) return;
   const key = await askKey(deps, 'presign.key', place, (where) => vscode.l10n.t('Key for {0} in {1}', name, where), `${place.prefix}${name}`);
-  if (key === undefined) return undefined;
+  if (key === undefined) return;
   const contentType = await askContentType(deps, key, contentTypeFor(name));
-  if (contentType === undefined) return undefined;
-  return finish(deps, { connection: place.connection, bucket: place.bucket, key, method: 'PUT', contentType: contentType || undefined, localFile: uri });
+  if (contentType === undefined) return;
+  await finish(deps, { connection: place.connection, bucket: place.bucket, key, method: 'PUT', contentType: contentType || undefined, localFile: uri });
 }
 
 interface Request {
@@ -90,11 +75,11 @@ interface Request {
   localFile: vscode.Uri | undefined;
 }
 
-async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome | undefined> {
+async function finish(deps: TransferDeps, req: Request): Promise<void> {
   const seconds = await askExpiry(deps, req.method);
-  if (seconds === undefined) return undefined;
+  if (seconds === undefined) return;
   const action = await askAction(deps, req.method);
-  if (!action) return undefined;
+  if (!action) return;
 
   const client = await clientFor(deps, req.connection);
   const signed: PresignedRequest =
@@ -106,7 +91,7 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
   let text: string;
   if (action === 'pair') {
     const other = await presignCounterpart(deps, req, seconds);
-    if (other === undefined) return undefined;
+    if (other === undefined) return;
     const pair = req.method === 'GET' ? { input: signed.url, output: other } : { input: other, output: signed.url };
     text = JSON.stringify(pair, null, 2);
   } else if (action === 'curl') {
@@ -131,17 +116,6 @@ async function finish(deps: TransferDeps, req: Request): Promise<PresignOutcome 
   const header = req.contentType ? ` ${vscode.l10n.t('The uploader must send Content-Type: {0}.', req.contentType)}` : '';
   const message = `${doneMessage(action, req.method, where, lifetime, signed.expiresAt.toLocaleString())}${header}`;
   void (warning ? deps.prompters.current.warn(`${message} ${warning}`) : deps.prompters.current.info(message));
-  return {
-    method: req.method,
-    bucket: req.bucket,
-    key: req.key,
-    url: signed.url,
-    headers: signed.headers,
-    expiresAt: signed.expiresAt.toISOString(),
-    action,
-    text,
-    ...(warning ? { warning } : {}),
-  };
 }
 
 /** The notification's first sentence, one per action. */
@@ -306,7 +280,7 @@ async function askAction(deps: TransferDeps, method: Method): Promise<Action | u
  * Dolby.io's { url, auth: { key, secret } } form: only on explicit request, after a warning,
  * because the secret key then travels in clear text wherever the JSON is pasted.
  */
-export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unknown): Promise<{ url: string } | undefined> {
+export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unknown): Promise<void> {
   const node = arg as TreeNode | undefined;
   let target: { connection: Place['connection']; bucket: string; key: string } | undefined;
   if (node instanceof ObjectNode) {
@@ -315,9 +289,9 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
     const place = node
       ? placeFromNode(deps, node)
       : await pickLocation(deps, { id: 'presign.location', placeholder: vscode.l10n.t('Which input or output?'), roles: ['input', 'output'] });
-    if (!place) return undefined;
+    if (!place) return;
     const key = await askKey(deps, 'presign.key', place, (where) => vscode.l10n.t('Key of the object in {0}', where));
-    if (key === undefined) return undefined;
+    if (key === undefined) return;
     target = { connection: place.connection, bucket: place.bucket, key };
   }
   const ok = await deps.prompters.current.confirm({
@@ -328,7 +302,7 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
     ),
     confirmLabel: vscode.l10n.t('Copy with Secret'),
   });
-  if (!ok) return undefined;
+  if (!ok) return;
   const client = await clientFor(deps, target.connection);
   const creds = await client.config.credentials();
   deps.log.addSecret(creds.secretAccessKey);
@@ -340,5 +314,4 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
   await vscode.env.clipboard.writeText(JSON.stringify(location, null, 2));
   deps.log.info(`Copied ${location.url} with credentials (access key ${creds.accessKeyId}) to the clipboard`);
   void deps.prompters.current.warn(vscode.l10n.t('Copied {0} with your secret key. Clear the clipboard once it is pasted.', location.url));
-  return { url: location.url };
 }

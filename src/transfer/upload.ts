@@ -5,27 +5,12 @@ import { normalizePrefix } from '../core/transfer/plan';
 import type { TransferProgress } from '../core/transfer/progress';
 import type { ExistingDecision, FileOutcome, UploadOptions, UploadResult, UploadTarget } from '../core/transfer/upload';
 import { retryFailed, uploadBatch } from '../lazyTransfer';
-import { BACK } from '../ui/prompter';
+import { BACK, type ProgressReport } from '../ui/prompter';
 import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from '../core/format';
 import { uploadSettings } from './settings';
 import { clientFor, localPath, localUris, pickLocation, placeFromNode, placeUri, treeNodes, UserFacingError, type Place, type TransferDeps } from './targets';
 
 export const HAS_FAILED_UPLOADS = 'mediaStorage.hasFailedUploads';
-
-/** What an upload did, per key; returned to callers (tests, drag and drop). */
-export interface UploadSummary {
-  target: string;
-  uploaded: string[];
-  skipped: string[];
-  failed: Array<{ key: string; localPath: string; stage?: string | undefined; message: string }>;
-  cancelled: string[];
-  notStarted: string[];
-  /** keys of multipart uploads kept on the store for Resume */
-  keptForResume: string[];
-  wasCancelled: boolean;
-  /** keys whose size or ETag did not match the local file after upload */
-  mismatches: string[];
-}
 
 interface LastBatch {
   place: Place;
@@ -43,7 +28,7 @@ export class Uploader implements vscode.Disposable {
   constructor(private readonly deps: TransferDeps) {}
 
   /** Explorer (uri, uris), tree node (node, nodes) or the palette (nothing). */
-  async command(first?: unknown, second?: unknown): Promise<UploadSummary | undefined> {
+  async command(first?: unknown, second?: unknown): Promise<void> {
     const uris = localUris(first, second);
     let place: Place | undefined;
     const nodes = uris.length ? [] : treeNodes(first, second);
@@ -59,12 +44,12 @@ export class Uploader implements vscode.Disposable {
         canSelectMany: true,
         openLabel: vscode.l10n.t('Upload'),
       });
-      if (!picked || picked.length === 0) return undefined;
+      if (!picked || picked.length === 0) return;
       sources = picked.map((u) => this.toLocal(u));
     }
     if (!place) place = await this.pickTarget(sources.length);
-    if (!place) return undefined;
-    return this.upload(place, sources);
+    if (!place) return;
+    await this.upload(place, sources);
   }
 
   private toLocal(uri: vscode.Uri): string {
@@ -91,7 +76,7 @@ export class Uploader implements vscode.Disposable {
     return { ...place, prefix: normalizePrefix(folder), node: undefined };
   }
 
-  upload(place: Place, sources: string[]): Promise<UploadSummary | undefined> {
+  upload(place: Place, sources: string[]): Promise<void> {
     const target: UploadTarget = { bucket: place.bucket, prefix: place.prefix };
     const loc = place.location?.location;
     // The registered location's object settings apply to everything written into it.
@@ -101,23 +86,23 @@ export class Uploader implements vscode.Disposable {
     if (loc?.contentDisposition) target.contentDisposition = loc.contentDisposition;
     if (loc?.metadata) target.metadata = loc.metadata;
     this.deps.log.info(`Upload of ${plural(sources.length, 'item')} to ${placeUri(place)}: ${listSome(sources, 5)}`);
-    return this.run(place, vscode.l10n.t('Uploading to {0}', placeUri(place)), (client, options) => uploadBatch(client, sources, target, options));
+    return this.run(place, 'upload', vscode.l10n.t('Uploading to {0}', placeUri(place)), (client, options) => uploadBatch(client, sources, target, options));
   }
 
   /** Runs every unfinished file of the last batch again: failed, cancelled and never started. */
-  async retryFailedCommand(): Promise<UploadSummary | undefined> {
+  async retryFailedCommand(): Promise<void> {
     const last = this.last;
     const count = last ? unfinished(last.result).length : 0;
     if (!last || count === 0) {
       void this.deps.prompters.current.info(vscode.l10n.t('There are no unfinished uploads to retry.'));
-      return undefined;
+      return;
     }
     this.deps.log.info(`Retrying ${plural(count, 'unfinished upload')} to ${placeUri(last.place)}`);
     const title =
       count === 1
         ? vscode.l10n.t('Retrying {0} upload to {1}', count, placeUri(last.place))
         : vscode.l10n.t('Retrying {0} uploads to {1}', count, placeUri(last.place));
-    return this.run(last.place, title, (client, options) => retryFailed(client, last.result, options));
+    await this.run(last.place, 'upload.retry', title, (client, options) => retryFailed(client, last.result, options));
   }
 
   /** Cancels every upload in progress, exactly like the notification's Cancel button. */
@@ -127,15 +112,16 @@ export class Uploader implements vscode.Disposable {
 
   private async run(
     place: Place,
+    id: string,
     title: string,
     start: (client: Awaited<ReturnType<typeof clientFor>>, options: UploadOptions) => Promise<UploadResult>,
-  ): Promise<UploadSummary> {
+  ): Promise<void> {
     const client = await clientFor(this.deps, place.connection);
     const controller = new AbortController();
     this.active.add(controller);
     let result: UploadResult;
     try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      result = await this.deps.prompters.current.progress({ id, title, cancellable: true }, async (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
         const report = throttledReporter(progress);
         const out = await start(client, {
@@ -160,7 +146,7 @@ export class Uploader implements vscode.Disposable {
     } finally {
       this.active.delete(controller);
     }
-    return this.report(place, result);
+    this.report(place, result);
   }
 
   /** Asked once per cancelled batch that has multipart uploads in flight; dismissing it discards them. */
@@ -205,7 +191,7 @@ export class Uploader implements vscode.Disposable {
     return answer === 'overwrite' || answer === 'skip' ? answer : 'cancel';
   }
 
-  private report(place: Place, result: UploadResult): UploadSummary {
+  private report(place: Place, result: UploadResult): void {
     const where = placeUri(place);
     const log = this.deps.log;
     const keys = (files: FileOutcome[]): string[] => files.map((f) => f.key);
@@ -260,23 +246,6 @@ export class Uploader implements vscode.Disposable {
     // Logged only: the summary notification below says it stopped and leads to the log.
     if (result.stoppedBy !== undefined) this.deps.errors.record(result.stoppedBy, `Upload to ${where} stopped`);
     this.notify(where, result, mismatches);
-
-    return {
-      target: where,
-      uploaded: keys(result.uploaded),
-      skipped: keys(result.skipped),
-      failed: result.failed.map((f) => ({
-        key: f.key,
-        localPath: f.localPath,
-        stage: f.stage,
-        message: this.deps.log.redact(summaryLine(decodeError(f.error))),
-      })),
-      cancelled: keys(result.cancelled),
-      notStarted: keys(result.notStarted),
-      keptForResume: keys(result.files.filter((f) => f.leftovers?.status === 'kept')),
-      wasCancelled: result.wasCancelled,
-      mismatches: keys(mismatches),
-    };
   }
 
   private notify(where: string, result: UploadResult, mismatches: FileOutcome[]): void {
@@ -350,26 +319,34 @@ function unfinished(result: UploadResult): FileOutcome[] {
   return result.files.filter((f) => (f.status === 'failed' && f.stage !== 'plan') || f.status === 'cancelled' || f.status === 'not-started');
 }
 
-/** Progress notifications take increments; bytes can also leave the total (a skipped file). */
-export function throttledReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): {
+/**
+ * Progress notifications take increments; bytes can also leave the total (a skipped file). A
+ * file that finishes (or leaves the batch) is shown at once, so the count on the notification is
+ * never behind what the store holds when the user presses Cancel; bytes alone at most every
+ * 250 ms, since every chunk would otherwise become a message (VS Code also merges reports that
+ * come within 100 ms of each other).
+ */
+export function throttledReporter(report: (r: ProgressReport) => void): {
   update: (p: TransferProgress) => void;
   flush: () => void;
 } {
   let shown = 0;
   let lastAt = 0;
   let latest: TransferProgress | undefined;
+  let shownFiles: { done: number; total: number } | undefined;
   const show = (): void => {
     if (!latest) return;
     const percent = progressPercent(latest);
-    progress.report({ message: progressMessage(latest), increment: Math.max(0, percent - shown) });
+    report({ message: progressMessage(latest), increment: Math.max(0, percent - shown) });
     shown = Math.max(shown, percent);
+    shownFiles = { done: latest.filesDone, total: latest.filesTotal };
     lastAt = Date.now();
   };
   return {
     update: (p) => {
       latest = p;
-      // Every chunk would otherwise become a message to the workbench.
-      if (Date.now() - lastAt >= 250) show();
+      const filesChanged = p.filesDone !== shownFiles?.done || p.filesTotal !== shownFiles.total;
+      if (filesChanged || Date.now() - lastAt >= 250) show();
     },
     flush: show,
   };

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { CommandHandler, CommandRunner } from '../commands/runner';
-import type { AccessCheckResult } from '../core/storage/accessCheck';
 import { checkBucketName, type Connection, type Location, type LocationRole } from '../core/storage/connection';
 import { toArn, toHttpsUrlForConnection, toS3Uri } from '../core/storage/s3url';
 import type { ErrorReporter } from '../errors/errorReporter';
@@ -79,13 +78,12 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     return loc ? { connection: loc.connection, bucket: loc.location.bucket, key: loc.location.prefix ?? '' } : undefined;
   };
 
-  const copy = async (text: string, what: string): Promise<string> => {
+  const copy = async (text: string, what: string): Promise<void> => {
     await vscode.env.clipboard.writeText(text);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}: {1}', what, text), 4000);
-    return text;
   };
 
-  const addLocation = (role: LocationRole) => async (): Promise<Location | undefined> => {
+  const addLocation = (role: LocationRole) => async (): Promise<void> => {
     if (!d.registry.model.connections.length) {
       const choice = await prompter().info(
         role === 'input'
@@ -94,29 +92,26 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
         vscode.l10n.t('Add Connection'),
       );
       if (choice) await vscode.commands.executeCommand(Commands.addConnection);
-      return undefined;
+      return;
     }
     const draft = await locationWizard(prompter(), d.registry.model, role);
-    if (!draft?.target) return undefined;
-    const loc = draft.location as Location;
-    await d.writer.add(draft.target, role === 'input' ? 'inputs' : 'outputs', loc);
+    if (!draft?.target) return;
+    await d.writer.add(draft.target, role === 'input' ? 'inputs' : 'outputs', draft.location as Location);
     await d.registry.reload();
-    return loc;
   };
 
   // Keys are stored for the connection's identity (where it is defined and where it points), so
   // a workspace connection that shares an id with one of the user's never replaces the user's.
   // The tree redraws on any credential change (activateStorage), so the commands need not.
-  const setCredentials = async (arg: unknown): Promise<string | undefined> => {
+  const setCredentials = async (arg: unknown): Promise<void> => {
     const entry = await pickConnection(arg);
-    if (!entry) return undefined;
-    const id = entry.connection.id;
+    if (!entry) return;
     const title = vscode.l10n.t('Credentials for {0}', entry.connection.label);
     const existing = await d.credentials.get(entry);
     const steps = existing ? 3 : 2;
     if (existing) {
       const replace = await confirmReplaceKeys(prompter(), entry, existing, undefined, { id: 'credentials.replace', title, step: 1, totalSteps: steps });
-      if (!replace) return undefined;
+      if (!replace) return;
     }
     const keyId = await prompter().input({
       id: 'credentials.accessKeyId',
@@ -126,7 +121,7 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       prompt: vscode.l10n.t('Access key ID, used only for {0} at {1}', describeConnection(entry), destinationOf(entry.connection)),
       validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the access key ID (no spaces)')),
     });
-    if (keyId === undefined || keyId === BACK) return undefined;
+    if (keyId === undefined || keyId === BACK) return;
     const secret = await prompter().password({
       id: 'credentials.secretAccessKey',
       title,
@@ -136,19 +131,18 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       prompt: vscode.l10n.t('Secret access key — kept in VS Code secret storage, never in a file'),
       validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret access key')),
     });
-    if (secret === undefined || secret === BACK) return undefined;
+    if (secret === undefined || secret === BACK) return;
     await d.credentials.set(entry, { accessKeyId: keyId.trim(), secretAccessKey: secret.trim() });
     d.log.info(
       `Credentials for ${describeConnection(entry)} stored in the secret store${existing ? ` (replacing access key ID ${existing.accessKeyId})` : ''}`,
     );
-    return id;
   };
 
-  const remove = async (arg: unknown): Promise<boolean> => {
+  const remove = async (arg: unknown): Promise<void> => {
     if (arg instanceof ListingNode && arg.kind === 'bucket' && arg.pinned && arg.connection) {
       await d.pinned.remove(arg.connection.key, arg.bucket);
       d.explorer.refresh();
-      return true;
+      return;
     }
     if (arg instanceof ConnectionNode) {
       const c = arg.entry.connection;
@@ -161,15 +155,15 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
           : vscode.l10n.t('Its stored credentials are removed from the secret store too.'),
         confirmLabel: vscode.l10n.t('Remove'),
       });
-      if (!ok) return false;
+      if (!ok) return;
       await d.writer.remove(arg.entry.source, 'connections', c.id);
       await d.registry.reload();
       // The keys belonged to this definition alone; another one with the same id has its own.
       await d.credentials.clear(arg.entry);
-      return true;
+      return;
     }
     const loc = await pickLocation(arg);
-    if (!loc) return false;
+    if (!loc) return;
     const ok = await prompter().confirm({
       id: 'confirm.remove',
       message:
@@ -179,19 +173,18 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       detail: vscode.l10n.t('Only the entry is removed; no object in the bucket is touched.'),
       confirmLabel: vscode.l10n.t('Remove'),
     });
-    if (!ok) return false;
+    if (!ok) return;
     await d.writer.remove(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name);
     await d.registry.reload();
-    return true;
   };
 
-  const edit = async (arg: unknown): Promise<Connection | Location | undefined> => {
+  const edit = async (arg: unknown): Promise<void> => {
     // A connection that does not answer or can't be reached is fixed by editing the connection
     // (its endpoint, TLS, addressing), so its error node offers Edit beside Retry.
     const connection = arg instanceof ConnectionNode ? arg.entry : arg instanceof ErrorNode && reasonIsConnection(arg.reason) ? arg.connection : undefined;
     if (connection) {
       const draft = await connectionWizard(prompter(), d.registry.model, connection);
-      if (!draft) return undefined;
+      if (!draft) return;
       const edited = draft.connection as Connection;
       await d.writer.update(connection.source, 'connections', connection.connection.id, edited);
       await d.registry.reload();
@@ -200,15 +193,14 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       if (now && (await d.credentials.move(connection, now))) {
         d.log.info(`The stored keys of "${edited.label}" now go with it to ${describeConnection(now)} at ${destinationOf(now.connection)}`);
       }
-      return edited;
+      return;
     }
     const loc = await pickLocation(arg);
-    if (!loc) return undefined;
+    if (!loc) return;
     const draft = await locationWizard(prompter(), d.registry.model, loc.location.role, loc);
-    if (!draft) return undefined;
+    if (!draft) return;
     await d.writer.update(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name, draft.location as Location);
     await d.registry.reload();
-    return draft.location as Location;
   };
 
   const listingOf = (arg: unknown): ListingNode | undefined => (arg instanceof ListingNode ? arg : undefined);
@@ -218,10 +210,9 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       Commands.addConnection,
       async () => {
         const draft = await connectionWizard(prompter(), d.registry.model);
-        if (!draft?.target) return undefined;
+        if (!draft?.target) return;
         await d.writer.add(draft.target, 'connections', draft.connection as Connection);
         await d.registry.reload();
-        return draft.connection;
       },
     ],
     [Commands.addInput, addLocation('input')],
@@ -233,10 +224,9 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       Commands.clearCredentials,
       async (arg) => {
         const entry = await pickConnection(arg);
-        if (!entry) return undefined;
+        if (!entry) return;
         await d.credentials.clear(entry);
         void prompter().info(vscode.l10n.t('Credentials of "{0}" ({1}) removed from the secret store.', entry.connection.label, describeConnection(entry)));
-        return entry.connection.id;
       },
     ],
     [
@@ -248,30 +238,29 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
             ? vscode.l10n.t('Forgot {0} answer(s) about workspace connections using your credentials; each asks again when next used.', count)
             : vscode.l10n.t('No workspace connection has asked to use your credentials in this workspace.'),
         );
-        return count;
       },
     ],
     [
       Commands.copyS3Uri,
       async (arg) => {
         const t = await target(arg);
-        return t ? copy(toS3Uri(t.bucket, t.key), vscode.l10n.t('S3 URI')) : undefined;
+        if (t) await copy(toS3Uri(t.bucket, t.key), vscode.l10n.t('S3 URI'));
       },
     ],
     [
       Commands.copyHttpsUrl,
       async (arg) => {
         const t = await target(arg);
-        if (!t) return undefined;
+        if (!t) return;
         const conn = t.connection?.connection ?? { region: 'us-east-1' };
-        return copy(toHttpsUrlForConnection(conn, t.bucket, t.key), vscode.l10n.t('HTTPS URL'));
+        await copy(toHttpsUrlForConnection(conn, t.bucket, t.key), vscode.l10n.t('HTTPS URL'));
       },
     ],
     [
       Commands.copyArn,
       async (arg) => {
         const t = await target(arg);
-        return t ? copy(toArn(t.bucket, t.key), vscode.l10n.t('ARN')) : undefined;
+        if (t) await copy(toArn(t.bucket, t.key), vscode.l10n.t('ARN'));
       },
     ],
     [
@@ -279,14 +268,14 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       async (arg) => {
         if (arg instanceof ConnectionNode) return revealEntry(prompter(), arg.entry.source, 'connections', arg.entry.connection.id);
         const loc = await pickLocation(arg);
-        return loc ? revealEntry(prompter(), loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name) : undefined;
+        if (loc) await revealEntry(prompter(), loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name);
       },
     ],
     [
       Commands.checkAccess,
-      async (arg): Promise<AccessCheckResult | undefined> => {
+      async (arg) => {
         const loc = await pickLocation(arg);
-        return loc ? runAccessCheck(loc, d.registry.model, d.clients, { log: d.log, errors: d.errors, prompter: prompter() }) : undefined;
+        if (loc) await runAccessCheck(loc, d.registry.model, d.clients, { log: d.log, errors: d.errors, prompter: prompter() });
       },
     ],
     [Commands.refreshNode, (arg) => d.explorer.refresh(arg as TreeNode | undefined)],
@@ -301,7 +290,7 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       Commands.filter,
       async (arg) => {
         const node = listingOf(arg);
-        if (!node) return undefined;
+        if (!node) return;
         const value = await prompter().input({
           id: 'filter.prefix',
           title: vscode.l10n.t('Filter {0}', node.s3Uri),
@@ -309,9 +298,8 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
           value: node.filter ?? '',
           validate: (v) => (v.includes('/') ? vscode.l10n.t('The filter matches names at this level; open the folder instead of typing "/"') : undefined),
         });
-        if (value === undefined || value === BACK) return undefined;
+        if (value === undefined || value === BACK) return;
         d.explorer.setFilter(node, value);
-        return value;
       },
     ],
     [
@@ -325,17 +313,16 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       Commands.addBucket,
       async (arg) => {
         const entry = await pickConnection(arg);
-        if (!entry) return undefined;
+        if (!entry) return;
         const name = await prompter().input({
           id: 'bucket.name',
           title: vscode.l10n.t('Add a bucket on {0}', entry.connection.label),
           prompt: vscode.l10n.t('Bucket name (works without permission to list all buckets)'),
           validate: checkedBy(checkBucketName),
         });
-        if (name === undefined || name === BACK) return undefined;
+        if (name === undefined || name === BACK) return;
         await d.pinned.add(entry.key, name.trim());
         d.explorer.refresh();
-        return name.trim();
       },
     ],
   ];

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 
 /**
- * Every question the extension asks the user goes through a Prompter, so that commands stay
- * testable in the real extension host: tests install a scripted Prompter through the API
- * instead of driving QuickInput widgets they cannot reach.
+ * Every question the extension asks the user, every notification and every progress goes
+ * through a Prompter, so that commands stay testable in the real extension host: tests install
+ * a scripted Prompter through the API instead of driving QuickInput widgets and notifications
+ * they cannot reach, and observe through it what a user would see.
  */
 
 // Symbol.for, not Symbol(): a scripted prompter compiled into the test bundle must hand back
@@ -56,6 +57,22 @@ export interface ConfirmOptions {
   declineLabel?: string;
 }
 
+/** What a running operation tells the user: the message replaces the last one; increments (percent) add up. */
+export interface ProgressReport {
+  message?: string;
+  increment?: number;
+}
+
+export interface ProgressOptions {
+  /** stable name of the operation, e.g. 'upload'; scripted prompters match on it */
+  id: string;
+  title: string;
+  /** shows a Cancel button, which fires the task's token */
+  cancellable: boolean;
+  /** a notification (the default) or the status bar, for short steps that need no Cancel */
+  location?: 'notification' | 'window';
+}
+
 export interface Prompter {
   /** The picked item's value, BACK, or undefined when dismissed. */
   pick<T>(options: PickOptions<T>): Promise<T | Back | undefined>;
@@ -72,6 +89,8 @@ export interface Prompter {
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
+  /** Runs `task` while its progress is shown; resolves (or rejects) as the task does. */
+  progress<R>(options: ProgressOptions, task: (report: (r: ProgressReport) => void, token: vscode.CancellationToken) => Promise<R>): Promise<R>;
 }
 
 export interface OpenDialogOptions extends vscode.OpenDialogOptions {
@@ -139,6 +158,15 @@ export class VsCodePrompter implements Prompter {
 
   error(message: string, ...actions: string[]): Promise<string | undefined> {
     return Promise.resolve(vscode.window.showErrorMessage(message, ...actions));
+  }
+
+  progress<R>(options: ProgressOptions, task: (report: (r: ProgressReport) => void, token: vscode.CancellationToken) => Promise<R>): Promise<R> {
+    const location = options.location === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
+    return Promise.resolve(
+      vscode.window.withProgress({ location, title: options.title, cancellable: options.cancellable }, (progress, token) =>
+        task((r) => progress.report(r), token),
+      ),
+    );
   }
 
   private box(options: InputOptions, password: boolean): Promise<string | Back | undefined> {
@@ -230,5 +258,10 @@ function noticed(p: Prompter, notice: (text: string) => string): Prompter {
     info: (message, ...actions) => p.info(notice(message), ...actions),
     warn: (message, ...actions) => p.warn(notice(message), ...actions),
     error: (message, ...actions) => p.error(notice(message), ...actions),
+    // A progress notification is read like the others: its title and messages are redacted too.
+    progress: (o, task) =>
+      p.progress({ ...o, title: notice(o.title) }, (report, token) =>
+        task((r) => report(r.message === undefined ? r : { ...r, message: notice(r.message) }), token),
+      ),
   };
 }

@@ -1,6 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import type { Decoded } from '../core/errors';
 import { impossibleBucketPolicy, inputReadPolicy, outputWritePolicy, playbackCors, toJsonText } from '../core/validation/generators';
 import type { Kind } from '../core/validation/kinds';
 import { validate } from './lazyValidate';
@@ -12,20 +11,6 @@ import { bucketFromFileName, registeredBucketInPolicy } from './validationContex
 type Template = 'impossible' | 'input-read' | 'output-write' | 'cors';
 type BucketDocKind = Extract<Kind, 's3-bucket-policy' | 's3-cors'>;
 
-export interface ApplyOutcome {
-  applied: boolean;
-  bucket: string;
-  /** the decoded S3 error when the bucket refused it */
-  error?: Decoded;
-}
-
-export interface GeneratedPolicy {
-  kind: BucketDocKind;
-  text: string;
-  uri: vscode.Uri;
-  applied?: ApplyOutcome;
-}
-
 // A 12-digit account id or an IAM user/role ARN, the principals an encoding service runs as.
 const PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+)$/;
 
@@ -34,7 +19,7 @@ const PRINCIPAL = /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+
  * access for an input or write access for an output for an IAM principal, or a CORS
  * configuration for playback; opened as a new document and, if the user wants, applied.
  */
-export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: KindResolver): Promise<GeneratedPolicy | undefined> {
+export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: KindResolver): Promise<void> {
   const prompter = deps.prompters.current;
   const template = await prompter.pick<Template>({
     id: 'policy.template',
@@ -50,10 +35,10 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
       { label: vscode.l10n.t('CORS for player playback'), description: vscode.l10n.t('GET/HEAD from the player origins'), value: 'cors' },
     ],
   });
-  if (template === undefined || template === BACK) return undefined;
+  if (template === undefined || template === BACK) return;
   const roles: Array<'input' | 'output'> = template === 'input-read' ? ['input'] : template === 'cors' ? ['output', 'input'] : ['output'];
   const place = await pickLocation(deps, { id: 'policy.location', placeholder: vscode.l10n.t('For which location’s bucket?'), roles });
-  if (!place) return undefined;
+  if (!place) return;
 
   let doc: unknown;
   if (template === 'impossible') {
@@ -65,7 +50,7 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
       value: '*',
       validate: (v) => (v.split(',').some((o) => o.trim()) ? undefined : vscode.l10n.t('Enter at least one origin')),
     });
-    if (origins === undefined || origins === BACK) return undefined;
+    if (origins === undefined || origins === BACK) return;
     doc = playbackCors(
       origins
         .split(',')
@@ -80,7 +65,7 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
       validate: (v) =>
         PRINCIPAL.test(v.trim()) ? undefined : vscode.l10n.t('Expected arn:aws:iam::<12-digit account>:role/<name> (or user/<name>), or a 12-digit account id'),
     });
-    if (principal === undefined || principal === BACK) return undefined;
+    if (principal === undefined || principal === BACK) return;
     const o = { bucket: place.bucket, principal: principal.trim(), prefix: place.prefix };
     doc = template === 'input-read' ? inputReadPolicy(o) : outputWritePolicy(o);
   }
@@ -98,19 +83,14 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
       { label: vscode.l10n.t('Not now: keep it in the editor'), value: 'open' },
     ],
   });
-  const result: GeneratedPolicy = { kind, text, uri: opened.uri };
-  if (next === 'apply') {
-    const applied = await applyToBucket(deps, kind, text, place);
-    if (applied) result.applied = applied;
-  }
-  return result;
+  if (next === 'apply') await applyToBucket(deps, kind, text, place);
 }
 
 /**
  * Puts a bucket policy or CORS configuration on the bucket, after asking: it replaces what the
  * bucket has now. A refusal is decoded and shown through the ErrorReporter.
  */
-export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, text: string, place: Place): Promise<ApplyOutcome | undefined> {
+export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, text: string, place: Place): Promise<void> {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
   if (errors.length > 0 || typeof value !== 'object' || value === null) {
@@ -142,7 +122,7 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
     detail: problems.length ? `${replaced} ${vscode.l10n.t('The checks found {0} error(s) in it; S3 will probably refuse it.', problems.length)}` : replaced,
     confirmLabel: vscode.l10n.t('Apply'),
   });
-  if (!ok) return undefined;
+  if (!ok) return;
   const operation = cors ? vscode.l10n.t('Apply CORS configuration to {0}', place.bucket) : vscode.l10n.t('Apply bucket policy to {0}', place.bucket);
   try {
     const client = await clientFor(deps, place.connection);
@@ -155,7 +135,8 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
       await client.send(new s3.PutBucketPolicyCommand({ Bucket: place.bucket, Policy: JSON.stringify(value) }));
     }
   } catch (err) {
-    return { applied: false, bucket: place.bucket, error: deps.errors.report(err, operation) };
+    deps.errors.report(err, operation);
+    return;
   }
   deps.log.info(`Apply ${what} to ${place.bucket}: done`);
   void deps.prompters.current.info(
@@ -163,11 +144,10 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
       ? vscode.l10n.t('The CORS configuration of bucket "{0}" was replaced.', place.bucket)
       : vscode.l10n.t('The bucket policy of bucket "{0}" was replaced.', place.bucket),
   );
-  return { applied: true, bucket: place.bucket };
 }
 
 /** "Apply Bucket Policy or CORS to Bucket…" for the policy or CORS document in the editor. */
-export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolver, arg?: unknown): Promise<ApplyOutcome | undefined> {
+export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolver, arg?: unknown): Promise<void> {
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
   if (!doc) throw new UserFacingError(vscode.l10n.t('Open a bucket policy or CORS configuration in an editor first.'));
   const kind = kinds.resolve(doc)?.kind;
@@ -185,6 +165,6 @@ export async function applyDocumentCommand(deps: TransferDeps, kinds: KindResolv
   } else {
     place = await pickLocation(deps, { id: 'policy.location', placeholder: vscode.l10n.t('Apply it to which location’s bucket?'), roles: ['output', 'input'] });
   }
-  if (!place) return undefined;
-  return applyToBucket(deps, kind, text, place);
+  if (!place) return;
+  await applyToBucket(deps, kind, text, place);
 }

@@ -17,9 +17,6 @@ import { movePayloadSecret } from './payloadSecret';
 import { SchemaContentProvider } from './schemaContentProvider';
 import { PublicAccessKnowledge } from './validationContext';
 
-export type { ApplyOutcome, GeneratedPolicy } from './bucketPolicy';
-export type { GeneratedPayload } from './insertPayload';
-
 /** What the validation glue adds to the extension's API (tests wait on diagnostics through it). */
 export interface ValidationApi {
   readonly kinds: KindResolver;
@@ -62,7 +59,7 @@ export function registerValidation(
 }
 
 /** Associates the document with a payload kind (or back to automatic detection). */
-async function setPayloadKindCommand(deps: TransferDeps, kinds: KindResolver, arg: unknown): Promise<Kind | 'auto' | undefined> {
+async function setPayloadKindCommand(deps: TransferDeps, kinds: KindResolver, arg: unknown): Promise<void> {
   const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;
   if (!doc) throw new UserFacingError(vscode.l10n.t('Open the JSON document to associate first.'));
   const current = kinds.explicitKind(doc.uri);
@@ -74,8 +71,7 @@ async function setPayloadKindCommand(deps: TransferDeps, kinds: KindResolver, ar
       ...KINDS.map((k) => ({ label: KIND_INFO[k].title, description: KIND_INFO[k].filePattern, value: k, picked: k === current })),
     ],
   });
-  if (picked === undefined || picked === BACK) return undefined;
+  if (picked === undefined || picked === BACK) return;
   if (doc.languageId !== 'json' && doc.languageId !== 'jsonc') await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
   await kinds.associate(doc.uri, picked === 'auto' ? undefined : picked);
-  return picked;
 }

@@ -8,14 +8,6 @@ import { clientFor, pickLocation, type Place, type TransferDeps } from '../trans
 import { BACK } from '../ui/prompter';
 import type { KindResolver } from './kindResolver';
 
-/** What "Insert Payload for Location…" produced; returned for tests and other extensions. */
-export interface GeneratedPayload {
-  kind: Kind;
-  text: string;
-  /** the document it went into */
-  uri: vscode.Uri;
-}
-
 function endpointOf(place: Place): string {
   const c = place.connection.connection;
   return c.endpoint ?? `https://s3.${c.region}.amazonaws.com`;
@@ -110,22 +102,22 @@ function payloadFor(kind: Kind, place: Place): Record<string, unknown> {
  * or opened as a new untitled JSON document. Secret fields get placeholders: the text lands in
  * files that end up in version control.
  */
-export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolver): Promise<GeneratedPayload | undefined> {
+export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolver): Promise<void> {
   const place = await pickLocation(deps, {
     id: 'payload.location',
     placeholder: vscode.l10n.t('Generate a payload for which input or output?'),
     roles: ['output', 'input'],
   });
-  if (!place) return undefined;
+  if (!place) return;
   const choices = kindChoices(place);
   const kind = await deps.prompters.current.pick<Kind>({
     id: 'payload.kind',
     placeholder: vscode.l10n.t('Which payload?'),
     items: choices.map((c) => ({ label: c.label, value: c.kind })),
   });
-  if (kind === undefined || kind === BACK) return undefined;
+  if (kind === undefined || kind === BACK) return;
   const value = kind === 'dolby-job' ? await dolbyPayload(deps, place) : payloadFor(kind, place);
-  if (!value) return undefined;
+  if (!value) return;
   const text = toJsonText(value);
 
   const editor = vscode.window.activeTextEditor;
@@ -139,18 +131,17 @@ export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolv
         { label: vscode.l10n.t('New untitled JSON document'), value: 'new' },
       ],
     });
-    if (answer === undefined || answer === BACK) return undefined;
+    if (answer === undefined || answer === BACK) return;
     where = answer;
   }
   if (where === 'cursor' && editor) {
     const ok = await editor.edit((e) => e.replace(editor.selection, text.trimEnd()));
     if (!ok) throw new Error('the editor refused the insertion (is it read-only?)');
-    return { kind, text, uri: editor.document.uri };
+    return;
   }
   const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
   // An untitled buffer has no file name to detect the kind from, and content alone cannot tell
   // a Bitmovin input from an output: say which it is.
   await kinds.associate(doc.uri, kind);
   await vscode.window.showTextDocument(doc);
-  return { kind, text, uri: doc.uri };
 }

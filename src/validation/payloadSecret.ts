@@ -48,10 +48,9 @@ function payloadBucket(root: JsonNode, owner: JsonNode | undefined): string | un
 
 /**
  * Takes a plaintext secret out of a payload: stores it (with its access key id) as the
- * credentials of a registered connection, and leaves a placeholder in the file. Returns the
- * connection id, or undefined when the user cancelled.
+ * credentials of a registered connection, and leaves a placeholder in the file.
  */
-export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, path: JsonPath): Promise<string | undefined> {
+export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, path: JsonPath): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const root = parseTree(doc.getText(), [], { allowTrailingComma: true, disallowComments: false });
   const valueNode = root && findNodeAtLocation(root, path);
@@ -72,9 +71,9 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
     model.connections,
     (c) => (serving.has(c) ? vscode.l10n.t('serves bucket "{0}"', bucket ?? '') : undefined),
   );
-  if (!entry) return undefined;
+  if (!entry) return;
 
-  if (!(await storeMovedSecret(prompter, deps.credentials, entry, secret, keyNode?.value as string | undefined, 'payloadSecret'))) return undefined;
+  if (!(await storeMovedSecret(prompter, deps.credentials, entry, secret, keyNode?.value as string | undefined, 'payloadSecret'))) return;
 
   const edit = new vscode.WorkspaceEdit();
   const replace = (n: JsonNode, text: string): void =>
@@ -87,5 +86,4 @@ export async function movePayloadSecret(deps: SecretMoveDeps, uri: vscode.Uri, p
   // The secret must leave the disk too, not only the editor buffer.
   if (!doc.isUntitled) await doc.save();
   deps.log.info(`Moved a secret from ${vscode.workspace.asRelativePath(uri)} to the secret store (${describeConnection(entry)})`);
-  return entry.connection.id;
 }

@@ -4,43 +4,40 @@
 // registered from the tree's output nodes, and a wrong key decoded as 1002.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { BitmovinApi } from '../../src/bitmovin';
+import type { BitmovinStorageKind } from '../../src/core/bitmovin';
 import type { TreeNode } from '../../src/tree/nodes';
 import { startFakeBitmovin, type FakeBitmovin } from '../support/fakeBitmovin';
-import { api, logSince, type TestApi } from './support/api';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { api, logSince, sleep, type TestApi } from './support/api';
+import { runScripted, ScriptedPrompter } from './support/scriptedPrompter';
 import { children, description, label, labels, path, readRegistryText, removeRegistry, tooltip, writeRegistry } from './support/storage';
-
-interface Registered {
-  id: string;
-  kind: string;
-  name: string;
-}
 
 describe('Bitmovin API connection [fake Bitmovin API]', function () {
   let fake: FakeBitmovin | undefined;
-  let a: TestApi;
+  let a: TestApi & { bitmovin: BitmovinApi };
   const fx = (): FakeBitmovin => {
     assert.ok(fake, 'fake Bitmovin API not started');
     return fake;
   };
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('mediaStorage');
-  const run = <T>(prompter: ScriptedPrompter, command: string, ...args: unknown[]): Thenable<T | undefined> => {
-    a.setPrompter(prompter);
-    return vscode.commands.executeCommand<T>(command, ...args);
-  };
-  /** The command's result and the prompter, whose notifications are what the user was told. */
-  const setKeyTold = async (key: string): Promise<{ r: { saved: boolean; accepted?: boolean } | undefined; p: ScriptedPrompter }> => {
-    const p = new ScriptedPrompter([['bitmovin.apiKey', key]]);
-    const r = await run<{ saved: boolean; accepted?: boolean }>(p, 'mediaStorage.setBitmovinApiKey');
+  /** Sets the key through the command; the prompter's notifications are what the user was told. */
+  const setKey = async (key: string): Promise<ScriptedPrompter> => {
+    const p = await runScripted(a, [['bitmovin.apiKey', key]], 'mediaStorage.setBitmovinApiKey');
     assert.strictEqual(p.asked[0]?.kind, 'password', 'the key is asked with a masked input');
-    assert.strictEqual(p.remaining, 0);
-    return { r, p };
+    return p;
   };
-  const setKey = async (key: string): Promise<{ saved: boolean; accepted?: boolean } | undefined> => (await setKeyTold(key)).r;
+  /** The output Bitmovin stored under `name`: what the command created, as the API has it. */
+  const storedOutput = (kind: BitmovinStorageKind, name: string): Record<string, unknown> & { id: string } => {
+    const found = fx()
+      .stored('outputs', kind)
+      .filter((r) => r.name === name);
+    assert.strictEqual(found.length, 1, `${kind} outputs named "${name}": ${JSON.stringify(fx().stored('outputs', kind))}`);
+    return found[0] as Record<string, unknown> & { id: string };
+  };
 
   before(async function () {
     this.timeout(60_000);
-    a = await api();
+    a = (await api()) as TestApi & { bitmovin: BitmovinApi };
     fake = await startFakeBitmovin();
     await config().update('bitmovin.baseUrl', fx().baseUrl, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('mediaStorage.clearBitmovinApiKey');
@@ -77,8 +74,9 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     fx().seed('inputs', 's3', [{ name: 'mezzanine-in', bucketName: 'mezz-bucket', accessKey: 'AKIAIN', secretKey: 'in-secret' }]);
     fx().seed('outputs', 'generic-s3', [{ name: 'ceph-out', bucketName: 'ceph-bucket', host: 'ceph.example', port: 7480, accessKey: 'a', secretKey: 'b' }]);
     const mark = a.logger.recent.length;
-    const r = await setKey(fx().apiKey);
-    assert.deepStrictEqual(r, { saved: true, accepted: true });
+    const p = await setKey(fx().apiKey);
+    assert.deepStrictEqual(p.notifications, [{ level: 'info', message: `Bitmovin API key saved; ${fx().baseUrl} accepted it.`, actions: [] }]);
+    assert.strictEqual(await a.bitmovin.keys.get(), fx().apiKey, 'kept in SecretStorage');
     assert.ok(!logSince(a, mark).includes(fx().apiKey), 'the key never reaches the log');
     assert.deepStrictEqual(await labels(a, await path(a, 'Bitmovin')), ['Inputs', 'Outputs']);
     assert.deepStrictEqual(await labels(a, await path(a, 'Bitmovin', 'Inputs')), ['S3', 'Generic S3', 'S3 role-based']);
@@ -101,22 +99,19 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
       ['bitmovin.name', 'renditions in bitmovin'],
       ['bitmovin.accessKey', 'AKIAHOSTTESTEXAMPLE'],
       ['bitmovin.secretKey', secret],
-    ]);
+    ]).click('created', 'Copy ID');
+    await vscode.env.clipboard.writeText('');
     const mark = a.logger.recent.length;
     const node = await path(a, 'Outputs', 'bm-renditions');
-    const created = await run<Registered>(p, 'mediaStorage.registerBitmovinOutput', node);
-    assert.ok(created, 'an output was created');
-    assert.strictEqual(created.kind, 's3');
+    await runScripted(a, p, 'mediaStorage.registerBitmovinOutput', node);
+    const created = storedOutput('s3', 'renditions in bitmovin');
     assert.deepStrictEqual(
       p.asked.map((x) => `${x.id}:${x.kind}`),
       ['bitmovin.auth:pick', 'bitmovin.name:input', 'bitmovin.accessKey:password', 'bitmovin.secretKey:password'],
     );
     assert.strictEqual(p.asked[1].rejected[0]?.message, 'Enter the name.');
-    const stored = fx()
-      .stored('outputs', 's3')
-      .find((r) => r.id === created.id);
     assert.deepStrictEqual(
-      { ...stored, id: undefined, createdAt: undefined },
+      { ...created, id: undefined, createdAt: undefined },
       {
         name: 'renditions in bitmovin',
         bucketName: 'bm-out-bucket',
@@ -129,9 +124,16 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     );
     const listed = await path(a, 'Bitmovin', 'Outputs', 'S3', 'renditions in bitmovin');
     assert.strictEqual(description(a, listed), `bm-out-bucket · ${created.id}`);
+    assert.deepStrictEqual(
+      p.progresses.map((x) => [x.id, x.title, x.cancellable, x.ended]),
+      [['bitmovin.createOutput', 'Creating the Bitmovin S3 output…', false, true]],
+    );
     assert.deepStrictEqual(p.notifications, [
-      { level: 'info', message: `Bitmovin S3 output "renditions in bitmovin" created: ${created.id}`, actions: ['Copy ID'] },
+      { level: 'info', message: `Bitmovin S3 output "renditions in bitmovin" created: ${created.id}`, actions: ['Copy ID'], chosen: 'Copy ID' },
     ]);
+    // "Copy ID" is answered after the command resolved (a notification does not hold it up).
+    for (let i = 0; i < 100 && (await vscode.env.clipboard.readText()) !== created.id; i++) await sleep(20);
+    assert.strictEqual(await vscode.env.clipboard.readText(), created.id, 'Copy ID puts the id on the clipboard');
     const log = logSince(a, mark);
     assert.match(log, new RegExp(`created S3 output "renditions in bitmovin" \\(bucket bm-out-bucket\\) with id ${created.id}`));
     assert.ok(!log.includes(secret), 'the secret key never reaches the log');
@@ -146,8 +148,10 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
       ['bitmovin.roleArn', 'arn:aws:iam::123:role/x'],
       ['bitmovin.roleArn', 'arn:aws:iam::123456789012:role/bitmovin-output'],
     ]);
-    const r = await run<Registered>(role, 'mediaStorage.registerBitmovinOutput', await path(a, 'Outputs', 'bm-renditions'));
-    assert.strictEqual(r?.kind, 's3-role-based');
+    await runScripted(a, role, 'mediaStorage.registerBitmovinOutput', await path(a, 'Outputs', 'bm-renditions'));
+    const r = storedOutput('s3-role-based', 'role out');
+    assert.strictEqual(r.roleArn, 'arn:aws:iam::123456789012:role/bitmovin-output');
+    assert.deepStrictEqual(role.notifications, [{ level: 'info', message: `Bitmovin S3 role-based output "role out" created: ${r.id}`, actions: ['Copy ID'] }]);
     assert.match(role.asked[2].rejected[0]?.message ?? '', /arn:aws:iam::123456789012:role/);
     assert.strictEqual(description(a, await path(a, 'Bitmovin', 'Outputs', 'S3 role-based', 'role out')), `bm-out-bucket · ${r.id}`);
 
@@ -157,19 +161,19 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
       ['bitmovin.accessKey', 'minio-access'],
       ['bitmovin.secretKey', 'minio-secret-value'],
     ]);
-    const g = await run<Registered>(generic, 'mediaStorage.registerBitmovinOutput', await path(a, 'Outputs', 'bm-onprem'));
-    assert.strictEqual(g?.kind, 'generic-s3');
-    const stored = fx()
-      .stored('outputs', 'generic-s3')
-      .find((x) => x.id === g.id);
-    assert.deepStrictEqual([stored?.host, stored?.port, stored?.ssl, stored?.accessStyle], ['127.0.0.1', 9, false, 'PATH']);
+    await runScripted(a, generic, 'mediaStorage.registerBitmovinOutput', await path(a, 'Outputs', 'bm-onprem'));
+    const stored = storedOutput('generic-s3', 'onprem out');
+    assert.deepStrictEqual(generic.notifications, [
+      { level: 'info', message: `Bitmovin Generic S3 output "onprem out" created: ${stored.id}`, actions: ['Copy ID'] },
+    ]);
+    assert.deepStrictEqual([stored.host, stored.port, stored.ssl, stored.accessStyle], ['127.0.0.1', 9, false, 'PATH']);
     assert.match(description(a, await path(a, 'Bitmovin', 'Outputs', 'Generic S3', 'onprem out')), /^127\.0\.0\.1\/onprem-out · /);
   });
 
   it('a wrong key is reported decoded (1002) and the lists show it as an error node', async () => {
     const mark = a.logger.recent.length;
-    const { r, p } = await setKeyTold('not-the-right-key');
-    assert.deepStrictEqual(r, { saved: true, accepted: false });
+    const p = await setKey('not-the-right-key');
+    assert.strictEqual(await a.bitmovin.keys.get(), 'not-the-right-key', 'saved, as the notification says');
     assert.deepStrictEqual(
       p.notifications.map((n) => [n.level, n.actions]),
       [['error', ['Show Log']]],

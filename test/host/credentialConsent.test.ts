@@ -285,7 +285,15 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   });
 
   it('after Reset and "Allow" the workspace connection uses the default chain, never the user’s stored key, and is not asked again', async () => {
-    assert.ok((await vscode.commands.executeCommand<number>(RESET)) >= 1, 'there was an answer to forget');
+    const reset = await runScripted(a, [], RESET);
+    assert.deepStrictEqual(
+      reset.notifications.map((n) => n.level),
+      ['info'],
+    );
+    assert.match(
+      reset.notifications[0].message,
+      /^Forgot [1-9]\d* answer\(s\) about workspace connections using your credentials; each asks again when next used\.$/,
+    );
     const prompter = new HeldPrompter();
     a.setPrompter(prompter);
     const mark = a.logger.recent.length;
@@ -340,29 +348,28 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
           resolve();
         });
       });
-    const kept = await runScripted<string | undefined>(
-      a,
-      [['credentials.replace', (v) => v === false]],
-      'mediaStorage.setCredentials',
-      await treePath(a, 'Buckets', USER_LABEL),
+    const kept = await runScripted(a, [['credentials.replace', (v) => v === false]], 'mediaStorage.setCredentials', await treePath(a, 'Buckets', USER_LABEL));
+    assert.deepStrictEqual(
+      kept.asked.map((q) => q.id),
+      ['credentials.replace'],
+      'keeping the keys ends the flow',
     );
-    assert.strictEqual(kept.result, undefined);
-    assert.strictEqual(kept.prompter.asked[0].title, `Credentials for ${USER_LABEL}`);
-    assert.deepStrictEqual(kept.prompter.asked[0].items, [`Keep access key ID ${userKeys.accessKeyId}`, `Replace access key ID ${userKeys.accessKeyId}…`]);
+    assert.strictEqual(kept.asked[0].title, `Credentials for ${USER_LABEL}`);
+    assert.deepStrictEqual(kept.asked[0].items, [`Keep access key ID ${userKeys.accessKeyId}`, `Replace access key ID ${userKeys.accessKeyId}…`]);
     assert.deepStrictEqual(await a.credentials.get(userEntry()), userKeys, 'kept');
 
     const ownKeyId = 'AKIAWSOWNCONSENTKEY1';
     const changed = redrawn();
-    const set = await runScripted<string | undefined>(
+    const ownSecret = 'Wq7Rk2Vb9Lp4Xz1Nc8Ty5Hd3Mf6Gj0Sa2Ue4Io';
+    await runScripted(
       a,
       [
         ['credentials.accessKeyId', ownKeyId],
-        ['credentials.secretAccessKey', 'Wq7Rk2Vb9Lp4Xz1Nc8Ty5Hd3Mf6Gj0Sa2Ue4Io'],
+        ['credentials.secretAccessKey', ownSecret],
       ],
       'mediaStorage.setCredentials',
       await treePath(a, 'Buckets', TEAM_LABEL),
     );
-    assert.strictEqual(set.result, 'r2');
     await changed;
     assert.deepStrictEqual(await a.credentials.get(userEntry()), userKeys, 'the user’s r2 keeps its keys');
 
@@ -379,6 +386,9 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
       'signed with its own keys',
     );
     assert.match(logSince(a, mark), /Connecting workspace connection 'r2' \([^)]*media-storage\.json\) to http:\/\/127\.0\.0\.1:\d+ with keys you set for it/);
+    const team = a.registry.model.connections.find((c) => c.source.kind === 'workspace' && c.connection.id === 'r2');
+    assert.ok(team, 'the workspace connection r2 is registered');
+    assert.deepStrictEqual(await a.credentials.get(team), { accessKeyId: ownKeyId, secretAccessKey: ownSecret }, 'stored for the workspace connection');
 
     const cleared = redrawn();
     await vscode.commands.executeCommand('mediaStorage.clearCredentials', await treePath(a, 'Buckets', TEAM_LABEL));

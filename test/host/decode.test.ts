@@ -1,8 +1,19 @@
 // "Decode API Response" end to end in the real host: the command reads the active document,
-// the selection or the clipboard, and the decoded block lands in the Media Storage channel.
+// the selection or the clipboard, the decoded block lands in the Media Storage channel, and a
+// notification says in one line what it was.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, logSince, workspaceFile } from './support/api';
+import type { Notified } from './support/notifications';
+import { runScripted } from './support/scriptedPrompter';
+
+/** The one notification a decode of an error shows: its summary, and the way to the block. */
+function toldError(told: Notified[], summary: RegExp): void {
+  assert.strictEqual(told.length, 1, told.map((n) => `${n.level}: ${n.message}`).join('\n'));
+  assert.strictEqual(told[0].level, 'error');
+  assert.deepStrictEqual(told[0].actions, ['Show Log']);
+  assert.match(told[0].message, summary);
+}
 
 describe('Decode API Response', () => {
   afterEach(async () => {
@@ -14,8 +25,8 @@ describe('Decode API Response', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('decode/bitmovin-2202.json'));
     await vscode.window.showTextDocument(doc);
     const mark = a.logger.recent.length;
-    const result = await vscode.commands.executeCommand<string>('mediaStorage.decodeResponse');
-    assert.strictEqual(result, '2202');
+    const told = await runScripted(a, [], 'mediaStorage.decodeResponse');
+    toldError(told.notifications, /^Decoded from the document: Bitmovin 2202 Upload access denied/);
     const block = logSince(a, mark);
     assert.match(block, /Bitmovin error 2202: Upload access denied/);
     assert.match(block, /6d84e126-d10c-4e52-bbfb-bd4c92bc8333/, 'request id');
@@ -35,7 +46,8 @@ describe('Decode API Response', () => {
     const line = doc.lineAt(1);
     editor.selection = new vscode.Selection(line.range.start, line.range.end);
     const mark = a.logger.recent.length;
-    assert.strictEqual(await vscode.commands.executeCommand<string>('mediaStorage.decodeResponse'), '2101');
+    const told = await runScripted(a, [], 'mediaStorage.decodeResponse');
+    toldError(told.notifications, /^Decoded from the selection: Bitmovin 2101 .*\[request r-1\]$/);
     assert.match(logSince(a, mark), /Decoded from the selection[\s\S]*2101/);
   });
 
@@ -45,7 +57,9 @@ describe('Decode API Response', () => {
     const paste = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('decode/s3-signature.curl.txt')));
     await vscode.env.clipboard.writeText(paste);
     const mark = a.logger.recent.length;
-    assert.strictEqual(await vscode.commands.executeCommand<string>('mediaStorage.decodeResponse'), 'SignatureDoesNotMatch');
+    const told = await runScripted(a, [], 'mediaStorage.decodeResponse');
+    toldError(told.notifications, /^Decoded from the clipboard: S3 SignatureDoesNotMatch \(/);
+    assert.doesNotMatch(told.notifications[0].message, /0123456789abcdef0123|AKIAIOSFODNN7EXAMPLE/, 'nor the notification');
     const block = logSince(a, mark);
     assert.match(block, /Decoded from the clipboard/);
     assert.match(block, /SignatureDoesNotMatch/);

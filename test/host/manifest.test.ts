@@ -210,7 +210,7 @@ describe('The command runner: one error path', function () {
   afterEach(() => a.setPrompter(undefined));
 
   /** A command registered through the runner for one test: what a handler throws is the point. */
-  const withCommand = async (id: string, handler: () => unknown, run: () => Promise<void>): Promise<void> => {
+  const withCommand = async (id: string, handler: (...args: unknown[]) => void | Promise<void>, run: () => Promise<void>): Promise<void> => {
     const registration = a.commands.register(id, handler);
     try {
       await run();
@@ -275,14 +275,24 @@ describe('The command runner: one error path', function () {
     assert.doesNotMatch(logSince(a, mark), /\[error\]/);
   });
 
-  it('passes a handler’s result through and reports what it throws once', async () => {
+  it('hands the arguments to the handler, resolves to nothing, and reports what it throws once', async () => {
+    const seen: unknown[][] = [];
     await withCommand(
-      'mediaStorage.test.result',
-      (...args: unknown[]) => args.length,
+      'mediaStorage.test.args',
+      (...args: unknown[]) => {
+        seen.push(args);
+      },
       async () => {
-        assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.test.result', 1, 2), 2);
+        assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.test.args', 1, 2), undefined);
       },
     );
+    assert.deepStrictEqual(seen, [[1, 2]]);
+    // Commands hand no values to their callers (tests observe what the user sees): a handler that
+    // returns one anyway, past the type, is not passed through.
+    const returnsValue = (() => 'a value') as unknown as () => void;
+    await withCommand('mediaStorage.test.result', returnsValue, async () => {
+      assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.test.result'), undefined);
+    });
     await withCommand(
       'mediaStorage.test.throws',
       () => {

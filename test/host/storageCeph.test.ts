@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { cephAvailability, makeClient, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { api, type TestApi } from './support/api';
-import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
 import { children, description, label, labels, path, readRegistryText, removeRegistry, writeRegistry } from './support/storage';
 
 const availability = cephAvailability();
@@ -45,12 +45,13 @@ describeCeph(`Media Storage tree [ceph]${availability.available ? '' : ` (skippe
     assert.ok(server);
     // A connection that has keys is first asked whether to replace them (Enter keeps them).
     const replace: [string, ScriptAnswer][] = (await a.credentials.get('ceph')) ? [['credentials.replace', (v: unknown) => v === true]] : [];
-    a.setPrompter(new ScriptedPrompter([...replace, ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]));
-    try {
-      assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.setCredentials', await path(a, 'Buckets', 'Ceph RGW')), 'ceph');
-    } finally {
-      a.setPrompter(undefined);
-    }
+    await runScripted(
+      a,
+      [...replace, ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]],
+      'mediaStorage.setCredentials',
+      await path(a, 'Buckets', 'Ceph RGW'),
+    );
+    assert.deepStrictEqual(await a.credentials.get('ceph'), { accessKeyId: server.accessKeyId, secretAccessKey: secret });
   };
 
   it('shows "Wrong credentials" for a wrong secret key, with the action to set credentials', async () => {

@@ -3,10 +3,9 @@
 // commands. QuickInputs are answered by a scripted prompter installed through the API.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AccessCheckResult } from '../../src/core/storage/accessCheck';
 import { logSince } from './support/api';
 import type { Notified } from './support/notifications';
-import { BACK, ScriptedPrompter } from './support/scriptedPrompter';
+import { BACK, runScripted, ScriptedPrompter } from './support/scriptedPrompter';
 import { labels, path, readRegistryText } from './support/storage';
 import { CONNECTION_LABEL, startLocalStorage, stopLocalStorage, type LocalStorage } from './support/storageFixture';
 
@@ -25,36 +24,47 @@ describe('Media Storage commands [s3rver]', function () {
   });
   afterEach(() => fx().a.setPrompter(undefined));
 
-  /** The check's result, and what the user was told of it. */
-  const checkAndTell = async (...names: string[]): Promise<{ result: AccessCheckResult; told: Notified[] }> => {
-    const prompter = new ScriptedPrompter();
-    fx().a.setPrompter(prompter);
-    const result = await vscode.commands.executeCommand<AccessCheckResult | undefined>('mediaStorage.checkAccess', await path(fx().a, ...names));
-    fx().a.setPrompter(undefined);
-    assert.ok(result, 'the check ran');
-    return { result, told: prompter.notifications };
+  /**
+   * Runs the check on the node at `names`; what the user was told, and its steps as the log lists
+   * them ("head-bucket:passed"), each with the lines under it (the S3 error, the Bitmovin code).
+   */
+  const check = async (...names: string[]): Promise<{ told: Notified[]; steps: string[]; details: string[] }> => {
+    const { a } = fx();
+    const mark = a.logger.recent.length;
+    const prompter = await runScripted(a, [], 'mediaStorage.checkAccess', await path(a, ...names));
+    assert.deepStrictEqual(
+      prompter.progresses.map((p) => [p.id, p.cancellable, p.ended]),
+      [['access.check', true, true]],
+      'the check shows a cancellable progress',
+    );
+    // The check's own block (its heading ends "passed" or "FAILED"), not the decoded error's after it.
+    const blocks = a.logger.recent.slice(mark).filter((l) => /\nAccess check for .* on ".*": (passed|FAILED)\n/.test(l));
+    assert.strictEqual(blocks.length, 1, logSince(a, mark));
+    const steps: string[] = [];
+    const details: string[] = [];
+    for (const line of blocks[0].split('\n')) {
+      const step = /^ {2}[✓✗–] (\S+).*: (passed|failed|skipped)$/.exec(line);
+      if (step) steps.push(`${step[1]}:${step[2]}`);
+      else if (line.startsWith('      ')) details.push(`${steps.at(-1) ?? ''} ${line.trim()}`);
+    }
+    return { told: prompter.notifications, steps, details };
   };
-  const check = async (...names: string[]): Promise<AccessCheckResult> => (await checkAndTell(...names)).result;
 
   it('Check Access passes for an input and an output, step by step', async () => {
     const { a } = fx();
     const mark = a.logger.recent.length;
     const input = await check('Inputs', 'mezzanine');
-    assert.strictEqual(input.ok, true, JSON.stringify(input.steps));
+    assert.deepStrictEqual(input.steps, ['head-bucket:passed', 'list:passed', 'read:passed']);
     assert.deepStrictEqual(
-      input.steps.map((x) => `${x.name}:${x.status}`),
-      ['head-bucket:passed', 'list:passed', 'read:passed'],
+      input.told.map((n) => `${n.level}: ${n.message}`),
+      [`info: Access check passed for input "mezzanine" (s3://${fx().inBucket}/sources/): head-bucket, list, read.`],
     );
-    const { result: output, told } = await checkAndTell('Outputs', 'renditions');
-    assert.strictEqual(output.ok, true, JSON.stringify(output.steps));
+    const output = await check('Outputs', 'renditions');
     assert.deepStrictEqual(
-      told.map((n) => `${n.level}: ${n.message}`),
+      output.told.map((n) => `${n.level}: ${n.message}`),
       [`info: Access check passed for output "renditions" (s3://${fx().outBucket}/): head-bucket, put-probe, read-probe, delete-probe.`],
     );
-    assert.deepStrictEqual(
-      output.steps.map((x) => `${x.name}:${x.status}`),
-      ['head-bucket:passed', 'put-probe:passed', 'read-probe:passed', 'delete-probe:passed'],
-    );
+    assert.deepStrictEqual(output.steps, ['head-bucket:passed', 'put-probe:passed', 'read-probe:passed', 'delete-probe:passed']);
     const log = logSince(a, mark);
     assert.match(log, /Access check for input "mezzanine" .*: passed/);
     assert.match(log, /✓ read sources\//);
@@ -65,23 +75,26 @@ describe('Media Storage commands [s3rver]', function () {
     const { a } = fx();
     const mark = a.logger.recent.length;
     const input = await check('Inputs', 'ghost');
-    assert.strictEqual(input.ok, false);
-    assert.strictEqual(input.steps[0].name, 'head-bucket');
-    assert.strictEqual(input.steps[0].status, 'failed');
-    assert.strictEqual(input.steps[0].bitmovinCode, 2101);
-    assert.deepStrictEqual(
-      input.steps.slice(1).map((x) => x.status),
-      ['skipped', 'skipped'],
+    assert.deepStrictEqual(input.steps, ['head-bucket:failed', 'list:skipped', 'read:skipped']);
+    assert.ok(
+      input.details.some((d) => /^head-bucket:failed Bitmovin 2101: Bucket not found\b/.test(d)),
+      input.details.join('\n'),
     );
+    assert.strictEqual(input.told.length, 1, input.told.map((n) => n.message).join('\n'));
+    assert.match(input.told[0].message, /^Access check for input "ghost" .* failed at step "head-bucket" — Bitmovin 2101: /);
     const reveals = a.logger.revealCount;
-    const { result: output, told } = await checkAndTell('Outputs', 'ghost-out');
-    assert.strictEqual(output.steps[0].status, 'failed');
+    const output = await check('Outputs', 'ghost-out');
+    assert.strictEqual(output.steps[0], 'head-bucket:failed');
+    assert.ok(
+      output.details.some((d) => /^head-bucket:failed Bitmovin 2200\b/.test(d)),
+      output.details.join('\n'),
+    );
+    const { told } = output;
     assert.strictEqual(told.length, 1);
     assert.strictEqual(told[0].level, 'error');
     assert.match(told[0].message, /^Access check for output "ghost-out" .* failed at step "head-bucket" — Bitmovin 2200: /);
     assert.deepStrictEqual(told[0].actions, ['Show Log']);
     assert.strictEqual(a.logger.revealCount, reveals, 'the log opens only from "Show Log"');
-    assert.strictEqual(output.steps[0].bitmovinCode, 2200);
     const log = logSince(a, mark);
     assert.match(log, /✗ head-bucket .*: failed[\s\S]*Bitmovin 2101/);
     assert.match(log, /failed at step "head-bucket" — Bitmovin 2200/);
@@ -102,10 +115,7 @@ describe('Media Storage commands [s3rver]', function () {
       ['location.prefix', 'sources/'],
       ['location.target', 'Workspace: workspace'],
     ]);
-    a.setPrompter(prompter);
-    const added = await vscode.commands.executeCommand<{ name: string } | undefined>('mediaStorage.addInput');
-    assert.strictEqual(prompter.remaining, 0);
-    assert.strictEqual(added?.name, 'trailers');
+    await runScripted(a, prompter, 'mediaStorage.addInput');
     const bucketStep = prompter.asked.filter((x) => x.id === 'location.bucket').pop();
     assert.deepStrictEqual(
       bucketStep?.rejected.map((r) => r.value),
@@ -121,24 +131,28 @@ describe('Media Storage commands [s3rver]', function () {
     assert.ok((await labels(a, await path(a, 'Inputs', 'trailers'))).includes('clip.mp4'));
 
     // removing asks first; declining keeps the entry
-    a.setPrompter(new ScriptedPrompter([['confirm.remove', false]]));
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.remove', await path(a, 'Inputs', 'trailers')), false);
+    const declined = await runScripted(a, [['confirm.remove', false]], 'mediaStorage.remove', await path(a, 'Inputs', 'trailers'));
+    assert.strictEqual(declined.asked[0].title, 'Remove input "trailers" from workspace?');
     assert.match(await readRegistryText(), /"trailers"/);
-    a.setPrompter(new ScriptedPrompter([['confirm.remove', 'Remove']]));
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.remove', await path(a, 'Inputs', 'trailers')), true);
+    assert.ok((await labels(a, await path(a, 'Inputs'))).includes('trailers'));
+    await runScripted(a, [['confirm.remove', 'Remove']], 'mediaStorage.remove', await path(a, 'Inputs', 'trailers'));
     assert.doesNotMatch(await readRegistryText(), /"trailers"/);
     assert.ok(!(await labels(a, await path(a, 'Inputs'))).includes('trailers'));
   });
 
   it('copies the s3:// URI, HTTPS URL and ARN of a location and of an object', async () => {
     const { a, inBucket, server } = fx();
+    const copied = async (command: string, node: unknown): Promise<string> => {
+      await vscode.env.clipboard.writeText('');
+      await runScripted(a, [], command, node);
+      return vscode.env.clipboard.readText();
+    };
     const mezz = await path(a, 'Inputs', 'mezzanine');
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.copyS3Uri', mezz), `s3://${inBucket}/sources/`);
-    assert.strictEqual(await vscode.env.clipboard.readText(), `s3://${inBucket}/sources/`);
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.copyHttpsUrl', mezz), `${server.endpoint}/${inBucket}/sources/`);
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.copyArn', mezz), `arn:aws:s3:::${inBucket}/sources/`);
+    assert.strictEqual(await copied('mediaStorage.copyS3Uri', mezz), `s3://${inBucket}/sources/`);
+    assert.strictEqual(await copied('mediaStorage.copyHttpsUrl', mezz), `${server.endpoint}/${inBucket}/sources/`);
+    assert.strictEqual(await copied('mediaStorage.copyArn', mezz), `arn:aws:s3:::${inBucket}/sources/`);
     const clip = await path(a, 'Inputs', 'mezzanine', 'clip.mp4');
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.copyS3Uri', clip), `s3://${inBucket}/sources/clip.mp4`);
+    assert.strictEqual(await copied('mediaStorage.copyS3Uri', clip), `s3://${inBucket}/sources/clip.mp4`);
   });
 
   it('reveals an entry in the registry file with the entry selected', async () => {

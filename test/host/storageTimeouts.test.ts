@@ -11,7 +11,7 @@ import { startConnectProxy } from '../support/connectProxy';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { api, EXTENSION_ID, logSince, type TestApi, sleep, waitFor } from './support/api';
 import { note } from './support/note';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { runScripted } from './support/scriptedPrompter';
 import { child, children, description, label, labels, path, tooltip } from './support/storage';
 
 const HEALTHY = 'Healthy s3rver';
@@ -120,13 +120,7 @@ describe('Media Storage tree: a connection that does not answer', function () {
       menus.some((m) => m.command === 'mediaStorage.edit' && m.when?.includes('viewItem == msw.error.retry.connection')),
       'Edit is on the error node’s menu',
     );
-    const editing = new ScriptedPrompter([['connection.kind', undefined]]);
-    a.setPrompter(editing);
-    try {
-      assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.edit', error), undefined);
-    } finally {
-      a.setPrompter(undefined);
-    }
+    const editing = await runScripted(a, [['connection.kind', undefined]], 'mediaStorage.edit', error);
     assert.deepStrictEqual(
       editing.asked.map((q) => q.id),
       ['connection.kind'],

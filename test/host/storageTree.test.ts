@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
 import { child, children, description, icon, label, labels, path, tooltip } from './support/storage';
 import { CONNECTION_LABEL, startLocalStorage, stopLocalStorage, type LocalStorage } from './support/storageFixture';
-import { ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
 
 describe('Media Storage tree [s3rver]', function () {
   let s: LocalStorage | undefined;
@@ -104,9 +104,7 @@ describe('Media Storage tree [s3rver]', function () {
       ['filter.prefix', 'a/b'],
       ['filter.prefix', 'p'],
     ]);
-    a.setPrompter(prompter);
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.filter', mezz), 'p');
-    a.setPrompter(undefined);
+    await runScripted(a, prompter, 'mediaStorage.filter', mezz);
     assert.match(prompter.asked[0].rejected[0]?.message ?? '', /cannot|open the folder/i, 'a "/" in the filter is refused');
     assert.match(description(a, mezz), /filter: p\*/);
     assert.deepStrictEqual(await labels(a, mezz), ['poster.jpg']);
@@ -146,10 +144,7 @@ describe('Media Storage tree [s3rver]', function () {
     // A connection that has keys is first asked whether to replace them (Enter keeps them).
     const replace: [string, ScriptAnswer][] = (await a.credentials.get('local')) ? [['credentials.replace', (v: unknown) => v === true]] : [];
     const prompter = new ScriptedPrompter([...replace, ['credentials.accessKeyId', server.accessKeyId], ['credentials.secretAccessKey', secret]]);
-    a.setPrompter(prompter);
-    const conn = await path(a, 'Buckets', CONNECTION_LABEL);
-    assert.strictEqual(await vscode.commands.executeCommand('mediaStorage.setCredentials', conn), 'local');
-    a.setPrompter(undefined);
+    await runScripted(a, prompter, 'mediaStorage.setCredentials', await path(a, 'Buckets', CONNECTION_LABEL));
     assert.strictEqual(prompter.asked.find((q) => q.id === 'credentials.secretAccessKey')?.kind, 'password', 'the secret is asked in a password box');
     assert.strictEqual((await a.credentials.get('local'))?.secretAccessKey, secret);
     const registryText = new TextDecoder().decode(

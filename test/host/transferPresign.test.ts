@@ -6,21 +6,23 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/nodes';
+import { formatExpiry } from '../../src/core/transfer/expiry';
 import { cephAvailability, startCeph, startS3rver, type S3TestServer } from '../s3/servers';
-import { runScripted, type ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import type { Notified } from './support/notifications';
+import { runScripted } from './support/scriptedPrompter';
 import { path as treePath, child } from './support/storage';
 import { get, localFile, put, dumpLogOnFailure, registerXfer, unregisterXfer, type XferStorage } from './support/transferFixture';
 
-interface Outcome {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  text: string;
-  warning?: string;
-}
-
-function run<T>(s: XferStorage, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<{ result: T; prompter: ScriptedPrompter }> {
-  return runScripted<T>(s.a, script, command, ...args);
+/** The one notification a presign shows: "{method} URL for {s3 uri}, valid {lifetime} (until …): {what was done}." and what follows. */
+function toldPresigned(told: Notified[], level: 'info' | 'warn', head: string, done: string): string {
+  assert.strictEqual(told.length, 1, told.map((n) => `${n.level}: ${n.message}`).join('\n'));
+  const [only] = told;
+  assert.strictEqual(only.level, level, only.message);
+  assert.deepStrictEqual(only.actions, []);
+  assert.ok(only.message.startsWith(`${head} (until `), only.message);
+  const rest = only.message.slice(only.message.indexOf('): ') + 3);
+  assert.ok(rest.startsWith(done), only.message);
+  return rest.slice(done.length).trim();
 }
 
 describe('Presign (transfers)', function () {
@@ -54,8 +56,8 @@ describe('Presign (transfers)', function () {
   }
 
   it('presigns a GET of an object, refuses more than 7 days with the reason, and the copied URL returns the object', async () => {
-    const { result, prompter } = await run<Outcome>(
-      s!,
+    const prompter = await runScripted(
+      s!.a,
       [
         ['presign.method', 'GET — for an input'],
         ['presign.expiry', '8d'],
@@ -68,18 +70,20 @@ describe('Presign (transfers)', function () {
     const expiry = prompter.asked.find((q) => q.id === 'presign.expiry');
     assert.strictEqual(expiry?.rejected.length, 1);
     assert.match(expiry.rejected[0].message, /longer than 7 days/);
-    assert.strictEqual(result.method, 'GET');
-    assert.strictEqual(await vscode.env.clipboard.readText(), result.url, 'the clipboard holds the URL');
-    assert.match(result.url, /X-Amz-Expires=5400/);
-    const response = await fetch(result.url);
+    const uri = `s3://${s!.inBucket}/media/clip.mp4`;
+    const rest = toldPresigned(prompter.notifications, 'info', `GET URL for ${uri}, valid ${formatExpiry(5400)}`, 'copied to the clipboard.');
+    assert.strictEqual(rest, '', 'no content type to send for a GET');
+    const url = await vscode.env.clipboard.readText();
+    assert.match(url, /\/media\/clip\.mp4\?.*X-Amz-Expires=5400/);
+    const response = await fetch(url);
     assert.strictEqual(response.status, 200);
     assert.deepStrictEqual(Buffer.from(await response.arrayBuffer()), clip);
   });
 
   it('presigns a PUT into an output with the signed content type; an upload with that type is stored', async () => {
     const out = await treePath(s!.a, 'Outputs', 'xout');
-    const { result } = await run<Outcome>(
-      s!,
+    const prompter = await runScripted(
+      s!.a,
       [
         ['presign.method', 'PUT — for an output'],
         ['presign.key', 'renditions/put.mp4'],
@@ -90,15 +94,22 @@ describe('Presign (transfers)', function () {
       'mediaStorage.presign',
       out,
     );
-    assert.strictEqual(await vscode.env.clipboard.readText(), result.url);
-    assert.deepStrictEqual(result.headers, { 'content-type': 'video/mp4' });
-    assert.match(result.warning ?? '', /may expire before the job writes its output/, 'a 30-minute output URL is warned about');
+    // A warning, not an info: a 30-minute output URL may expire before the job writes.
+    const rest = toldPresigned(
+      prompter.notifications,
+      'warn',
+      `PUT URL for s3://${s!.outBucket}/renditions/put.mp4, valid ${formatExpiry(1800)}`,
+      'copied to the clipboard. The uploader must send Content-Type: video/mp4.',
+    );
+    assert.match(rest, /may expire before the job writes its output/);
+    const url = await vscode.env.clipboard.readText();
+    assert.match(url, /\/renditions\/put\.mp4\?.*X-Amz-Expires=1800/);
     const body = Buffer.from('rendition bytes');
     if (server!.checksSignatures) {
-      const wrong = await fetch(result.url, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body });
+      const wrong = await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body });
       assert.strictEqual(wrong.status, 403, 'another content type breaks the signature');
     }
-    const ok = await fetch(result.url, { method: 'PUT', headers: { 'content-type': 'video/mp4' }, body });
+    const ok = await fetch(url, { method: 'PUT', headers: { 'content-type': 'video/mp4' }, body });
     assert.strictEqual(ok.status, 200, await ok.text());
     const stored = await get(s!, s!.outBucket, 'renditions/put.mp4');
     assert.deepStrictEqual(stored.body, body);
@@ -106,8 +117,8 @@ describe('Presign (transfers)', function () {
   });
 
   it('copies a Dolby.io { input, output } request pair whose URLs work', async () => {
-    const { result } = await run<Outcome>(
-      s!,
+    const prompter = await runScripted(
+      s!.a,
       [
         ['presign.method', 'GET — for an input'],
         ['presign.expiry', '2h'],
@@ -118,9 +129,16 @@ describe('Presign (transfers)', function () {
       'mediaStorage.presign',
       await clipNode(),
     );
+    toldPresigned(
+      prompter.notifications,
+      'info',
+      `GET URL for s3://${s!.inBucket}/media/clip.mp4, valid ${formatExpiry(7200)}`,
+      'request pair copied to the clipboard.',
+    );
     const pair = JSON.parse(await vscode.env.clipboard.readText()) as { input: string; output: string };
     assert.deepStrictEqual(Object.keys(pair), ['input', 'output']);
-    assert.strictEqual(pair.input, result.url);
+    assert.match(pair.input, /\/media\/clip\.mp4\?.*X-Amz-Expires=7200/);
+    assert.match(pair.output, /\/dolby\/out\.mp4\?.*X-Amz-Expires=7200/, 'the same lifetime');
     assert.deepStrictEqual(Buffer.from(await (await fetch(pair.input)).arrayBuffer()), clip);
     // The service sends its own (or no) content type, so none is signed into the output.
     const written = await fetch(pair.output, { method: 'PUT', body: Buffer.from('encoded') });
@@ -132,8 +150,9 @@ describe('Presign (transfers)', function () {
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "input": "" }' });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 12, 0, 12);
-    const { result } = await run<Outcome>(
-      s!,
+    await vscode.env.clipboard.writeText('untouched');
+    const prompter = await runScripted(
+      s!.a,
       [
         ['presign.method', 'GET — for an input'],
         ['presign.expiry', '1h'],
@@ -142,13 +161,18 @@ describe('Presign (transfers)', function () {
       'mediaStorage.presign',
       await clipNode(),
     );
-    assert.strictEqual(doc.getText(), `{ "input": "${result.url}" }`);
+    toldPresigned(prompter.notifications, 'info', `GET URL for s3://${s!.inBucket}/media/clip.mp4, valid ${formatExpiry(3600)}`, 'inserted at the cursor.');
+    const inserted = /^\{ "input": "([^"]+)" \}$/.exec(doc.getText());
+    assert.ok(inserted, doc.getText());
+    assert.match(inserted[1], /\/media\/clip\.mp4\?.*X-Amz-Expires=3600/);
+    assert.deepStrictEqual(Buffer.from(await (await fetch(inserted[1])).arrayBuffer()), clip, 'the inserted URL returns the object');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'untouched', 'inserted, not copied');
   });
 
   it('presigns an upload of a local file to an output with the file’s type, as a curl command', async () => {
     const file = localFile(s!, 'upload me.webm', 4096);
-    const { result } = await run<Outcome>(
-      s!,
+    const prompter = await runScripted(
+      s!.a,
       [
         ['presign.location', 'xout'],
         ['presign.key', 'from-disk/upload me.webm'],
@@ -159,10 +183,17 @@ describe('Presign (transfers)', function () {
       'mediaStorage.presignUploadOfFile',
       vscode.Uri.file(file),
     );
+    toldPresigned(
+      prompter.notifications,
+      'info',
+      `PUT URL for s3://${s!.outBucket}/from-disk/upload me.webm, valid ${formatExpiry(3 * 3600)}`,
+      'curl command copied to the clipboard. The uploader must send Content-Type: video/webm.',
+    );
     const curl = await vscode.env.clipboard.readText();
-    assert.strictEqual(curl, result.text);
-    assert.match(curl, /^curl --fail -X PUT -H 'content-type: video\/webm' --upload-file '.*upload me\.webm' '/);
-    const ok = await fetch(result.url, { method: 'PUT', headers: result.headers, body: fs.readFileSync(file) });
+    const parts = /^curl --fail -X PUT -H 'content-type: video\/webm' --upload-file '.*upload me\.webm' '([^']+)'$/.exec(curl);
+    assert.ok(parts, curl);
+    // What a user's shell would send: the headers and the URL of the copied command.
+    const ok = await fetch(parts[1], { method: 'PUT', headers: { 'content-type': 'video/webm' }, body: fs.readFileSync(file) });
     assert.strictEqual(ok.status, 200, await ok.text());
     const stored = await get(s!, s!.outBucket, 'from-disk/upload me.webm');
     assert.strictEqual(stored.contentType, 'video/webm');
@@ -171,14 +202,18 @@ describe('Presign (transfers)', function () {
 
   it('copies the { url, auth } form only after the secret warning is confirmed, and never logs the secret', async () => {
     await vscode.env.clipboard.writeText('untouched');
-    const declined = await run<unknown>(s!, [['presign.authWarning', false]], 'mediaStorage.copyDolbyAuthLocation', await clipNode());
-    assert.strictEqual(declined.result, undefined);
+    const declined = await runScripted(s!.a, [['presign.authWarning', false]], 'mediaStorage.copyDolbyAuthLocation', await clipNode());
+    assert.deepStrictEqual(declined.notifications, []);
     assert.strictEqual(await vscode.env.clipboard.readText(), 'untouched');
 
     const mark = s!.a.logger.recent.length;
-    await run<unknown>(s!, [['presign.authWarning', true]], 'mediaStorage.copyDolbyAuthLocation', await clipNode());
+    const confirmed = await runScripted(s!.a, [['presign.authWarning', true]], 'mediaStorage.copyDolbyAuthLocation', await clipNode());
+    const uri = `s3://${s!.inBucket}/media/clip.mp4`;
+    assert.deepStrictEqual(confirmed.notifications, [
+      { level: 'warn', message: `Copied ${uri} with your secret key. Clear the clipboard once it is pasted.`, actions: [] },
+    ]);
     const copied = JSON.parse(await vscode.env.clipboard.readText()) as { url: string; auth: { key: string; secret: string } };
-    assert.strictEqual(copied.url, `s3://${s!.inBucket}/media/clip.mp4`);
+    assert.strictEqual(copied.url, uri);
     assert.deepStrictEqual(copied.auth, { key: server!.accessKeyId, secret: server!.secretAccessKey });
     const log = s!.a.logger.recent.slice(mark).join('\n');
     assert.ok(!log.includes(server!.secretAccessKey), 'the secret key must not reach the log');

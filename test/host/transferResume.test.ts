@@ -19,14 +19,14 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { AbortAllSummary, AbortSummary, ResumeSummary, UploadSummary } from '../../src/transfer';
 import { formatBytes, plural } from '../../src/core/format';
 import type { TreeNode } from '../../src/tree/nodes';
 import { cephAvailability, makeClient, startCeph, startS3rver, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { runScripted, ScriptedPrompter, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted, ScriptedPrompter } from './support/scriptedPrompter';
 import { allChildren, description, label, labels, path as treePath, removeRegistry, tooltip, writeRegistry } from './support/storage';
 import { api } from './support/api';
+import type { Notified } from './support/notifications';
 import type { XferApi } from './support/transferFixture';
 
 const MiB = 1024 * 1024;
@@ -96,7 +96,7 @@ function randomFile(r: Rig, name: string): string {
   return file;
 }
 
-/** On a failed test, the extension's last log lines go to the host log: they say why a command returned nothing. */
+/** On a failed test, the extension's last log lines go to the host log: they say why a command did not do what the test expected. */
 function logOnFailure(test: { state?: string | undefined } | undefined, r: Rig | undefined): void {
   const out = process.env.MSW_HOST_LOG;
   if (test?.state === 'failed' && r && out) fs.appendFileSync(out, `--- extension log:\n${r.a.logger.recent.slice(-15).join('\n')}\n`);
@@ -124,8 +124,8 @@ async function storedPartCount(r: Rig, key: string, uploadId: string): Promise<n
 }
 
 /**
- * Uploads a 40 MiB file into the "masters" input through the Upload command, presses Cancel
- * once `partsDone` says enough parts are on the store, and answers "Keep for Resume".
+ * Uploads a 40 MiB file into the "masters" input through the Upload command, presses Cancel on
+ * its progress once `partsDone` says enough parts are on the store, and answers "Keep for Resume".
  */
 async function keptUpload(r: Rig, name: string, partsDone: (key: string) => Promise<boolean>): Promise<{ file: string; key: string }> {
   const file = randomFile(r, name);
@@ -134,20 +134,23 @@ async function keptUpload(r: Rig, name: string, partsDone: (key: string) => Prom
   r.proxy.setMode(DRIP);
   try {
     const masters = await treePath(r.a, 'Inputs', 'masters');
-    const running = runScripted<UploadSummary>(
-      r.a,
-      [
-        ['upload.files', file],
-        ['upload.keepForResume', 'Keep for Resume'],
-      ],
-      'mediaStorage.upload',
-      masters,
-    );
+    const prompter = new ScriptedPrompter([
+      ['upload.files', file],
+      ['upload.keepForResume', 'Keep for Resume'],
+    ]);
+    const running = runScripted(r.a, prompter, 'mediaStorage.upload', masters);
     await waitFor(`two parts of ${key} on the store`, async () => ((await partsDone(key)) ? true : undefined));
-    r.a.transfers.cancelAll();
-    const { result } = await running;
-    assert.strictEqual(result.wasCancelled, true);
-    assert.deepStrictEqual(result.keptForResume, [key], JSON.stringify(result));
+    prompter.cancel('upload');
+    await running;
+    const where = `s3://${r.bucket}/masters/`;
+    assert.strictEqual(prompter.asked[1]?.title, `Upload to ${where} cancelled`, 'asked whether to keep the parts');
+    assert.deepStrictEqual(prompter.notifications, [
+      {
+        level: 'warn',
+        message: `Upload to ${where} cancelled: 0 of 1 file uploaded; 1 cancelled (${key}). 1 partial upload kept for Resume.`,
+        actions: ['Retry', 'Show Log'],
+      },
+    ]);
   } finally {
     r.proxy.setMode({ kind: 'pass' });
   }
@@ -164,6 +167,23 @@ function partsShown(description: string): number {
   const m = /· (\d+) of \d+ parts ·/.exec(description);
   assert.ok(m, `no part count in "${description}"`);
   return Number(m[1]);
+}
+
+/**
+ * How many parts a resume sent, read off its notification ("sent 25.0 MiB of 40.0 MiB; the rest
+ * was already on the store"), which must be the only one, an info, and name a whole number of parts.
+ */
+function sentParts(told: readonly Notified[], uri: string): number {
+  assert.strictEqual(told.length, 1, told.map((n) => `${n.level}: ${n.message}`).join('\n'));
+  const [only] = told;
+  const m = new RegExp(`^Resumed and completed ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sent (.+) of (.+); the rest was already on the store\\.$`).exec(
+    only.message,
+  );
+  assert.ok(m && only.level === 'info' && only.actions.length === 0, `${only.level}: ${only.message}`);
+  assert.strictEqual(m[2], formatBytes(FILE_BYTES));
+  const parts = Array.from({ length: PARTS }, (_, i) => i + 1).find((n) => formatBytes(n * PART_BYTES) === m[1]);
+  assert.ok(parts, `"${m[1]}" is no whole number of ${formatBytes(PART_BYTES)} parts`);
+  return parts;
 }
 
 async function incompleteGroup(r: Rig, owner: TreeNode): Promise<TreeNode> {
@@ -186,10 +206,6 @@ const contextOf = (r: Rig, node: TreeNode): string | undefined => r.a.explorer.g
 async function objectBytes(r: Rig, key: string): Promise<Buffer> {
   const out = await r.direct.send(new GetObjectCommand({ Bucket: r.bucket, Key: key }));
   return Buffer.from(await out.Body!.transformToByteArray());
-}
-
-async function run<T>(r: Rig, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<{ result: T; prompter: ScriptedPrompter }> {
-  return runScripted<T>(r.a, script, command, ...args);
 }
 
 const availability = cephAvailability();
@@ -250,20 +266,21 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     assert.deepStrictEqual(await labels(rig().a, bucketNode), ['Empty']);
 
     rig().proxy.resetCounters();
-    const { result, prompter: told } = await run<ResumeSummary>(rig(), [], 'mediaStorage.resumeUpload', node);
-    assert.strictEqual(result.status, 'uploaded', result.message);
-    // Every part the store had was reused (those the record knew, and any it took after the cancel).
-    const sent = result.bytesSent ?? -1;
-    assert.ok(sent % PART_BYTES === 0 && sent <= FILE_BYTES - stored * PART_BYTES && sent > 0, `sent ${sent} with ${stored} parts stored`);
-    assert.deepStrictEqual(told.notifications, [
-      {
-        level: 'info',
-        message: `Resumed and completed s3://${rig().bucket}/${key}: sent ${formatBytes(sent)} of ${formatBytes(FILE_BYTES)}; the rest was already on the store.`,
-        actions: [],
-      },
-    ]);
+    const told = await runScripted(rig().a, [], 'mediaStorage.resumeUpload', node);
+    assert.deepStrictEqual(
+      told.progresses.map((p) => [p.id, p.title, p.cancellable]),
+      [['incomplete.resume', `Resuming upload to s3://${rig().bucket}/${key}`, true]],
+    );
+    // Every part the store had was reused (those the record knew, and any it took after the cancel):
+    // what the notification says was sent is a whole number of the parts the store lacked.
+    const sent = sentParts(told.notifications, `s3://${rig().bucket}/${key}`);
+    assert.ok(sent >= 1 && sent <= PARTS - stored, `sent ${sent} parts with ${stored} parts stored`);
     // Only those parts crossed the wire (plus request headers).
-    assert.ok(rig().proxy.bytesUpstream < sent + MiB, `${rig().proxy.bytesUpstream} bytes on the wire for ${sent} sent`);
+    const bytes = sent * PART_BYTES;
+    assert.ok(
+      rig().proxy.bytesUpstream >= bytes && rig().proxy.bytesUpstream < bytes + MiB,
+      `${rig().proxy.bytesUpstream} bytes on the wire for ${bytes} sent`,
+    );
     assert.ok((await objectBytes(rig(), key)).equals(fs.readFileSync(file)), 'the object is the file');
     assert.deepStrictEqual(await uploadIdsOf(rig(), rig().bucket, key), []);
     // The tree was refreshed: the upload is gone from Incomplete Uploads, the object is listed.
@@ -286,32 +303,37 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
     const { file, key } = await keptUpload(rig(), 'second.mov', twoPartsStored);
     const [uploadId] = await uploadIdsOf(rig(), rig().bucket, key);
 
-    const palette = await run<ResumeSummary | undefined>(rig(), [['incomplete.pick', undefined]], 'mediaStorage.resumeUpload');
-    assert.strictEqual(palette.result, undefined);
-    assert.strictEqual(palette.prompter.asked[0].title, 'Resume Upload');
-    assert.ok(palette.prompter.asked[0].items?.includes(key), `offered: ${palette.prompter.asked[0].items?.join(', ')}`);
+    const palette = await runScripted(rig().a, [['incomplete.pick', undefined]], 'mediaStorage.resumeUpload');
+    assert.strictEqual(palette.asked[0].title, 'Resume Upload');
+    assert.ok(palette.asked[0].items?.includes(key), `offered: ${palette.asked[0].items?.join(', ')}`);
+    assert.deepStrictEqual([palette.progresses, palette.notifications], [[], []], 'dismissing the pick resumes nothing');
 
     // Shown after a refresh of the view (the Uploader does not redraw Incomplete Uploads after a cancel).
     rig().a.explorer.refresh();
     const group = await incompleteGroup(rig(), await treePath(rig().a, 'Inputs', 'masters'));
     fs.utimesSync(file, new Date(), new Date(Date.now() - 3_600_000));
-    const refused = await run<ResumeSummary>(rig(), [['incomplete.cannotResume', false]], 'mediaStorage.resumeUpload', await uploadNode(rig(), group, key));
-    assert.strictEqual(refused.result.status, 'file-changed');
-    assert.match(refused.prompter.asked[0].title ?? '', new RegExp(`Can't resume s3://${rig().bucket}/${key}: .*second\\.mov changed since the upload began`));
+    const refused = await runScripted(rig().a, [['incomplete.cannotResume', false]], 'mediaStorage.resumeUpload', await uploadNode(rig(), group, key));
+    assert.match(refused.asked[0].title ?? '', new RegExp(`Can't resume s3://${rig().bucket}/${key}: .*second\\.mov changed since the upload began`));
+    assert.deepStrictEqual([refused.progresses, refused.notifications], [[], []], 'nothing was sent, and keeping it needs no notice');
     assert.deepStrictEqual(await uploadIdsOf(rig(), rig().bucket, key), [uploadId], 'kept when the user keeps it');
 
     const node = await uploadNode(rig(), group, key);
     const shown = partsShown(description(rig().a, node));
-    const { result, prompter } = await run<AbortSummary>(rig(), [['incomplete.abortConfirm', true]], 'mediaStorage.abortIncompleteUpload', node);
+    const prompter = await runScripted(rig().a, [['incomplete.abortConfirm', true]], 'mediaStorage.abortIncompleteUpload', node);
     const question = prompter.asked[0].title ?? '';
     assert.ok(question.includes(`s3://${rig().bucket}/${key}`), question);
     assert.ok(question.includes(`The ${formatBytes(shown * PART_BYTES)} (${plural(shown, 'part')}) already on the store will be discarded`), question);
-    assert.strictEqual(result.outcome, 'clean');
     assert.deepStrictEqual(
-      prompter.notifications.map((n) => n.level),
-      ['info'],
+      prompter.progresses.map((p) => [p.id, p.location, p.title]),
+      [['incomplete.abort', 'window', `Aborting the upload of s3://${rig().bucket}/${key}`]],
     );
-    assert.match(prompter.notifications[0].message, /^Aborted the upload of .*: the store confirms it is gone/);
+    assert.deepStrictEqual(prompter.notifications, [
+      {
+        level: 'info',
+        message: `Aborted the upload of s3://${rig().bucket}/${key}: the store confirms it is gone (${formatBytes(shown * PART_BYTES)} (${plural(shown, 'part')}) discarded).`,
+        actions: [],
+      },
+    ]);
     assert.deepStrictEqual(await uploadIdsOf(rig(), rig().bucket, key), [], 'ListMultipartUploads no longer shows it');
     assert.ok(!(await allChildren(rig().a, group)).some((n) => label(rig().a, n) === key), 'gone from the tree');
     // Its resume record went with it: the palette no longer offers it.
@@ -347,10 +369,12 @@ describeCeph(`Incomplete uploads: resume and abort [ceph]${availability.availabl
       assert.strictEqual(contextOf(rig(), n), 'msw.incompleteUpload.foreign', 'no Resume without a local file');
     }
 
-    const { result, prompter } = await run<AbortAllSummary>(rig(), [['incomplete.abortAllConfirm', true]], 'mediaStorage.abortAllIncompleteUploads', group);
+    const prompter = await runScripted(rig().a, [['incomplete.abortAllConfirm', true]], 'mediaStorage.abortAllIncompleteUploads', group);
     assert.match(prompter.asked[0].title ?? '', new RegExp(`^Abort all 2 incomplete uploads in s3://${bucket}/\\?`));
-    assert.deepStrictEqual([...result.aborted].sort(), keys);
-    assert.deepStrictEqual(result.failed, []);
+    assert.deepStrictEqual(
+      prompter.progresses.map((p) => [p.id, p.title, p.messages]),
+      [['incomplete.abortAll', `Aborting 2 incomplete uploads in s3://${bucket}/`, ['1 of 2', '2 of 2']]],
+    );
     assert.deepStrictEqual(prompter.notifications, [
       { level: 'info', message: `Abort All in s3://${bucket}/: aborted 2, failed 0 (of 2 incomplete uploads).`, actions: [] },
     ]);
@@ -419,9 +443,9 @@ describe('Incomplete uploads on a store without ListMultipartUploads [s3rver]', 
     assert.match(description(rig().a, node), new RegExp(`^started .* UTC · [1-7] of ${PARTS} parts · `));
     assert.strictEqual(contextOf(rig(), node), 'msw.incompleteUpload.resumable');
 
-    const { result } = await run<ResumeSummary>(rig(), [], 'mediaStorage.resumeUpload', node);
-    assert.strictEqual(result.status, 'uploaded', result.message);
-    assert.ok((result.bytesSent ?? FILE_BYTES) < FILE_BYTES, `sent ${result.bytesSent}`);
+    const told = await runScripted(rig().a, [], 'mediaStorage.resumeUpload', node);
+    const sent = sentParts(told.notifications, `s3://${rig().bucket}/${key}`);
+    assert.ok(sent >= 1 && sent < PARTS, `sent ${sent} of ${PARTS} parts`);
     assert.ok((await objectBytes(rig(), key)).equals(fs.readFileSync(file)), 'the object is the file');
     assert.deepStrictEqual(
       (await allChildren(rig().a, group)).map((n) => label(rig().a, n)),

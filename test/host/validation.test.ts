@@ -5,15 +5,18 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { workspaceFile } from './support/api';
 import type { ConnectionEntry } from '../../src/storage/storageModel';
-import { ENTER, runScripted, type ScriptAnswer } from './support/scriptedPrompter';
+import { ENTER, runScripted } from './support/scriptedPrompter';
 import { removeRegistry, writeRegistry } from './support/storage';
 import { at, codeOf, completionLabels, ours, rangeOf, summary, validationApi, waitForDiagnostics, type ValidationTestApi } from './support/validation';
 
 const SECRET = 'q8Zr5Lw1Xv/T3mN0pK7sB2cD4eF6gH9jQ1rS5tU';
 const KEY_ID = 'AKIAZ7Q4M2XN5PLR3KTB';
 
-async function run<T>(a: ValidationTestApi, script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<T> {
-  return (await runScripted<T>(a, script, command, ...args)).result;
+/** The document the command left in the active editor: a generated payload is opened (or inserted) there. */
+function activeDocument(): vscode.TextDocument {
+  const doc = vscode.window.activeTextEditor?.document;
+  assert.ok(doc, 'no active editor');
+  return doc;
 }
 
 async function open(rel: string): Promise<vscode.TextDocument> {
@@ -145,7 +148,7 @@ describe('Payload validation', function () {
       const isEnc = (v: unknown): boolean => (v as ConnectionEntry).connection.id === 'enc';
       const args = move.command.arguments ?? [];
       // The connection already has keys: Enter on the question keeps them, and nothing changes.
-      const kept = await runScripted<string | undefined>(
+      const kept = await runScripted(
         a,
         [
           ['payloadSecret.connection', isEnc],
@@ -154,14 +157,13 @@ describe('Payload validation', function () {
         move.command.command,
         ...args,
       );
-      assert.strictEqual(kept.result, undefined);
-      const question = kept.prompter.asked.find((q) => q.id === 'payloadSecret.replace');
+      const question = kept.asked.find((q) => q.id === 'payloadSecret.replace');
       assert.strictEqual(question?.preselected, 'Keep access key ID ENCODERKEYID');
       assert.deepStrictEqual(question?.items, ['Keep access key ID ENCODERKEYID', `Replace access key ID ENCODERKEYID with ${KEY_ID}`]);
-      assert.deepStrictEqual(kept.prompter.asked[0]?.items, ['Encoder storage'], 'one item per connection, named by its label');
+      assert.deepStrictEqual(kept.asked[0]?.items, ['Encoder storage'], 'one item per connection, named by its label');
       assert.deepStrictEqual(await a.credentials.get('enc'), { accessKeyId: 'ENCODERKEYID', secretAccessKey: 'stored-secret-0000000000' });
       assert.ok(doc.getText().includes(SECRET), 'the file is untouched when the keys are kept');
-      const id = await run<string>(
+      await runScripted(
         a,
         [
           ['payloadSecret.connection', isEnc],
@@ -170,7 +172,6 @@ describe('Payload validation', function () {
         move.command.command,
         ...args,
       );
-      assert.strictEqual(id, 'enc');
       assert.deepStrictEqual(await a.credentials.get('enc'), { accessKeyId: KEY_ID, secretAccessKey: SECRET });
       const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(rel)));
       assert.ok(!onDisk.includes(SECRET) && !onDisk.includes(KEY_ID), 'neither key is left on disk');
@@ -254,15 +255,15 @@ describe('Payload validation', function () {
   it('"Set Payload Kind…" validates a document as the chosen kind, and "Automatic" undoes it', async () => {
     const doc = await open('validation/detected-input.json');
     await waitForDiagnostics(doc.uri, () => ours(doc.uri).some((d) => codeOf(d) === 'schema/enum'), 'detected as a Bitmovin input');
-    assert.strictEqual(await run(a, [['payloadKind.kind', 'S3 CORS configuration']], 'mediaStorage.setPayloadKind'), 's3-cors');
+    await runScripted(a, [['payloadKind.kind', 'S3 CORS configuration']], 'mediaStorage.setPayloadKind');
     await waitForDiagnostics(doc.uri, () => ours(doc.uri).some((d) => codeOf(d) === 'schema/required'), 'validated as CORS');
     assert.deepStrictEqual(a.validation.diagnostics.resolvedKind(doc.uri), { kind: 's3-cors', source: 'explicit', coveredByJsonService: false });
-    assert.strictEqual(await run(a, [['payloadKind.kind', 'Automatic']], 'mediaStorage.setPayloadKind'), 'auto');
+    await runScripted(a, [['payloadKind.kind', 'Automatic']], 'mediaStorage.setPayloadKind');
     await waitForDiagnostics(doc.uri, () => ours(doc.uri).some((d) => codeOf(d) === 'schema/enum'), 'detected again');
   });
 
   it('inserts a generated Bitmovin generic S3 output that validates clean (and the check is live)', async () => {
-    const result = await run<{ kind: string; text: string; uri: vscode.Uri }>(
+    await runScripted(
       a,
       [
         ['payload.location', 'renditions'],
@@ -270,8 +271,10 @@ describe('Payload validation', function () {
       ],
       'mediaStorage.insertPayload',
     );
-    assert.strictEqual(result.kind, 'bitmovin-generic-s3-output');
-    assert.deepStrictEqual(JSON.parse(result.text), {
+    // No editor was open, so the payload went into a new untitled document, which is now active.
+    const doc = activeDocument();
+    assert.strictEqual(doc.isUntitled, true);
+    assert.deepStrictEqual(JSON.parse(doc.getText()), {
       name: 'renditions',
       bucketName: 'media-out',
       host: '127.0.0.1',
@@ -282,8 +285,6 @@ describe('Payload validation', function () {
       accessKey: '<AWS_ACCESS_KEY>',
       secretKey: '<AWS_SECRET_KEY>',
     });
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri.toString());
-    assert.ok(doc);
     const until = Date.now() + 10_000;
     while (!a.validation.diagnostics.resolvedKind(doc.uri) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     assert.deepStrictEqual(a.validation.diagnostics.resolvedKind(doc.uri), {
@@ -302,7 +303,7 @@ describe('Payload validation', function () {
   });
 
   it('generates a Dolby.io job with fresh presigned URLs that validates clean', async () => {
-    const result = await run<{ kind: string; text: string; uri: vscode.Uri }>(
+    await runScripted(
       a,
       [
         ['payload.location', 'mezzanine'],
@@ -313,10 +314,10 @@ describe('Payload validation', function () {
       ],
       'mediaStorage.insertPayload',
     );
-    const job = JSON.parse(result.text) as { input: string; output: string };
+    const doc = activeDocument();
+    const job = JSON.parse(doc.getText()) as { input: string; output: string };
     assert.match(job.input, /^http:\/\/127\.0\.0\.1:9\/media-in\/sources\/clip\.mp4\?.*X-Amz-Signature=/);
     assert.match(job.output, /^http:\/\/127\.0\.0\.1:9\/media-out\/hls\/clip\.mp4\?.*X-Amz-Signature=/);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri.toString()) as vscode.TextDocument;
     const until = Date.now() + 10_000;
     while (!a.validation.diagnostics.resolvedKind(doc.uri) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     assert.strictEqual(a.validation.diagnostics.resolvedKind(doc.uri)?.kind, 'dolby-job');

@@ -7,18 +7,12 @@ import * as vscode from 'vscode';
 import { CreateBucketCommand, GetBucketCorsCommand, GetBucketPolicyCommand, PutPublicAccessBlockCommand, type S3Client } from '@aws-sdk/client-s3';
 import { cephAvailability, makeClient, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { logSince } from './support/api';
-import { runScripted, type ScriptAnswer } from './support/scriptedPrompter';
+import { runScripted } from './support/scriptedPrompter';
 import { children, path as treePath, removeRegistry, writeRegistry } from './support/storage';
 import { codeOf, completionLabels, ours, rangeOf, validationApi, waitForDiagnostics, type ValidationTestApi } from './support/validation';
 
 const availability = cephAvailability();
 const describeCeph = availability.available || process.env.CI === 'true' ? describe : describe.skip;
-
-interface Applied {
-  applied: boolean;
-  bucket: string;
-  error?: { code?: string; httpStatus?: number; source: string };
-}
 
 describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (skipped: ${availability.reason ?? ''})`}`, function () {
   this.timeout(120_000);
@@ -28,9 +22,12 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
   let outBucket = '';
   let unregistered = '';
 
-  async function run<T>(script: [string, ScriptAnswer][], command: string, ...args: unknown[]): Promise<T> {
-    return (await runScripted<T>(a, script, command, ...args)).result;
-  }
+  /** The generated document the command opened, and the kind it was associated with. */
+  const generated = (): { kind: string | undefined; text: string } => {
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc, 'no active editor');
+    return { kind: a.validation.kinds.explicitKind(doc.uri), text: doc.getText() };
+  };
 
   before(async function () {
     this.timeout(240_000);
@@ -60,7 +57,8 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
   });
 
   it('"Generate Bucket Policy" writes output access for a principal, and applies it after asking', async () => {
-    const result = await run<{ kind: string; text: string; applied?: Applied }>(
+    const told = await runScripted(
+      a,
       [
         ['policy.template', 'Write access for an output'],
         ['policy.location', 'ceph-out'],
@@ -70,8 +68,9 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
       ],
       'mediaStorage.generateBucketPolicy',
     );
-    assert.strictEqual(result.kind, 's3-bucket-policy');
-    assert.deepStrictEqual(result.applied, { applied: true, bucket: outBucket });
+    const doc = generated();
+    assert.strictEqual(doc.kind, 's3-bucket-policy');
+    assert.deepStrictEqual(told.notifications, [{ level: 'info', message: `The bucket policy of bucket "${outBucket}" was replaced.`, actions: [] }]);
     const stored = await (client as S3Client).send(new GetBucketPolicyCommand({ Bucket: outBucket }));
     const policy = JSON.parse(stored.Policy ?? '{}') as { Statement: { Sid: string; Resource: string }[] };
     assert.deepStrictEqual(
@@ -79,6 +78,11 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
       ['EncoderListOutput', 'EncoderWriteOutput'],
     );
     assert.strictEqual(policy.Statement[1].Resource, `arn:aws:s3:::${outBucket}/renditions/*`);
+    assert.deepStrictEqual(
+      (JSON.parse(doc.text) as typeof policy).Statement.map((s) => s.Sid),
+      ['EncoderListOutput', 'EncoderWriteOutput'],
+      'what the editor shows is what was applied',
+    );
   });
 
   it('a declined confirmation sends nothing', async () => {
@@ -87,19 +91,21 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
       content: JSON.stringify({ CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['https://player.example.com'] }] }, null, 2),
     });
     await vscode.window.showTextDocument(doc);
-    const outcome = await run<Applied | undefined>(
+    const declined = await runScripted(
+      a,
       [
         ['policy.location', 'ceph-out'],
         ['policy.applyConfirm', false],
       ],
       'mediaStorage.applyToBucket',
     );
-    assert.strictEqual(outcome, undefined);
+    assert.deepStrictEqual(declined.notifications, []);
     await assert.rejects((client as S3Client).send(new GetBucketCorsCommand({ Bucket: outBucket })), /NoSuchCORSConfiguration|CORS/);
   });
 
   it('applies a generated playback CORS configuration', async () => {
-    const result = await run<{ kind: string; applied?: Applied }>(
+    const told = await runScripted(
+      a,
       [
         ['policy.template', 'CORS for player playback'],
         ['policy.location', 'ceph-out'],
@@ -109,8 +115,8 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
       ],
       'mediaStorage.generateBucketPolicy',
     );
-    assert.strictEqual(result.kind, 's3-cors');
-    assert.strictEqual(result.applied?.applied, true);
+    assert.strictEqual(generated().kind, 's3-cors');
+    assert.deepStrictEqual(told.notifications, [{ level: 'info', message: `The CORS configuration of bucket "${outBucket}" was replaced.`, actions: [] }]);
     const cors = await (client as S3Client).send(new GetBucketCorsCommand({ Bucket: outBucket }));
     assert.deepStrictEqual(cors.CORSRules?.[0]?.AllowedOrigins, ['https://player.example.com']);
   });
@@ -134,14 +140,14 @@ describeCeph(`Bucket policy and CORS [ceph]${availability.available ? '' : ` (sk
     await waitForDiagnostics(doc.uri, () => ours(doc.uri).some((d) => codeOf(d).startsWith('schema/')), 'the lowercase Effect is reported');
     const mark = a.logger.recent.length;
     // The bucket is found from the policy's ARN (the one registered bucket it names): no pick.
-    const outcome = await run<Applied>([['policy.applyConfirm', true]], 'mediaStorage.applyToBucket');
-    assert.strictEqual(outcome.applied, false);
-    assert.strictEqual(outcome.error?.source, 's3');
-    assert.strictEqual(outcome.error?.code, 'InvalidArgument');
-    assert.strictEqual(outcome.error?.httpStatus, 400);
+    const refused = await runScripted(a, [['policy.applyConfirm', true]], 'mediaStorage.applyToBucket');
+    assert.strictEqual(refused.notifications.length, 1, refused.describe());
+    const [told] = refused.notifications;
+    assert.strictEqual(told.level, 'error');
+    assert.deepStrictEqual(told.actions, ['Show Log']);
+    assert.ok(told.message.startsWith(`Apply bucket policy to ${outBucket}: S3 InvalidArgument (`), told.message);
     const log = logSince(a, mark);
-    assert.match(log, new RegExp(`Apply bucket policy to ${outBucket}`));
-    assert.match(log, /InvalidArgument/);
+    assert.match(log, new RegExp(`Apply bucket policy to ${outBucket}\\n[\\s\\S]*InvalidArgument[\\s\\S]*HTTP status: 400\\b`));
     // The policy applied before is still in place.
     const stored = await (client as S3Client).send(new GetBucketPolicyCommand({ Bucket: outBucket }));
     assert.match(stored.Policy ?? '', /EncoderWriteOutput/);

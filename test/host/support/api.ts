@@ -14,7 +14,7 @@ export interface TestApi {
   /** `revealCount` grows each time the log channel is revealed */
   logger: { recent: readonly string[]; readonly revealCount: number };
   /** the command runner every command is registered through */
-  commands: { readonly registered: readonly string[]; register(id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable };
+  commands: { readonly registered: readonly string[]; register(id: string, handler: (...args: unknown[]) => void | Promise<void>): vscode.Disposable };
   /** the tree's data provider: getChildren/getTreeItem as the view calls them */
   explorer: ExplorerProvider;
   /** access keys per connection id, in SecretStorage */

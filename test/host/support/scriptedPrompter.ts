@@ -104,22 +104,28 @@ export class ScriptedPrompter extends NotificationRecorder implements Prompter {
 }
 
 /**
- * Runs `command` with `script` answering its questions, and fails when an answer was left
- * unused (the flow asked fewer questions than the test expected). Restores the real prompter.
+ * Runs `command` with `script` (or a prompter set up with clicks and cancels) answering its
+ * questions, and fails when an answer, a click or a cancel was left unused (the flow asked or
+ * showed less than the test expected), when a progress is still showing, or when the command
+ * returned a value: commands return nothing, and a test reads what the user was shown from the
+ * returned prompter. Restores the real prompter.
  */
-export async function runScripted<T>(
+export async function runScripted(
   target: { setPrompter(p: Prompter | undefined): void },
-  script: [string, ScriptAnswer][],
+  script: [string, ScriptAnswer][] | ScriptedPrompter,
   command: string,
   ...args: unknown[]
-): Promise<{ result: T; prompter: ScriptedPrompter }> {
-  const prompter = new ScriptedPrompter(script);
+): Promise<ScriptedPrompter> {
+  const prompter = script instanceof ScriptedPrompter ? script : new ScriptedPrompter(script);
   target.setPrompter(prompter);
   try {
-    const result = await vscode.commands.executeCommand<T>(command, ...args);
+    const result: unknown = await vscode.commands.executeCommand(command, ...args);
+    assert.strictEqual(result, undefined, `${command} returned a value`);
     assert.strictEqual(prompter.remaining, 0, `unused answers; asked: ${prompter.asked.map((q) => q.id).join(', ')}`);
     assert.deepStrictEqual(prompter.unusedClicks, [], `no notification took these clicks; shown:\n${prompter.describe()}`);
-    return { result, prompter };
+    assert.deepStrictEqual(prompter.unusedCancels, [], `no progress report met these; shown:\n${prompter.describeProgress()}`);
+    assert.deepStrictEqual(prompter.running, [], 'the command resolved while its progress was still showing');
+    return prompter;
   } finally {
     target.setPrompter(undefined);
   }

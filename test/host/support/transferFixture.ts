@@ -4,13 +4,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { DownloadSummary, TransferApi, UploadSummary } from '../../../src/transfer';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { TransferApi } from '../../../src/transfer';
 import { makeClient, uniqueBucket, type S3TestServer } from '../../s3/servers';
 import { api, type TestApi } from './api';
 import { removeRegistry, writeRegistry } from './storage';
 
-export type { DownloadSummary, UploadSummary };
 export type XferApi = TestApi & { transfers: TransferApi; explorer: TestApi['explorer'] & { refresh(node?: unknown): void } };
 
 export interface XferStorage {
@@ -75,6 +74,28 @@ export async function exists(s: XferStorage, bucket: string, key: string): Promi
     if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
     throw err;
   }
+}
+
+/** Every key the store holds under `prefix`, sorted: what a batch left there, checked without the extension. */
+export async function keysUnder(s: XferStorage, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const o of page.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys.sort();
+}
+
+/** Every file below `dir`, as sorted paths relative to it with "/" separators. */
+export function filesUnder(dir: string): string[] {
+  const walk = (rel: string): string[] =>
+    fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      return e.isDirectory() ? walk(child) : e.isFile() ? [child] : [];
+    });
+  return fs.existsSync(dir) ? walk('').sort() : [];
 }
 
 /** A local file with deterministic content. */
