@@ -48,6 +48,8 @@ export const Commands = {
   setBitmovinApiKey: 'mediaStorage.setBitmovinApiKey',
   clearBitmovinApiKey: 'mediaStorage.clearBitmovinApiKey',
   registerBitmovinOutput: 'mediaStorage.registerBitmovinOutput',
+  registerBitmovinInput: 'mediaStorage.registerBitmovinInput',
+  bitmovinLoadMore: 'mediaStorage.bitmovinLoadMore',
 } as const;
 
 export const ViewIds = {

@@ -22,8 +22,9 @@ export interface BitmovinSource {
   describe(): { baseUrl: string; organizationId?: string };
 }
 
-// The tree caps a listing here; the rest is for the dashboard, not a sidebar.
-const MAX_LISTED = 500;
+// Items per "page" of the tree: an account's list can hold thousands, and each Load More reads
+// this many more (five API pages of 100).
+const PAGE = 500;
 /** Label and icon (a function: a module's top level runs before the l10n bundle is loaded). */
 function directionLabel(direction: BitmovinDirection): [string, string] {
   return direction === 'inputs' ? [vscode.l10n.t('Inputs'), 'sign-in'] : [vscode.l10n.t('Outputs'), 'sign-out'];
@@ -96,10 +97,36 @@ class ErrorChild implements ContributedNode {
   }
 }
 
+/** "Load More" under a Bitmovin list that has more than was read. */
+export class BitmovinLoadMore implements ContributedNode {
+  readonly kind = 'contributed';
+  constructor(
+    readonly owner: KindNode,
+    private readonly shown: number,
+    private readonly total: number | undefined,
+  ) {}
+  get id(): string {
+    return `${this.owner.id}|more`;
+  }
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(vscode.l10n.t('Load More'), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.total !== undefined ? vscode.l10n.t('{0} of {1} shown', this.shown, String(this.total)) : vscode.l10n.t('{0} shown', this.shown);
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = ContextValues.loadMore;
+    item.command = { command: Commands.bitmovinLoadMore, title: vscode.l10n.t('Load More'), arguments: [this] };
+    return item;
+  }
+}
+
 /** S3, Generic S3 or S3 role-based inputs or outputs: one list endpoint. */
 export class KindNode implements ContributedNode {
   readonly kind = 'contributed';
   private loaded: Promise<TreeNode[]> | undefined;
+  /** what was read so far; Load More appends the next page */
+  items: BitmovinResource[] = [];
+  totalCount: number | undefined;
+  truncated = false;
   constructor(
     private readonly tree: BitmovinTree,
     readonly direction: BitmovinDirection,
@@ -117,11 +144,20 @@ export class KindNode implements ContributedNode {
     return item;
   }
   children(): Promise<TreeNode[]> {
-    this.loaded ??= this.tree.load(this);
+    this.loaded ??= this.tree.load(this, false);
     return this.loaded;
+  }
+  /** Reads the next page after what is shown; the caller redraws the node. */
+  async loadMore(): Promise<void> {
+    await this.loaded;
+    this.loaded = this.tree.load(this, true);
+    await this.loaded;
   }
   reset(): void {
     this.loaded = undefined;
+    this.items = [];
+    this.totalCount = undefined;
+    this.truncated = false;
   }
 }
 
@@ -217,29 +253,21 @@ export class BitmovinTree {
     this.group.reset();
   }
 
-  /** Never rejects: a failure becomes an error child with the decoded reason. */
-  async load(node: KindNode): Promise<TreeNode[]> {
+  /** Never rejects: a failure becomes an error child with the decoded reason (shown after what was already read). */
+  async load(node: KindNode, more: boolean): Promise<TreeNode[]> {
     const label = BITMOVIN_KIND_LABELS[node.storageKind];
     // English for the log; the error node's tooltip says it in the user's language.
     const what = `List Bitmovin ${label} ${node.direction}`;
     const shown = node.direction === 'inputs' ? vscode.l10n.t('List Bitmovin {0} inputs', label) : vscode.l10n.t('List Bitmovin {0} outputs', label);
+    const listed = (): TreeNode[] => node.items.map((r) => new ResourceNode(node, r));
     try {
       const client = await this.source.client();
-      const list = await client.listAll(node.direction, node.storageKind, { max: MAX_LISTED });
-      const out: TreeNode[] = list.items.map((r) => new ResourceNode(node, r));
-      if (list.truncated) {
-        out.push(
-          new MessageNode(
-            node.id,
-            list.totalCount !== undefined
-              ? vscode.l10n.t('Showing {0} of {1}', list.items.length, String(list.totalCount))
-              : vscode.l10n.t('Showing {0} of more', list.items.length),
-            vscode.l10n.t('The rest are listed in the Bitmovin dashboard.'),
-            undefined,
-            'ellipsis',
-          ),
-        );
-      }
+      const list = await client.listAll(node.direction, node.storageKind, { max: PAGE, offset: more ? node.items.length : 0 });
+      node.items = more ? [...node.items, ...list.items] : list.items;
+      node.totalCount = list.totalCount;
+      node.truncated = list.truncated;
+      const out = listed();
+      if (list.truncated) out.push(new BitmovinLoadMore(node, node.items.length, list.totalCount));
       if (!out.length) out.push(new MessageNode(node.id, vscode.l10n.t('None'), undefined, undefined, 'circle-slash'));
       return out;
     } catch (err) {
@@ -247,7 +275,7 @@ export class BitmovinTree {
       const block = renderBlock(decoded);
       // Logged, not notified: six failing lists would otherwise pop six toasts.
       this.log.block(`${what}: ${decoded.title}\n${block}`, 'warn');
-      return [new ErrorChild(node, decoded, this.log.redact(`${shown}\n${block}`))];
+      return [...listed(), new ErrorChild(node, decoded, this.log.redact(`${shown}\n${block}`))];
     }
   }
 }

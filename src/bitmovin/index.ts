@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BitmovinClient, DEFAULT_BITMOVIN_BASE_URL, normalizeBaseUrl } from '../core/bitmovin';
+import { BitmovinClient, DEFAULT_BITMOVIN_BASE_URL, normalizeBaseUrl, type BitmovinDirection, type BitmovinStorageKind } from '../core/bitmovin';
 import { Commands } from '../commandIds';
 import type { CommandRunner } from '../commands/runner';
 import type { ErrorReporter } from '../errors/errorReporter';
@@ -9,8 +9,8 @@ import type { StorageRegistry } from '../storage/storageModel';
 import type { ExplorerProvider } from '../tree/explorer';
 import type { Prompter, PrompterHolder } from '../ui/prompter';
 import { BitmovinKeyStore } from './apiKeyStore';
-import { BitmovinTree } from './bitmovinTree';
-import { registerBitmovinOutput } from './registerOutput';
+import { BitmovinLoadMore, BitmovinTree } from './bitmovinTree';
+import { registerInBitmovin, type RegisterDeps } from './registerLocation';
 
 export interface BitmovinDeps {
   log: Logger;
@@ -72,6 +72,18 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
   };
   const prompter = (): Prompter => d.prompters.current;
 
+  const registerDeps: RegisterDeps = {
+    registry: d.registry,
+    prompter,
+    client,
+    log: d.log,
+    errors: d.errors,
+    created: (direction: BitmovinDirection, kind: BitmovinStorageKind) => {
+      const node = tree.kindNode(direction, kind);
+      node.reset();
+      d.explorer.refresh(node);
+    },
+  };
   context.subscriptions.push(
     keys,
     keys.onDidChange(redraw),
@@ -88,23 +100,14 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
       await keys.clear();
       d.log.info('Bitmovin API key removed from secret storage.');
     }),
-    d.commands.register(Commands.registerBitmovinOutput, (arg) =>
-      registerBitmovinOutput(
-        {
-          registry: d.registry,
-          prompter,
-          client,
-          log: d.log,
-          errors: d.errors,
-          created: (kind) => {
-            const node = tree.kindNode('outputs', kind);
-            node.reset();
-            d.explorer.refresh(node);
-          },
-        },
-        arg,
-      ),
-    ),
+    d.commands.register(Commands.registerBitmovinOutput, (arg) => registerInBitmovin(registerDeps, 'output', arg)),
+    d.commands.register(Commands.registerBitmovinInput, (arg) => registerInBitmovin(registerDeps, 'input', arg)),
+    d.commands.register(Commands.bitmovinLoadMore, async (arg) => {
+      if (arg instanceof BitmovinLoadMore) {
+        await arg.owner.loadMore();
+        d.explorer.refresh(arg.owner);
+      }
+    }),
   );
   // The key's presence decides whether the group shows in an otherwise empty tree.
   void keys.get().then(

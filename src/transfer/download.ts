@@ -9,9 +9,10 @@ import { toS3Uri } from '../core/storage/s3url';
 import type { ConnectionEntry } from '../storage/storageModel';
 import { ListingNode, ObjectNode } from '../tree/nodes';
 import { BACK } from '../ui/prompter';
-import { formatBytes, listSome } from '../core/format';
+import { formatBytes } from '../core/format';
 import { clientFor, localPath, objectFromNode, placeFromNode, treeNodes, UserFacingError, type TransferDeps } from './targets';
 import { throttledReporter } from './upload';
+import { someOf } from '../ui/text';
 
 /** One bucket's worth of keys, mapped below the chosen folder after removing stripPrefix. */
 interface Job {
@@ -118,7 +119,7 @@ export class Downloader implements vscode.Disposable {
                 existing.length === 1
                   ? vscode.l10n.t('{0} file already exist in {1}', existing.length, folder)
                   : vscode.l10n.t('{0} files already exist in {1}', existing.length, folder),
-              placeholder: vscode.l10n.t('Already there: {0}. Replace them?', listSome(existing)),
+              placeholder: vscode.l10n.t('Already there: {0}. Replace them?', someOf(existing)),
               items: [
                 { label: vscode.l10n.t('Skip Existing'), description: vscode.l10n.t('download only the new files'), value: 'skip', picked: true },
                 {
@@ -252,9 +253,9 @@ function summaryMessage(folder: string, files: DownloadOutcome[], wasCancelled: 
   const [onlyRefused] = refused;
   // The reason is a sentence of its own; the summary ends with its own period.
   if (refused.length === 1 && onlyRefused) parts.push(vscode.l10n.t('1 key refused: {0}', (onlyRefused.reason ?? onlyRefused.key).replace(/\.$/, '')));
-  if (refused.length > 1) parts.push(vscode.l10n.t('{0} keys refused: {1}', refused.length, listSome(refused.map((f) => f.key))));
+  if (refused.length > 1) parts.push(vscode.l10n.t('{0} keys refused: {1}', refused.length, someOf(refused.map((f) => f.key))));
   const failed = files.filter((f) => f.status === 'failed');
-  if (failed.length) parts.push(vscode.l10n.t('{0} failed: {1}', failed.length, listSome(failed.map((f) => f.key))));
+  if (failed.length) parts.push(vscode.l10n.t('{0} failed: {1}', failed.length, someOf(failed.map((f) => f.key))));
   if (count('cancelled')) parts.push(vscode.l10n.t('{0} cancelled', count('cancelled')));
   if (count('not-started')) parts.push(vscode.l10n.t('{0} not started', count('not-started')));
   return `${head}${parts.length ? `; ${parts.join('; ')}` : ''}.`;

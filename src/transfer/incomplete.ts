@@ -14,7 +14,7 @@ import type { FileOutcome, UploadResult } from '../core/transfer/upload';
 import { toS3Uri } from '../core/storage/s3url';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import { mayConnect, type ConnectionEntry } from '../storage/storageModel';
-import { formatBytes, formatDate, formatDuration, listSome } from '../core/format';
+import { formatBytes, formatDate, formatDuration } from '../core/format';
 import { IncompleteGroupNode, IncompleteUploadNode, partsOfRecord, partsText } from '../tree/nodes';
 import { interactiveClient, recordsFor } from '../tree/incompleteUploads';
 import { BACK } from '../ui/prompter';
@@ -23,6 +23,7 @@ import { uploadSettings } from './settings';
 import { clientFor, locationContaining, placeFromNode, UserFacingError, type TransferDeps } from './targets';
 import { abortMany, abortOne, partsSentText, type Target } from './incompleteAbort';
 import { throttledReporter } from './upload';
+import { someOf } from '../ui/text';
 
 /** As the uploader writes it into records: a resume goes back to the same place only. */
 function endpointOf(connection: ConnectionEntry): string {
@@ -154,7 +155,7 @@ export class IncompleteUploads implements vscode.Disposable {
           : vscode.l10n.t('Abort all {0} incomplete uploads in {1}? Their parts on the store will be discarded.', n, scope),
       detail: vscode.l10n.t(
         "{0}. Uploads still running elsewhere (other machines or pipelines) will fail. This can't be undone.",
-        listSome(targets.map((t) => t.key)),
+        someOf(targets.map((t) => t.key)),
       ),
       confirmLabel: vscode.l10n.t('Abort All'),
     });

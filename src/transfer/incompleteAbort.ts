@@ -10,9 +10,10 @@ import type { ResumeRecord } from '../core/transfer/resumeStore';
 import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
 import type { ConnectionEntry } from '../storage/storageModel';
 import type { PartsKnown } from '../tree/nodes';
-import { formatBytes, listSome } from '../core/format';
+import { formatBytes } from '../core/format';
 import { abortUpload } from '../lazyTransfer';
 import { clientFor, type TransferDeps } from './targets';
+import { someOf } from '../ui/text';
 
 /** One upload to act on, from a tree node or a record picked in the palette. */
 export interface Target {
@@ -124,7 +125,7 @@ export async function abortMany(deps: TransferDeps, scope: string, targets: read
     head +
     (unverifiable.length ? `; ${vscode.l10n.t("{0} unconfirmed (this store can't abort or list multipart uploads)", unverifiable.length)}` : '') +
     (notAttempted.length ? `; ${vscode.l10n.t('{0} not attempted (cancelled)', notAttempted.length)}` : '') +
-    (failed.length ? `. ${vscode.l10n.t('Still there: {0}.', listSome(failed))}` : '.');
+    (failed.length ? `. ${vscode.l10n.t('Still there: {0}.', someOf(failed))}` : '.');
   // The notification names a few; the log names every key, for the user who has to follow up.
   deps.log.info(
     `${message}${aborted.length ? ` Aborted: ${aborted.join(', ')}.` : ''}${notAttempted.length ? ` Not attempted: ${notAttempted.join(', ')}.` : ''}`,

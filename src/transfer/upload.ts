@@ -9,6 +9,7 @@ import { BACK, type ProgressReport } from '../ui/prompter';
 import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from '../core/format';
 import { uploadSettings } from './settings';
 import { clientFor, localPath, localUris, pickLocation, placeFromNode, placeUri, treeNodes, UserFacingError, type Place, type TransferDeps } from './targets';
+import { someOf } from '../ui/text';
 
 export const HAS_FAILED_UPLOADS = 'mediaStorage.hasFailedUploads';
 
@@ -175,7 +176,7 @@ export class Uploader implements vscode.Disposable {
         keys.length === 1
           ? vscode.l10n.t('{0} object already exist in {1}', keys.length, placeUri(place))
           : vscode.l10n.t('{0} objects already exist in {1}', keys.length, placeUri(place)),
-      placeholder: vscode.l10n.t('Already there: {0}. Replace them?', listSome(keys)),
+      placeholder: vscode.l10n.t('Already there: {0}. Replace them?', someOf(keys)),
       items: [
         { label: vscode.l10n.t('Skip Existing'), description: vscode.l10n.t('upload only the new files'), value: 'skip', picked: true },
         {
@@ -274,10 +275,10 @@ export class Uploader implements vscode.Disposable {
     ].filter(Boolean);
     let message: string;
     if (result.wasCancelled || result.stoppedBy !== undefined || result.failed.length > 0) {
-      const mism = mismatches.length ? ` ${vscode.l10n.t('Size/ETag mismatch: {0}.', listSome(mismatches.map((f) => f.key)))}` : '';
+      const mism = mismatches.length ? ` ${vscode.l10n.t('Size/ETag mismatch: {0}.', someOf(mismatches.map((f) => f.key)))}` : '';
       const notUploaded = unfinished(result).map((f) => f.key);
       const head = failureHead(result, where);
-      message = `${head}${skipped}; ${parts.join(', ') || vscode.l10n.t('nothing else')}${notUploaded.length ? ` (${listSome(notUploaded)})` : ''}.${mism}${keptText}`;
+      message = `${head}${skipped}; ${parts.join(', ') || vscode.l10n.t('nothing else')}${notUploaded.length ? ` (${someOf(notUploaded)})` : ''}.${mism}${keptText}`;
     } else {
       const n = result.uploaded.length;
       const done = n === 1 ? vscode.l10n.t('Uploaded {0} file to {1}', n, where) : vscode.l10n.t('Uploaded {0} files to {1}', n, where);

@@ -2,7 +2,7 @@ import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { impossibleBucketPolicy, inputReadPolicy, outputWritePolicy, playbackCors, toJsonText } from '../core/validation/generators';
 import type { Kind } from '../core/validation/kinds';
-import { validate } from './lazyValidate';
+import { toCorsConfiguration, validate } from './lazyValidate';
 import { clientFor, pickLocation, placeFromLocation, UserFacingError, type Place, type TransferDeps } from '../transfer/targets';
 import { BACK } from '../ui/prompter';
 import type { KindResolver } from './kindResolver';
@@ -128,7 +128,9 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
     const client = await clientFor(deps, place.connection);
     const s3 = await import('@aws-sdk/client-s3');
     if (kind === 's3-cors') {
-      const config = value as { CORSRules?: unknown };
+      // The console's bare list of rules and the API's { CORSRules } are one configuration.
+      const config = toCorsConfiguration(value);
+      if (!config) throw new UserFacingError(vscode.l10n.t('This is no CORS configuration: expected {"CORSRules": [...]} or a list of rules.'));
       await client.send(new s3.PutBucketCorsCommand({ Bucket: place.bucket, CORSConfiguration: { CORSRules: config.CORSRules as never } }));
     } else {
       // Comments are fine in the editor but not in S3's policy grammar: send the plain JSON.

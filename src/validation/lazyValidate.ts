@@ -14,3 +14,4 @@ function load(): typeof Core {
 export const validate: typeof Core.validate = (...args) => load().validate(...args);
 export const policyCompletion: typeof Core.policyCompletion = (...args) => load().policyCompletion(...args);
 export const policyHover: typeof Core.policyHover = (...args) => load().policyHover(...args);
+export const toCorsConfiguration: typeof Core.toCorsConfiguration = (...args) => load().toCorsConfiguration(...args);

@@ -9,7 +9,7 @@ import type { BitmovinStorageKind } from '../../src/core/bitmovin';
 import type { TreeNode } from '../../src/tree/nodes';
 import { startFakeBitmovin, type FakeBitmovin } from '../support/fakeBitmovin';
 import { api, logSince, sleep, type TestApi } from './support/api';
-import { runScripted, ScriptedPrompter } from './support/scriptedPrompter';
+import { ENTER, runScripted, ScriptedPrompter } from './support/scriptedPrompter';
 import { children, description, label, labels, path, readRegistryText, removeRegistry, tooltip, writeRegistry } from './support/storage';
 
 describe('Bitmovin API connection [fake Bitmovin API]', function () {
@@ -46,7 +46,7 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
         { id: 'aws-bm', label: 'AWS for Bitmovin', kind: 'aws', region: 'eu-west-1' },
         { id: 'minio-bm', label: 'MinIO for Bitmovin', kind: 's3-compatible', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', forcePathStyle: true },
       ],
-      inputs: [],
+      inputs: [{ name: 'bm-mezzanine', connection: 'minio-bm', bucket: 'onprem-in', prefix: 'sources/' }],
       outputs: [
         { name: 'bm-renditions', connection: 'aws-bm', bucket: 'bm-out-bucket', prefix: 'hls/' },
         { name: 'bm-onprem', connection: 'minio-bm', bucket: 'onprem-out' },
@@ -147,11 +147,35 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
       ['bitmovin.name', 'role out'],
       ['bitmovin.roleArn', 'arn:aws:iam::123:role/x'],
       ['bitmovin.roleArn', 'arn:aws:iam::123456789012:role/bitmovin-output'],
-    ]);
+    ]).click('created', 'Copy Trust Policy');
     await runScripted(a, role, 'mediaStorage.registerBitmovinOutput', await path(a, 'Outputs', 'bm-renditions'));
     const r = storedOutput('s3-role-based', 'role out');
     assert.strictEqual(r.roleArn, 'arn:aws:iam::123456789012:role/bitmovin-output');
-    assert.deepStrictEqual(role.notifications, [{ level: 'info', message: `Bitmovin S3 role-based output "role out" created: ${r.id}`, actions: ['Copy ID'] }]);
+    // No external id typed: Bitmovin is asked to generate one, which the trust policy then requires.
+    assert.strictEqual(r.externalIdMode, 'GENERATED');
+    assert.match(String(r.externalId), /^bitmovin-/);
+    assert.deepStrictEqual(role.notifications, [
+      {
+        level: 'info',
+        message: `Bitmovin S3 role-based output "role out" created: ${r.id}`,
+        actions: ['Copy Trust Policy', 'Copy ID'],
+        chosen: 'Copy Trust Policy',
+      },
+    ]);
+    let trust = '';
+    for (let i = 0; i < 100 && !(trust = await vscode.env.clipboard.readText()).includes('sts:ExternalId'); i++) await sleep(20);
+    assert.deepStrictEqual(JSON.parse(trust), {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'BitmovinAssumeRole',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::630681592166:user/bitmovinCustomerS3Access' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': r.externalId } },
+        },
+      ],
+    });
     assert.match(role.asked[2].rejected[0]?.message ?? '', /arn:aws:iam::123456789012:role/);
     assert.strictEqual(description(a, await path(a, 'Bitmovin', 'Outputs', 'S3 role-based', 'role out')), `bm-out-bucket · ${r.id}`);
 
@@ -168,6 +192,67 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
     ]);
     assert.deepStrictEqual([stored.host, stored.port, stored.ssl, stored.accessStyle], ['127.0.0.1', 9, false, 'PATH']);
     assert.match(description(a, await path(a, 'Bitmovin', 'Outputs', 'Generic S3', 'onprem out')), /^127\.0\.0\.1\/onprem-out · /);
+  });
+
+  it('registers an input too: an S3-compatible input becomes a Bitmovin generic S3 input that the tree lists', async () => {
+    const p = new ScriptedPrompter([
+      ['bitmovin.name', ENTER],
+      ['bitmovin.accessKey', 'minio-reader'],
+      ['bitmovin.secretKey', 'minio-reader-secret'],
+    ]);
+    await runScripted(a, p, 'mediaStorage.registerBitmovinInput', await path(a, 'Inputs', 'bm-mezzanine'));
+    const found = fx()
+      .stored('inputs', 'generic-s3')
+      .filter((r) => r.name === 'bm-mezzanine');
+    assert.strictEqual(found.length, 1, JSON.stringify(fx().stored('inputs', 'generic-s3')));
+    const created = found[0] as Record<string, unknown> & { id: string };
+    assert.deepStrictEqual([created.bucketName, created.host, created.port, created.accessStyle], ['onprem-in', '127.0.0.1', 9, 'PATH']);
+    assert.deepStrictEqual(
+      p.asked.map((x) => [x.id, x.prompt]),
+      [
+        ['bitmovin.name', 'Name of the input in Bitmovin'],
+        ['bitmovin.accessKey', 'Access key id Bitmovin uses to read the bucket (sent to Bitmovin only)'],
+        ['bitmovin.secretKey', 'Secret access key (sent to Bitmovin only, never stored here)'],
+      ],
+    );
+    assert.deepStrictEqual(p.notifications, [
+      { level: 'info', message: `Bitmovin Generic S3 input "bm-mezzanine" created: ${created.id}`, actions: ['Copy ID'] },
+    ]);
+    assert.strictEqual(description(a, await path(a, 'Bitmovin', 'Inputs', 'Generic S3', 'bm-mezzanine')), `127.0.0.1/onprem-in · ${created.id}`);
+  });
+
+  it('lists past 500 with Load More, which reads the next page and says how many are shown', async () => {
+    fx().seed(
+      'inputs',
+      's3-role-based',
+      Array.from({ length: 1_234 }, (_, i) => ({
+        name: `role-in-${String(i).padStart(4, '0')}`,
+        bucketName: 'many',
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+      })),
+    );
+    const kind = await path(a, 'Bitmovin', 'Inputs', 'S3 role-based');
+    a.explorer.refresh(kind);
+    const first = await children(a, kind);
+    assert.strictEqual(first.length, 501);
+    const more = first[500];
+    assert.strictEqual(label(a, more), 'Load More');
+    assert.strictEqual(description(a, more), '500 of 1234 shown');
+    const item = a.explorer.getTreeItem(more);
+    await vscode.commands.executeCommand(item.command?.command ?? '', ...(item.command?.arguments ?? []));
+    const second = await children(a, kind);
+    assert.strictEqual(second.length, 1001);
+    assert.strictEqual(description(a, second[1000]), '1000 of 1234 shown');
+    assert.deepStrictEqual(
+      second.slice(498, 502).map((n) => label(a, n)),
+      ['role-in-0498', 'role-in-0499', 'role-in-0500', 'role-in-0501'],
+      'the second page continues where the first ended',
+    );
+    const again = a.explorer.getTreeItem(second[1000]);
+    await vscode.commands.executeCommand(again.command?.command ?? '', ...(again.command?.arguments ?? []));
+    const all = await children(a, kind);
+    assert.strictEqual(all.length, 1234, 'the last page has no Load More');
+    assert.strictEqual(new Set(all.map((n) => label(a, n))).size, 1234, 'no item twice');
   });
 
   it('a wrong key is reported decoded (1002) and the lists show it as an error node', async () => {

@@ -131,14 +131,9 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   const openPayload = async (): Promise<void> => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const file = workspaceFile(PAYLOAD);
-    const payload = {
-      name: 'renditions',
-      bucketName: teamBucket,
-      accessKey: '<ACCESS_KEY>',
-      secretKey: '<SECRET_KEY>',
-      cloudRegion: 'us-east-1',
-      acl: [{ permission: 'PUBLIC_READ' }],
-    };
+    // A public ACL on a bucket the registry knows makes the checks ask whether the bucket blocks
+    // public access (Bitmovin outputs ignore their acl, so an Impossible Software destination).
+    const payload = { type: 's3', bucket: teamBucket, filename: 'renditions/out.mp4', acl: 'public-read', aws_use_policy: true };
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(payload, null, 2) + '\n'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
   };

@@ -137,7 +137,9 @@ export async function startFakeBitmovin(opts: { apiKey?: string } = {}): Promise
         );
         return;
       }
-      const created = { ...fields, id: randomUUID(), createdAt: new Date().toISOString() };
+      // As Bitmovin does for externalIdMode GENERATED: an external id of its own for this resource.
+      const generated = fields['externalIdMode'] === 'GENERATED' ? { externalId: `bitmovin-${randomUUID()}` } : {};
+      const created = { ...fields, ...generated, id: randomUUID(), createdAt: new Date().toISOString() };
       list.push(created);
       send(res, 201, success(publicView(created)));
       return;

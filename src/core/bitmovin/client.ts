@@ -97,25 +97,26 @@ export class BitmovinClient {
     };
   }
 
-  /** Pages through a list endpoint until it is exhausted or `max` items were read. */
+  /** Pages through a list endpoint, from `offset`, until it is exhausted or `max` items were read. */
   async listAll(
     direction: BitmovinDirection,
     kind: BitmovinStorageKind,
-    opts: { max?: number; pageSize?: number; signal?: AbortSignal } = {},
+    opts: { max?: number; pageSize?: number; offset?: number; signal?: AbortSignal } = {},
   ): Promise<BitmovinList> {
     const max = opts.max ?? 1000;
+    const start = opts.offset ?? 0;
     const items: BitmovinResource[] = [];
     let totalCount: number | undefined;
     for (;;) {
       const page = await this.list(
         direction,
         kind,
-        { offset: items.length, limit: Math.min(opts.pageSize ?? BITMOVIN_MAX_PAGE, max - items.length) },
+        { offset: start + items.length, limit: Math.min(opts.pageSize ?? BITMOVIN_MAX_PAGE, max - items.length) },
         opts.signal,
       );
       items.push(...page.items);
       totalCount = page.totalCount ?? totalCount;
-      const exhausted = page.items.length === 0 || page.items.length < page.limit || (totalCount !== undefined && items.length >= totalCount);
+      const exhausted = page.items.length === 0 || page.items.length < page.limit || (totalCount !== undefined && start + items.length >= totalCount);
       if (exhausted) return { items, totalCount, truncated: false };
       if (items.length >= max) return { items, totalCount, truncated: true };
     }

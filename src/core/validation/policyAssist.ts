@@ -71,7 +71,9 @@ function arns(ctx: PolicyAssistContext): Suggestion[] {
 function conditionKeys(statement: unknown): Suggestion[] {
   const actions = actionsOf(statement);
   // Narrow S3 keys to those the statement's actions support; with no actions yet, offer all.
-  const supported = actions.length ? new Set(actions.flatMap((a) => [...conditionKeysOf(a)])) : undefined;
+  // A half-typed or unknown action supports nothing known, which must not hide every S3 key.
+  const known = new Set(actions.flatMap((a) => [...conditionKeysOf(a)]));
+  const supported = known.size ? known : undefined;
   return [...CONDITION_KEYS]
     .filter(([key]) => !supported || !key.startsWith('s3:') || supported.has(key))
     .map(([value, info]) => ({ value, detail: info.description, kind: 'conditionKey' as const }));

@@ -100,3 +100,4 @@ function withoutSchemaRef(v: unknown): unknown {
 // The editor's policy completion and hover share this lazily loaded bundle with the rules: they
 // read the same action and condition tables.
 export { policyCompletion, policyHover } from './policyAssist';
+export { toCorsConfiguration } from './rules/cors';

@@ -28,6 +28,8 @@ export interface Asked {
   items?: string[] | undefined;
   /** the label of the pick's preselected item */
   preselected?: string | undefined;
+  /** an input's prompt, the sentence that says what to type */
+  prompt?: string | undefined;
 }
 
 /** Answers questions from the script; notifications are recorded (see NotificationRecorder). */
@@ -74,14 +76,15 @@ export class ScriptedPrompter extends NotificationRecorder implements Prompter {
   }
 
   private async text(o: InputOptions, kind: 'input' | 'password'): Promise<string | Back | undefined> {
-    const asked: Asked = { id: o.id, kind, title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [] };
+    const asked: Asked = { id: o.id, kind, title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [], prompt: o.prompt };
     this.asked.push(asked);
     // A rejected answer is retyped, as a user would: the next scripted answer for the same id.
     for (;;) {
       const a = this.next(o.id);
       if (a === BACK) return BACK;
       if (a === undefined) return undefined;
-      const value = String(a);
+      // Enter accepts what the box holds.
+      const value = a === ENTER ? (o.value ?? '') : String(a);
       const message = o.validate ? await o.validate(value) : undefined;
       if (message === undefined) return value;
       asked.rejected.push({ value, message });
