@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TREE_DRAG_MIME } from '../commandIds';
 import { ListingNode, ObjectNode, type TreeNode } from '../tree/nodes';
 import { localPath, placeFromNode, UserFacingError, type TransferDeps } from './targets';
 import type { Uploader, UploadSummary } from './upload';
@@ -7,20 +8,35 @@ const URI_LIST = 'text/uri-list';
 
 /**
  * Files dragged from the Explorer (or the OS) onto a location, bucket or folder are uploaded
- * there; onto an object, into the object's folder. Nothing is dragged out of the tree.
+ * there; onto an object, into the object's folder. Objects and folders dragged inside the tree
+ * are moved there (after a confirmation). Nothing is dragged out of the tree.
  */
 export class UploadDropController implements vscode.TreeDragAndDropController<TreeNode> {
-  readonly dropMimeTypes = [URI_LIST, 'files'];
-  readonly dragMimeTypes: string[] = [];
+  readonly dropMimeTypes = [TREE_DRAG_MIME, URI_LIST, 'files'];
+  readonly dragMimeTypes = [TREE_DRAG_MIME];
   /** The last drop's upload, so that a test can await what the workbench does not. */
   lastDrop: Promise<UploadSummary | undefined> | undefined;
+  /** The last move of tree items dropped inside the tree, likewise. */
+  lastMove: Promise<void> | undefined;
 
   constructor(
     private readonly deps: TransferDeps,
     private readonly uploader: Uploader,
   ) {}
 
+  /** Only objects and folders can be dragged (to move them); a drag of anything else carries nothing. */
+  handleDrag(source: readonly TreeNode[], data: vscode.DataTransfer): void {
+    const movable = source.filter((n) => n instanceof ObjectNode || (n instanceof ListingNode && n.kind === 'folder'));
+    if (movable.length === source.length && movable.length > 0) data.set(TREE_DRAG_MIME, new vscode.DataTransferItem(movable));
+  }
+
   async handleDrop(target: TreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    const dragged: unknown = data.get(TREE_DRAG_MIME)?.value;
+    if (Array.isArray(dragged) && dragged.length > 0 && this.deps.objects) {
+      this.lastMove = this.deps.objects.moveByDrop(dragged as TreeNode[], target);
+      await this.lastMove;
+      return;
+    }
     this.lastDrop = this.drop(target, data);
     await this.lastDrop;
   }
