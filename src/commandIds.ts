@@ -25,6 +25,16 @@ export const Commands = {
   loadMore: 'mediaStorage.loadMore',
   filter: 'mediaStorage.filter',
   clearFilter: 'mediaStorage.clearFilter',
+  // object operations on the tree (issue 13)
+  deleteObjects: 'mediaStorage.deleteObjects',
+  newFolder: 'mediaStorage.newFolder',
+  createBucket: 'mediaStorage.createBucket',
+  cutObjects: 'mediaStorage.cutObjects',
+  copyObjects: 'mediaStorage.copyObjects',
+  pasteObjects: 'mediaStorage.pasteObjects',
+  renameObject: 'mediaStorage.renameObject',
+  showObjectProperties: 'mediaStorage.showObjectProperties',
+  editObjectMetadata: 'mediaStorage.editObjectMetadata',
   moveSecretToSecretStorage: 'mediaStorage.moveSecretToSecretStorage',
   // transfers (issue 4)
   presign: 'mediaStorage.presign',
@@ -56,3 +66,9 @@ export const ViewIds = {
   container: 'mediaStorage',
   explorer: 'mediaStorage.explorer',
 } as const;
+
+/** The context key that says what Cut or Copy put on the tree's clipboard ('copy', 'cut' or unset): Paste shows only then. */
+export const OBJECT_CLIPBOARD_CONTEXT = 'mediaStorage.objectClipboard';
+
+/** The data transfer type of tree items dragged inside the view (VS Code's form: the view id in lower case). */
+export const TREE_DRAG_MIME = `application/vnd.code.tree.${ViewIds.explorer.toLowerCase()}`;

@@ -59,7 +59,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
   };
   const transfers = registerTransfers(
     context,
-    { ...shared, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')) },
+    { ...shared, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')), objects: storage.objects },
     commands,
   );
   createExplorerView(context, storage, transfers.dragAndDrop);

@@ -23,3 +23,11 @@ export const localPathForKey: Core['localPathForKey'] = (...args) => load().loca
 export const presignGet: Core['presignGet'] = (...args) => load().presignGet(...args);
 export const presignPut: Core['presignPut'] = (...args) => load().presignPut(...args);
 export const dolbyAuthLocation: Core['dolbyAuthLocation'] = (...args) => load().dolbyAuthLocation(...args);
+export const planDelete: Core['planDelete'] = (...args) => load().planDelete(...args);
+export const deleteObjects: Core['deleteObjects'] = (...args) => load().deleteObjects(...args);
+export const planCopy: Core['planCopy'] = (...args) => load().planCopy(...args);
+export const copyObjects: Core['copyObjects'] = (...args) => load().copyObjects(...args);
+export const readProperties: Core['readProperties'] = (...args) => load().readProperties(...args);
+export const editMetadata: Core['editMetadata'] = (...args) => load().editMetadata(...args);
+export const createFolder: Core['createFolder'] = (...args) => load().createFolder(...args);
+export const createBucket: Core['createBucket'] = (...args) => load().createBucket(...args);

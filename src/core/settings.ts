@@ -166,6 +166,18 @@ export const SETTINGS = {
     scope: 'window',
     markdownDescription: 'Objects larger than this (MiB) are opened in an editor only after a confirmation; they are read whole into memory.',
   },
+  copyMultipartThresholdMiB: {
+    key: 'copy.multipartThresholdMiB',
+    group: 'transfers',
+    type: 'integer',
+    default: 5120,
+    // S3 copies at most 5 GiB in one CopyObject request, and parts are at least 5 MiB.
+    minimum: 5,
+    maximum: 5120,
+    scope: 'window',
+    markdownDescription:
+      'Objects up to this size (MiB) are copied, moved, renamed or given new metadata by one server-side CopyObject request; larger ones are copied in parts (UploadPartCopy) of at most this size and 512 MiB. S3 copies at most 5 GiB (5120 MiB) in one request. Copies between two connections always go through this machine, in parts of at most `#mediaStorage.upload.partSizeMiB#`.',
+  },
   connectTimeoutSeconds: {
     key: 'network.connectTimeoutSeconds',
     group: 'network',

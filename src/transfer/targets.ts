@@ -10,6 +10,7 @@ import type { ClientPool } from '../storage/clientPool';
 import type { CredentialStore } from '../storage/credentialStore';
 import { mayConnect, type ConnectionEntry, type LocationEntry, type StorageRegistry } from '../storage/storageModel';
 import type { ExplorerProvider } from '../tree/explorer';
+import type { ObjectCommands } from '../tree/objectCommands';
 import { ListingNode, ObjectNode, type TreeNode } from '../tree/nodes';
 import { BACK, type PrompterHolder } from '../ui/prompter';
 
@@ -25,6 +26,8 @@ export interface TransferDeps {
   resumeStore?: ResumeStore;
   /** redrawn after an upload so the new objects show */
   explorer?: ExplorerProvider;
+  /** moves what is dragged inside the tree */
+  objects?: ObjectCommands;
 }
 
 /** A folder-like place in a bucket: a location, a bucket root or a folder. */

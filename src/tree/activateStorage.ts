@@ -12,6 +12,7 @@ import { CredentialStore } from '../storage/credentialStore';
 import { PinnedBuckets } from '../storage/pinnedBuckets';
 import { RegistryDiagnostics } from '../storage/registryDiagnostics';
 import { RegistryWriter } from '../storage/registryWriter';
+import { ObjectCommands } from './objectCommands';
 import { registerStorageCommands } from './storageCommands';
 import { StorageRegistry } from '../storage/storageModel';
 
@@ -28,6 +29,8 @@ export interface StorageApi {
   readonly prompts: PrompterHolder;
   /** installs a scripted prompter (tests); undefined restores the real one */
   setPrompter(prompter: Prompter | undefined): void;
+  /** delete, copy, move, rename and metadata of objects; drag-to-move in the tree goes through it */
+  readonly objects: ObjectCommands;
 }
 
 /** What the whole extension shares: the log, the error path, the UI port and the command runner. */
@@ -49,7 +52,9 @@ export async function activateStorage(context: vscode.ExtensionContext, { log, e
   const pinned = new PinnedBuckets(context.globalState);
   const explorer = new ExplorerProvider(registry, clients, pinned, log);
   const writer = new RegistryWriter();
+  const objects = new ObjectCommands({ registry, explorer, clients, prompts, log, errors, commands });
   context.subscriptions.push(
+    objects,
     registry,
     credentials,
     consent,
@@ -64,16 +69,17 @@ export async function activateStorage(context: vscode.ExtensionContext, { log, e
   );
   // Read in the background: the tree's first getChildren awaits `registry.ready`.
   registry.ready.then(undefined, (err: unknown) => log.error(err instanceof Error ? err : String(err)));
-  return { explorer, credentials, consent, registry, clients, prompts, setPrompter: (p) => prompts.set(p) };
+  return { explorer, credentials, consent, registry, clients, prompts, setPrompter: (p) => prompts.set(p), objects };
 }
 
 /**
- * The one tree view, made once everything it needs exists: its data, and the controller that
- * uploads what is dropped on it (src/transfer/dragAndDrop.ts).
+ * The one tree view, made once everything it needs exists: its data, the controller that uploads
+ * what is dropped on it and moves what is dragged inside it (src/transfer/dragAndDrop.ts), and
+ * the selection the object commands' keybindings act on.
  */
 export function createExplorerView(
   context: vscode.ExtensionContext,
-  { explorer, registry }: Pick<StorageApi, 'explorer' | 'registry'>,
+  { explorer, registry, objects }: Pick<StorageApi, 'explorer' | 'registry' | 'objects'>,
   dragAndDropController: vscode.TreeDragAndDropController<TreeNode>,
 ): vscode.TreeView<TreeNode> {
   const view = vscode.window.createTreeView(ViewIds.explorer, {
@@ -82,6 +88,7 @@ export function createExplorerView(
     dragAndDropController,
     canSelectMany: true,
   });
+  objects.attachView(view);
   const updateMessage = (): void => {
     view.message = registry.model.trusted ? '' : vscode.l10n.t('Restricted mode: entries from this workspace’s registry are listed but not connected.');
   };

@@ -144,6 +144,31 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.fire(target.kind === 'object' || target.kind === 'message' ? undefined : target);
   }
 
+  /**
+   * Lists again every loaded level of this bucket that shows (or showed) one of `keys`: the
+   * folders a key is in, and the folders inside a prefix in `keys` (gone after a delete or move).
+   * Each is refreshed, not only the topmost: a refreshed folder keeps its sub-folder nodes, whose
+   * own listings would otherwise stay as they were.
+   */
+  refreshKeys(connectionKey: string, bucket: string, keys: readonly string[]): void {
+    const hit: ListingNode[] = [];
+    const visit = (nodes: readonly TreeNode[] | undefined): void => {
+      for (const n of nodes ?? []) {
+        if (n instanceof ConnectionNode) visit(n.children);
+        if (!(n instanceof ListingNode)) continue;
+        if (n.connection?.key === connectionKey && n.bucket === bucket && keys.some((k) => k.startsWith(n.prefix) || n.prefix.startsWith(k))) hit.push(n);
+        visit(n.childCache);
+      }
+    };
+    for (const group of ['inputs', 'outputs', 'buckets'] as const) visit(this.cache.get(group));
+    for (const n of hit) this.refresh(n);
+  }
+
+  /** Lists a connection's buckets again (after Create Bucket). */
+  refreshConnection(connectionKey: string): void {
+    for (const n of this.cache.get('buckets') ?? []) if (n instanceof ConnectionNode && n.entry.key === connectionKey) this.refresh(n);
+  }
+
   private cancel(node: ConnectionNode | ListingNode | IncompleteGroupNode): void {
     node.abort?.abort();
     node.abort = undefined;

@@ -87,6 +87,46 @@ export async function listLevel(client: S3Client, opts: ListOptions): Promise<Li
   return page;
 }
 
+/** One object of a recursive listing: what ListObjectsV2 says of it without a delimiter. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag?: string;
+  lastModified?: Date;
+  storageClass?: string;
+}
+
+/**
+ * Every object whose key starts with `prefix` (sub-folders included, the folder marker too), one
+ * page at a time, in the store's key order. For the operations that act on a whole prefix
+ * (delete, copy, move): a page is handed out as soon as it arrives, so a caller can count and
+ * stop early, and each request carries the caller's signal and retry policy.
+ */
+export async function* listObjectsUnder(
+  client: S3Client,
+  opts: { bucket: string; prefix: string; signal?: AbortSignal | undefined; retry?: Partial<RetryPolicy> | undefined; pageSize?: number },
+): AsyncGenerator<ListedObject[]> {
+  const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+  let token: string | undefined;
+  do {
+    const out = await client.send(
+      new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: opts.prefix || undefined, MaxKeys: opts.pageSize ?? 1000, ContinuationToken: token }),
+      sendOptions({ abortSignal: opts.signal, retry: opts.retry }),
+    );
+    const page: ListedObject[] = [];
+    for (const o of out.Contents ?? []) {
+      if (o.Key === undefined) continue;
+      const entry: ListedObject = { key: o.Key, size: o.Size ?? 0 };
+      if (o.ETag) entry.etag = o.ETag;
+      if (o.LastModified) entry.lastModified = o.LastModified;
+      if (o.StorageClass) entry.storageClass = o.StorageClass;
+      page.push(entry);
+    }
+    yield page;
+    token = out.IsTruncated ? out.NextContinuationToken : undefined;
+  } while (token);
+}
+
 function lastSegment(s: string): string {
   return s === '' ? '' : s.slice(s.lastIndexOf('/') + 1);
 }
