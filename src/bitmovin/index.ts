@@ -105,7 +105,7 @@ export function registerBitmovin(context: vscode.ExtensionContext, d: BitmovinDe
     d.commands.register(Commands.bitmovinLoadMore, async (arg) => {
       if (arg instanceof BitmovinLoadMore) {
         await arg.owner.loadMore();
-        d.explorer.refresh(arg.owner);
+        d.explorer.redraw(arg.owner);
       }
     }),
   );

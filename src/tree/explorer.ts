@@ -477,6 +477,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     });
   }
 
+  /** Shows a node's children again as they are now, without listing anew (a contributed node that loaded more). */
+  redraw(node: TreeNode): void {
+    this.changed.fire(node);
+  }
+
   /** For "Load more…": fetches the next page and redraws the node. */
   async loadMore(node: ListingNode): Promise<void> {
     if (!node.state.nextToken) return;
