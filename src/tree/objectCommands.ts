@@ -41,6 +41,7 @@ import type { ClientPool } from '../storage/clientPool';
 import { pickConnectionEntry } from '../storage/credentialPrompts';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
 import { BACK, type Prompter, type PrompterHolder } from '../ui/prompter';
+import { itemCount, objectCount, someOf, sourceCount } from '../ui/text';
 import type { ExplorerProvider } from './explorer';
 import { ConnectionNode, ListingNode, ObjectNode, type TreeNode } from './nodes';
 import { ObjectPropertiesDocuments } from './objectProperties';
@@ -230,11 +231,11 @@ export class ObjectCommands implements vscode.Disposable {
           objects: sel.sources.flatMap((s) => (s.kind === 'object' ? [{ key: s.key, size: s.size }] : [])),
           prefixes: sel.sources.flatMap((s) => (s.kind === 'prefix' ? [s.prefix] : [])),
         },
-        { signal, onListed: (n) => report(vscode.l10n.t('{0} found', plural(n, 'object'))) },
+        { signal, onListed: (n) => report(vscode.l10n.t('{0} found', objectCount(n))) },
       ),
     );
     if (plan.objects.length === 0) {
-      void this.prompter.info(vscode.l10n.t('Nothing to delete: {0} holds no objects.', listSome(sel.sources.map((s) => toS3Uri(sel.bucket, sourceKey(s))))));
+      void this.prompter.info(vscode.l10n.t('Nothing to delete: {0} holds no objects.', someOf(sel.sources.map((s) => toS3Uri(sel.bucket, sourceKey(s))))));
       return;
     }
     const ok = await this.prompter.confirm({
@@ -243,7 +244,7 @@ export class ObjectCommands implements vscode.Disposable {
         plan.objects.length === 1
           ? vscode.l10n.t('Delete {0} object ({1}) from {2}?', plan.objects.length, formatBytes(plan.totalBytes), where)
           : vscode.l10n.t('Delete {0} objects ({1}) from {2}?', plan.objects.length, formatBytes(plan.totalBytes), where),
-      detail: `${listSome(
+      detail: `${someOf(
         plan.objects.map((o) => o.key),
         5,
       )}\n\n${versioningText(plan.versioning, sel.bucket)}`,
@@ -298,13 +299,13 @@ export class ObjectCommands implements vscode.Disposable {
     }
     const parts = [
       r.wasCancelled
-        ? vscode.l10n.t('Delete from {0} cancelled: {1} of {2} deleted.', where, r.deleted.length, plural(plan.objects.length, 'object'))
-        : vscode.l10n.t('Deleted {0} of {1} from {2}.', r.deleted.length, plural(plan.objects.length, 'object'), where),
+        ? vscode.l10n.t('Delete from {0} cancelled: {1} of {2} deleted.', where, r.deleted.length, objectCount(plan.objects.length))
+        : vscode.l10n.t('Deleted {0} of {1} from {2}.', r.deleted.length, objectCount(plan.objects.length), where),
     ];
-    if (r.failed.length) parts.push(vscode.l10n.t('{0} could not be deleted ({1}).', plural(r.failed.length, 'object'), r.failed[0]?.code ?? ''));
-    if (r.notDeleted.length) parts.push(vscode.l10n.t('{0} not deleted.', plural(r.notDeleted.length, 'object')));
+    if (r.failed.length) parts.push(vscode.l10n.t('{0} could not be deleted ({1}).', objectCount(r.failed.length), r.failed[0]?.code ?? ''));
+    if (r.notDeleted.length) parts.push(vscode.l10n.t('{0} not deleted.', objectCount(r.notDeleted.length)));
     if (r.unknown.length) {
-      parts.push(vscode.l10n.t('For {0} the store did not say whether they were deleted; refresh to see.', plural(r.unknown.length, 'object')));
+      parts.push(vscode.l10n.t('For {0} the store did not say whether they were deleted; refresh to see.', objectCount(r.unknown.length)));
     }
     void this.d.errors.notifyWithLog('warn', parts.join(' '));
   }
@@ -409,7 +410,7 @@ export class ObjectCommands implements vscode.Disposable {
     const sel = this.selection(first, second, mode === 'copy' ? vscode.l10n.t('copy') : vscode.l10n.t('cut'));
     this.clipboard = { ...sel, mode };
     await vscode.commands.executeCommand('setContext', OBJECT_CLIPBOARD_CONTEXT, mode);
-    const what = plural(sel.sources.length, 'item');
+    const what = itemCount(sel.sources.length);
     void vscode.window.setStatusBarMessage(
       mode === 'copy'
         ? vscode.l10n.t('Copied {0}: paste into a folder to copy them there', what)
@@ -465,7 +466,7 @@ export class ObjectCommands implements vscode.Disposable {
       if (sel.connection.key === place.connection.key && sel.bucket === place.bucket && entries.every((e) => sourceKey(e.source) === e.destRoot)) return;
       const ok = await this.prompter.confirm({
         id: 'move.confirm',
-        message: vscode.l10n.t('Move {0} to {1}?', listSome(sel.sources.map((s) => baseName(sourceKey(s)))), placeUri(place)),
+        message: vscode.l10n.t('Move {0} to {1}?', someOf(sel.sources.map((s) => baseName(sourceKey(s)))), placeUri(place)),
         detail: vscode.l10n.t('Each object is copied, checked, and only then deleted from {0}.', toS3Uri(sel.bucket, commonFolder(sel.sources))),
         confirmLabel: vscode.l10n.t('Move'),
       });
@@ -503,14 +504,15 @@ export class ObjectCommands implements vscode.Disposable {
       this.prompter,
       `${mode}.list`,
       mode === 'copy' ? vscode.l10n.t('Listing what to copy') : vscode.l10n.t('Listing what to move'),
-      (report, signal) => planCopy(src, dst, entries, { signal, onListed: (n) => report(vscode.l10n.t('{0} found', plural(n, 'object'))) }),
+      (report, signal) => planCopy(src, dst, entries, { signal, onListed: (n) => report(vscode.l10n.t('{0} found', objectCount(n))) }),
     );
     if (plan.missing.length) {
       this.d.log.warn(`No longer there, so not ${mode === 'copy' ? 'copied' : 'moved'}: ${plan.missing.map((k) => toS3Uri(sel.bucket, k)).join(', ')}`);
     }
     if (plan.items.length === 0) {
+      const empty = someOf(entries.map((e) => toS3Uri(sel.bucket, sourceKey(e.source))));
       void this.prompter.info(
-        vscode.l10n.t('Nothing to {0}: {1} holds no objects.', mode, listSome(entries.map((e) => toS3Uri(sel.bucket, sourceKey(e.source))))),
+        mode === 'copy' ? vscode.l10n.t('Nothing to copy: {0} holds no objects.', empty) : vscode.l10n.t('Nothing to move: {0} holds no objects.', empty),
       );
       return false;
     }
@@ -560,7 +562,7 @@ export class ObjectCommands implements vscode.Disposable {
     const answer = await this.prompter.pick<'overwrite' | 'skip' | 'cancel'>({
       id: 'copy.existing',
       title: n === 1 ? vscode.l10n.t('{0} object already exists in {1}', n, to) : vscode.l10n.t('{0} objects already exist in {1}', n, to),
-      placeholder: vscode.l10n.t('Already there: {0}. Replace?', listSome(plan.existing)),
+      placeholder: vscode.l10n.t('Already there: {0}. Replace?', someOf(plan.existing)),
       items: [
         { label: vscode.l10n.t('Skip Existing'), description: vscode.l10n.t('leave them as they are'), value: 'skip', picked: true },
         {
@@ -607,15 +609,15 @@ export class ObjectCommands implements vscode.Disposable {
       void this.prompter.info(
         done.length === 1
           ? vscode.l10n.t('Renamed {0} to {1}.', renamed.from, renamed.to)
-          : vscode.l10n.t('Renamed {0} to {1} ({2}, {3}).', renamed.from, renamed.to, plural(done.length, 'object'), formatBytes(bytes)),
+          : vscode.l10n.t('Renamed {0} to {1} ({2}, {3}).', renamed.from, renamed.to, objectCount(done.length), formatBytes(bytes)),
       );
       return;
     }
     if (notDone.length === 0) {
       const text =
         r.mode === 'copy'
-          ? vscode.l10n.t('Copied {0} ({1}) to {2}.', plural(done.length, 'object'), formatBytes(bytes), to)
-          : vscode.l10n.t('Moved {0} ({1}) to {2}.', plural(done.length, 'object'), formatBytes(bytes), to);
+          ? vscode.l10n.t('Copied {0} ({1}) to {2}.', objectCount(done.length), formatBytes(bytes), to)
+          : vscode.l10n.t('Moved {0} ({1}) to {2}.', objectCount(done.length), formatBytes(bytes), to);
       void this.prompter.info(
         skipped.length === 0
           ? text
@@ -634,11 +636,11 @@ export class ObjectCommands implements vscode.Disposable {
     const parts = [
       r.wasCancelled
         ? r.mode === 'copy'
-          ? vscode.l10n.t('Copy to {0} cancelled: {1} of {2} copied.', to, done.length, plural(n, 'object'))
-          : vscode.l10n.t('Move to {0} cancelled: {1} of {2} moved.', to, done.length, plural(n, 'object'))
+          ? vscode.l10n.t('Copy to {0} cancelled: {1} of {2} copied.', to, done.length, objectCount(n))
+          : vscode.l10n.t('Move to {0} cancelled: {1} of {2} moved.', to, done.length, objectCount(n))
         : r.mode === 'copy'
-          ? vscode.l10n.t('Copied {0} of {1} to {2}.', done.length, plural(n, 'object'), to)
-          : vscode.l10n.t('Moved {0} of {1} to {2}.', done.length, plural(n, 'object'), to),
+          ? vscode.l10n.t('Copied {0} of {1} to {2}.', done.length, objectCount(n), to)
+          : vscode.l10n.t('Moved {0} of {1} to {2}.', done.length, objectCount(n), to),
     ];
     const failed = count((o) => o.status === 'failed');
     const [first] = failed;
@@ -646,7 +648,7 @@ export class ObjectCommands implements vscode.Disposable {
       parts.push(
         vscode.l10n.t(
           '{0} failed ({1}: {2}).',
-          plural(failed.length, 'object'),
+          objectCount(failed.length),
           first.sourceKey,
           first.stage === 'copy' && first.error ? summaryLine(decodeError(first.error)) : outcomeText(first, r.mode),
         ),
@@ -655,13 +657,13 @@ export class ObjectCommands implements vscode.Disposable {
     if (r.mode === 'move') {
       const kept = notDone.filter((o) => !o.sourceDeleted);
       const copiedKept = kept.filter((o) => o.copied);
-      if (kept.length) parts.push(vscode.l10n.t('{0} still at {1}.', plural(kept.length, 'source'), from));
+      if (kept.length) parts.push(vscode.l10n.t('{0} still at {1}.', sourceCount(kept.length), from));
       if (copiedKept.length) parts.push(vscode.l10n.t('{0} of them also copied to {1}.', copiedKept.length, to));
     }
     const landing = notDone.filter((o) => o.mayStillLand);
     if (landing.length) {
       parts.push(
-        vscode.l10n.t('{0} may still appear at the destination: the store was still copying when the copy was cancelled.', plural(landing.length, 'object')),
+        vscode.l10n.t('{0} may still appear at the destination: the store was still copying when the copy was cancelled.', objectCount(landing.length)),
       );
     }
     void this.d.errors.notifyWithLog('warn', parts.join(' '));

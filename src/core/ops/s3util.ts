@@ -2,7 +2,7 @@
 // whether keys exist, and running work with a bound on requests in flight.
 import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { sendOptions } from '../storage/client';
-import { listObjectsUnder } from '../storage/listing';
+import { existingByListing } from '../storage/listing';
 import { encodeKey } from '../storage/s3url';
 import { abortError, type RetryPolicy } from '../storage/retry';
 
@@ -114,32 +114,5 @@ export async function existingKeys(client: S3Client, bucket: string, keys: reado
     send.signal,
   );
   if (send.signal?.aborted) throw abortError(send.signal);
-  return found;
-}
-
-async function existingByListing(client: S3Client, bucket: string, keys: readonly string[], send: Send): Promise<Set<string> | undefined> {
-  let prefix = keys.reduce((common, key) => {
-    let i = 0;
-    while (i < common.length && i < key.length && common[i] === key[i]) i++;
-    return common.slice(0, i);
-  });
-  // The folder, not a partial name: "show/ep" would also list "show/episode-old/…".
-  prefix = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-  const wanted = new Set(keys);
-  const found = new Set<string>();
-  const budget = Math.max(keys.length * 4, 5_000);
-  let seen = 0;
-  try {
-    for await (const page of listObjectsUnder(client, { bucket, prefix, signal: send.signal, retry: send.retry })) {
-      for (const o of page) if (wanted.has(o.key)) found.add(o.key);
-      seen += page.length;
-      if (seen > budget) return undefined;
-    }
-  } catch (error) {
-    if (send.signal?.aborted) throw abortError(send.signal);
-    // Not allowed to list (a role that may write but not list): ask per key instead.
-    if (httpStatus(error) === 403) return undefined;
-    throw error;
-  }
   return found;
 }

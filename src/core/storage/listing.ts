@@ -200,3 +200,40 @@ export function mediaKind(key: string): MediaKind {
   if (dot <= 0) return 'other';
   return KINDS[name.slice(dot + 1).toLowerCase()] ?? 'other';
 }
+
+/**
+ * The keys among `keys` that exist, from a listing of the folder they share: for a package of
+ * 2,000 segments one or two ListObjectsV2 pages instead of 2,000 HeadObjects. Undefined, and the
+ * caller asks per key, when the folder holds far more than the batch (listing it would cost more
+ * than asking), can't be listed (a role allowed to write but not to list, common for encoder
+ * outputs), fails otherwise (asking per key then says which key and why), or was cancelled.
+ */
+export async function existingByListing(
+  client: S3Client,
+  bucket: string,
+  keys: readonly string[],
+  send: { signal?: AbortSignal | undefined; retry?: Partial<RetryPolicy> | undefined } = {},
+): Promise<Set<string> | undefined> {
+  if (keys.length === 0) return new Set();
+  let prefix = keys.reduce((common, key) => {
+    let i = 0;
+    while (i < common.length && i < key.length && common[i] === key[i]) i++;
+    return common.slice(0, i);
+  });
+  // The folder, not a partial name: "show/ep" would also list "show/episode-old/…".
+  prefix = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  const wanted = new Set(keys);
+  const found = new Set<string>();
+  const budget = Math.max(keys.length * 4, 5_000);
+  let seen = 0;
+  try {
+    for await (const page of listObjectsUnder(client, { bucket, prefix, signal: send.signal, retry: send.retry })) {
+      for (const o of page) if (wanted.has(o.key)) found.add(o.key);
+      seen += page.length;
+      if (seen > budget) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return send.signal?.aborted ? undefined : found;
+}

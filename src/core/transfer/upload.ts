@@ -21,6 +21,7 @@ import type { EtagCheck } from './etag';
 import type { LeftoverCheck } from './leftovers';
 import type { ResumeRecord, ResumeStore } from './resumeStore';
 import { Slots } from './slots';
+import { existingByListing } from '../storage/listing';
 import { SETTINGS } from '../settings';
 
 export type { UploadTarget };
@@ -379,7 +380,12 @@ async function findExisting(
   tracker: ProgressTracker,
 ): Promise<PlannedFile[]> {
   if (files.length >= LIST_FROM_FILES) {
-    const listed = await existingByListing(client, bucket, files, options.signal);
+    const listed = await existingByListing(
+      client,
+      bucket,
+      files.map((f) => f.key),
+      { signal: options.signal },
+    );
     if (listed) return files.filter((f) => listed.has(f.key));
   }
   const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
@@ -406,41 +412,4 @@ async function findExisting(
   });
   await Promise.all(workers);
   return files.filter((f) => existing.has(f));
-}
-
-/**
- * The keys among `files` that exist, from a listing of the folder they share: for a package of
- * 2,000 segments one or two ListObjectsV2 pages instead of 2,000 HeadObjects (which doubled the
- * requests of a folder upload). Undefined, and the caller asks per file, when the folder holds
- * far more than the batch (listing it would cost more than asking) or can't be listed (a role
- * allowed to write but not to list, common for encoder outputs).
- */
-async function existingByListing(client: S3Client, bucket: string, files: PlannedFile[], signal?: AbortSignal): Promise<Set<string> | undefined> {
-  const keys = files.map((f) => f.key);
-  let prefix = keys.reduce((common, key) => {
-    let i = 0;
-    while (i < common.length && i < key.length && common[i] === key[i]) i++;
-    return common.slice(0, i);
-  });
-  // The folder, not a partial name: "show/ep" would also list "show/episode-old/…".
-  prefix = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-  const wanted = new Set(keys);
-  const found = new Set<string>();
-  const budget = Math.max(files.length * 4, 5_000);
-  let seen = 0;
-  try {
-    const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
-    const pages = paginateListObjectsV2({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix || undefined }, { abortSignal: signal });
-    for await (const page of pages) {
-      for (const object of page.Contents ?? []) {
-        if (object.Key && wanted.has(object.Key)) found.add(object.Key);
-      }
-      seen += page.Contents?.length ?? 0;
-      if (seen > budget) return undefined;
-    }
-  } catch {
-    // Cancelled (the batch then starts nothing) or not allowed to list: ask per file instead.
-    return signal?.aborted ? found : undefined;
-  }
-  return found;
 }
