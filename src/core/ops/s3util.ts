@@ -1,18 +1,19 @@
 // What the object operations share: reading errors and ETags, naming a copy source, asking
 // whether keys exist, and running work with a bound on requests in flight.
 import type { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { errorFacts } from '../errors/classify';
 import { sendOptions } from '../storage/client';
 import { existingByListing } from '../storage/listing';
 import { encodeKey } from '../storage/s3url';
 import { abortError, type RetryPolicy } from '../storage/retry';
 
+// Read through the one classifier's facts, so that a code or status is found the same way everywhere.
 export function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return errorFacts(error).httpStatus;
 }
 
 export function errorCode(error: unknown): string {
-  const e = error as { Code?: unknown; name?: unknown } | undefined;
-  return typeof e?.Code === 'string' ? e.Code : typeof e?.name === 'string' ? e.name : '';
+  return errorFacts(error).code ?? '';
 }
 
 export function isNotFound(error: unknown): boolean {
