@@ -69,7 +69,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
     // Re-reads the registry files and settings too, so the view matches the files after a refresh.
     commands.register(Commands.refresh, () => storage.registry.reload()),
     commands.register(Commands.showLog, () => log.show(false)),
-    commands.register(Commands.decodeResponse, () => decodeResponseCommand(log, errors, prompts.current)),
+    commands.register(Commands.decodeResponse, () => decodeResponseCommand(log, prompts.current)),
   );
   log.info(`Media Storage Workbench ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in VS Code ${vscode.version}`);
   return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands };

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { decodeAny, renderBlock, summaryLine } from '../errors/lazyErrors';
-import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
 import type { Prompter } from '../ui/prompter';
 
 export type DecodeSource = 'selection' | 'document' | 'clipboard';
 
-/** The operation a failed decode is reported as. */
+/** The heading of the decoded block. */
 function decodedFrom(from: DecodeSource): string {
   switch (from) {
     case 'selection':
@@ -40,9 +39,12 @@ async function pickText(): Promise<{ text: string; from: DecodeSource } | undefi
 
 /**
  * "Decode API Response": a Bitmovin envelope, an S3 XML error, or a whole `curl -i` paste,
- * rendered as a readable block in the log channel.
+ * rendered as a readable block in the log channel. The block is the answer the user asked for,
+ * also when what was decoded is an error response: the channel is shown with it and no
+ * notification is raised, since an error toast would both cover the block and suggest that the
+ * decoding failed.
  */
-export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter, prompter: Prompter): Promise<void> {
+export async function decodeResponseCommand(log: Logger, prompter: Prompter): Promise<void> {
   const input = await pickText();
   if (!input) {
     void prompter.info(
@@ -52,14 +54,9 @@ export async function decodeResponseCommand(log: Logger, reporter: ErrorReporter
   }
   // Redacted before decoding: the decoders keep only the first 300 characters of text they do
   // not recognise, and a key cut there would match nothing afterwards. Redaction keeps JSON,
-  // XML and headers well-formed, so the decoders read the same structure.
-  const decoded = decodeAny(log.redact(input.text));
-  if (decoded.ok) {
-    log.block(`Decoded from the ${input.from}\n${renderBlock(decoded)}`, 'info');
-    void prompter.info(summaryLine(decoded));
-  } else {
-    reporter.show(decoded, decodedFrom(input.from));
-  }
-  // The block is the answer the user asked for, unlike a failure's, so it is shown at once.
+  // XML and headers well-formed, so the decoders read the same structure. The renderer shortens
+  // long fields, so the decoded value is redacted again before it is rendered.
+  const decoded = log.redactValue(decodeAny(log.redact(input.text)));
+  log.block(`${decodedFrom(input.from)}: ${summaryLine(decoded)}\n${renderBlock(decoded)}`, 'info');
   log.show(true);
 }

@@ -44,6 +44,23 @@ export function progressMessage(p: TransferProgress): string {
   return parts.join(' · ');
 }
 
+/**
+ * How long bytes must have been flowing before a rate and an ETA are shown. The first chunks of a
+ * transfer arrive after the connection and the key checks, and a rate taken over that first
+ * moment is off by orders of magnitude (a 431 KiB upload once read "1h 17m left").
+ */
+export const ESTIMATE_SETTLE_MS = 2_000;
+
+/**
+ * The progress as it may be shown: without rate and ETA until bytes have flowed for
+ * ESTIMATE_SETTLE_MS (`msSinceFirstByte` undefined means none has yet), so a transfer that ends
+ * sooner never shows an estimate at all.
+ */
+export function settledProgress(p: TransferProgress, msSinceFirstByte: number | undefined): TransferProgress {
+  if (msSinceFirstByte !== undefined && msSinceFirstByte >= ESTIMATE_SETTLE_MS) return p;
+  return { ...p, bytesPerSecond: 0, etaSeconds: undefined };
+}
+
 /** Percentage of bytes, or of files when the batch has no bytes (empty files). */
 export function progressPercent(p: TransferProgress): number {
   if (p.bytesTotal > 0) return Math.min(100, (100 * p.bytesDone) / p.bytesTotal);

@@ -199,11 +199,18 @@ export class Downloader implements vscode.Disposable {
     }
 
     const message = summaryMessage(folder, files, wasCancelled);
-    if (wasCancelled || refused.length || failed.length || cancelled.length || notStarted.length) {
-      void this.deps.errors.notifyWithLog('warn', message);
-    } else {
-      void this.deps.prompters.current.info(message);
-    }
+    // Offered once something is in the folder: the first file is revealed, which opens the folder
+    // it landed in (a prefix download nests its files below the chosen folder).
+    const landed = [...downloaded, ...skipped].find((f) => f.localPath)?.localPath;
+    const OPEN_FOLDER = vscode.l10n.t('Open Folder');
+    const actions = landed ? [OPEN_FOLDER] : [];
+    const choice =
+      wasCancelled || refused.length || failed.length || cancelled.length || notStarted.length
+        ? this.deps.errors.notifyWithLog('warn', message, ...actions)
+        : this.deps.prompters.current.info(message, ...actions);
+    void choice.then(async (picked) => {
+      if (picked === OPEN_FOLDER && landed) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(landed));
+    });
   }
 
   dispose(): void {

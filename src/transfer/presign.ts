@@ -13,6 +13,11 @@ import { clientFor, objectFromNode, pickLocation, placeFromNode, UserFacingError
 type Method = 'GET' | 'PUT';
 type Action = 'copy' | 'insert' | 'pair' | 'curl';
 
+// Every question of these flows is titled, so a quick pick never shows a blank title bar and the
+// user sees which command is asking.
+const presignTitle = (): string => vscode.l10n.t('Presigned URL');
+const dolbyTitle = (): string => vscode.l10n.t('Dolby.io Location with Credentials');
+
 /** From an object, a location/folder, or the palette (then a registered location is picked). */
 export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise<void> {
   const node = arg as TreeNode | undefined;
@@ -23,6 +28,7 @@ export async function presignCommand(deps: TransferDeps, arg?: unknown): Promise
   else {
     place = await pickLocation(deps, {
       id: 'presign.location',
+      title: presignTitle(),
       placeholder: vscode.l10n.t('Presign a URL in which input or output?'),
       roles: ['input', 'output'],
     });
@@ -55,6 +61,7 @@ export async function presignUploadOfFileCommand(deps: TransferDeps, uri?: unkno
   const name = path.posix.basename(uri.path);
   const place = await pickLocation(deps, {
     id: 'presign.location',
+    title: presignTitle(),
     placeholder: vscode.l10n.t('Presign an upload of {0} to which output?', name),
     roles: ['output', 'input'],
   });
@@ -159,6 +166,7 @@ async function presignCounterpart(deps: TransferDeps, req: Request, seconds: num
   const wantOutput = req.method === 'GET';
   const place = await pickLocation(deps, {
     id: wantOutput ? 'presign.pair.output' : 'presign.pair.input',
+    title: presignTitle(),
     placeholder: wantOutput ? vscode.l10n.t('Where does the service write its output?') : vscode.l10n.t('Which input does the service read?'),
     roles: [wantOutput ? 'output' : 'input'],
   });
@@ -183,6 +191,7 @@ async function presignCounterpart(deps: TransferDeps, req: Request, seconds: num
 async function askMethod(deps: TransferDeps, preferred: Method): Promise<Method | undefined> {
   const answer = await deps.prompters.current.pick<Method>({
     id: 'presign.method',
+    title: presignTitle(),
     placeholder: vscode.l10n.t('Which URL?'),
     items: [
       { label: vscode.l10n.t('GET — for an input'), description: vscode.l10n.t('the service reads the object'), value: 'GET', picked: preferred === 'GET' },
@@ -198,9 +207,17 @@ async function askMethod(deps: TransferDeps, preferred: Method): Promise<Method 
 }
 
 /** `prompt` gets the place's s3:// URI and returns the whole question. */
-async function askKey(deps: TransferDeps, id: string, place: Place, prompt: (where: string) => string, value = place.prefix): Promise<string | undefined> {
+async function askKey(
+  deps: TransferDeps,
+  id: string,
+  place: Place,
+  prompt: (where: string) => string,
+  value = place.prefix,
+  title = presignTitle(),
+): Promise<string | undefined> {
   const answer = await deps.prompters.current.input({
     id,
+    title,
     prompt: prompt(toS3Uri(place.bucket, place.prefix)),
     value,
     validate: (v) =>
@@ -232,6 +249,7 @@ async function askContentType(deps: TransferDeps, key: string, preferred: string
   items.push({ label: vscode.l10n.t('Other…'), value: '\0other' });
   const answer = await deps.prompters.current.pick<string>({
     id: 'presign.contentType',
+    title: presignTitle(),
     placeholder: vscode.l10n.t('Content-Type the uploader will send (it is signed: any other type is refused with 403)'),
     items,
   });
@@ -239,6 +257,7 @@ async function askContentType(deps: TransferDeps, key: string, preferred: string
   if (answer !== '\0other') return answer;
   const typed = await deps.prompters.current.input({
     id: 'presign.contentTypeOther',
+    title: presignTitle(),
     prompt: vscode.l10n.t('Content-Type, e.g. video/mp4'),
     validate: (v) => (/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter a type/subtype, e.g. video/mp4')),
   });
@@ -248,6 +267,7 @@ async function askContentType(deps: TransferDeps, key: string, preferred: string
 async function askExpiry(deps: TransferDeps, method: Method): Promise<number | undefined> {
   const answer = await deps.prompters.current.input({
     id: 'presign.expiry',
+    title: presignTitle(),
     prompt:
       method === 'PUT'
         ? vscode.l10n.t('How long the URL stays valid (90m, 2h, 7d; at most 7 days). {0}', OUTPUT_EXPIRY_GUIDANCE)
@@ -272,7 +292,12 @@ async function askAction(deps: TransferDeps, method: Method): Promise<Action | u
   }
   items.push({ label: vscode.l10n.t('Copy Dolby.io Request Pair'), description: '{ "input": …, "output": … }', value: 'pair' });
   if (method === 'PUT') items.push({ label: vscode.l10n.t('Copy curl Command'), description: vscode.l10n.t('with the signed headers'), value: 'curl' });
-  const answer = await deps.prompters.current.pick<Action>({ id: 'presign.action', placeholder: vscode.l10n.t('What to do with the URL?'), items });
+  const answer = await deps.prompters.current.pick<Action>({
+    id: 'presign.action',
+    title: presignTitle(),
+    placeholder: vscode.l10n.t('What to do with the URL?'),
+    items,
+  });
   return answer === BACK ? undefined : answer;
 }
 
@@ -288,9 +313,14 @@ export async function copyDolbyAuthLocationCommand(deps: TransferDeps, arg?: unk
   } else {
     const place = node
       ? placeFromNode(deps, node)
-      : await pickLocation(deps, { id: 'presign.location', placeholder: vscode.l10n.t('Which input or output?'), roles: ['input', 'output'] });
+      : await pickLocation(deps, {
+          id: 'presign.location',
+          title: dolbyTitle(),
+          placeholder: vscode.l10n.t('Which input or output?'),
+          roles: ['input', 'output'],
+        });
     if (!place) return;
-    const key = await askKey(deps, 'presign.key', place, (where) => vscode.l10n.t('Key of the object in {0}', where));
+    const key = await askKey(deps, 'presign.key', place, (where) => vscode.l10n.t('Key of the object in {0}', where), place.prefix, dolbyTitle());
     if (key === undefined) return;
     target = { connection: place.connection, bucket: place.bucket, key };
   }

@@ -6,7 +6,7 @@ import type { TransferProgress } from '../core/transfer/progress';
 import type { ExistingDecision, FileOutcome, UploadOptions, UploadResult, UploadTarget } from '../core/transfer/upload';
 import { retryFailed, uploadBatch } from '../lazyTransfer';
 import { BACK, type ProgressReport } from '../ui/prompter';
-import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent } from '../core/format';
+import { formatBytes, formatDuration, listSome, plural, progressMessage, progressPercent, settledProgress } from '../core/format';
 import { uploadSettings } from './settings';
 import { clientFor, localPath, localUris, pickLocation, placeFromNode, placeUri, treeNodes, UserFacingError, type Place, type TransferDeps } from './targets';
 import { someOf } from '../ui/text';
@@ -335,10 +335,12 @@ export function throttledReporter(report: (r: ProgressReport) => void): {
   let lastAt = 0;
   let latest: TransferProgress | undefined;
   let shownFiles: { done: number; total: number } | undefined;
+  let firstByteAt: number | undefined;
   const show = (): void => {
     if (!latest) return;
     const percent = progressPercent(latest);
-    report({ message: progressMessage(latest), increment: Math.max(0, percent - shown) });
+    const since = firstByteAt === undefined ? undefined : Date.now() - firstByteAt;
+    report({ message: progressMessage(settledProgress(latest, since)), increment: Math.max(0, percent - shown) });
     shown = Math.max(shown, percent);
     shownFiles = { done: latest.filesDone, total: latest.filesTotal };
     lastAt = Date.now();
@@ -346,6 +348,7 @@ export function throttledReporter(report: (r: ProgressReport) => void): {
   return {
     update: (p) => {
       latest = p;
+      if (firstByteAt === undefined && p.bytesDone > 0) firstByteAt = Date.now();
       const filesChanged = p.filesDone !== shownFiles?.done || p.filesTotal !== shownFiles.total;
       if (filesChanged || Date.now() - lastAt >= 250) show();
     },

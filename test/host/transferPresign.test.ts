@@ -25,6 +25,15 @@ function toldPresigned(told: Notified[], level: 'info' | 'warn', head: string, d
   return rest.slice(done.length).trim();
 }
 
+/** A quick pick or input box without a title shows a blank bar: every presign question names the flow. */
+function assertTitled(asked: ReadonlyArray<{ id: string; title?: string | undefined }>): void {
+  assert.deepStrictEqual(
+    asked.filter((q) => q.title !== 'Presigned URL').map((q) => q.id),
+    [],
+    'questions without the "Presigned URL" title',
+  );
+}
+
 describe('Presign (transfers)', function () {
   this.timeout(120_000);
   let s: XferStorage | undefined;
@@ -69,6 +78,7 @@ describe('Presign (transfers)', function () {
     );
     const expiry = prompter.asked.find((q) => q.id === 'presign.expiry');
     assert.strictEqual(expiry?.rejected.length, 1);
+    assertTitled(prompter.asked);
     assert.match(expiry.rejected[0].message, /longer than 7 days/);
     const uri = `s3://${s!.inBucket}/media/clip.mp4`;
     const rest = toldPresigned(prompter.notifications, 'info', `GET URL for ${uri}, valid ${formatExpiry(5400)}`, 'copied to the clipboard.');
@@ -94,6 +104,7 @@ describe('Presign (transfers)', function () {
       'mediaStorage.presign',
       out,
     );
+    assertTitled(prompter.asked);
     // A warning, not an info: a 30-minute output URL may expire before the job writes.
     const rest = toldPresigned(
       prompter.notifications,

@@ -270,7 +270,7 @@ describe('Upload, download and open (transfers)', function () {
       {
         level: 'warn',
         message: `Downloaded 2 files (${size}) to ${target}; 1 key refused: "pkg/..\\..\\escape.txt" contains "..": it would be written outside ${target}.`,
-        actions: ['Show Log'],
+        actions: ['Open Folder', 'Show Log'],
       },
     ]);
     assert.match(s!.a.logger.recent.slice(mark).join('\n'), /\[warn\] Refused to download "pkg\/\.\.\\\.\.\\escape\.txt": .*outside/);
@@ -282,7 +282,8 @@ describe('Upload, download and open (transfers)', function () {
     const objects = [await child(s!.a, hls, 'index.m3u8'), await child(s!.a, hls, 'seg0.ts')];
     const picked = path.join(s!.tmp, 'picked');
     const selection = await runScripted(s!.a, [['download.folder', picked]], 'mediaStorage.download', objects[0], objects);
-    assert.deepStrictEqual(selection.notifications, [{ level: 'info', message: `Downloaded 2 files (${size}) to ${picked}.`, actions: [] }]);
+    // Open Folder is offered on the result (not clicked here: it would open the OS file manager).
+    assert.deepStrictEqual(selection.notifications, [{ level: 'info', message: `Downloaded 2 files (${size}) to ${picked}.`, actions: ['Open Folder'] }]);
     assert.deepStrictEqual(filesUnder(picked), ['index.m3u8', 'seg0.ts']);
     assert.deepStrictEqual(fs.readFileSync(path.join(picked, 'seg0.ts')), Buffer.alloc(4000, 3));
 
@@ -300,7 +301,7 @@ describe('Upload, download and open (transfers)', function () {
     );
     assert.strictEqual(again.asked[1].title, `2 files already exist in ${picked}`);
     assert.deepStrictEqual(again.notifications, [
-      { level: 'info', message: `Downloaded 0 files (${formatBytes(0)}) to ${picked}; 2 skipped (2 already there).`, actions: [] },
+      { level: 'info', message: `Downloaded 0 files (${formatBytes(0)}) to ${picked}; 2 skipped (2 already there).`, actions: ['Open Folder'] },
     ]);
     assert.strictEqual(fs.readFileSync(path.join(picked, 'seg0.ts'), 'utf8'), 'kept');
   });

@@ -1,6 +1,7 @@
 // How sizes, rates and durations read (src/core/format.ts): the progress notification, the tree and the log all use it.
 import * as assert from 'assert';
-import { formatBytes, formatDuration, listSome, progressMessage, progressPercent } from '../../src/core/format';
+import { ESTIMATE_SETTLE_MS, formatBytes, formatDuration, listSome, progressMessage, progressPercent, settledProgress } from '../../src/core/format';
+import { ProgressTracker } from '../../src/core/transfer/progress';
 
 describe('transfer progress text', () => {
   it('shows files, bytes, rate and time left', () => {
@@ -13,6 +14,21 @@ describe('transfer progress text', () => {
       progressMessage({ filesDone: 0, filesTotal: 2, bytesDone: 0, bytesTotal: 1500, bytesPerSecond: 0, etaSeconds: undefined }),
       '0/2 files · 0 B of 1.5 KiB',
     );
+  });
+
+  it('shows no rate or time left until bytes have flowed long enough to measure them', () => {
+    // A 431 KiB upload whose first 16 KiB chunk came 20 ms after the first sample: the raw rate says
+    // 800 KiB/s, which is noise; the text leaves it and the ETA out instead of flashing them.
+    let now = 1_000;
+    const tracker = new ProgressTracker(1, 431 * 1024, undefined, () => now);
+    now += 20;
+    tracker.addBytes(16 * 1024);
+    const early = tracker.snapshot();
+    assert.ok(early.etaSeconds !== undefined && early.bytesPerSecond > 0, 'the tracker has a raw estimate');
+    assert.strictEqual(progressMessage(settledProgress(early, undefined)), '0/1 files · 16.0 KiB of 431 KiB');
+    assert.strictEqual(progressMessage(settledProgress(early, ESTIMATE_SETTLE_MS - 1)), '0/1 files · 16.0 KiB of 431 KiB');
+    const settled = { filesDone: 0, filesTotal: 1, bytesDone: 1_048_576, bytesTotal: 3_145_728, bytesPerSecond: 524_288, etaSeconds: 4 };
+    assert.strictEqual(progressMessage(settledProgress(settled, ESTIMATE_SETTLE_MS)), '0/1 files · 1.0 MiB of 3.0 MiB · 512 KiB/s · 4s left');
   });
 
   it('counts files when the batch has no bytes, and never exceeds 100%', () => {

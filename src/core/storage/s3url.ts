@@ -1,7 +1,7 @@
 // Every way an S3 object is written down by encoding services and people: s3://bucket/key,
 // Qencode's s3://endpoint[:port]/bucket/path, AWS and S3-compatible HTTPS URLs in both
 // addressing styles, and ARNs. Parsing and producing live together so round trips stay exact.
-import { checkBucketName, endpointFor } from './connection';
+import { checkBucketName, endpointFor, type Connection } from './connection';
 
 export type S3UrlStyle = 's3-uri' | 's3-endpoint-uri' | 'virtual-hosted' | 'path-style' | 'arn';
 export type S3Provider = 'aws' | 'r2' | 'wasabi' | 'digitalocean' | 'gcs' | 'qencode' | 'generic';
@@ -159,8 +159,10 @@ export interface HostInfo {
 }
 
 const AWS_REGION = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
+// s3[-fips][.dualstack][.region] as listed in AWS's "Amazon S3 endpoints and quotas" (the FIPS
+// hosts exist only in US and Canadian regions and always name the region).
 const AWS_HOST = new RegExp(
-  `^(?:(.+)\\.)?(s3(?:-accelerate(\\.dualstack)?|-external-1|(\\.dualstack)?(?:[.-](${AWS_REGION}))?))\\.(amazonaws\\.com(?:\\.cn)?)$`,
+  `^(?:(.+)\\.)?(s3(?:-accelerate(\\.dualstack)?|-external-1|(?:-fips)?(\\.dualstack)?(?:[.-](${AWS_REGION}))?))\\.(amazonaws\\.com(?:\\.cn)?)$`,
 );
 
 /** Recognises provider hosts; undefined means an unknown (generic, path-style) host. */
@@ -396,4 +398,63 @@ export function formatS3Url(p: ParsedS3Url): string {
       return out;
     }
   }
+}
+
+// ---- Go to S3 URI ----
+
+/** The folder prefixes from the bucket down to a key: 'a/b/c.mp4' → ['a/', 'a/b/']; a key ending in '/' is its own last folder. */
+export function folderPrefixes(key: string): string[] {
+  const out: string[] = [];
+  for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) out.push(key.slice(0, i + 1));
+  return out;
+}
+
+function hostPortOf(endpoint: string): string | undefined {
+  try {
+    const url = new URL(endpoint);
+    // Compare as the server sees it: the scheme's default port is the same place as no port.
+    const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+    return `${url.hostname.toLowerCase()}:${port}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How well a connection fits a parsed URL, for Go to S3 URI: 'same-endpoint' (the URL names the
+ * connection's endpoint), 'same-provider' (an AWS URL and an AWS connection, whatever the region:
+ * the legacy global host and a bucket's own region can differ), 'unknown' (an s3:// URI or ARN,
+ * which does not say where it lives) or undefined (the URL names another endpoint).
+ * Bare host names compare with the scheme-default port, since the Qencode form has no scheme.
+ */
+export function connectionFit(p: ParsedS3Url, conn: Pick<Connection, 'endpoint' | 'useTls'>): 'same-endpoint' | 'same-provider' | 'unknown' | undefined {
+  const connHostPort = conn.endpoint ? hostPortOf(endpointFor(conn)) : undefined;
+  const connHost = connHostPort ? classifyHost(connHostPort.replace(/:\d+$/, '')) : undefined;
+  if (p.style === 's3-uri') return 'unknown';
+  if (p.style === 'arn') return !conn.endpoint || connHost?.provider === 'aws' ? 'same-provider' : 'unknown';
+  if (!p.endpoint) return 'unknown';
+  if (p.provider === 'aws') {
+    if (!conn.endpoint) return 'same-provider';
+    return connHost?.provider === 'aws' ? 'same-provider' : undefined;
+  }
+  if (!conn.endpoint) return undefined;
+  const want = hostPortOf(p.endpoint);
+  const have = hostPortOf(endpointFor(conn));
+  if (want && want === have) return 'same-endpoint';
+  // s3://host/bucket (Qencode) carries no scheme, so a plain-http connection on the host's own port still matches.
+  if (p.style === 's3-endpoint-uri' && want && have && !/:\d+$/.test(p.endpoint.replace(/^https:\/\//, ''))) {
+    const hostOnly = (hp: string): string => hp.replace(/:\d+$/, '');
+    if (hostOnly(want) === hostOnly(have)) return 'same-endpoint';
+  }
+  return undefined;
+}
+
+/** Connections that may hold the URL's bucket, best fit first (stable within a fit). */
+export function rankConnections<T>(p: ParsedS3Url, items: readonly T[], conn: (item: T) => Pick<Connection, 'endpoint' | 'useTls'>): T[] {
+  const order = { 'same-endpoint': 0, 'same-provider': 1, unknown: 2 } as const;
+  return items
+    .map((item, i) => ({ item, i, fit: connectionFit(p, conn(item)) }))
+    .filter((x): x is { item: T; i: number; fit: keyof typeof order } => x.fit !== undefined)
+    .sort((a, b) => order[a.fit] - order[b.fit] || a.i - b.i)
+    .map((x) => x.item);
 }

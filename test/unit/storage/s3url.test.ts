@@ -1,6 +1,9 @@
 import * as assert from 'assert';
 import {
+  connectionFit,
+  folderPrefixes,
   formatS3Url,
+  rankConnections,
   isPresignedUrl,
   parseS3Url,
   toArn,
@@ -73,6 +76,23 @@ const FORMS: [string, Partial<ParsedS3Url>][] = [
   ['https://media.storage.googleapis.com/a.mp4', { bucket: 'media', provider: 'gcs', style: 'virtual-hosted' }],
   ['http://127.0.0.1:7480/media/a.mp4', { bucket: 'media', provider: 'generic', style: 'path-style', endpoint: 'http://127.0.0.1:7480' }],
   ['https://my-bucket.s3.eu-west-1.amazonaws.com/a.mp4?versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY', { versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' }],
+  [
+    'https://s3-fips.us-east-2.amazonaws.com/my-bucket/a.mp4',
+    { bucket: 'my-bucket', region: 'us-east-2', style: 'path-style', endpoint: 'https://s3-fips.us-east-2.amazonaws.com' },
+  ],
+  [
+    'https://my-bucket.s3-fips.dualstack.us-gov-west-1.amazonaws.com/a.mp4',
+    {
+      bucket: 'my-bucket',
+      region: 'us-gov-west-1',
+      dualstack: true,
+      style: 'virtual-hosted',
+      endpoint: 'https://s3-fips.dualstack.us-gov-west-1.amazonaws.com',
+    },
+  ],
+  ['https://s3.dualstack.ap-south-1.amazonaws.com/my-bucket/a.mp4', { bucket: 'my-bucket', region: 'ap-south-1', dualstack: true, style: 'path-style' }],
+  ['https://media.fra1.cdn.digitaloceanspaces.com/a.mp4', { bucket: 'media', provider: 'digitalocean', region: 'fra1', style: 'virtual-hosted' }],
+  ['https://s3.wasabisys.com/media/a.mp4', { bucket: 'media', provider: 'wasabi', region: 'us-east-1', style: 'path-style' }],
   ['arn:aws:s3:::my-bucket/path/to/file.mp4', { bucket: 'my-bucket', key: 'path/to/file.mp4', style: 'arn', partition: 'aws' }],
   ['arn:aws:s3:::my-bucket', { bucket: 'my-bucket', key: '', style: 'arn' }],
   ['arn:aws-cn:s3:::my-bucket/a', { partition: 'aws-cn' }],
@@ -159,6 +179,71 @@ describe('storage/s3url', () => {
     for (const [input, expected] of cases) {
       it(JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}…` : input), () => assert.match(reason(input), expected));
     }
+  });
+
+  describe('Go to S3 URI', () => {
+    it('lists the folders from the bucket down to a key', () => {
+      assert.deepStrictEqual(folderPrefixes('a/b/c.mp4'), ['a/', 'a/b/']);
+      assert.deepStrictEqual(folderPrefixes('a/b/'), ['a/', 'a/b/']);
+      assert.deepStrictEqual(folderPrefixes('c.mp4'), []);
+      assert.deepStrictEqual(folderPrefixes(''), []);
+    });
+
+    const aws = { endpoint: undefined };
+    const awsRegional = { endpoint: 'https://s3.eu-west-1.amazonaws.com' };
+    const ceph = { endpoint: 'http://127.0.0.1:7480' };
+    const qencode = { endpoint: 'us-west.s3.qencode.com' };
+    const r2 = { endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com' };
+    const wasabi = { endpoint: 'https://s3.eu-central-1.wasabisys.com' };
+    const spaces = { endpoint: 'https://nyc3.digitaloceanspaces.com' };
+    const fit = (url: string, conn: { endpoint?: string | undefined; useTls?: boolean }): string | undefined =>
+      connectionFit(parsed(url), conn.endpoint === undefined ? {} : { endpoint: conn.endpoint, ...(conn.useTls === undefined ? {} : { useTls: conn.useTls }) });
+
+    it('matches a URL to the connections whose endpoint it names, in either addressing style', () => {
+      assert.strictEqual(fit('http://127.0.0.1:7480/media/a.mp4', ceph), 'same-endpoint');
+      assert.strictEqual(fit('http://127.0.0.1:7481/media/a.mp4', ceph), undefined);
+      // The Qencode form never says whether TLS is used (use_tls is a separate field), so host and port decide.
+      assert.strictEqual(fit('s3://127.0.0.1:7480/media/a.mp4', ceph), 'same-endpoint');
+      assert.strictEqual(fit('s3://127.0.0.1:7481/media/a.mp4', ceph), undefined);
+      assert.strictEqual(fit('s3://us-west.s3.qencode.com/my-bucket/a.mp4', qencode), 'same-endpoint');
+      assert.strictEqual(fit('s3://us-west.s3.qencode.com/my-bucket/a.mp4', { endpoint: 'us-west.s3.qencode.com', useTls: false }), 'same-endpoint');
+      assert.strictEqual(fit('https://media.0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com/a.mp4', r2), 'same-endpoint');
+      assert.strictEqual(fit('https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com/media/a.mp4', r2), 'same-endpoint');
+      assert.strictEqual(fit('https://media.s3.eu-central-1.wasabisys.com/a.mp4', wasabi), 'same-endpoint');
+      assert.strictEqual(fit('https://media.s3.eu-central-1.wasabisys.com/a.mp4', spaces), undefined);
+      assert.strictEqual(fit('https://media.nyc3.digitaloceanspaces.com/a.mp4', spaces), 'same-endpoint');
+      assert.strictEqual(fit('https://media.nyc3.digitaloceanspaces.com/a.mp4', aws), undefined);
+    });
+
+    it('takes any AWS connection for an AWS URL, whatever region or host form the URL uses', () => {
+      for (const url of [
+        'https://my-bucket.s3.amazonaws.com/a.mp4',
+        'https://s3.us-west-2.amazonaws.com/my-bucket/a.mp4',
+        'https://my-bucket.s3.dualstack.eu-west-1.amazonaws.com/a.mp4',
+        'https://s3-fips.us-east-2.amazonaws.com/my-bucket/a.mp4',
+        'arn:aws:s3:::my-bucket/a.mp4',
+      ]) {
+        assert.strictEqual(fit(url, aws), 'same-provider', url);
+        assert.strictEqual(fit(url, awsRegional), 'same-provider', url);
+        assert.notStrictEqual(fit(url, ceph), 'same-provider', url);
+      }
+      assert.strictEqual(fit('https://s3.us-west-2.amazonaws.com/my-bucket/a.mp4', ceph), undefined);
+    });
+
+    it('ranks the connections: the named endpoint first, then the same provider, then any for s3://bucket/key', () => {
+      const conns = [
+        { id: 'ceph', endpoint: ceph.endpoint },
+        { id: 'aws', endpoint: undefined },
+        { id: 'wasabi', endpoint: wasabi.endpoint },
+      ];
+      const rank = (url: string): string[] =>
+        rankConnections(parsed(url), conns, (c) => (c.endpoint === undefined ? {} : { endpoint: c.endpoint })).map((c) => c.id);
+      assert.deepStrictEqual(rank('s3://media/a.mp4'), ['ceph', 'aws', 'wasabi']);
+      assert.deepStrictEqual(rank('http://127.0.0.1:7480/media/a.mp4'), ['ceph']);
+      assert.deepStrictEqual(rank('https://media.s3.eu-central-1.wasabisys.com/a.mp4'), ['wasabi']);
+      assert.deepStrictEqual(rank('arn:aws:s3:::media/a.mp4'), ['aws', 'ceph', 'wasabi']);
+      assert.deepStrictEqual(rank('https://s3.eu-west-1.amazonaws.com/media/a.mp4'), ['aws']);
+    });
   });
 
   describe('producers', () => {
