@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { StaticCredentials } from '../core/storage/client';
 import type { CredentialStore } from './credentialStore';
-import { BACK, type PickItem, type Prompter, type StepInfo } from '../ui/prompter';
+import { BACK, type InputOptions, type PickItem, type Prompter, type StepInfo } from '../ui/prompter';
 import { describeConnection, destinationOf } from './credentialConsent';
 import { sourceLabel, type ConnectionEntry } from './storageModel';
 
@@ -101,4 +101,23 @@ export async function storeMovedSecret(
   if (wouldReplace(stored, incoming) && !(await confirmReplaceKeys(prompter, entry, stored, accessKeyId, { id: `${idPrefix}.replace` }))) return false;
   await credentials.set(entry, incoming);
   return true;
+}
+
+/** The access key id question, worded and checked alike wherever keys are typed. */
+export function accessKeyIdQuestion(id: string, where: string, value?: string): InputOptions {
+  return {
+    id,
+    prompt: vscode.l10n.t('Access key ID, used only for {0}', where),
+    ...(value === undefined ? {} : { value }),
+    validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the access key ID (no spaces)')),
+  };
+}
+
+/** The secret question (asked in a password box): the secret goes to the secret store, never into a file. */
+export function secretQuestion(id: string): InputOptions {
+  return {
+    id,
+    prompt: vscode.l10n.t('Secret access key — kept in VS Code secret storage, never in a file'),
+    validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret access key')),
+  };
 }

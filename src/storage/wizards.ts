@@ -3,6 +3,7 @@ import {
   checkBucketName,
   checkEndpoint,
   isAwsRegion,
+  normalizePrefix,
   validateLocation,
   type Connection,
   type ConnectionKind,
@@ -10,7 +11,15 @@ import {
   type LocationRole,
 } from '../core/storage/connection';
 import { BACK, type Back, type InputOptions, type PickItem, type PickOptions, type Prompter, type StepInfo } from '../ui/prompter';
-import { runWizard, type WizardStep } from '../ui/wizard';
+import { group, runSteps, runWizard, type WizardStep } from '../ui/wizard';
+import { classifyError } from '../core/errors/classify';
+import { createS3Client, type StaticCredentials } from '../core/storage/client';
+import { testConnection, type ConnectionTestResult } from '../core/storage/connectionTest';
+import { readProfiles } from '../core/storage/profiles';
+import { decodeError, renderBlock, summaryLine } from '../errors/lazyErrors';
+import type { Logger } from '../logger';
+import type { PoolNetwork } from './clientPool';
+import { accessKeyIdQuestion, secretQuestion } from './credentialPrompts';
 import { sourceLabel, type ConnectionEntry, type EntrySource, type StorageModel } from './storageModel';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -60,16 +69,48 @@ function targets(): PickItem<EntrySource>[] {
   return items;
 }
 
+/** How a connection gets its keys; chosen in the wizard's credentials step. */
+export type CredentialChoice = { kind: 'profile'; name: string } | { kind: 'typed-profile' } | { kind: 'keys' } | { kind: 'chain' };
+
 export interface ConnectionDraft {
   connection: Partial<Connection>;
   target?: EntrySource;
+  credentials?: CredentialChoice;
+  /** keys typed in the wizard; the command stores them once the connection is written */
+  keys?: StaticCredentials;
+  /** what the connection test found, told once the connection is saved */
+  found?: string;
 }
 
-/** New connection, or editing one (then `existing` is set: id and target stay). */
-export async function connectionWizard(prompter: Prompter, model: StorageModel, existing?: ConnectionEntry): Promise<ConnectionDraft | undefined> {
+/** What the connection wizard needs beyond the prompter: how to reach S3 for its test. */
+export interface ConnectionWizardServices {
+  network: PoolNetwork;
+  log: Logger;
+  /** the keys the edited connection has in the secret store */
+  storedKeys?: StaticCredentials | undefined;
+  /** the edited connection comes from a workspace file, whose profile needs the user's consent */
+  workspaceDefined?: boolean;
+}
+
+type EditField = 'label' | 'where' | 'credentials' | 'all';
+
+/**
+ * New connection, or editing one (then `existing` is set: id and target stay, and the user first
+ * picks which field to change). Every path has the same steps whatever is answered, so the
+ * counter never jumps: the kind's extra questions (endpoint, addressing) and the credentials'
+ * (profile name, keys) are asked inside one step each. It ends with a connection test.
+ */
+export async function connectionWizard(
+  prompter: Prompter,
+  model: StorageModel,
+  existing: ConnectionEntry | undefined,
+  services: ConnectionWizardServices,
+): Promise<ConnectionDraft | undefined> {
   const draft: ConnectionDraft = { connection: existing ? { ...existing.connection } : {} };
   const c = draft.connection;
   const editing = existing !== undefined;
+  let field: EditField = 'all';
+  const asks = (f: EditField): boolean => field === 'all' || field === f;
   const steps: WizardStep<ConnectionDraft>[] = [
     pickStep<ConnectionDraft, ConnectionKind>(
       prompter,
@@ -79,7 +120,7 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
         items: [
           {
             label: vscode.l10n.t('Amazon S3'),
-            description: vscode.l10n.t('credentials from an AWS profile (SSO included) or the default chain'),
+            description: vscode.l10n.t('credentials from an AWS profile (SSO included), access keys or the default chain'),
             value: 'aws',
             picked: c.kind === 'aws',
           },
@@ -91,7 +132,15 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
           },
         ],
       }),
-      (v) => (c.kind = v),
+      (v) => {
+        c.kind = v;
+        if (v === 'aws') {
+          delete c.endpoint;
+          delete c.forcePathStyle;
+          delete c.useTls;
+        }
+      },
+      () => field !== 'all',
     ),
     inputStep<ConnectionDraft>(
       prompter,
@@ -102,6 +151,7 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
         validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name')),
       }),
       (v) => (c.label = v.trim()),
+      () => !asks('label'),
     ),
     inputStep<ConnectionDraft>(
       prompter,
@@ -111,93 +161,304 @@ export async function connectionWizard(prompter: Prompter, model: StorageModel, 
         value: c.id ?? slug(c.label ?? ''),
         validate: (v) => {
           if (!ID_RE.test(v)) return vscode.l10n.t('Use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
-          if (model.connections.some((x) => x.connection.id === v)) return `A connection "${v}" already exists`;
+          if (model.connections.some((x) => x.connection.id === v)) return vscode.l10n.t('A connection "{0}" already exists', v);
           return undefined;
         },
       }),
       (v) => (c.id = v),
       () => editing,
     ),
-    inputStep<ConnectionDraft>(
-      prompter,
-      () => ({
-        id: 'connection.endpoint',
-        prompt: vscode.l10n.t('Endpoint: scheme://host[:port] — http:// turns TLS off'),
-        placeholder: 'https://s3.example.com',
-        value: c.endpoint ?? '',
-        validate: checkedBy(checkEndpoint),
-      }),
-      (v) => {
-        c.endpoint = v.trim().replace(/\/+$/, '');
-        c.useTls = c.endpoint.startsWith('https:');
-      },
-      (s) => s.connection.kind !== 's3-compatible',
-    ),
-    inputStep<ConnectionDraft>(
-      prompter,
-      (s) => ({
-        id: 'connection.region',
-        prompt:
-          s.connection.kind === 'aws' ? vscode.l10n.t('AWS region of the buckets') : vscode.l10n.t('Region (signing region), as the provider documents it'),
-        value: c.region ?? 'us-east-1',
-        validate: (v) => {
-          if (!v.trim()) return vscode.l10n.t('Enter a region');
-          if (s.connection.kind === 'aws' && !isAwsRegion(v.trim())) return `"${v}" is not an AWS region name (like eu-west-1)`;
-          return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('The region contains characters that cannot be signed');
+    // Where the service is: one step for both kinds (AWS has no endpoint nor addressing to ask).
+    group<ConnectionDraft>([
+      inputStep<ConnectionDraft>(
+        prompter,
+        () => ({
+          id: 'connection.endpoint',
+          prompt: vscode.l10n.t('Endpoint: scheme://host[:port] — http:// turns TLS off'),
+          placeholder: 'https://s3.example.com',
+          value: c.endpoint ?? '',
+          validate: checkedBy(checkEndpoint),
+        }),
+        (v) => {
+          c.endpoint = v.trim().replace(/\/+$/, '');
+          c.useTls = c.endpoint.startsWith('https:');
         },
-      }),
-      (v) => (c.region = v.trim()),
-    ),
-    pickStep<ConnectionDraft, boolean>(
-      prompter,
-      () => ({
-        id: 'connection.addressing',
-        placeholder: vscode.l10n.t('How are buckets addressed?'),
-        items: [
-          {
-            label: vscode.l10n.t('Path-style'),
-            description: vscode.l10n.t('endpoint/bucket/key — MinIO, Ceph, most on-premises stores'),
-            value: true,
-            picked: c.forcePathStyle !== false,
+        (s) => !asks('where') || s.connection.kind !== 's3-compatible',
+      ),
+      inputStep<ConnectionDraft>(
+        prompter,
+        (s) => ({
+          id: 'connection.region',
+          prompt:
+            s.connection.kind === 'aws' ? vscode.l10n.t('AWS region of the buckets') : vscode.l10n.t('Region (signing region), as the provider documents it'),
+          value: c.region ?? 'us-east-1',
+          validate: (v) => {
+            if (!v.trim()) return vscode.l10n.t('Enter a region');
+            if (s.connection.kind === 'aws' && !isAwsRegion(v.trim())) return vscode.l10n.t('"{0}" is not an AWS region name (like eu-west-1)', v);
+            return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('The region contains characters that cannot be signed');
           },
-          {
-            label: vscode.l10n.t('Virtual-hosted'),
-            description: vscode.l10n.t('bucket.endpoint/key — R2, Wasabi, Spaces'),
-            value: false,
-            picked: c.forcePathStyle === false,
-          },
-        ],
-      }),
-      (v) => (c.forcePathStyle = v),
-      (s) => s.connection.kind !== 's3-compatible',
-    ),
-    inputStep<ConnectionDraft>(
-      prompter,
-      () => ({
-        id: 'connection.profile',
-        prompt: vscode.l10n.t('AWS profile (SSO profiles too); leave empty for keys in the secret store or the default chain'),
-        value: c.profile ?? '',
-        validate: (v) => (v === '' || /^[^\s[\]]+$/.test(v) ? undefined : 'A profile name has no spaces or brackets'),
-      }),
-      (v) => {
-        if (v.trim()) c.profile = v.trim();
-        else delete c.profile;
+        }),
+        (v) => (c.region = v.trim()),
+        () => !asks('where'),
+      ),
+      pickStep<ConnectionDraft, boolean>(
+        prompter,
+        () => ({
+          id: 'connection.addressing',
+          placeholder: vscode.l10n.t('How are buckets addressed?'),
+          items: [
+            {
+              label: vscode.l10n.t('Path-style'),
+              description: vscode.l10n.t('endpoint/bucket/key — MinIO, Ceph, most on-premises stores'),
+              value: true,
+              picked: c.forcePathStyle !== false,
+            },
+            {
+              label: vscode.l10n.t('Virtual-hosted'),
+              description: vscode.l10n.t('bucket.endpoint/key — R2, Wasabi, Spaces'),
+              value: false,
+              picked: c.forcePathStyle === false,
+            },
+          ],
+        }),
+        (v) => (c.forcePathStyle = v),
+        (s) => !asks('where') || s.connection.kind !== 's3-compatible',
+      ),
+    ]),
+    // How it signs: one step whatever is chosen (a profile, typed keys or the default chain).
+    group<ConnectionDraft>([
+      {
+        ...(editing ? { skip: () => !asks('credentials') } : {}),
+        run: async (d, info) => {
+          const { profiles, problem } = await readProfiles();
+          if (problem) services.log.warn(`The AWS config or credentials file could not be read: ${problem}`);
+          const current: CredentialChoice =
+            d.credentials ?? (c.profile ? { kind: 'profile', name: c.profile } : services.storedKeys || !editing ? { kind: 'keys' } : { kind: 'chain' });
+          const items: PickItem<CredentialChoice>[] = [
+            {
+              label: vscode.l10n.t('Access key ID and secret…'),
+              description: vscode.l10n.t('kept in VS Code secret storage'),
+              value: { kind: 'keys' },
+              picked: current.kind === 'keys',
+            },
+            ...profiles.map((p): PickItem<CredentialChoice> => ({
+              label: vscode.l10n.t('Profile {0}', p.name),
+              description: p.detail,
+              value: { kind: 'profile', name: p.name },
+              picked: current.kind === 'profile' && current.name === p.name,
+            })),
+            {
+              label: vscode.l10n.t('Another profile name…'),
+              description: vscode.l10n.t('one not in the AWS config files yet'),
+              value: { kind: 'typed-profile' },
+            },
+            {
+              label: vscode.l10n.t('Default credential chain'),
+              description: vscode.l10n.t('environment variables, the default profile, instance or container roles'),
+              value: { kind: 'chain' },
+              picked: current.kind === 'chain',
+            },
+          ];
+          return step(
+            await prompter.pick<CredentialChoice>({
+              ...info,
+              id: 'connection.credentials',
+              placeholder: profiles.length
+                ? vscode.l10n.t('How does this connection sign its requests? Profiles are from the AWS config and credentials files.')
+                : vscode.l10n.t('How does this connection sign its requests? (No profiles in the AWS config or credentials files.)'),
+              items,
+            }),
+            (v) => {
+              d.credentials = v;
+              // Keys typed before Back stay as the answers' defaults; only another choice drops them.
+              if (v.kind !== 'keys') delete d.keys;
+              if (v.kind === 'profile') c.profile = v.name;
+              else if (v.kind !== 'typed-profile') delete c.profile;
+            },
+          );
+        },
       },
-    ),
+      inputStep<ConnectionDraft>(
+        prompter,
+        () => ({
+          id: 'connection.profile',
+          prompt: vscode.l10n.t('AWS profile name (SSO profiles too), as in [profile NAME] of ~/.aws/config'),
+          value: c.profile ?? '',
+          validate: (v) => (/^[^\s[\]]+$/.test(v.trim()) ? undefined : vscode.l10n.t('A profile name has no spaces or brackets')),
+        }),
+        (v) => (c.profile = v.trim()),
+        (s) => s.credentials?.kind !== 'typed-profile',
+      ),
+      inputStep<ConnectionDraft>(
+        prompter,
+        () =>
+          accessKeyIdQuestion(
+            'connection.accessKeyId',
+            c.label ?? vscode.l10n.t('this connection'),
+            draft.keys?.accessKeyId ?? services.storedKeys?.accessKeyId,
+          ),
+        (v) => (draft.keys = { accessKeyId: v.trim(), secretAccessKey: '' }),
+        (s) => s.credentials?.kind !== 'keys',
+      ),
+      {
+        skip: (s) => s.credentials?.kind !== 'keys',
+        run: async (d, info) =>
+          step(await prompter.password({ ...info, ...secretQuestion('connection.secretAccessKey') }), (v) => {
+            d.keys = { accessKeyId: d.keys?.accessKeyId ?? '', secretAccessKey: v.trim() };
+          }),
+      },
+    ]),
     pickStep<ConnectionDraft, EntrySource>(
       prompter,
       () => ({ id: 'connection.target', placeholder: vscode.l10n.t('Where to keep this connection?'), items: targets() }),
       (v) => (draft.target = v),
       () => editing,
     ),
+    { run: (d, info) => testStep(prompter, d, services, info) },
   ];
-  const done = await runWizard(editing ? vscode.l10n.t('Edit Connection {0}', existing.connection.label) : vscode.l10n.t('Add Connection'), steps, draft);
-  if (done && c.kind === 'aws') {
-    delete c.endpoint;
-    delete c.forcePathStyle;
-    delete c.useTls;
+  if (!editing) return runWizard(vscode.l10n.t('Add Connection'), steps, draft);
+  const title = vscode.l10n.t('Edit Connection {0}', existing.connection.label);
+  for (;;) {
+    const picked = await prompter.pick<EditField>({
+      id: 'connection.field',
+      title,
+      placeholder: vscode.l10n.t('What do you want to change?'),
+      items: [
+        { label: vscode.l10n.t('Name'), description: c.label, value: 'label' },
+        {
+          label: c.kind === 'aws' ? vscode.l10n.t('Region') : vscode.l10n.t('Endpoint, region and addressing'),
+          description:
+            c.kind === 'aws' ? c.region : `${c.endpoint ?? ''} · ${c.region ?? ''} · ${c.forcePathStyle === false ? 'virtual-hosted' : 'path-style'}`,
+          value: 'where',
+        },
+        {
+          label: vscode.l10n.t('Credentials'),
+          description: c.profile
+            ? vscode.l10n.t('profile {0}', c.profile)
+            : services.storedKeys
+              ? vscode.l10n.t('access key ID {0}', services.storedKeys.accessKeyId)
+              : vscode.l10n.t('default credential chain'),
+          value: 'credentials',
+        },
+        { label: vscode.l10n.t('Everything'), description: vscode.l10n.t('all questions, starting with the kind of service'), value: 'all' },
+      ],
+    });
+    if (picked === undefined || picked === BACK) return undefined;
+    field = picked;
+    // Back from the field's first question returns to the choice of field; Escape ends the edit.
+    const done = await runSteps(title, steps, draft, true);
+    if (done !== BACK) return done;
   }
-  return done;
+}
+
+type TestAnswer = 'back' | 'bucket' | 'save';
+
+/**
+ * The wizard's last step: the connection as answered signs a request (ListBuckets, or HeadBucket
+ * on a bucket the user names where listing is denied). A failure is decoded and offers Back to
+ * the answers, so a wrong secret is fixed before anything is saved.
+ */
+async function testStep(
+  prompter: Prompter,
+  d: ConnectionDraft,
+  services: ConnectionWizardServices,
+  info: Required<Pick<StepInfo, 'step' | 'totalSteps' | 'canGoBack'>> & { title: string },
+): Promise<'next' | Back | undefined> {
+  const conn = d.connection as Connection;
+  // The pool signs with stored keys first, so an edit that leaves the credentials alone tests those.
+  const keys = d.credentials ? (d.credentials.kind === 'keys' ? d.keys : undefined) : services.storedKeys;
+  // A profile a workspace file named (not one picked here) may run its credential_process: only
+  // the client pool uses it, after asking. The edit is saved untested then, as before.
+  if (!keys && d.credentials === undefined && services.workspaceDefined) return 'next';
+  let bucket: string | undefined;
+  for (;;) {
+    const outcome = await tryConnection(prompter, conn, keys, services.network, bucket);
+    if (outcome.ok) {
+      d.found =
+        outcome.result.kind === 'bucket'
+          ? vscode.l10n.t('bucket {0} answers (this connection may not list all buckets)', outcome.result.bucket)
+          : outcome.result.buckets.length === 0
+            ? vscode.l10n.t('connected; it has no buckets yet')
+            : vscode.l10n.t('connected; buckets: {0}', listed(outcome.result.buckets));
+      return 'next';
+    }
+    const decoded = decodeError(outcome.error);
+    services.log.block(
+      `Connection test of "${conn.label ?? conn.id ?? ''}"${bucket ? ` (HeadBucket ${bucket})` : ' (ListBuckets)'} failed:\n${renderBlock(decoded)}`,
+      'warn',
+    );
+    const denied = classifyError(decoded, outcome.error) === 'access-denied';
+    const items: PickItem<TestAnswer>[] = [
+      {
+        label: vscode.l10n.t('Back'),
+        description: vscode.l10n.t('change the answers'),
+        ...(decoded.remedy[0] ? { detail: decoded.remedy[0] } : {}),
+        value: 'back',
+      },
+    ];
+    if (denied && bucket === undefined) {
+      items.push({
+        label: vscode.l10n.t('Check one bucket by name…'),
+        description: vscode.l10n.t('for keys allowed on some buckets only (HeadBucket)'),
+        value: 'bucket',
+      });
+    }
+    items.push({ label: vscode.l10n.t('Save without a working connection'), description: vscode.l10n.t('fix it later with Edit'), value: 'save' });
+    const answer = await prompter.pick<TestAnswer>({
+      ...info,
+      id: 'connection.test',
+      placeholder: vscode.l10n.t('Not connected: {0}', summaryLine(decoded)),
+      items,
+    });
+    if (answer === undefined) return undefined;
+    if (answer === BACK || answer === 'back') return BACK;
+    if (answer === 'save') {
+      delete d.found;
+      return 'next';
+    }
+    const typed = await prompter.input({
+      ...info,
+      canGoBack: true,
+      id: 'connection.testBucket',
+      prompt: vscode.l10n.t('Bucket to check with HeadBucket'),
+      validate: checkedBy(checkBucketName),
+    });
+    if (typed === undefined) return undefined;
+    if (typed !== BACK) bucket = typed.trim();
+  }
+}
+
+function listed(names: string[]): string {
+  return names.length > 5 ? vscode.l10n.t('{0} and {1} more', names.slice(0, 5).join(', '), names.length - 5) : names.join(', ');
+}
+
+async function tryConnection(
+  prompter: Prompter,
+  conn: Connection,
+  keys: StaticCredentials | undefined,
+  network: PoolNetwork,
+  bucket: string | undefined,
+): Promise<{ ok: true; result: ConnectionTestResult } | { ok: false; error: unknown }> {
+  const client = await createS3Client(conn, keys, network);
+  try {
+    const result = await prompter.progress(
+      {
+        id: 'connection.test',
+        title: bucket ? vscode.l10n.t('Checking bucket {0} of {1}…', bucket, conn.label ?? '') : vscode.l10n.t('Testing connection {0}…', conn.label ?? ''),
+        cancellable: true,
+      },
+      (_report, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return testConnection(client, { bucket, signal: abort.signal });
+      },
+    );
+    return { ok: true, result };
+  } catch (error) {
+    return { ok: false, error };
+  } finally {
+    client.destroy();
+  }
 }
 
 function slug(label: string): string {
@@ -212,6 +473,13 @@ export interface LocationDraft {
   location: Partial<Location> & { role: LocationRole };
   connection?: ConnectionEntry;
   target?: EntrySource;
+  /** the bucket is typed (not in the connection's list, or the list is unavailable) */
+  typeBucket?: boolean;
+}
+
+export interface LocationWizardServices {
+  /** the names ListBuckets gives for a connection; rejects with the SDK's error */
+  listBuckets?(entry: ConnectionEntry): Promise<string[]>;
 }
 
 export async function locationWizard(
@@ -219,6 +487,7 @@ export async function locationWizard(
   model: StorageModel,
   role: LocationRole,
   existing?: { location: Location; source: EntrySource; connection?: ConnectionEntry },
+  services: LocationWizardServices = {},
 ): Promise<LocationDraft | undefined> {
   const draft: LocationDraft = { location: existing ? { ...existing.location } : { role } };
   if (existing?.connection) draft.connection = existing.connection;
@@ -260,30 +529,73 @@ export async function locationWizard(
       }),
       (v) => (l.name = v.trim()),
     ),
-    inputStep<LocationDraft>(
-      prompter,
-      () => ({
-        id: 'location.bucket',
-        prompt: vscode.l10n.t('Bucket name'),
-        value: l.bucket ?? '',
-        validate: checkedBy(checkBucketName),
-      }),
-      (v) => (l.bucket = v.trim()),
-    ),
+    // The bucket: picked from the connection's list, typed where it can't be listed.
+    group<LocationDraft>([
+      {
+        skip: () => services.listBuckets === undefined,
+        run: async (d, info) => {
+          const entry = d.connection;
+          let buckets: string[] = [];
+          let failure: string | undefined;
+          if (entry && services.listBuckets) {
+            // Listed anew each time: a bucket created since the last question is offered.
+            try {
+              buckets = await services.listBuckets(entry);
+            } catch (e) {
+              failure = summaryLine(decodeError(e));
+            }
+          }
+          const typed = {
+            label: vscode.l10n.t('Type a bucket name…'),
+            description: failure
+              ? vscode.l10n.t('the buckets could not be listed: {0}', failure)
+              : buckets.length
+                ? vscode.l10n.t('a bucket not in this list')
+                : vscode.l10n.t('the connection lists no buckets'),
+            value: '',
+          };
+          return step(
+            await prompter.pick<string>({
+              ...info,
+              id: 'location.bucketPick',
+              placeholder: vscode.l10n.t('Which bucket of {0}?', entry?.connection.label ?? ''),
+              items: [...buckets.map((b) => ({ label: b, value: b, picked: b === l.bucket })), typed],
+            }),
+            (v) => {
+              d.typeBucket = v === '';
+              if (v) l.bucket = v;
+            },
+          );
+        },
+      },
+      inputStep<LocationDraft>(
+        prompter,
+        () => ({
+          id: 'location.bucket',
+          prompt: vscode.l10n.t('Bucket name'),
+          value: l.bucket ?? '',
+          validate: checkedBy(checkBucketName),
+        }),
+        (v) => (l.bucket = v.trim()),
+        (s) => services.listBuckets !== undefined && !s.typeBucket,
+      ),
+    ]),
     inputStep<LocationDraft>(
       prompter,
       () => ({
         id: 'location.prefix',
-        prompt: vscode.l10n.t('Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket'),
+        prompt: vscode.l10n.t('Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket; a "/" is added at the end'),
         value: l.prefix ?? '',
         validate: (v) => {
-          if (v === '') return undefined;
-          const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix: v }).find((i) => i.field === 'prefix');
+          const prefix = normalizePrefix(v);
+          if (prefix === undefined) return undefined;
+          const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix }).find((i) => i.field === 'prefix');
           return issue?.message;
         },
       }),
       (v) => {
-        if (v) l.prefix = v;
+        const prefix = normalizePrefix(v);
+        if (prefix) l.prefix = prefix;
         else delete l.prefix;
       },
     ),

@@ -12,13 +12,15 @@ import { BACK, type PrompterHolder } from '../ui/prompter';
 import { runAccessCheck } from '../storage/accessCheckCommand';
 import type { ClientPool } from '../storage/clientPool';
 import { describeConnection, destinationOf, type CredentialConsent } from '../storage/credentialConsent';
-import { confirmReplaceKeys, pickConnectionEntry } from '../storage/credentialPrompts';
+import { accessKeyIdQuestion, confirmReplaceKeys, pickConnectionEntry, secretQuestion } from '../storage/credentialPrompts';
 import type { CredentialStore } from '../storage/credentialStore';
 import type { PinnedBuckets } from '../storage/pinnedBuckets';
 import { revealEntry } from '../storage/reveal';
 import type { RegistryWriter } from '../storage/registryWriter';
 import { sourceKey, sourceLabel, type ConnectionEntry, type LocationEntry, type StorageRegistry } from '../storage/storageModel';
-import { checkedBy, connectionWizard, locationWizard } from '../storage/wizards';
+import { checkedBy, connectionWizard, locationWizard, type ConnectionDraft, type ConnectionWizardServices } from '../storage/wizards';
+import { INTERACTIVE_RETRY, type StaticCredentials } from '../core/storage/client';
+import { listBuckets } from '../core/storage/listing';
 
 export interface StorageCommandDeps {
   registry: StorageRegistry;
@@ -94,7 +96,7 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       if (choice) await vscode.commands.executeCommand(Commands.addConnection);
       return;
     }
-    const draft = await locationWizard(prompter(), d.registry.model, role);
+    const draft = await locationWizard(prompter(), d.registry.model, role, undefined, { listBuckets: bucketNames });
     if (!draft?.target) return;
     await d.writer.add(draft.target, role === 'input' ? 'inputs' : 'outputs', draft.location as Location);
     await d.registry.reload();
@@ -114,23 +116,13 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       if (!replace) return;
     }
     const keyId = await prompter().input({
-      id: 'credentials.accessKeyId',
+      ...accessKeyIdQuestion('credentials.accessKeyId', `${describeConnection(entry)} at ${destinationOf(entry.connection)}`),
       title,
       step: steps - 1,
       totalSteps: steps,
-      prompt: vscode.l10n.t('Access key ID, used only for {0} at {1}', describeConnection(entry), destinationOf(entry.connection)),
-      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the access key ID (no spaces)')),
     });
     if (keyId === undefined || keyId === BACK) return;
-    const secret = await prompter().password({
-      id: 'credentials.secretAccessKey',
-      title,
-      step: steps,
-      totalSteps: steps,
-      canGoBack: false,
-      prompt: vscode.l10n.t('Secret access key — kept in VS Code secret storage, never in a file'),
-      validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret access key')),
-    });
+    const secret = await prompter().password({ ...secretQuestion('credentials.secretAccessKey'), title, step: steps, totalSteps: steps, canGoBack: false });
     if (secret === undefined || secret === BACK) return;
     await d.credentials.set(entry, { accessKeyId: keyId.trim(), secretAccessKey: secret.trim() });
     d.log.info(
@@ -183,7 +175,8 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     // (its endpoint, TLS, addressing), so its error node offers Edit beside Retry.
     const connection = arg instanceof ConnectionNode ? arg.entry : arg instanceof ErrorNode && reasonIsConnection(arg.reason) ? arg.connection : undefined;
     if (connection) {
-      const draft = await connectionWizard(prompter(), d.registry.model, connection);
+      const storedKeys = await d.credentials.get(connection);
+      const draft = await connectionWizard(prompter(), d.registry.model, connection, wizardServices(storedKeys, connection));
       if (!draft) return;
       const edited = draft.connection as Connection;
       await d.writer.update(connection.source, 'connections', connection.connection.id, edited);
@@ -193,14 +186,37 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
       if (now && (await d.credentials.move(connection, now))) {
         d.log.info(`The stored keys of "${edited.label}" now go with it to ${describeConnection(now)} at ${destinationOf(now.connection)}`);
       }
+      if (now) await storeWizardKeys(now, draft);
       return;
     }
     const loc = await pickLocation(arg);
     if (!loc) return;
-    const draft = await locationWizard(prompter(), d.registry.model, loc.location.role, loc);
+    const draft = await locationWizard(prompter(), d.registry.model, loc.location.role, loc, { listBuckets: bucketNames });
     if (!draft) return;
     await d.writer.update(loc.source, loc.location.role === 'input' ? 'inputs' : 'outputs', loc.location.name, draft.location as Location);
     await d.registry.reload();
+  };
+
+  const wizardServices = (storedKeys: StaticCredentials | undefined, edited?: ConnectionEntry): ConnectionWizardServices => ({
+    network: d.clients.network,
+    log: d.log,
+    storedKeys,
+    workspaceDefined: edited?.source.kind === 'workspace',
+  });
+
+  /** Keys typed in the wizard go to the secret store; a profile or the default chain replaces stored keys (the pool would prefer them). */
+  const storeWizardKeys = async (entry: ConnectionEntry, draft: ConnectionDraft): Promise<void> => {
+    if (draft.keys) {
+      await d.credentials.set(entry, draft.keys);
+      d.log.info(`Credentials for ${describeConnection(entry)} stored in the secret store (access key ID ${draft.keys.accessKeyId})`);
+    } else if (draft.credentials && draft.credentials.kind !== 'keys') {
+      await d.credentials.clear(entry);
+    }
+  };
+
+  const bucketNames = async (entry: ConnectionEntry): Promise<string[]> => {
+    const client = await d.clients.get(entry, { interactive: true, purpose: `the bucket list of "${entry.connection.label}"` });
+    return (await listBuckets(client, { retry: INTERACTIVE_RETRY })).map((b) => b.name);
   };
 
   const listingOf = (arg: unknown): ListingNode | undefined => (arg instanceof ListingNode ? arg : undefined);
@@ -209,10 +225,19 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
     [
       Commands.addConnection,
       async () => {
-        const draft = await connectionWizard(prompter(), d.registry.model);
+        const draft = await connectionWizard(prompter(), d.registry.model, undefined, wizardServices(undefined));
         if (!draft?.target) return;
-        await d.writer.add(draft.target, 'connections', draft.connection as Connection);
+        const target = draft.target;
+        const added = draft.connection as Connection;
+        await d.writer.add(target, 'connections', added);
         await d.registry.reload();
+        const entry = d.registry.model.connections.find((c) => sourceKey(c.source) === sourceKey(target) && c.connection.id === added.id);
+        if (entry) await storeWizardKeys(entry, draft);
+        void prompter().info(
+          draft.found
+            ? vscode.l10n.t('Connection "{0}" added: {1}.', added.label, draft.found)
+            : vscode.l10n.t('Connection "{0}" added without a working connection; use Edit to fix it.', added.label),
+        );
       },
     ],
     [Commands.addInput, addLocation('input')],

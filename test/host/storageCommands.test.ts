@@ -105,14 +105,16 @@ describe('Media Storage commands [s3rver]', function () {
     const prompter = new ScriptedPrompter([
       ['location.connection', CONNECTION_LABEL],
       ['location.name', 'first-name'],
-      ['location.bucket', BACK],
+      ['location.bucketPick', BACK],
       ['location.name', 'trailers'],
+      ['location.bucketPick', 'Type a bucket name…'],
       ['location.bucket', 'Bad_Bucket'],
       ['location.bucket', 'ab'],
       ['location.bucket', '192.168.0.1'],
       ['location.bucket', inBucket],
       ['location.prefix', '/abs'],
-      ['location.prefix', 'sources/'],
+      // typed without the trailing "/", stored with it
+      ['location.prefix', 'sources'],
       ['location.target', 'Workspace: workspace'],
     ]);
     await runScripted(a, prompter, 'mediaStorage.addInput');
@@ -127,6 +129,7 @@ describe('Media Storage commands [s3rver]', function () {
     assert.deepStrictEqual(prompter.asked.map((x) => `${x.step}/${x.totalSteps}`).slice(0, 4), ['1/5', '2/5', '3/5', '2/5']);
     const text = await readRegistryText();
     assert.match(text, /"name": "trailers"/);
+    assert.strictEqual(a.registry.model.inputs.find((e) => e.location.name === 'trailers')?.location.prefix, 'sources/');
     assert.ok((await labels(a, await path(a, 'Inputs'))).includes('trailers'));
     assert.ok((await labels(a, await path(a, 'Inputs', 'trailers'))).includes('clip.mp4'));
 

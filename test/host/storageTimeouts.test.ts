@@ -120,10 +120,10 @@ describe('Media Storage tree: a connection that does not answer', function () {
       menus.some((m) => m.command === 'mediaStorage.edit' && m.when?.includes('viewItem == msw.error.retry.connection')),
       'Edit is on the error node’s menu',
     );
-    const editing = await runScripted(a, [['connection.kind', undefined]], 'mediaStorage.edit', error);
+    const editing = await runScripted(a, [['connection.field', undefined]], 'mediaStorage.edit', error);
     assert.deepStrictEqual(
       editing.asked.map((q) => q.id),
-      ['connection.kind'],
+      ['connection.field'],
       'the connection wizard was opened',
     );
     assert.strictEqual(px().connections, 1, 'one attempt: a timeout is not retried in the tree');

@@ -260,6 +260,7 @@ function decodeThrown(err: unknown, depth: number): Decoded {
     const inner = typeof body === 'string' ? decodeBody(body, http) : decodeThrownBody(body, http, depth);
     if (inner.source !== 'text') return inner;
   }
+  if (isCredentialsProviderError(o)) return decodeNoCredentials(str(o, 'message'));
   const message = str(o, 'message');
   if (message) {
     const inner = decodeText(message);
@@ -272,6 +273,27 @@ function decodeThrown(err: unknown, depth: number): Decoded {
   }
   const d = emptyDecoded('text', str(o, 'name') ?? 'Error');
   d.message = message;
+  return d;
+}
+
+/**
+ * The SDK's CredentialsProviderError: no request was sent, because none of its credential
+ * providers (keys, environment, profile files, SSO, instance roles) produced keys.
+ */
+function isCredentialsProviderError(o: Record<string, unknown>): boolean {
+  return str(o, 'name') === 'CredentialsProviderError' || /could not load credentials from any providers/i.test(str(o, 'message') ?? '');
+}
+
+function decodeNoCredentials(message: string | undefined): Decoded {
+  const d = emptyDecoded('text', 'No credentials');
+  d.code = 'CredentialsProviderError';
+  d.message = message;
+  d.meaning =
+    'No request was sent: the AWS SDK found no credentials for this connection — no keys set for it, no AWS_ACCESS_KEY_ID in the environment, and no usable profile in ~/.aws/config or ~/.aws/credentials.';
+  d.remedy.push(
+    'Set credentials for the connection (Media Storage: Set Credentials…, the key icon on the connection), or edit the connection and pick an AWS profile.',
+    'For an SSO profile, sign in first with `aws sso login --profile NAME`; for a profile, check that its name matches a [profile NAME] section of ~/.aws/config or a [NAME] section of ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name).',
+  );
   return d;
 }
 

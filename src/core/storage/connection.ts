@@ -194,6 +194,17 @@ const HEADER_TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // S3 sends user metadata as HTTP headers, so values must be printable US-ASCII.
 const HEADER_VALUE_RE = /^[\x20-\x7e]*$/;
 
+/**
+ * A typed prefix as it is stored: a folder, so it ends in "/". Without it `newcomer` would also
+ * match `newcomer-old/…` and show as a phantom folder level, while presign, upload and policy
+ * generation already treat it as `newcomer/`. Empty means the whole bucket (undefined).
+ */
+export function normalizePrefix(typed: string): string | undefined {
+  const prefix = typed.trim();
+  if (prefix === '') return undefined;
+  return prefix.endsWith('/') ? prefix : `${prefix}/`;
+}
+
 export function validateLocation(loc: Location): Issue[] {
   const issues: Issue[] = [];
   const add = (field: string, message: string): void => {

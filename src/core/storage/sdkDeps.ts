@@ -4,3 +4,6 @@ export { NodeHttpHandler } from '@smithy/node-http-handler';
 export { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 // The proxy agents are needed only where a proxy is configured, so they wait here too.
 export { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
+// The SDK's own reader of ~/.aws/config and ~/.aws/credentials (AWS_CONFIG_FILE and
+// AWS_SHARED_CREDENTIALS_FILE included), so the profiles offered are the ones it will resolve.
+export { loadSharedConfigFiles } from '@smithy/core/config';
