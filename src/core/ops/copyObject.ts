@@ -174,7 +174,8 @@ async function copySingle(src: Endpoint, source: SourceVersion, dst: Endpoint, d
     } catch (error) {
       // A store that does not know conditional copies may refuse the header outright; the
       // existence check before the copy is the detector, the header only a guard.
-      if (!opts.ifNoneMatch || !isNotImplemented(error) || opts.signal?.aborted) throw error;
+      if (opts.signal?.aborted) throw abortError(opts.signal);
+      if (!opts.ifNoneMatch || !isNotImplemented(error)) throw error;
       resultEtag = await send(false);
     }
   } catch (error) {
@@ -380,7 +381,10 @@ async function copyParts(
     });
     return { method: 'part-copy', expectedEtags: expected };
   } catch (error) {
-    if (unsupported && !opts.signal?.aborted) {
+    // Cancelled while a part failed for another reason (s3rver answers 501 to UploadPartCopy):
+    // the copy stopped because of the cancel, and that is what is reported.
+    if (opts.signal?.aborted) throw abortError(opts.signal);
+    if (unsupported) {
       // The bytes counted so far were never copied; the streamed copy counts them again.
       opts.onBytes?.(-[...done.keys()].reduce((sum, n) => sum + (parts[n - 1]?.size ?? 0), 0));
       throw new PartCopyUnsupported('UploadPartCopy is not implemented by this store');
