@@ -17,6 +17,8 @@ export class Logger implements vscode.Disposable {
   // The last entries as written (after redaction): what a test or a bug report reads back
   // without parsing the channel's log file.
   private readonly recentEntries: string[] = [];
+  /** Entries written since activation; with the cap on recentEntries, the index of what came after a mark. */
+  private writtenCount = 0;
   private reveals = 0;
 
   constructor(name = 'Media Storage') {
@@ -48,9 +50,21 @@ export class Logger implements vscode.Disposable {
     return this.recentEntries;
   }
 
+  /** How many entries were written so far: a mark for `since`, valid however many entries the cap dropped. */
+  get written(): number {
+    return this.writtenCount;
+  }
+
+  /** The entries written after `mark` (a value of `written`), as far as the last 500 reach back. */
+  since(mark: number): readonly string[] {
+    const dropped = this.writtenCount - this.recentEntries.length;
+    return this.recentEntries.slice(Math.max(0, mark - dropped));
+  }
+
   private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
     const line = this.redact(message);
     this.recentEntries.push(`[${level}] ${line}`);
+    this.writtenCount++;
     if (this.recentEntries.length > 500) {
       this.recentEntries.splice(0, this.recentEntries.length - 500);
     }

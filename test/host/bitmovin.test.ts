@@ -73,7 +73,7 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
   it('sets the key through the command, checks it, and lists the account’s inputs and outputs by type', async () => {
     fx().seed('inputs', 's3', [{ name: 'mezzanine-in', bucketName: 'mezz-bucket', accessKey: 'AKIAIN', secretKey: 'in-secret' }]);
     fx().seed('outputs', 'generic-s3', [{ name: 'ceph-out', bucketName: 'ceph-bucket', host: 'ceph.example', port: 7480, accessKey: 'a', secretKey: 'b' }]);
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const p = await setKey(fx().apiKey);
     assert.deepStrictEqual(p.notifications, [{ level: 'info', message: `Bitmovin API key saved; ${fx().baseUrl} accepted it.`, actions: [] }]);
     assert.strictEqual(await a.bitmovin.keys.get(), fx().apiKey, 'kept in SecretStorage');
@@ -101,7 +101,7 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
       ['bitmovin.secretKey', secret],
     ]).click('created', 'Copy ID');
     await vscode.env.clipboard.writeText('');
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const node = await path(a, 'Outputs', 'bm-renditions');
     await runScripted(a, p, 'mediaStorage.registerBitmovinOutput', node);
     const created = storedOutput('s3', 'renditions in bitmovin');
@@ -256,7 +256,7 @@ describe('Bitmovin API connection [fake Bitmovin API]', function () {
   });
 
   it('a wrong key is reported decoded (1002) and the lists show it as an error node', async () => {
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const p = await setKey('not-the-right-key');
     assert.strictEqual(await a.bitmovin.keys.get(), 'not-the-right-key', 'saved, as the notification says');
     assert.deepStrictEqual(

@@ -71,7 +71,7 @@ describeCeph(`Connection wizard [ceph]${availability.available ? '' : ` (skipped
 
   it('asks for keys, decodes a wrong secret, goes Back to fix it, and ends on a connected node', async function () {
     this.timeout(60_000);
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const [kind, ...endpointRegionAddressing] = where();
     assert.ok(kind);
     const prompter = await runScripted(
@@ -114,7 +114,7 @@ describeCeph(`Connection wizard [ceph]${availability.available ? '' : ` (skipped
     const failed = prompter.asked.find((q) => q.id === 'connection.test');
     assert.strictEqual(`${failed?.step ?? '?'}/${failed?.totalSteps ?? '?'}`, '7/7');
     assert.ok(failed?.items?.includes('Back'), failed?.items?.join(' | '));
-    const log = a.logger.recent.slice(mark).join('\n');
+    const log = a.logger.since(mark).join('\n');
     assert.match(log, /Connection test of "Wizard Ceph" \(ListBuckets\) failed:[\s\S]*SignatureDoesNotMatch/);
     assert.ok(!log.includes(ceph().secretAccessKey), 'the secret is not logged');
     // Other files may share the gateway and its buckets; this one's bucket is among them.

@@ -227,7 +227,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   });
 
   it('the user connection takes over the keys stored by id and lists its own endpoint with them', async () => {
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     await assertUserConnectionWorks();
     const log = logSince(a, mark);
     assert.match(log, new RegExp(`The stored keys of user connection "r2" are now bound to ${s3().endpoint.replace(/[.]/g, '\\.')}`));
@@ -237,7 +237,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
   });
 
   it('opening a payload that names the workspace bucket sends nothing and logs why it skipped the lookup', async () => {
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     await openPayload();
     const line = `Skipped the Block Public Access lookup of "${teamBucket}" for workspace connection 'r2': it has not been allowed to use your credentials yet`;
     await waitFor(`the log says "${line}"`, () => logSince(a, mark).includes(line));
@@ -269,7 +269,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     assert.ok(errorOf(await children(a, await treePath(a, 'Outputs', 'team-out'))));
     assert.strictEqual(prompter.asked.length, 1, 'asked once');
 
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     await a.registry.reload(); // forgets what validation learnt, so the payload is looked at again
     await openPayload();
     const line = `Skipped the Block Public Access lookup of "${teamBucket}" for workspace connection 'r2': you did not allow it to use your credentials`;
@@ -291,7 +291,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     );
     const prompter = new HeldPrompter();
     a.setPrompter(prompter);
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const { kids } = await expandAndAnswer(prompter, true);
     assert.deepStrictEqual(
       kids.map((n) => label(a, n)),
@@ -371,7 +371,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     const prompter = new HeldPrompter();
     a.setPrompter(prompter);
     const sent = atk().seen.length;
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     assert.deepStrictEqual(await labels(a, await treePath(a, 'Buckets', TEAM_LABEL)), ['bait']);
     assert.strictEqual(prompter.asked.length, 0, 'keys set for exactly this connection need no consent');
     assert.ok(
@@ -396,7 +396,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     await vscode.commands.executeCommand(RESET);
     await writeTeam({ profile: PROFILE });
     const sent = atk().seen.length;
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     await a.registry.reload();
     await openPayload();
     await waitFor('the lookup is skipped', () =>

@@ -25,7 +25,7 @@ describe('Decode API Response', () => {
     const a = await api();
     const doc = await vscode.workspace.openTextDocument(workspaceFile('decode/bitmovin-2202.json'));
     await vscode.window.showTextDocument(doc);
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const told = await runScripted(a, [], 'mediaStorage.decodeResponse');
     toldNothing(told.notifications);
     const block = logSince(a, mark);
@@ -47,7 +47,7 @@ describe('Decode API Response', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const line = doc.lineAt(1);
     editor.selection = new vscode.Selection(line.range.start, line.range.end);
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const told = await runScripted(a, [], 'mediaStorage.decodeResponse');
     toldNothing(told.notifications);
     assert.match(logSince(a, mark), /Decoded from the selection: Bitmovin 2101 .*\[request r-1\]/);
@@ -58,7 +58,7 @@ describe('Decode API Response', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const paste = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('decode/s3-signature.curl.txt')));
     await vscode.env.clipboard.writeText(paste);
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const told = await runScripted(a, [], 'mediaStorage.decodeResponse');
     toldNothing(told.notifications);
     const block = logSince(a, mark);

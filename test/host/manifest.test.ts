@@ -221,7 +221,7 @@ describe('The command runner: one error path', function () {
   };
 
   it('a failing command logs the decoded error and shows exactly one error notification with "Show Log", without revealing the log', async () => {
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const reveals = a.logger.revealCount;
     const missing = vscode.Uri.file('/nonexistent/msw-manifest-test/.vscode/media-storage.json');
     const result = await vscode.commands.executeCommand(Commands.moveSecretToSecretStorage, missing, 0);
@@ -246,7 +246,7 @@ describe('The command runner: one error path', function () {
   });
 
   it('a refused command (UserFacingError) shows its message as a warning, and no log', async () => {
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const reveals = a.logger.revealCount;
     assert.strictEqual(await vscode.commands.executeCommand(Commands.openObject), undefined);
     assert.deepStrictEqual(prompter.notifications, [{ level: 'warn', message: 'Choose an object in the Media Storage view to open.', actions: [] }]);
@@ -256,7 +256,7 @@ describe('The command runner: one error path', function () {
 
   it('a cancelled command (CancellationError, AbortError) shows nothing', async () => {
     const reveals = a.logger.revealCount;
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const abort = Object.assign(new Error('The operation was cancelled.'), { name: 'AbortError' });
     for (const [id, thrown] of [
       ['mediaStorage.test.cancelled', new vscode.CancellationError()],

@@ -30,7 +30,7 @@ describe('Media Storage commands [s3rver]', function () {
    */
   const check = async (...names: string[]): Promise<{ told: Notified[]; steps: string[]; details: string[] }> => {
     const { a } = fx();
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const prompter = await runScripted(a, [], 'mediaStorage.checkAccess', await path(a, ...names));
     assert.deepStrictEqual(
       prompter.progresses.map((p) => [p.id, p.cancellable, p.ended]),
@@ -38,7 +38,7 @@ describe('Media Storage commands [s3rver]', function () {
       'the check shows a cancellable progress',
     );
     // The check's own block (its heading ends "passed" or "FAILED"), not the decoded error's after it.
-    const blocks = a.logger.recent.slice(mark).filter((l) => /\nAccess check for .* on ".*": (passed|FAILED)\n/.test(l));
+    const blocks = a.logger.since(mark).filter((l) => /\nAccess check for .* on ".*": (passed|FAILED)\n/.test(l));
     assert.strictEqual(blocks.length, 1, logSince(a, mark));
     const steps: string[] = [];
     const details: string[] = [];
@@ -52,7 +52,7 @@ describe('Media Storage commands [s3rver]', function () {
 
   it('Check Access passes for an input and an output, step by step', async () => {
     const { a } = fx();
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const input = await check('Inputs', 'mezzanine');
     assert.deepStrictEqual(input.steps, ['head-bucket:passed', 'list:passed', 'read:passed']);
     assert.deepStrictEqual(
@@ -73,7 +73,7 @@ describe('Media Storage commands [s3rver]', function () {
 
   it('Check Access fails at head-bucket with Bitmovin 2101 (input) and 2200 (output) for a missing bucket', async () => {
     const { a } = fx();
-    const mark = a.logger.recent.length;
+    const mark = a.logger.written;
     const input = await check('Inputs', 'ghost');
     assert.deepStrictEqual(input.steps, ['head-bucket:failed', 'list:skipped', 'read:skipped']);
     assert.ok(

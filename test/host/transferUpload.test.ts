@@ -143,7 +143,7 @@ describe('Upload, download and open (transfers)', function () {
     const reg = JSON.parse(regText) as { outputs: unknown[] };
     reg.outputs.push({ name: 'later', connection: 'xfer', bucket });
     await writeRegistry(s!.a, reg);
-    const mark = s!.a.logger.recent.length;
+    const mark = s!.a.logger.written;
     const reveals = s!.a.logger.revealCount;
     const prompter = await runScripted(
       s!.a,
@@ -155,7 +155,7 @@ describe('Upload, download and open (transfers)', function () {
       vscode.Uri.file(one),
       [vscode.Uri.file(one), vscode.Uri.file(two)],
     );
-    const log = s!.a.logger.recent.slice(mark).join('\n');
+    const log = s!.a.logger.since(mark).join('\n');
     assert.match(log, /Upload .*one\.mp4 → s3:\/\/.*one\.mp4 failed[\s\S]*NoSuchBucket/);
     assert.match(log, /Upload .*two\.mp4 → s3:\/\/.*two\.mp4 failed[\s\S]*NoSuchBucket/);
     // One warning that names the failed files, offers the retry and leads to the log, which stays where it is until asked.
@@ -186,7 +186,7 @@ describe('Upload, download and open (transfers)', function () {
     await config().update('upload.fileConcurrency', 1, vscode.ConfigurationTarget.Global);
     const files = [1, 2, 3, 4, 5, 6].map((n) => localFile(s!, `big/f${n}.bin`, 6 * 1024 * 1024, n));
     const uris = files.map((f) => vscode.Uri.file(f));
-    const mark = s!.a.logger.recent.length;
+    const mark = s!.a.logger.written;
     // Cancel as the progress says the first file is done, like a user pressing Cancel mid-batch:
     // the notification counts a file the moment it is stored, so f2 has not been sent yet.
     const prompter = new ScriptedPrompter([
@@ -205,12 +205,12 @@ describe('Upload, download and open (transfers)', function () {
     ]);
     // The log names every file, uploaded or not.
     assert.ok(
-      s!.a.logger.recent
-        .slice(mark)
+      s!.a.logger
+        .since(mark)
         .includes(
           `[warn] Upload to ${where} cancelled. Uploaded: cancel/f1.bin. Not uploaded: cancel/f2.bin, cancel/f3.bin, cancel/f4.bin, cancel/f5.bin, cancel/f6.bin.`,
         ),
-      s!.a.logger.recent.slice(mark).join('\n'),
+      s!.a.logger.since(mark).join('\n'),
     );
     assert.deepStrictEqual(await keysUnder(s!, s!.outBucket, 'cancel/'), ['cancel/f1.bin']);
     assert.deepStrictEqual((await get(s!, s!.outBucket, 'cancel/f1.bin')).body, fs.readFileSync(files[0]));
@@ -260,7 +260,7 @@ describe('Upload, download and open (transfers)', function () {
     const target = path.join(s!.tmp, 'downloads');
     fs.mkdirSync(target);
     const size = formatBytes(8 + 4000);
-    const mark = s!.a.logger.recent.length;
+    const mark = s!.a.logger.written;
     const whole = await runScripted(s!.a, [['download.folder', target]], 'mediaStorage.download', pkg);
     assert.deepStrictEqual(
       whole.progresses.map((p) => [p.id, p.title, p.messages[0]]),
@@ -273,7 +273,7 @@ describe('Upload, download and open (transfers)', function () {
         actions: ['Open Folder', 'Show Log'],
       },
     ]);
-    assert.match(s!.a.logger.recent.slice(mark).join('\n'), /\[warn\] Refused to download "pkg\/\.\.\\\.\.\\escape\.txt": .*outside/);
+    assert.match(s!.a.logger.since(mark).join('\n'), /\[warn\] Refused to download "pkg\/\.\.\\\.\.\\escape\.txt": .*outside/);
     assert.deepStrictEqual(filesUnder(target), ['pkg/hls/index.m3u8', 'pkg/hls/seg0.ts']);
     assert.strictEqual(fs.readFileSync(path.join(target, 'pkg', 'hls', 'index.m3u8'), 'utf8'), '#EXTM3U\n');
     assert.ok(!fs.existsSync(path.join(s!.tmp, 'escape.txt')) && !fs.existsSync(path.join(target, 'escape.txt')));

@@ -12,7 +12,7 @@ export { EXTENSION_ID };
 /** The extension's exported API (see src/extension.ts), as far as the tests use it. */
 export interface TestApi {
   /** `revealCount` grows each time the log channel is revealed */
-  logger: { recent: readonly string[]; readonly revealCount: number };
+  logger: { recent: readonly string[]; readonly revealCount: number; readonly written: number; since(mark: number): readonly string[] };
   /** the command runner every command is registered through */
   commands: { readonly registered: readonly string[]; register(id: string, handler: (...args: unknown[]) => void | Promise<void>): vscode.Disposable };
   /** the tree's data provider: getChildren/getTreeItem as the view calls them */
@@ -47,7 +47,9 @@ export function workspaceFile(rel: string): vscode.Uri {
 
 /** Log entries written after `mark` (an index into `recent`). */
 export function logSince(a: TestApi, mark: number): string {
-  return a.logger.recent.slice(mark).join('\n');
+  // A mark is a count of entries ever written (logger.written): the ring of recent entries is
+  // capped, so an index into it would point past the end once the cap is reached.
+  return a.logger.since(mark).join('\n');
 }
 
 export function sleep(ms: number): Promise<void> {
