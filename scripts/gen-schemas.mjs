@@ -831,6 +831,30 @@ const condProps = Object.fromEntries(
     },
   ]),
 );
+/** A policy document around `statementSchema`: bucket and trust policies share all but the statement. */
+function policyDocument(statementSchema, idExamples) {
+  return {
+    type: 'object',
+    required: ['Statement'],
+    additionalProperties: false,
+    properties: {
+      Version: {
+        type: 'string',
+        enum: ['2012-10-17', '2008-10-17'],
+        default: '2012-10-17',
+        ...d('Policy language version. Always use 2012-10-17; 2008-10-17 lacks policy variables.'),
+        markdownEnumDescriptions: ['Current version: supports policy variables like `${aws:username}`.', 'Old version: no policy variables. Avoid.'],
+      },
+      Id: { type: 'string', ...d('Optional identifier of the policy.'), ...(idExamples ? { examples: idExamples } : {}) },
+      Statement: {
+        ...d('One statement or an array of statements.'),
+        anyOf: [{ $ref: '#/definitions/Statement' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/Statement' } }],
+      },
+    },
+    definitions: { Statement: statementSchema, Principal: principal, ConditionBlock: condBlock },
+  };
+}
+
 const statement = {
   type: 'object',
   title: 'Statement',
@@ -907,24 +931,7 @@ write(
       'Resource-based IAM policy attached to an S3 bucket: `Version` `2012-10-17` and one or more `Statement`s of `Effect`, `Principal`, `Action`, `Resource`, `Condition`.',
     ],
     {
-      type: 'object',
-      required: ['Statement'],
-      additionalProperties: false,
-      properties: {
-        Version: {
-          type: 'string',
-          enum: ['2012-10-17', '2008-10-17'],
-          default: '2012-10-17',
-          ...d('Policy language version. Always use 2012-10-17; 2008-10-17 lacks policy variables.'),
-          markdownEnumDescriptions: ['Current version: supports policy variables like `${aws:username}`.', 'Old version: no policy variables. Avoid.'],
-        },
-        Id: { type: 'string', ...d('Optional identifier of the policy.'), examples: ['Policy1399574260984'] },
-        Statement: {
-          ...d('One statement or an array of statements.'),
-          anyOf: [{ $ref: '#/definitions/Statement' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/Statement' } }],
-        },
-      },
-      definitions: { Statement: statement, Principal: principal, ConditionBlock: condBlock },
+      ...policyDocument(statement, ['Policy1399574260984']),
       examples: [
         {
           Version: '2012-10-17',
@@ -1001,24 +1008,7 @@ write(
         '` with an `sts:ExternalId` condition for role-based S3 inputs and outputs. A trust policy has no `Resource`.',
     ],
     {
-      type: 'object',
-      required: ['Statement'],
-      additionalProperties: false,
-      properties: {
-        Version: {
-          type: 'string',
-          enum: ['2012-10-17', '2008-10-17'],
-          default: '2012-10-17',
-          ...d('Policy language version. Always use 2012-10-17; 2008-10-17 lacks policy variables.'),
-          markdownEnumDescriptions: ['Current version: supports policy variables like `${aws:username}`.', 'Old version: no policy variables. Avoid.'],
-        },
-        Id: { type: 'string', ...d('Optional identifier of the policy.') },
-        Statement: {
-          ...d('One statement or an array of statements.'),
-          anyOf: [{ $ref: '#/definitions/Statement' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/Statement' } }],
-        },
-      },
-      definitions: { Statement: trustStatement, Principal: principal, ConditionBlock: condBlock },
+      ...policyDocument(trustStatement),
       examples: [
         {
           Version: '2012-10-17',
