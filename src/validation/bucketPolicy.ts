@@ -71,9 +71,7 @@ export async function generateBucketPolicyCommand(deps: TransferDeps, kinds: Kin
   }
   const kind: BucketDocKind = template === 'cors' ? 's3-cors' : 's3-bucket-policy';
   const text = toJsonText(doc);
-  const opened = await vscode.workspace.openTextDocument({ language: 'json', content: text });
-  await kinds.associate(opened.uri, kind);
-  await vscode.window.showTextDocument(opened);
+  await kinds.openGenerated(`${place.bucket} ${kind === 's3-cors' ? 'playback origins' : 'policy'}`, kind, text);
 
   const next = await prompter.pick<'apply' | 'open'>({
     id: 'policy.next',

@@ -139,9 +139,6 @@ export async function insertPayloadCommand(deps: TransferDeps, kinds: KindResolv
     if (!ok) throw new Error('the editor refused the insertion (is it read-only?)');
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
-  // An untitled buffer has no file name to detect the kind from, and content alone cannot tell
-  // a Bitmovin input from an output: say which it is.
-  await kinds.associate(doc.uri, kind);
-  await vscode.window.showTextDocument(doc);
+  // Content alone cannot tell a Bitmovin input from an output: the new buffer carries its kind.
+  await kinds.openGenerated(place.location?.location.name ?? place.bucket, kind, text);
 }

@@ -53,6 +53,8 @@ export class KindResolver implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChangeAssociation = this.changed.event;
   private readonly untitled = new Map<string, Kind>();
+  /** Untitled names handed out this session; see openGenerated. */
+  private readonly issued = new Set<string>();
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -83,6 +85,30 @@ export class KindResolver implements vscode.Disposable {
 
   forgetUntitled(uri: vscode.Uri): void {
     this.untitled.delete(uri.toString());
+  }
+
+  /**
+   * Opens generated text of a known kind in a new untitled editor named after it ("media-out
+   * policy 1.json"), never reusing a name this session. `openTextDocument({ content })` names
+   * buffers "Untitled-N" and reuses N once a buffer closes; when the extension host has not yet
+   * dropped the closed buffer, it hands back that stale document, whose text and kind then belong
+   * to the wrong buffer. A name no pattern matches keeps the JSON service's fileMatch out of it:
+   * the kind is set explicitly.
+   */
+  async openGenerated(base: string, kind: Kind, text: string): Promise<vscode.TextEditor> {
+    const taken = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    let uri: vscode.Uri;
+    for (let n = 1; ; n++) {
+      const name = `${base} ${n}.json`;
+      uri = vscode.Uri.from({ scheme: 'untitled', path: detectKindFromFileName(name) ? `payload ${n}.json` : name });
+      if (!taken.has(uri.toString()) && !this.issued.has(uri.toString())) break;
+    }
+    this.issued.add(uri.toString());
+    await this.associate(uri, kind);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    if (!(await editor.edit((e) => e.insert(new vscode.Position(0, 0), text)))) throw new Error('the new editor refused the generated text');
+    return editor;
   }
 
   resolve(doc: vscode.TextDocument): ResolvedKind | undefined {

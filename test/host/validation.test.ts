@@ -3,7 +3,7 @@
 // registered storage, "Set Payload Kind…", and generated payloads that validate clean.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { workspaceFile } from './support/api';
+import { waitFor, workspaceFile } from './support/api';
 import type { ConnectionEntry } from '../../src/storage/storageModel';
 import { ENTER, runScripted } from './support/scriptedPrompter';
 import { removeRegistry, writeRegistry } from './support/storage';
@@ -50,6 +50,9 @@ describe('Payload validation', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The extension host hears of the closed editors a moment later; Insert Payload asks where
+    // to put the text while it still sees an active editor.
+    await waitFor('no active editor after closing all', () => vscode.window.activeTextEditor === undefined);
   });
 
   it('reports policy checks with exact ranges, and leaves schema problems to the JSON service where its schema applies', async () => {
@@ -274,6 +277,8 @@ describe('Payload validation', function () {
     // No editor was open, so the payload went into a new untitled document, which is now active.
     const doc = activeDocument();
     assert.strictEqual(doc.isUntitled, true);
+    // Named after the location, so the tab says what it is, and never a reused "Untitled-N".
+    assert.strictEqual(doc.uri.path, 'renditions 1.json');
     assert.deepStrictEqual(JSON.parse(doc.getText()), {
       name: 'renditions',
       bucketName: 'media-out',
