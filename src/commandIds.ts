@@ -25,6 +25,7 @@ export const Commands = {
   loadMore: 'mediaStorage.loadMore',
   filter: 'mediaStorage.filter',
   clearFilter: 'mediaStorage.clearFilter',
+  goToUri: 'mediaStorage.goToUri',
   // object operations on the tree (issue 13)
   deleteObjects: 'mediaStorage.deleteObjects',
   newFolder: 'mediaStorage.newFolder',

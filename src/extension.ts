@@ -9,6 +9,7 @@ import { ErrorReporter } from './errors/errorReporter';
 import { Logger } from './logger';
 import { readManifestNls } from './manifestNls';
 import { activateStorage, createExplorerView, type StorageApi } from './tree/activateStorage';
+import type { TreeNode } from './tree/nodes';
 import { registerTransfers, type TransferApi } from './transfer';
 import { PrompterHolder } from './ui/prompter';
 import { registerValidation, type ValidationApi } from './validation';
@@ -22,6 +23,8 @@ export interface MediaStorageApi extends StorageApi {
   readonly bitmovin: BitmovinApi;
   /** registers every command; `registered` is what the manifest test compares with package.json */
   readonly commands: CommandRunner;
+  /** the tree view: what is selected and revealed in it */
+  readonly view: vscode.TreeView<TreeNode>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MediaStorageApi | undefined> {
@@ -62,7 +65,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
     { ...shared, resumeStore: new FileResumeStore(path.join(context.globalStorageUri.fsPath, 'uploads')), objects: storage.objects },
     commands,
   );
-  createExplorerView(context, storage, transfers.dragAndDrop);
+  const view = createExplorerView(context, storage, transfers.dragAndDrop, commands);
   const validation = registerValidation(context, shared, commands);
   const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer, commands });
   context.subscriptions.push(
@@ -72,7 +75,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
     commands.register(Commands.decodeResponse, () => decodeResponseCommand(log, prompts.current)),
   );
   log.info(`Media Storage Workbench ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in VS Code ${vscode.version}`);
-  return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands };
+  return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands, view };
 }
 
 export function deactivate(): void {

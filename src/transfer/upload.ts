@@ -10,6 +10,7 @@ import { formatBytes, formatDuration, listSome, plural, progressMessage, progres
 import { uploadSettings } from './settings';
 import { clientFor, localPath, localUris, pickLocation, placeFromNode, placeUri, treeNodes, UserFacingError, type Place, type TransferDeps } from './targets';
 import { someOf } from '../ui/text';
+import type { TreeTarget } from '../tree/goToUri';
 
 export const HAS_FAILED_UPLOADS = 'mediaStorage.hasFailedUploads';
 
@@ -246,10 +247,11 @@ export class Uploader implements vscode.Disposable {
     if (result.uploaded.length > 0) this.deps.explorer?.refresh(place.node);
     // Logged only: the summary notification below says it stopped and leads to the log.
     if (result.stoppedBy !== undefined) this.deps.errors.record(result.stoppedBy, `Upload to ${where} stopped`);
-    this.notify(where, result, mismatches);
+    this.notify(place, result, mismatches);
   }
 
-  private notify(where: string, result: UploadResult, mismatches: FileOutcome[]): void {
+  private notify(place: Place, result: UploadResult, mismatches: FileOutcome[]): void {
+    const where = placeUri(place);
     const skippedExisting = result.skipped.filter((f) => f.skipReason === 'exists').length;
     const skippedLinks = result.skipped.length - skippedExisting;
     const skipped = [
@@ -282,7 +284,18 @@ export class Uploader implements vscode.Disposable {
     } else {
       const n = result.uploaded.length;
       const done = n === 1 ? vscode.l10n.t('Uploaded {0} file to {1}', n, where) : vscode.l10n.t('Uploaded {0} files to {1}', n, where);
-      void this.deps.prompters.current.info(`${done}${skipped}.`);
+      const SHOW = vscode.l10n.t('Show in Tree');
+      // One file is shown itself; several, the place they went to (their common folder).
+      const only = result.uploaded.length === 1 ? result.uploaded[0] : undefined;
+      const target: TreeTarget = {
+        connectionKey: place.connection.key,
+        bucket: place.bucket,
+        key: only?.key ?? place.prefix,
+        ...(place.location ? { locationKey: place.location.key } : {}),
+      };
+      void this.deps.prompters.current.info(`${done}${skipped}.`, SHOW).then((choice) => {
+        if (choice === SHOW) void vscode.commands.executeCommand(Commands.goToUri, target);
+      });
       return;
     }
     void this.deps.errors.notifyWithLog('warn', message, ...retry).then((choice) => {

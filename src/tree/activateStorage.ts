@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { ViewIds } from '../commandIds';
+import { Commands, ViewIds } from '../commandIds';
 import type { CommandRunner } from '../commands/runner';
 import type { ErrorReporter } from '../errors/errorReporter';
 import type { Logger } from '../logger';
 import { ExplorerProvider } from './explorer';
+import { goToUri } from './goToUri';
 import type { TreeNode } from './nodes';
 import type { Prompter, PrompterHolder } from '../ui/prompter';
 import { ClientPool } from '../storage/clientPool';
@@ -31,6 +32,8 @@ export interface StorageApi {
   setPrompter(prompter: Prompter | undefined): void;
   /** delete, copy, move, rename and metadata of objects; drag-to-move in the tree goes through it */
   readonly objects: ObjectCommands;
+  /** buckets opened by name on a connection that does not list them */
+  readonly pinned: PinnedBuckets;
 }
 
 /** What the whole extension shares: the log, the error path, the UI port and the command runner. */
@@ -69,7 +72,7 @@ export async function activateStorage(context: vscode.ExtensionContext, { log, e
   );
   // Read in the background: the tree's first getChildren awaits `registry.ready`.
   registry.ready.then(undefined, (err: unknown) => log.error(err instanceof Error ? err : String(err)));
-  return { explorer, credentials, consent, registry, clients, prompts, setPrompter: (p) => prompts.set(p), objects };
+  return { explorer, credentials, consent, registry, clients, prompts, setPrompter: (p) => prompts.set(p), objects, pinned };
 }
 
 /**
@@ -79,8 +82,9 @@ export async function activateStorage(context: vscode.ExtensionContext, { log, e
  */
 export function createExplorerView(
   context: vscode.ExtensionContext,
-  { explorer, registry, objects }: Pick<StorageApi, 'explorer' | 'registry' | 'objects'>,
+  { explorer, registry, objects, pinned, prompts }: Pick<StorageApi, 'explorer' | 'registry' | 'objects' | 'pinned' | 'prompts'>,
   dragAndDropController: vscode.TreeDragAndDropController<TreeNode>,
+  commands: CommandRunner,
 ): vscode.TreeView<TreeNode> {
   const view = vscode.window.createTreeView(ViewIds.explorer, {
     treeDataProvider: explorer,
@@ -89,6 +93,7 @@ export function createExplorerView(
     canSelectMany: true,
   });
   objects.attachView(view);
+  context.subscriptions.push(commands.register(Commands.goToUri, (arg) => goToUri({ view, explorer, registry, pinned, prompts }, arg)));
   const updateMessage = (): void => {
     view.message = registry.model.trusted ? '' : vscode.l10n.t('Restricted mode: entries from this workspace’s registry are listed but not connected.');
   };

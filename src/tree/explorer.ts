@@ -110,7 +110,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * Forgets loaded listings below `node` (everything when undefined) and redraws. Listings in
    * flight that the refresh replaces are aborted; whoever still waits for one gets a new one.
    */
+  /**
+   * Grows whenever nodes are replaced rather than reset (a full refresh, a group's refresh): a
+   * walk down the tree that straddles one holds nodes the view no longer shows.
+   */
+  get generation(): number {
+    return this.replaced;
+  }
+  private replaced = 0;
+
   refresh(node?: TreeNode): void {
+    if (!node || node instanceof GroupNode) this.replaced++;
     if (!node) {
       for (const n of [...this.inFlight]) this.cancel(n);
       this.cache.clear();
@@ -215,14 +225,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return toTreeItem(node);
   }
 
-  getParent(): undefined {
-    return undefined;
+  // Which node handed out each child, for TreeView.reveal (Go to S3 URI, Show in Tree): a node
+  // only reaches the view through getChildren, so its parent is always recorded.
+  private readonly parents = new WeakMap<TreeNode, TreeNode>();
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node);
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     try {
       await this.registry.ready;
-      return await this.children(node);
+      const kids = await this.children(node);
+      if (node) for (const k of kids) this.parents.set(k, node);
+      return kids;
     } catch (err) {
       // A bug here would otherwise leave an empty tree and an unhandled rejection.
       this.log.error(err instanceof Error ? err : String(err));

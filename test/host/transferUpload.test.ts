@@ -10,6 +10,7 @@ import type { TreeNode } from '../../src/tree/nodes';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { startS3rver, type S3TestServer } from '../s3/servers';
 import { runScripted, ScriptedPrompter } from './support/scriptedPrompter';
+import { waitFor } from './support/api';
 import { child, path as treePath, writeRegistry } from './support/storage';
 import { dumpLogOnFailure, filesUnder, get, keysUnder, localFile, put, registerXfer, unregisterXfer, type XferStorage } from './support/transferFixture';
 
@@ -60,7 +61,7 @@ describe('Upload, download and open (transfers)', function () {
     );
     const where = `s3://${s!.inBucket}/media/batch/`;
     // An info, not a warning: no file failed, and none was stored wrong (a size or ETag mismatch is a warning).
-    assert.deepStrictEqual(told.notifications, [{ level: 'info', message: `Uploaded 4 files to ${where}.`, actions: [] }]);
+    assert.deepStrictEqual(told.notifications, [{ level: 'info', message: `Uploaded 4 files to ${where}.`, actions: ['Show in Tree'] }]);
     assert.deepStrictEqual(
       told.progresses.map((p) => [p.id, p.title, p.cancellable, p.ended]),
       [['upload', `Uploading to ${where}`, true, true]],
@@ -95,7 +96,9 @@ describe('Upload, download and open (transfers)', function () {
       node,
     );
     assert.strictEqual(skipped.asked[1].title, `1 object already exist in ${where}`);
-    assert.deepStrictEqual(skipped.notifications, [{ level: 'info', message: `Uploaded 1 file to ${where}, 1 skipped (already there).`, actions: [] }]);
+    assert.deepStrictEqual(skipped.notifications, [
+      { level: 'info', message: `Uploaded 1 file to ${where}, 1 skipped (already there).`, actions: ['Show in Tree'] },
+    ]);
     assert.strictEqual((await get(s!, s!.inBucket, 'media/a.mp4')).body.toString(), 'original');
     assert.deepStrictEqual((await get(s!, s!.inBucket, 'media/new.mp4')).body, fs.readFileSync(fresh));
 
@@ -128,7 +131,7 @@ describe('Upload, download and open (transfers)', function () {
       'mediaStorage.upload',
       node,
     );
-    assert.deepStrictEqual(replaced.notifications, [{ level: 'info', message: `Uploaded 1 file to ${where}.`, actions: [] }]);
+    assert.deepStrictEqual(replaced.notifications, [{ level: 'info', message: `Uploaded 1 file to ${where}.`, actions: ['Show in Tree'] }]);
     assert.deepStrictEqual((await get(s!, s!.inBucket, 'media/a.mp4')).body, fs.readFileSync(a));
   });
 
@@ -174,7 +177,7 @@ describe('Upload, download and open (transfers)', function () {
       retried.progresses.map((p) => p.title),
       [`Retrying 2 uploads to s3://${bucket}/`],
     );
-    assert.deepStrictEqual(retried.notifications, [{ level: 'info', message: `Uploaded 2 files to s3://${bucket}/.`, actions: [] }]);
+    assert.deepStrictEqual(retried.notifications, [{ level: 'info', message: `Uploaded 2 files to s3://${bucket}/.`, actions: ['Show in Tree'] }]);
     assert.deepStrictEqual(await keysUnder(s!, bucket, ''), ['one.mp4', 'two.mp4']);
     assert.deepStrictEqual((await get(s!, bucket, 'two.mp4')).body, fs.readFileSync(two));
     const nothing = await runScripted(s!.a, [], 'mediaStorage.retryFailedUploads');
@@ -222,7 +225,8 @@ describe('Upload, download and open (transfers)', function () {
     const data = new vscode.DataTransfer();
     data.set('text/uri-list', new vscode.DataTransferItem(`${vscode.Uri.file(dropped).toString()}\r\n`));
     // The workbench does not wait for a drop; the controller's handleDrop resolves once the upload was reported.
-    const uploaded = new ScriptedPrompter();
+    // "Show in Tree" on the result selects the new object in the tree.
+    const uploaded = new ScriptedPrompter().click('Uploaded 1 file', 'Show in Tree');
     s!.a.setPrompter(uploaded);
     try {
       await s!.a.transfers.dragAndDrop.handleDrop(node, data);
@@ -234,8 +238,15 @@ describe('Upload, download and open (transfers)', function () {
       uploaded.progresses.map((p) => [p.id, p.title, p.ended]),
       [['upload', `Uploading to ${where}`, true]],
     );
-    assert.deepStrictEqual(uploaded.notifications, [{ level: 'info', message: `Uploaded 1 file to ${where}.`, actions: [] }]);
+    assert.deepStrictEqual(uploaded.notifications, [
+      { level: 'info', message: `Uploaded 1 file to ${where}.`, actions: ['Show in Tree'], chosen: 'Show in Tree' },
+    ]);
     assert.deepStrictEqual((await get(s!, s!.inBucket, 'media/dropped.mp4')).body, fs.readFileSync(dropped));
+    assert.deepStrictEqual(uploaded.unusedClicks, []);
+    await waitFor('the uploaded object selected in the tree', () => {
+      const sel = s!.a.view.selection[0];
+      return sel?.kind === 'object' && sel.entry.key === 'media/dropped.mp4' && s!.a.explorer.getParent(sel) === node;
+    });
 
     // A drop is no command, but fails the way commands do: a drop on a group is refused with a warning.
     const refused = new ScriptedPrompter();

@@ -4,6 +4,7 @@ import type { ClientPool } from '../../../src/storage/clientPool';
 import type { CredentialStore } from '../../../src/storage/credentialStore';
 import type { StorageRegistry } from '../../../src/storage/storageModel';
 import type { ExplorerProvider } from '../../../src/tree/explorer';
+import type { TreeNode } from '../../../src/tree/nodes';
 import type { Prompter } from '../../../src/ui/prompter';
 import { EXTENSION_ID } from '../../../src/commandIds';
 
@@ -25,6 +26,10 @@ export interface TestApi {
   registry: StorageRegistry;
   /** installs a scripted prompter (see support/scriptedPrompter.ts); undefined restores the real one */
   setPrompter(prompter: Prompter | undefined): void;
+  /** buckets opened by name */
+  pinned: { remove(connectionKey: string, bucket: string): Promise<void> };
+  /** the tree view itself: what is selected in it */
+  view: vscode.TreeView<TreeNode>;
 }
 
 export async function api(): Promise<TestApi> {
