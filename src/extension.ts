@@ -12,6 +12,7 @@ import { activateStorage, createExplorerView, type StorageApi } from './tree/act
 import type { TreeNode } from './tree/nodes';
 import { registerTransfers, type TransferApi } from './transfer';
 import { PrompterHolder } from './ui/prompter';
+import { migrateRenamedSettings } from './settings';
 import { registerValidation, type ValidationApi } from './validation';
 
 /** What the extension hands to other extensions and to its own extension-host tests. */
@@ -74,6 +75,8 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
     commands.register(Commands.showLog, () => log.show(false)),
     commands.register(Commands.decodeResponse, () => decodeResponseCommand(log, prompts.current)),
   );
+  // Not awaited: it writes settings files, and nothing above reads the renamed settings at start.
+  void migrateRenamedSettings(log);
   log.info(`Media Storage Workbench ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in VS Code ${vscode.version}`);
   return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands, view };
 }

@@ -69,7 +69,21 @@ function generate(): { groups: ConfigurationGroup[]; texts: Texts } {
   }
   for (const s of Object.values(SETTINGS) as Setting[]) {
     const group = groups.get(s.group);
-    if (group) group.properties[`${SETTINGS_SECTION}.${s.key}`] = property(s, texts);
+    if (!group) continue;
+    group.properties[`${SETTINGS_SECTION}.${s.key}`] = property(s, texts);
+    if (s.renamedFrom !== undefined) {
+      // Still declared, so a value left under the old key validates, and settings.json strikes it
+      // through with the new name; the Settings editor hides deprecated settings that are unset.
+      const { markdownDescription: _, ...rest } = property(s, new Map());
+      group.properties[`${SETTINGS_SECTION}.${s.renamedFrom}`] = {
+        ...rest,
+        markdownDeprecationMessage: text(
+          texts,
+          `${CONFIGURATION_NLS_PREFIX}${s.renamedFrom}.deprecation`,
+          `Renamed to \`#${SETTINGS_SECTION}.${s.key}#\`; a value set here is moved there when the extension starts.`,
+        ),
+      };
+    }
   }
   return { groups: [...groups.values()], texts };
 }

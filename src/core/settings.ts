@@ -25,6 +25,11 @@ interface SettingBase {
    */
   scope: 'application' | 'machine' | 'window';
   markdownDescription: string;
+  /**
+   * The key this setting had before (relative to the section). Values set under it are moved to
+   * the new key at activation, and the manifest keeps it as deprecated so settings.json says so.
+   */
+  renamedFrom?: string;
 }
 
 export interface WholeNumberSetting extends SettingBase {
@@ -107,17 +112,19 @@ export const SETTINGS = {
   },
   // The upload defaults were measured (bench/README-section.md).
   multipartThresholdMiB: {
-    key: 'upload.multipartThresholdMiB',
+    key: 'upload.multipartThreshold',
+    renamedFrom: 'upload.multipartThresholdMiB',
     group: 'transfers',
     type: 'integer',
     default: 256,
     minimum: 5,
     maximum: 5120,
     scope: 'window',
-    markdownDescription: 'Files up to this size (MiB) are uploaded in one request; larger ones by multipart upload.',
+    markdownDescription: 'Size in MiB (1 MiB = 1,048,576 bytes): files up to this size are uploaded in one request, larger ones by multipart upload.',
   },
   partSizeMiB: {
-    key: 'upload.partSizeMiB',
+    key: 'upload.partSize',
+    renamedFrom: 'upload.partSizeMiB',
     group: 'transfers',
     type: 'integer',
     default: 16,
@@ -125,7 +132,8 @@ export const SETTINGS = {
     minimum: 5,
     maximum: 5120,
     scope: 'window',
-    markdownDescription: 'Part size (MiB) of multipart uploads. S3 needs at least 5 MiB and allows at most 10,000 parts, so raise it for files over ~160 GB.',
+    markdownDescription:
+      'Part size of multipart uploads, in MiB (1 MiB = 1,048,576 bytes). S3 needs at least 5 MiB and allows at most 10,000 parts, so raise it for files over ~160 GB.',
   },
   queueSize: {
     key: 'upload.queueSize',
@@ -157,17 +165,20 @@ export const SETTINGS = {
       "Upload the files that symbolic links inside an uploaded folder point to. Off by default because a link can point anywhere on this machine: a folder holding a link to `~/.aws/credentials` or an SSH key would publish that file to the bucket. Links to folders are never followed (they can loop); a link you select yourself is always followed. Machine scope, so a workspace's settings cannot turn it on.",
   },
   openMaxSizeMiB: {
-    key: 'open.maxSizeMiB',
+    key: 'open.maxSize',
+    renamedFrom: 'open.maxSizeMiB',
     group: 'transfers',
     type: 'integer',
     default: 10,
     minimum: 1,
     maximum: 1024,
     scope: 'window',
-    markdownDescription: 'Objects larger than this (MiB) are opened in an editor only after a confirmation; they are read whole into memory.',
+    markdownDescription:
+      'Size in MiB (1 MiB = 1,048,576 bytes): larger objects are opened in an editor only after a confirmation, since they are read whole into memory.',
   },
   copyMultipartThresholdMiB: {
-    key: 'copy.multipartThresholdMiB',
+    key: 'copy.multipartThreshold',
+    renamedFrom: 'copy.multipartThresholdMiB',
     group: 'transfers',
     type: 'integer',
     default: 5120,
@@ -176,7 +187,7 @@ export const SETTINGS = {
     maximum: 5120,
     scope: 'window',
     markdownDescription:
-      'Objects up to this size (MiB) are copied, moved, renamed or given new metadata by one server-side CopyObject request; larger ones are copied in parts (UploadPartCopy) of at most this size and 512 MiB. S3 copies at most 5 GiB (5120 MiB) in one request. Copies between two connections always go through this machine, in parts of at most `#mediaStorage.upload.partSizeMiB#`.',
+      'Size in MiB (1 MiB = 1,048,576 bytes): objects up to this size are copied, moved, renamed or given new metadata by one server-side CopyObject request; larger ones are copied in parts (UploadPartCopy) of at most this size and 512 MiB. S3 copies at most 5 GiB (5120 MiB) in one request. Copies between two connections always go through this machine, in parts of at most `#mediaStorage.upload.partSize#`.',
   },
   connectTimeoutSeconds: {
     key: 'network.connectTimeoutSeconds',

@@ -17,7 +17,7 @@ export async function openObjectCommand(deps: TransferDeps, fs: S3ReadonlyFileSy
       id: 'open.large',
       message: vscode.l10n.t('{0} is {1}. Open it anyway?', object.key, formatBytes(size)),
       detail: vscode.l10n.t(
-        'Objects above {0} (setting mediaStorage.open.maxSizeMiB) are read whole into memory to be shown. Download is better for large media.',
+        'Objects above {0} (setting mediaStorage.open.maxSize) are read whole into memory to be shown. Download is better for large media.',
         formatBytes(limit),
       ),
       confirmLabel: vscode.l10n.t('Open Anyway'),

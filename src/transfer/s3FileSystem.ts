@@ -82,7 +82,7 @@ export class S3ReadonlyFileSystem implements vscode.FileSystemProvider {
         (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
         throw vscode.FileSystemError.NoPermissions(
           vscode.l10n.t(
-            's3://{0}/{1} is {2}, above the {3} limit for opening objects (mediaStorage.open.maxSizeMiB); use Open Object to confirm, or Download.',
+            's3://{0}/{1} is {2}, above the {3} limit for opening objects (mediaStorage.open.maxSize); use Open Object to confirm, or Download.',
             bucket,
             key,
             formatBytes(size),

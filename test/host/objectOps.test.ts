@@ -39,7 +39,7 @@ for (const kind of ['s3rver', 'ceph'] as const) {
     });
 
     after(async () => {
-      await config().update('copy.multipartThresholdMiB', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('copy.multipartThreshold', undefined, vscode.ConfigurationTarget.Global);
       await unregisterXfer(s);
       await server?.stop();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -88,7 +88,7 @@ for (const kind of ['s3rver', 'ceph'] as const) {
 
     it('copies an object above a (scaled) multipart threshold in parts across buckets', async () => {
       const { inBucket, outBucket } = fx();
-      await config().update('copy.multipartThresholdMiB', 5, vscode.ConfigurationTarget.Global);
+      await config().update('copy.multipartThreshold', 5, vscode.ConfigurationTarget.Global);
       try {
         const big = bytes(12 * MiB, 3);
         await put(fx(), inBucket, 'media/master.mov', big, 'video/quicktime');
@@ -112,7 +112,7 @@ for (const kind of ['s3rver', 'ceph'] as const) {
           assert.match(log, /does not copy parts itself \(UploadPartCopy\), so the bytes went through this machine/);
         }
       } finally {
-        await config().update('copy.multipartThresholdMiB', undefined, vscode.ConfigurationTarget.Global);
+        await config().update('copy.multipartThreshold', undefined, vscode.ConfigurationTarget.Global);
       }
     });
 

@@ -38,8 +38,8 @@ const DRIP = { kind: 'drip', bytesPerSecond: 8_000_000 } as const;
 
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('mediaStorage');
 const SETTINGS: Array<[string, number]> = [
-  ['upload.multipartThresholdMiB', 8],
-  ['upload.partSizeMiB', 5],
+  ['upload.multipartThreshold', 8],
+  ['upload.partSize', 5],
   ['upload.queueSize', 1],
 ];
 

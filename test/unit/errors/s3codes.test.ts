@@ -174,7 +174,7 @@ describe('hints that read the message and the elements', () => {
       'EntityTooSmall',
       'Your proposed upload is smaller than the minimum allowed size',
       '<ProposedSize>1024</ProposedSize><MinSizeAllowed>5242880</MinSizeAllowed>',
-      /at least 5 MiB: keep mediaStorage\.upload\.partSizeMiB/,
+      /at least 5 MiB: keep mediaStorage\.upload\.partSize\b/,
     ],
   ];
   const argument = (name: string): string => `<ArgumentName>${name}</ArgumentName>`;
