@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ErrorReporter } from '../errors/errorReporter';
 import { resolveManifestText, type ManifestNls } from '../manifestNls';
+import { withCommandTitle } from '../ui/prompter';
 
 /**
  * A command's work. It returns nothing: what a command did is what the user sees (notifications,
@@ -43,7 +44,7 @@ export class CommandRunner {
     const operation = this.titles.get(id) ?? id;
     const registration = vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await handler(...args);
+        await withCommandTitle(operation, () => handler(...args));
       } catch (err) {
         this.errors.report(err, operation);
       }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as vscode from 'vscode';
 
 /**
@@ -11,6 +12,24 @@ import * as vscode from 'vscode';
 // the very same value the extension bundle compares against.
 export const BACK: unique symbol = Symbol.for('mediaStorage.prompter.back') as never;
 export type Back = typeof BACK;
+
+// The title of the command a question belongs to, for quick picks and input boxes that name none:
+// an untitled quick input floats without saying what it is part of. Carried by the async context
+// the runner starts each command in, so concurrent commands keep their own; held under a
+// Symbol.for key, like BACK, so the test bundle's copy of this module sees the same store.
+const COMMAND_TITLE = Symbol.for('mediaStorage.prompter.commandTitle');
+const commandTitles: AsyncLocalStorage<string> = ((globalThis as { [COMMAND_TITLE]?: AsyncLocalStorage<string> })[COMMAND_TITLE] ??=
+  new AsyncLocalStorage<string>());
+
+/** Runs a command's handler so that the questions it asks are titled with the command's title. */
+export function withCommandTitle<R>(title: string, run: () => R): R {
+  return commandTitles.run(title, run);
+}
+
+/** The title a question gets: its own, else its command's. */
+export function titleOf(s: { title?: string | undefined }): string | undefined {
+  return s.title ?? commandTitles.getStore();
+}
 
 export interface StepInfo {
   title?: string | undefined;
@@ -217,7 +236,7 @@ export class VsCodePrompter implements Prompter {
 }
 
 function applyStep(q: vscode.QuickInput, s: StepInfo): void {
-  q.title = s.title;
+  q.title = titleOf(s);
   q.step = s.step;
   q.totalSteps = s.totalSteps;
   q.ignoreFocusOut = true;

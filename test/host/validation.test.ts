@@ -266,13 +266,21 @@ describe('Payload validation', function () {
   });
 
   it('inserts a generated Bitmovin generic S3 output that validates clean (and the check is live)', async () => {
-    await runScripted(
+    const told = await runScripted(
       a,
       [
         ['payload.location', 'renditions'],
         ['payload.kind', 'Bitmovin generic S3 output'],
       ],
       'mediaStorage.insertPayload',
+    );
+    // Questions that name no title of their own carry the command's, so no quick pick floats untitled.
+    assert.deepStrictEqual(
+      told.asked.map((q) => [q.id, q.title]),
+      [
+        ['payload.location', 'Insert Payload for Location'],
+        ['payload.kind', 'Insert Payload for Location'],
+      ],
     );
     // No editor was open, so the payload went into a new untitled document, which is now active.
     const doc = activeDocument();

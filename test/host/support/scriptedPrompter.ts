@@ -3,7 +3,7 @@
 // another order, fails the test instead of silently taking the wrong answer.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { Back, ConfirmOptions, InputOptions, OpenDialogOptions, PickOptions, Prompter } from '../../../src/ui/prompter';
+import { titleOf, type Back, type ConfirmOptions, type InputOptions, type OpenDialogOptions, type PickOptions, type Prompter } from '../../../src/ui/prompter';
 import { NotificationRecorder } from './notifications';
 
 /** The Back button (the same registered symbol the extension compares against). */
@@ -54,7 +54,15 @@ export class ScriptedPrompter extends NotificationRecorder implements Prompter {
   }
 
   async pick<T>(o: PickOptions<T>): Promise<T | Back | undefined> {
-    const asked: Asked = { id: o.id, kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [], items: o.items.map((i) => i.label) };
+    const asked: Asked = {
+      id: o.id,
+      kind: 'pick',
+      title: titleOf(o),
+      step: o.step,
+      totalSteps: o.totalSteps,
+      rejected: [],
+      items: o.items.map((i) => i.label),
+    };
     const preselected = o.items.find((i) => i.picked);
     if (preselected) asked.preselected = preselected.label;
     this.asked.push(asked);
@@ -76,7 +84,7 @@ export class ScriptedPrompter extends NotificationRecorder implements Prompter {
   }
 
   private async text(o: InputOptions, kind: 'input' | 'password'): Promise<string | Back | undefined> {
-    const asked: Asked = { id: o.id, kind, title: o.title, step: o.step, totalSteps: o.totalSteps, rejected: [], prompt: o.prompt };
+    const asked: Asked = { id: o.id, kind, title: titleOf(o), step: o.step, totalSteps: o.totalSteps, rejected: [], prompt: o.prompt };
     this.asked.push(asked);
     // A rejected answer is retyped, as a user would: the next scripted answer for the same id.
     for (;;) {
