@@ -469,6 +469,8 @@ function slug(label: string): string {
     .slice(0, 64);
 }
 
+type LocationField = 'name' | 'where' | 'prefix' | 'all';
+
 export interface LocationDraft {
   location: Partial<Location> & { role: LocationRole };
   connection?: ConnectionEntry;
@@ -494,110 +496,128 @@ export async function locationWizard(
   const l = draft.location;
   const list = role === 'input' ? model.inputs : model.outputs;
   const editing = existing !== undefined;
+  let field: LocationField = 'all';
+  // Editing one field asks only its questions; the others keep their values.
+  const only = (f: LocationField, st: WizardStep<LocationDraft>): WizardStep<LocationDraft> => ({
+    run: (state, info) => st.run(state, info),
+    skip: (state) => (field !== 'all' && field !== f) || st.skip?.(state) === true,
+  });
   const steps: WizardStep<LocationDraft>[] = [
-    pickStep<LocationDraft, ConnectionEntry>(
-      prompter,
-      () => ({
-        id: 'location.connection',
-        placeholder: vscode.l10n.t('On which connection?'),
-        items: model.connections.map((c) => ({
-          label: c.connection.label,
-          description: `${c.connection.id} · ${c.connection.endpoint ?? c.connection.region} · ${sourceLabel(c.source)}`,
-          value: c,
-          picked: c === draft.connection,
-        })),
-      }),
-      (v) => {
-        draft.connection = v;
-        l.connection = v.connection.id;
-      },
-    ),
-    inputStep<LocationDraft>(
-      prompter,
-      () => ({
-        id: 'location.name',
-        prompt: role === 'input' ? vscode.l10n.t('Unique name of this input') : vscode.l10n.t('Unique name of this output'),
-        value: l.name ?? '',
-        validate: (v) => {
-          if (!v.trim()) return vscode.l10n.t('Enter a name');
-          const clash = list.some((e) => e.location.name === v.trim() && e.location !== existing?.location);
-          if (!clash) return undefined;
-          return role === 'input'
-            ? vscode.l10n.t('An input named "{0}" already exists', v.trim())
-            : vscode.l10n.t('An output named "{0}" already exists', v.trim());
+    only(
+      'where',
+      pickStep<LocationDraft, ConnectionEntry>(
+        prompter,
+        () => ({
+          id: 'location.connection',
+          placeholder: vscode.l10n.t('On which connection?'),
+          items: model.connections.map((c) => ({
+            label: c.connection.label,
+            description: `${c.connection.id} · ${c.connection.endpoint ?? c.connection.region} · ${sourceLabel(c.source)}`,
+            value: c,
+            picked: c === draft.connection,
+          })),
+        }),
+        (v) => {
+          draft.connection = v;
+          l.connection = v.connection.id;
         },
-      }),
-      (v) => (l.name = v.trim()),
+      ),
     ),
-    // The bucket: picked from the connection's list, typed where it can't be listed.
-    group<LocationDraft>([
-      {
-        skip: () => services.listBuckets === undefined,
-        run: async (d, info) => {
-          const entry = d.connection;
-          let buckets: string[] = [];
-          let failure: string | undefined;
-          if (entry && services.listBuckets) {
-            // Listed anew each time: a bucket created since the last question is offered.
-            try {
-              buckets = await services.listBuckets(entry);
-            } catch (e) {
-              failure = summaryLine(decodeError(e));
-            }
-          }
-          const typed = {
-            label: vscode.l10n.t('Type a bucket name…'),
-            description: failure
-              ? vscode.l10n.t('the buckets could not be listed: {0}', failure)
-              : buckets.length
-                ? vscode.l10n.t('a bucket not in this list')
-                : vscode.l10n.t('the connection lists no buckets'),
-            value: '',
-          };
-          return step(
-            await prompter.pick<string>({
-              ...info,
-              id: 'location.bucketPick',
-              placeholder: vscode.l10n.t('Which bucket of {0}?', entry?.connection.label ?? ''),
-              items: [...buckets.map((b) => ({ label: b, value: b, picked: b === l.bucket })), typed],
-            }),
-            (v) => {
-              d.typeBucket = v === '';
-              if (v) l.bucket = v;
-            },
-          );
-        },
-      },
+    only(
+      'name',
       inputStep<LocationDraft>(
         prompter,
         () => ({
-          id: 'location.bucket',
-          prompt: vscode.l10n.t('Bucket name'),
-          value: l.bucket ?? '',
-          validate: checkedBy(checkBucketName),
+          id: 'location.name',
+          prompt: role === 'input' ? vscode.l10n.t('Unique name of this input') : vscode.l10n.t('Unique name of this output'),
+          value: l.name ?? '',
+          validate: (v) => {
+            if (!v.trim()) return vscode.l10n.t('Enter a name');
+            const clash = list.some((e) => e.location.name === v.trim() && e.location !== existing?.location);
+            if (!clash) return undefined;
+            return role === 'input'
+              ? vscode.l10n.t('An input named "{0}" already exists', v.trim())
+              : vscode.l10n.t('An output named "{0}" already exists', v.trim());
+          },
         }),
-        (v) => (l.bucket = v.trim()),
-        (s) => services.listBuckets !== undefined && !s.typeBucket,
+        (v) => (l.name = v.trim()),
       ),
-    ]),
-    inputStep<LocationDraft>(
-      prompter,
-      () => ({
-        id: 'location.prefix',
-        prompt: vscode.l10n.t('Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket; a "/" is added at the end'),
-        value: l.prefix ?? '',
-        validate: (v) => {
-          const prefix = normalizePrefix(v);
-          if (prefix === undefined) return undefined;
-          const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix }).find((i) => i.field === 'prefix');
-          return issue?.message;
+    ),
+    // The bucket: picked from the connection's list, typed where it can't be listed.
+    only(
+      'where',
+      group<LocationDraft>([
+        {
+          skip: () => services.listBuckets === undefined,
+          run: async (d, info) => {
+            const entry = d.connection;
+            let buckets: string[] = [];
+            let failure: string | undefined;
+            if (entry && services.listBuckets) {
+              // Listed anew each time: a bucket created since the last question is offered.
+              try {
+                buckets = await services.listBuckets(entry);
+              } catch (e) {
+                failure = summaryLine(decodeError(e));
+              }
+            }
+            const typed = {
+              label: vscode.l10n.t('Type a bucket name…'),
+              description: failure
+                ? vscode.l10n.t('the buckets could not be listed: {0}', failure)
+                : buckets.length
+                  ? vscode.l10n.t('a bucket not in this list')
+                  : vscode.l10n.t('the connection lists no buckets'),
+              value: '',
+            };
+            return step(
+              await prompter.pick<string>({
+                ...info,
+                id: 'location.bucketPick',
+                placeholder: vscode.l10n.t('Which bucket of {0}?', entry?.connection.label ?? ''),
+                items: [...buckets.map((b) => ({ label: b, value: b, picked: b === l.bucket })), typed],
+              }),
+              (v) => {
+                d.typeBucket = v === '';
+                if (v) l.bucket = v;
+              },
+            );
+          },
         },
-      }),
-      (v) => {
-        const prefix = normalizePrefix(v);
-        if (prefix) l.prefix = prefix;
-        else delete l.prefix;
-      },
+        inputStep<LocationDraft>(
+          prompter,
+          () => ({
+            id: 'location.bucket',
+            prompt: vscode.l10n.t('Bucket name'),
+            value: l.bucket ?? '',
+            validate: checkedBy(checkBucketName),
+          }),
+          (v) => (l.bucket = v.trim()),
+          (s) => services.listBuckets !== undefined && !s.typeBucket,
+        ),
+      ]),
+    ),
+    only(
+      'prefix',
+      inputStep<LocationDraft>(
+        prompter,
+        () => ({
+          id: 'location.prefix',
+          prompt: vscode.l10n.t('Key prefix (folder) inside the bucket, e.g. sources/ — empty for the whole bucket; a "/" is added at the end'),
+          value: l.prefix ?? '',
+          validate: (v) => {
+            const prefix = normalizePrefix(v);
+            if (prefix === undefined) return undefined;
+            const issue = validateLocation({ name: 'x', role, connection: 'x', bucket: 'bucket', prefix }).find((i) => i.field === 'prefix');
+            return issue?.message;
+          },
+        }),
+        (v) => {
+          const prefix = normalizePrefix(v);
+          if (prefix) l.prefix = prefix;
+          else delete l.prefix;
+        },
+      ),
     ),
     // A workspace file may only refer to its own connections, so an entry on a personal
     // connection has to stay personal.
@@ -626,7 +646,31 @@ export async function locationWizard(
       : editing
         ? vscode.l10n.t('Edit Output {0}', existing.location.name)
         : vscode.l10n.t('Add Output');
-  const done = await runWizard(title, steps, draft);
-  if (done && !editing && !done.target) done.target = { kind: 'user' };
-  return done;
+  if (!editing) {
+    const done = await runWizard(title, steps, draft);
+    if (done && !done.target) done.target = { kind: 'user' };
+    return done;
+  }
+  for (;;) {
+    const picked = await prompter.pick<LocationField>({
+      id: 'location.field',
+      title,
+      placeholder: vscode.l10n.t('What do you want to change?'),
+      items: [
+        { label: vscode.l10n.t('Name'), description: l.name, value: 'name' },
+        {
+          label: vscode.l10n.t('Connection and bucket'),
+          description: `${draft.connection?.connection.label ?? l.connection ?? ''} · ${l.bucket ?? ''}`,
+          value: 'where',
+        },
+        { label: vscode.l10n.t('Prefix'), description: l.prefix ?? vscode.l10n.t('the whole bucket'), value: 'prefix' },
+        { label: vscode.l10n.t('Everything'), description: vscode.l10n.t('all questions'), value: 'all' },
+      ],
+    });
+    if (picked === undefined || picked === BACK) return undefined;
+    field = picked;
+    // Back from the field's first question returns to the choice of field; Escape ends the edit.
+    const done = await runSteps(title, steps, draft, true);
+    if (done !== BACK) return done;
+  }
 }

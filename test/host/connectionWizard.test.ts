@@ -172,6 +172,30 @@ describeCeph(`Connection wizard [ceph]${availability.available ? '' : ` (skipped
     assert.strictEqual(a.registry.model.connections.find((c) => c.connection.id === 'wizard-ceph')?.connection.label, 'Wizard Ceph renamed');
   });
 
+  it('Edit of an output asks which field to change; Back returns to that choice', async function () {
+    this.timeout(60_000);
+    const prompter = await runScripted(
+      a,
+      [
+        ['location.field', 'Name'],
+        ['location.name', BACK],
+        ['location.field', 'Prefix'],
+        ['location.prefix', 'renditions'],
+      ],
+      'mediaStorage.edit',
+      await path(a, 'Outputs', 'wizard-out'),
+    );
+    assert.deepStrictEqual(
+      prompter.asked.map((q) => `${q.id} ${q.step ?? '-'}/${q.totalSteps ?? '-'}`),
+      ['location.field -/-', 'location.name 1/1', 'location.field -/-', 'location.prefix 1/1'],
+    );
+    assert.strictEqual(prompter.asked[0]?.title, 'Edit Output wizard-out');
+    const out = a.registry.model.outputs.find((e) => e.location.name === 'wizard-out');
+    assert.strictEqual(out?.location.prefix, 'renditions/', 'the typed prefix is stored with its "/"');
+    assert.strictEqual(out.location.bucket, bucket, 'the fields not asked keep their values');
+    assert.strictEqual(out.location.connection, 'wizard-ceph');
+  });
+
   it('offers the profiles of AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE (SSO included) and connects with one', async function () {
     this.timeout(60_000);
     const [kind, ...rest] = where();

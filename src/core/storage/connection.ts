@@ -220,6 +220,14 @@ export function validateLocation(loc: Location): Issue[] {
       add('prefix', 'prefix must not start with "/": S3 keys have no leading slash, and one would create an empty-named folder');
     }
     if (loc.prefix.includes('//')) add('prefix', 'prefix contains "//", which creates empty-named folders');
+    if (loc.prefix !== '' && !loc.prefix.endsWith('/') && !issues.some((i) => i.field === 'prefix')) {
+      // Used as the folder all the same (see normalizePrefix); the file should say what is used.
+      issues.push({
+        field: 'prefix',
+        message: `prefix "${loc.prefix}" does not end in "/"; it is used as the folder "${loc.prefix}/" (without the "/" it would also match "${loc.prefix}-old/…"): add the "/"`,
+        severity: 'warning',
+      });
+    }
     if (Buffer.byteLength(loc.prefix, 'utf8') > 1024) add('prefix', 'prefix is longer than the 1024-byte S3 key limit');
   }
   if (loc.acl !== undefined && !(CANNED_ACLS as readonly string[]).includes(loc.acl)) {

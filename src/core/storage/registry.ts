@@ -6,7 +6,7 @@
 // duplicates, references between entries and the limits on what is read at all.
 import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { checkBucketName, validateConnection, validateLocation, type Connection, type Location, type LocationRole } from './connection';
+import { checkBucketName, normalizePrefix, validateConnection, validateLocation, type Connection, type Location, type LocationRole } from './connection';
 import { isSecretFieldName, looksLikeSecretValue } from '../secrets';
 import { decodePointer } from '../validation/schemaErrors';
 import { validatorForSchema } from '../validation/schemas';
@@ -273,12 +273,21 @@ export function parseRegistry(text: string, options: ParseOptions = {}): ParsedR
           place(item, ['connection'], 'value'),
         );
       }
-      if (settle(section, index, item, r, [...r.findings, ...valueFindings(section, r.value, r.flagged)])) registry[section].push(loc);
+      if (settle(section, index, item, r, [...r.findings, ...valueFindings(section, r.value, r.flagged)])) registry[section].push(asFolder(loc));
     });
   }
   // Checks run section by section; the editor and tests read them top to bottom.
   diagnostics.sort((a, b) => a.offset - b.offset);
   return { registry, diagnostics, wellFormed, rejected };
+}
+
+/** A location as it is used: its prefix a folder ("newcomer" → "newcomer/"), which validateLocation warns about. */
+function asFolder(loc: Location): Location {
+  if (typeof loc.prefix !== 'string') return loc;
+  const prefix = normalizePrefix(loc.prefix);
+  if (prefix === undefined) delete loc.prefix;
+  else loc.prefix = prefix;
+  return loc;
 }
 
 function entryKeyField(section: RegistrySection): 'id' | 'name' {
@@ -319,7 +328,7 @@ export function checkEntry(section: RegistrySection, raw: unknown): CheckedEntry
   }
   problems.push(...refusals(valueFindings(section, entry, r.flagged)));
   if (problems.length > 0) return { ok: false, problems, ...(r.key !== undefined ? { key: r.key } : {}) };
-  return { ok: true, entry: entry as unknown as Connection | Location };
+  return { ok: true, entry: section === 'connections' ? (entry as unknown as Connection) : asFolder(entry as unknown as Location) };
 }
 
 /** "input "x" is not used: bucket: …" for the tree and the log. */

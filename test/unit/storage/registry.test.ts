@@ -172,6 +172,32 @@ describe('storage/registry', () => {
     assert.match(d[2].message, /uppercase/);
   });
 
+  it('warns about a prefix without its "/" and uses it as the folder, from the file and from settings', () => {
+    const text = `{ "connections": [ { "id": "p", "label": "P", "kind": "aws", "region": "eu-west-1" } ],
+      "outputs": [ { "name": "o", "connection": "p", "bucket": "media-out", "prefix": "newcomer" }, { "name": "e", "connection": "p", "bucket": "media-out", "prefix": "" } ] }`;
+    const r = parseRegistry(text);
+    assert.deepStrictEqual(
+      r.diagnostics.map((x) => [x.code, x.severity, at(text, x), x.message]),
+      [
+        [
+          'invalid-value',
+          'warning',
+          '"newcomer"',
+          'prefix "newcomer" does not end in "/"; it is used as the folder "newcomer/" (without the "/" it would also match "newcomer-old/…"): add the "/"',
+        ],
+      ],
+    );
+    assert.deepStrictEqual(
+      r.registry.outputs.map((o) => [o.name, o.prefix]),
+      [
+        ['o', 'newcomer/'],
+        ['e', undefined],
+      ],
+    );
+    const fromSettings = checkEntry('outputs', { name: 'o', connection: 'p', bucket: 'media-out', prefix: 'newcomer' });
+    assert.deepStrictEqual(fromSettings, { ok: true, entry: { name: 'o', connection: 'p', bucket: 'media-out', prefix: 'newcomer/', role: 'output' } });
+  });
+
   it('reports one problem per value, whichever checks it fails', () => {
     const text = `{ "connections": [ { "id": "p", "label": "P", "kind": 5, "region": "eu-west-1", "checksumMode": "sometimes", "useTls": "yes" } ],
       "outputs": [ { "name": "o", "connection": "p", "bucket": "..", "metadata": { "n": 1, "ok": "x" }, "prefix": "/a" } ] }`;
