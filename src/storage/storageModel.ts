@@ -151,7 +151,13 @@ export class StorageRegistry implements vscode.Disposable {
       if (fatal) {
         model.problems.push({ source, message: vscode.l10n.t('{0}: {1}', REGISTRY_PATH, fatal.message) });
       } else if (errors.length > 0) {
-        model.problems.push({ source, message: vscode.l10n.t('{0} has {1} problem(s); see the Problems view', REGISTRY_PATH, errors.length) });
+        model.problems.push({
+          source,
+          message:
+            errors.length === 1
+              ? vscode.l10n.t('{0} has 1 problem; see the Problems view', REGISTRY_PATH)
+              : vscode.l10n.t('{0} has {1} problems; see the Problems view', REGISTRY_PATH, errors.length),
+        });
       }
       for (const r of parsed.rejected) {
         model.problems.push({

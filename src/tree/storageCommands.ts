@@ -143,7 +143,9 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
         id: 'confirm.remove',
         message: vscode.l10n.t('Remove connection "{0}" from {1}?', c.label, sourceLabel(arg.entry.source)),
         detail: users.length
-          ? vscode.l10n.t('{0} input(s)/output(s) use it and will show "no connection": {1}.', users.length, users.map((u) => u.location.name).join(', '))
+          ? users.length === 1
+            ? vscode.l10n.t('1 input or output uses it and will show "no connection": {0}.', users.map((u) => u.location.name).join(', '))
+            : vscode.l10n.t('{0} inputs and outputs use it and will show "no connection": {1}.', users.length, users.map((u) => u.location.name).join(', '))
           : vscode.l10n.t('Its stored credentials are removed from the secret store too.'),
         confirmLabel: vscode.l10n.t('Remove'),
       });
@@ -260,7 +262,9 @@ export function registerStorageCommands(d: StorageCommandDeps): vscode.Disposabl
         const count = await d.consent.reset();
         void prompter().info(
           count
-            ? vscode.l10n.t('Forgot {0} answer(s) about workspace connections using your credentials; each asks again when next used.', count)
+            ? count === 1
+              ? vscode.l10n.t('Forgot 1 answer about workspace connections using your credentials; it asks again when next used.')
+              : vscode.l10n.t('Forgot {0} answers about workspace connections using your credentials; each asks again when next used.', count)
             : vscode.l10n.t('No workspace connection has asked to use your credentials in this workspace.'),
         );
       },

@@ -117,7 +117,9 @@ export async function applyToBucket(deps: TransferDeps, kind: BucketDocKind, tex
     message: cors
       ? vscode.l10n.t('Replace the CORS configuration of bucket "{0}" on {1}?', place.bucket, label)
       : vscode.l10n.t('Replace the bucket policy of bucket "{0}" on {1}?', place.bucket, label),
-    detail: problems.length ? `${replaced} ${vscode.l10n.t('The checks found {0} error(s) in it; S3 will probably refuse it.', problems.length)}` : replaced,
+    detail: problems.length
+      ? `${replaced} ${problems.length === 1 ? vscode.l10n.t('The checks found 1 error in it; S3 will probably refuse it.') : vscode.l10n.t('The checks found {0} errors in it; S3 will probably refuse it.', problems.length)}`
+      : replaced,
     confirmLabel: vscode.l10n.t('Apply'),
   });
   if (!ok) return;
