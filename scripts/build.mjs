@@ -10,6 +10,8 @@ import { dirname, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --analyze prints what each bundle is made of (esbuild's analyzeMetafile), largest first.
+const analyze = process.argv.includes('--analyze');
 
 const common = {
   bundle: true,
@@ -104,5 +106,6 @@ if (watch) {
     for (const [file, info] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) console.log(`esbuild: ${file} ${(info.bytes / 1024).toFixed(1)} KiB`);
     }
+    if (analyze) console.log(await esbuild.analyzeMetafile(result.metafile));
   }
 }
