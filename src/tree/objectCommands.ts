@@ -40,7 +40,8 @@ import { readSetting } from '../settings';
 import type { ClientPool } from '../storage/clientPool';
 import { pickConnectionEntry } from '../storage/credentialPrompts';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
-import { BACK, type Prompter, type PrompterHolder } from '../ui/prompter';
+import { BACK, type PrompterHolder } from '../ui/prompter';
+import { withOperationProgress } from '../ui/operationProgress';
 import { itemCount, objectCount, someOf, sourceCount } from '../ui/text';
 import type { ExplorerProvider } from './explorer';
 import { ConnectionNode, ListingNode, ObjectNode, type TreeNode } from './nodes';
@@ -89,37 +90,6 @@ function copyProgressText(p: TransferProgress): string {
   if (p.bytesPerSecond > 0) parts.push(`${formatBytes(p.bytesPerSecond)}/s`);
   if (p.etaSeconds !== undefined && p.bytesPerSecond > 0 && p.bytesDone < p.bytesTotal) parts.push(vscode.l10n.t('{0} left', formatDuration(p.etaSeconds)));
   return parts.join(' · ');
-}
-
-/**
- * The one place progress is shown for these commands: a cancellable notification (through the
- * UI port) whose Cancel fires the signal the work gets.
- */
-function withOpProgress<T>(
-  prompter: Prompter,
-  id: string,
-  title: string,
-  work: (report: (message: string, percent?: number) => void, signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  return prompter.progress({ id, title, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    let shown = 0;
-    let lastAt = 0;
-    try {
-      return await work((message, percent) => {
-        // Every part or batch would otherwise be a message to the workbench.
-        const now = Date.now();
-        if (now - lastAt < 200 && percent !== 100) return;
-        lastAt = now;
-        const increment = percent === undefined ? undefined : Math.max(0, percent - shown);
-        if (percent !== undefined) shown = Math.max(shown, percent);
-        progress(increment === undefined ? { message } : { message, increment });
-      }, controller.signal);
-    } finally {
-      subscription.dispose();
-    }
-  });
 }
 
 /** Registers the commands; the returned object also serves drag-to-move (src/transfer/dragAndDrop.ts). */
@@ -223,7 +193,7 @@ export class ObjectCommands implements vscode.Disposable {
     const sel = this.selection(first, second, vscode.l10n.t('delete'));
     const client = await this.client(sel.connection);
     const where = toS3Uri(sel.bucket, commonFolder(sel.sources));
-    const plan = await withOpProgress(this.prompter, 'delete.list', vscode.l10n.t('Listing what to delete in {0}', where), (report, signal) =>
+    const plan = await withOperationProgress(this.prompter, 'delete.list', vscode.l10n.t('Listing what to delete in {0}', where), (report, signal) =>
       planDelete(
         client,
         sel.bucket,
@@ -252,7 +222,7 @@ export class ObjectCommands implements vscode.Disposable {
     });
     if (!ok) return;
     this.d.log.info(`Deleting ${plural(plan.objects.length, 'object')} (${formatBytes(plan.totalBytes)}) from ${where} (versioning: ${plan.versioning})`);
-    const result = await withOpProgress(this.prompter, 'delete', vscode.l10n.t('Deleting from {0}', where), (report, signal) =>
+    const result = await withOperationProgress(this.prompter, 'delete', vscode.l10n.t('Deleting from {0}', where), (report, signal) =>
       deleteObjects(client, sel.bucket, plan.objects, {
         signal,
         onProgress: (done, total) => report(vscode.l10n.t('{0} of {1} objects', done, total), (100 * done) / total),
@@ -500,7 +470,7 @@ export class ObjectCommands implements vscode.Disposable {
     const src = { client: srcClient, bucket: sel.bucket };
     const dst = { client: dstClient, bucket: place.bucket };
     const to = placeUri(place);
-    const plan = await withOpProgress(
+    const plan = await withOperationProgress(
       this.prompter,
       `${mode}.list`,
       mode === 'copy' ? vscode.l10n.t('Listing what to copy') : vscode.l10n.t('Listing what to move'),
@@ -533,7 +503,7 @@ export class ObjectCommands implements vscode.Disposable {
       `${mode === 'copy' ? 'Copy' : 'Move'} of ${plural(plan.items.length, 'object')} (${formatBytes(plan.totalBytes)}) from ${toS3Uri(sel.bucket, commonFolder(sel.sources))} on ${sel.connection.connection.label} to ${to} on ${place.connection.connection.label}${sameStore ? '' : ' (through this machine)'}`,
     );
     const started = Date.now();
-    const result = await withOpProgress(this.prompter, mode, title, (report, signal) =>
+    const result = await withOperationProgress(this.prompter, mode, title, (report, signal) =>
       copyObjects(src, dst, plan, {
         mode,
         sameStore,
@@ -705,7 +675,7 @@ export class ObjectCommands implements vscode.Disposable {
     const where = toS3Uri(props.bucket, props.key);
     const changes = await this.askMetadataChanges(props, where);
     if (!changes) return;
-    const result = await withOpProgress(this.prompter, 'metadata.save', vscode.l10n.t('Saving the metadata of {0}', where), (_report, signal) =>
+    const result = await withOperationProgress(this.prompter, 'metadata.save', vscode.l10n.t('Saving the metadata of {0}', where), (_report, signal) =>
       editMetadata(client, props.bucket, props.key, changes, { expectedEtag: props.etag, ...this.copySettings(), signal }),
     );
     this.d.log.info(`Metadata of ${where} rewritten (${result.method}): ${result.changed.join(', ')}`);
