@@ -20,7 +20,7 @@ export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
  * Media extensions pinned here because mime-types either lacks them (CMAF, AC-3) or has had
  * them wrong in the past (".ts" was Qt Linguist in older mime-db releases).
  */
-const MEDIA_TYPES: Record<string, string> = {
+const MEDIA_TYPES = {
   m3u8: 'application/vnd.apple.mpegurl',
   mpd: 'application/dash+xml',
   ts: 'video/mp2t',
@@ -41,7 +41,7 @@ const MEDIA_TYPES: Record<string, string> = {
   srt: 'application/x-subrip',
   ttml: 'application/ttml+xml',
   dfxp: 'application/ttml+xml',
-};
+} as const satisfies Record<string, string>;
 
 /** The lower-cased extension without the dot, or '' for names like "README" or ".env". */
 function extensionOf(fileName: string): string {
@@ -55,5 +55,33 @@ export function contentTypeFor(fileName: string): string {
   if (ext === '') {
     return DEFAULT_CONTENT_TYPE;
   }
-  return MEDIA_TYPES[ext] ?? (lookup(ext) || DEFAULT_CONTENT_TYPE);
+  return (MEDIA_TYPES as Record<string, string | undefined>)[ext] ?? (lookup(ext) || DEFAULT_CONTENT_TYPE);
+}
+
+/** What an object is for in an HLS or DASH package, as Check Package reads the manifests. */
+export type MediaRole = 'master' | 'media-playlist' | 'mpd' | 'segment-ts' | 'segment-fmp4' | 'segment-audio' | 'init' | 'subtitle';
+
+/**
+ * The Content-Types that fit each role, the first being the one a fix sets; built from the table
+ * above so an upload and the package check never disagree. Safari refuses a playlist of any other
+ * type, and some CDNs compress or cache by type. Init segments also accept video/iso.segment
+ * because the upload gives every ".m4s" that type (ffmpeg names DASH init segments "init-0.m4s"),
+ * and no player reads a segment's type: reporting our own uploads would be noise.
+ */
+export const ROLE_CONTENT_TYPES: Readonly<Record<MediaRole, readonly string[]>> = {
+  master: [MEDIA_TYPES.m3u8, 'application/x-mpegurl'],
+  'media-playlist': [MEDIA_TYPES.m3u8, 'application/x-mpegurl'],
+  mpd: [MEDIA_TYPES.mpd],
+  'segment-ts': [MEDIA_TYPES.ts],
+  'segment-fmp4': [MEDIA_TYPES.m4s, MEDIA_TYPES.mp4],
+  'segment-audio': [MEDIA_TYPES.m4a, MEDIA_TYPES.aac, MEDIA_TYPES.m4s],
+  init: [MEDIA_TYPES.mp4, MEDIA_TYPES.m4a, MEDIA_TYPES.m4s],
+  subtitle: [MEDIA_TYPES.vtt, MEDIA_TYPES.ttml, 'application/mp4'],
+};
+
+/** Whether a stored Content-Type fits the role: media type only, case-insensitive, parameters (charset) ignored. */
+export function contentTypeFits(role: MediaRole, contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const bare = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return ROLE_CONTENT_TYPES[role].some((t) => t.toLowerCase() === bare);
 }
