@@ -59,6 +59,7 @@ const lazyEntries = {
     const entries = new Map([
       [resolve('src/core/transfer/bundle'), './transfer.js'],
       [resolve('src/core/validation/validate'), './validate.js'],
+      [resolve('src/core/media/bundle'), './media.js'],
     ]);
     build.onResolve({ filter: /(bundle|validate)$/ }, (args) => {
       const target = entries.get(resolve(dirname(args.importer), args.path));
@@ -86,7 +87,7 @@ const builds = [
   // These share dist/deps.js (the SDK, mime-db, ajv) rather than carrying their own copies.
   {
     ...common,
-    entryPoints: { transfer: 'src/core/transfer/bundle.ts', validate: 'src/core/validation/validate.ts' },
+    entryPoints: { transfer: 'src/core/transfer/bundle.ts', validate: 'src/core/validation/validate.ts', media: 'src/core/media/bundle.ts' },
     plugins: [heavyToDepsBundle],
     mainFields: ['module', 'main'],
     supported: { 'dynamic-import': false },

@@ -26,6 +26,9 @@ export const Commands = {
   filter: 'mediaStorage.filter',
   clearFilter: 'mediaStorage.clearFilter',
   goToUri: 'mediaStorage.goToUri',
+  // media-aware checks (issue 14)
+  checkPackage: 'mediaStorage.checkPackage',
+  checkPlayerCors: 'mediaStorage.checkPlayerCors',
   // object operations on the tree (issue 13)
   deleteObjects: 'mediaStorage.deleteObjects',
   newFolder: 'mediaStorage.newFolder',

@@ -13,6 +13,7 @@ import type { TreeNode } from './tree/nodes';
 import { registerTransfers, type TransferApi } from './transfer';
 import { PrompterHolder } from './ui/prompter';
 import { migrateRenamedSettings } from './settings';
+import { registerMedia, type MediaApi } from './media';
 import { registerValidation, type ValidationApi } from './validation';
 
 /** What the extension hands to other extensions and to its own extension-host tests. */
@@ -24,6 +25,7 @@ export interface MediaStorageApi extends StorageApi {
   readonly bitmovin: BitmovinApi;
   /** registers every command; `registered` is what the manifest test compares with package.json */
   readonly commands: CommandRunner;
+  readonly media: MediaApi;
   /** the tree view: what is selected and revealed in it */
   readonly view: vscode.TreeView<TreeNode>;
 }
@@ -68,6 +70,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
   );
   const view = createExplorerView(context, storage, transfers.dragAndDrop, commands);
   const validation = registerValidation(context, shared, commands);
+  const media = registerMedia(context, { ...shared, kinds: validation.kinds }, commands);
   const bitmovin = registerBitmovin(context, { log, errors, registry: storage.registry, prompters: storage.prompts, explorer: storage.explorer, commands });
   context.subscriptions.push(
     // Re-reads the registry files and settings too, so the view matches the files after a refresh.
@@ -78,7 +81,7 @@ async function activateInner(context: vscode.ExtensionContext, log: Logger, prom
   // Not awaited: it writes settings files, and nothing above reads the renamed settings at start.
   void migrateRenamedSettings(log);
   log.info(`Media Storage Workbench ${String((context.extension.packageJSON as { version?: unknown }).version)} activated in VS Code ${vscode.version}`);
-  return { ...storage, logger: log, errors, transfers, validation, bitmovin, commands, view };
+  return { ...storage, logger: log, errors, transfers, validation, bitmovin, media, commands, view };
 }
 
 export function deactivate(): void {

@@ -22,6 +22,22 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
+/**
+ * Bitrates in decimal bits per second, as manifests (BANDWIDTH, @bandwidth) and encoders' ladders
+ * state them: "2.5 Mbit/s" is the 2500000 an encoding profile was given.
+ */
+export function formatBitrate(bitsPerSecond: number): string {
+  const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s'];
+  let value = Math.max(0, bitsPerSecond);
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${Number(value.toFixed(digits))} ${units[unit]}`;
+}
+
 /** UTC and minute precision: S3 reports UTC, and a stable text is easier to compare in a list. */
 export function formatDate(d: Date): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

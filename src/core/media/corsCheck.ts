@@ -4,6 +4,8 @@
 // answers (Fetch standard, "CORS check" and "CORS-preflight fetch"). A bucket's CORS rules are
 // easy to read and hard to predict: S3 takes the first rule whose origin and method match, so a
 // rule that lets the manifest through can still refuse the segments' Range requests.
+import type { S3Client } from '@aws-sdk/client-s3';
+import { sendOptions } from '../storage/client';
 import { playbackCors, type CorsConfiguration } from '../validation/generators';
 
 export interface CorsTarget {
@@ -201,4 +203,16 @@ export function corsPasses(rows: readonly CorsRow[]): boolean {
 export function corsFixFor(existing: CorsConfiguration | undefined, origin: string): CorsConfiguration {
   const [rule] = playbackCors([origin]).CORSRules;
   return { CORSRules: [...(rule ? [rule] : []), ...(existing?.CORSRules ?? [])] };
+}
+
+/** The bucket's CORS rules now, or undefined when it has none (NoSuchCORSConfiguration). */
+export async function readBucketCors(client: S3Client, bucket: string, signal?: AbortSignal): Promise<CorsConfiguration | undefined> {
+  const { GetBucketCorsCommand } = await import('@aws-sdk/client-s3');
+  try {
+    const out = await client.send(new GetBucketCorsCommand({ Bucket: bucket }), sendOptions({ abortSignal: signal }));
+    return { CORSRules: (out.CORSRules ?? []) as unknown as Record<string, unknown>[] };
+  } catch (err) {
+    if ((err as { name?: string }).name === 'NoSuchCORSConfiguration') return undefined;
+    throw err;
+  }
 }

@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import type { CommandRunner } from '../commands/runner';
+import { toHttpsUrlForConnection } from '../core/storage/s3url';
+import { toJsonText } from '../core/validation/generators';
+import { UserFacingError } from '../errors/outcomes';
+import {
+  checkCors,
+  checkPackageInBucket,
+  corsFixFor,
+  corsTargetsOf,
+  findingLine,
+  normalizeOrigin,
+  readBucketCors,
+  renderCorsReport,
+  renderPackageReport,
+  summarizeReport,
+} from '../lazyMedia';
+import { presignGet } from '../lazyTransfer';
+import type { ConnectionEntry } from '../storage/storageModel';
+import type { TreeTarget } from '../tree/goToUri';
+import { ListingNode, ObjectNode } from '../tree/nodes';
+import { objectUri } from '../transfer/s3FileSystem';
+import { clientFor, placeFromNode, type TransferDeps } from '../transfer/targets';
+import { withOperationProgress } from '../ui/operationProgress';
+import { BACK } from '../ui/prompter';
+import { applyToBucket } from '../validation/bucketPolicy';
+import type { KindResolver } from '../validation/kindResolver';
+
+/** One report panel per package (or CORS check): a second check of the same package refreshes it. */
+export class ReportPanels implements vscode.Disposable {
+  private readonly open = new Map<string, { panel: vscode.WebviewPanel; html: string; handler: (m: Message) => unknown }>();
+
+  /** `failed` reports what a click in a page could not do, as a failing command would be reported. */
+  constructor(private readonly failed: (err: unknown) => void) {}
+
+  /** What each open panel shows, by its key: the page a user reads (tests read it too). */
+  get pages(): ReadonlyMap<string, { title: string; html: string }> {
+    return new Map([...this.open].map(([k, v]) => [k, { title: v.panel.title, html: v.html }]));
+  }
+
+  show(key: string, title: string, render: (frame: { cspSource: string; nonce: string }) => string, handler: (m: Message) => unknown): void {
+    let entry = this.open.get(key);
+    if (!entry) {
+      const panel = vscode.window.createWebviewPanel('mediaStorage.report', title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+      const created = { panel, html: '', handler };
+      panel.webview.onDidReceiveMessage(
+        (m: Message) =>
+          void Promise.resolve()
+            .then(() => created.handler(m))
+            .catch((err: unknown) => this.failed(err)),
+      );
+      panel.onDidDispose(() => this.open.delete(key));
+      this.open.set(key, created);
+      entry = created;
+    }
+    entry.handler = handler;
+    entry.panel.title = title;
+    entry.html = render({ cspSource: entry.panel.webview.cspSource, nonce: randomBytes(16).toString('base64') });
+    entry.panel.webview.html = entry.html;
+    entry.panel.reveal();
+  }
+
+  dispose(): void {
+    for (const { panel } of this.open.values()) panel.dispose();
+    this.open.clear();
+  }
+}
+
+interface Message {
+  type?: string;
+  key?: string;
+  line?: number;
+}
+
+export interface MediaApi {
+  readonly reports: ReportPanels;
+}
+
+export interface MediaDeps extends TransferDeps {
+  kinds: KindResolver;
+}
+
+const ORIGIN_KEY = 'mediaStorage.cors.lastOrigin';
+
+function manifestOrFolder(arg: unknown): { connection: ConnectionEntry; bucket: string; target: { manifest: string } | { prefix: string } } {
+  if (arg instanceof ObjectNode && (arg.entry.kind === 'hls' || arg.entry.kind === 'dash') && arg.connection) {
+    return { connection: arg.connection, bucket: arg.bucket, target: { manifest: arg.entry.key } };
+  }
+  if (arg instanceof ListingNode && arg.connection) return { connection: arg.connection, bucket: arg.bucket, target: { prefix: arg.prefix } };
+  throw new UserFacingError(vscode.l10n.t('Run this on a playlist (.m3u8), an MPD (.mpd) or a folder in the Media Storage tree.'));
+}
+
+/** Check Package and Check CORS for a Player: what an encode produced, seen as a player sees it. */
+export function registerMedia(context: vscode.ExtensionContext, deps: MediaDeps, commands: CommandRunner): MediaApi {
+  const reports = new ReportPanels((err) => deps.errors.report(err, vscode.l10n.t('Report action')));
+
+  const linkHandler =
+    (connection: ConnectionEntry, bucket: string) =>
+    async (m: Message): Promise<void> => {
+      if (typeof m.key !== 'string') return;
+      if (m.type === 'reveal') {
+        const target: TreeTarget = { connectionKey: connection.key, bucket, key: m.key };
+        await vscode.commands.executeCommand(Commands.goToUri, target);
+      } else if (m.type === 'open') {
+        const doc = await vscode.workspace.openTextDocument(objectUri(connection, bucket, m.key));
+        const line = Math.max(0, (m.line ?? 1) - 1);
+        const at = new vscode.Range(line, 0, line, 0);
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, selection: at });
+      }
+    };
+
+  const runCheck = async (connection: ConnectionEntry, bucket: string, target: { manifest: string } | { prefix: string }, checkContentTypes: boolean) => {
+    const client = await clientFor(deps, connection);
+    const where = `s3://${bucket}/${'manifest' in target ? target.manifest : target.prefix}`;
+    const bucketUrls = [toHttpsUrlForConnection(connection.connection, bucket, '')];
+    const report = await withOperationProgress(deps.prompters.current, 'checkPackage', vscode.l10n.t('Checking {0}', where), (_report, signal) =>
+      checkPackageInBucket(client, bucket, target, { signal, bucketUrls, checkContentTypes }),
+    );
+    return { client, where, report };
+  };
+
+  const checkPackage = async (arg: unknown): Promise<void> => {
+    const { connection, bucket, target } = manifestOrFolder(arg);
+    const { where, report } = await runCheck(connection, bucket, target, true);
+    if (report.manifests.length === 0) {
+      void deps.prompters.current.info(vscode.l10n.t('No playlist (.m3u8) or MPD (.mpd) under {0}: nothing to check.', where));
+      return;
+    }
+    deps.log.info(`Check Package s3://${bucket}/${summarizeReport(report)}`);
+    for (const f of report.findings) deps.log.info(`  ${findingLine(f)}`);
+    const title = vscode.l10n.t('Package {0}', where.slice(where.lastIndexOf('/', where.length - 2) + 1));
+    reports.show(`package|${connection.key}|${where}`, title, (frame) => renderPackageReport(frame, { where, report }), linkHandler(connection, bucket));
+  };
+
+  const checkPlayerCors = async (arg: unknown): Promise<void> => {
+    const { connection, bucket, target } = manifestOrFolder(arg);
+    const prompter = deps.prompters.current;
+    const typed = await prompter.input({
+      id: 'cors.origin',
+      prompt: vscode.l10n.t('Origin of the player page, as the browser sends it (scheme://host[:port])'),
+      placeholder: 'https://player.example.com',
+      value: context.workspaceState.get<string>(ORIGIN_KEY) ?? '',
+      validate: (v) => (normalizeOrigin(v) ? undefined : vscode.l10n.t('Enter an origin such as https://player.example.com (no path, not *)')),
+    });
+    if (typed === undefined || typed === BACK) return;
+    const origin = normalizeOrigin(typed) as string;
+    await context.workspaceState.update(ORIGIN_KEY, origin);
+    const { client, where, report } = await runCheck(connection, bucket, target, false);
+    const keys = corsTargetsOf(report);
+    if (keys.length === 0) throw new UserFacingError(vscode.l10n.t('No playlist, MPD or segment under {0} to check.', where));
+    // Presigned, as a private bucket's player gets them; CORS answers the same for public URLs.
+    const targets = await Promise.all(
+      keys.map(async (k) => ({ label: k.label, url: (await presignGet(client, { bucket, key: k.key, expiresInSeconds: 900 })).url })),
+    );
+    const rows = await withOperationProgress(prompter, 'checkCors', vscode.l10n.t('Checking CORS of {0} for {1}', where, origin), (_r, signal) =>
+      checkCors(targets, { origin, signal }),
+    );
+    for (const r of rows) {
+      deps.log.info(
+        `CORS ${origin} ${r.target.label}: preflight ${r.preflight.verdict} (${r.preflight.reason}); GET ${r.get.verdict} (${r.get.reason}); headers ${r.exposed.verdict} (${r.exposed.reason})`,
+      );
+    }
+    const fixable = rows.some((r) => r.preflight.verdict !== 'pass' || r.get.verdict !== 'pass' || r.exposed.verdict !== 'pass');
+    const links = linkHandler(connection, bucket);
+    reports.show(
+      `cors|${connection.key}|${where}`,
+      vscode.l10n.t('CORS {0}', origin),
+      (frame) => renderCorsReport(frame, { origin, where, rows, fixable }),
+      async (m) => {
+        if (m.type !== 'fix-cors') return links(m);
+        const existing = await readBucketCors(client, bucket);
+        const text = toJsonText(corsFixFor(existing, origin));
+        await deps.kinds.openGenerated(`${bucket} playback origins`, 's3-cors', text);
+        const apply = vscode.l10n.t('Apply to bucket "{0}"…', bucket);
+        const choice = await deps.prompters.current.info(
+          existing?.CORSRules.length
+            ? vscode.l10n.t(
+                'A rule for {0} goes first; the rules the bucket has now ({1}) stay after it, for their origins.',
+                origin,
+                existing.CORSRules.length,
+              )
+            : vscode.l10n.t('A rule for {0}; the bucket has no CORS rules now.', origin),
+          apply,
+        );
+        if (choice === apply) {
+          await applyToBucket(
+            deps,
+            's3-cors',
+            text,
+            (arg instanceof ObjectNode || arg instanceof ListingNode ? placeFromNode(deps, arg) : undefined) ?? { connection, bucket, prefix: '' },
+          );
+        }
+      },
+    );
+  };
+
+  context.subscriptions.push(reports, commands.register(Commands.checkPackage, checkPackage), commands.register(Commands.checkPlayerCors, checkPlayerCors));
+  return { reports };
+}
