@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Throwaway one-node Ceph cluster (monitor + memstore OSD + RADOS Gateway) on 127.0.0.1,
-# used as the SigV4-checking S3 server for tests, the demo and benchmarks.
+# One-node Ceph cluster (monitor + OSD + RADOS Gateway) on 127.0.0.1, used as the
+# SigV4-checking S3 server for tests, the demo and benchmarks. By default it is throwaway
+# (a memstore OSD: data in RAM, gone at stop); with CEPH_RGW_PERSIST=1 the OSD is BlueStore on
+# a sparse file in DIR, and a later `start DIR` restarts that cluster with its data.
 #
 #   scripts/ceph-rgw.sh start DIR [RGW_PORT]   everything lives in DIR; prints DIR/endpoint.json
 #   scripts/ceph-rgw.sh stop DIR               stops the daemons started for DIR
@@ -9,7 +11,10 @@
 #
 # Env: CEPH_RGW_ACCESS_KEY, CEPH_RGW_SECRET_KEY, CEPH_RGW_REGION (us-east-1),
 #      CEPH_RGW_MEMSTORE_BYTES (RAM cap of the OSD, 4 GiB), CEPH_RGW_START_TIMEOUT (60 s),
-#      CEPH_RGW_EXTRA_CONF (extra ceph.conf lines, e.g. "debug rgw = 20", for diagnosis).
+#      CEPH_RGW_EXTRA_CONF (extra ceph.conf lines, e.g. "debug rgw = 20", for diagnosis),
+#      CEPH_RGW_STOP_TIMEOUT (seconds each daemon gets after TERM before KILL, 10),
+#      CEPH_RGW_PERSIST=1 (keep the data in DIR between runs; the demo's),
+#      CEPH_RGW_BLOCK_BYTES (size of the persistent OSD's sparse block file, 20 GiB).
 # The facts behind the settings are in /work/shared/notes/s3-test-servers.md; the
 # "why" of each is next to it below.
 set -euo pipefail
@@ -19,7 +24,9 @@ SECRET_KEY="${CEPH_RGW_SECRET_KEY:-msw-test-secret-key-0000000000000000000001}"
 REGION="${CEPH_RGW_REGION:-us-east-1}"
 MEMSTORE_BYTES="${CEPH_RGW_MEMSTORE_BYTES:-4294967296}"
 START_TIMEOUT="${CEPH_RGW_START_TIMEOUT:-60}"
-STOP_TIMEOUT=10
+PERSIST="${CEPH_RGW_PERSIST:-0}"
+BLOCK_BYTES="${CEPH_RGW_BLOCK_BYTES:-21474836480}"
+STOP_TIMEOUT="${CEPH_RGW_STOP_TIMEOUT:-10}"
 EMPTY_SHA256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 
 die() { echo "ceph-rgw: $*" >&2; exit 1; }
@@ -70,6 +77,20 @@ stop_cluster() {
       fi
     fi
     rm -f "$dir/pids/$name.pid"
+  done
+  # A daemon whose start script was killed between spawning it and writing its pid file has
+  # no pid file; it still names this cluster's config on its command line.
+  local p comm matches
+  matches=$(grep -laF -- "$conf" /proc/[0-9]*/cmdline 2>/dev/null | sed 's|^/proc/\([0-9]*\)/cmdline$|\1|') || true
+  # In the same order as above, for the same reason.
+  for comm in radosgw radosgw-admin ceph ceph-osd ceph-mon; do
+    for p in $matches; do
+      [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$comm" ] || continue
+      kill -TERM "$p" 2>/dev/null || true
+      deadline=$(( $(now_ms) + STOP_TIMEOUT * 1000 ))
+      while ours "$p" "$conf" && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.02; done
+      if ours "$p" "$conf"; then kill -KILL "$p" 2>/dev/null || true; fi
+    done
   done
 }
 
@@ -135,29 +156,39 @@ mon_listens_on_ours() {
   [ "$mine" -eq 2 ]
 }
 
-start_cluster() {
-  T0=$(now_ms)
-  mkdir -p "$DIR"
-  DIR=$(cd "$DIR" && pwd)
-  CONF="$DIR/ceph.conf"
-  if [ -d "$DIR/pids" ] && compgen -G "$DIR/pids/*.pid" >/dev/null; then
-    die "$DIR already has a cluster; stop it first"
-  fi
-  rm -rf "$DIR/mon" "$DIR/osd" "$DIR/run" "$DIR/log" "$DIR/monmap" "$DIR/endpoint.json"
-  mkdir -p "$DIR/mon" "$DIR/osd" "$DIR/run" "$DIR/log" "$DIR/pids"
-
-  if [ -n "$RGW_PORT" ]; then
-    port_busy "$RGW_PORT" && die "port $RGW_PORT is already in use"
-    PICKED=" $RGW_PORT "
+# The OSD's object store. memstore keeps everything in RAM (fast, gone at stop); the persistent
+# cluster uses BlueStore on a sparse file in the OSD's directory, with a small cache so that an
+# idle demo stays light, and no fsck on mount so that a restart stays fast.
+osd_store_conf() {
+  if [ "$PERSIST" = 1 ]; then
+    cat <<EOF
+osd objectstore = bluestore
+bluestore block create = true
+bluestore block size = $BLOCK_BYTES
+bluestore block db create = false
+bluestore block wal create = false
+bluestore cache autotune = false
+bluestore cache size = 134217728
+bluestore fsck on mount = false
+osd memory target = 939524096
+# The OSD opens and closes the block file once per op shard while it starts, and each close
+# waited for the aio thread's poll (250 ms): 5 shards made a restart ~1.5 s slower.
+osd op num shards = 1
+osd op num threads per shard = 2
+bdev aio poll ms = 20
+EOF
   else
-    RGW_PORT=$(pick_port)
+    cat <<EOF
+osd objectstore = memstore
+memstore device bytes = $MEMSTORE_BYTES
+EOF
   fi
-  MON_V2=$(pick_port); MON_V1=$(pick_port)
-  local fsid; fsid=$(cat /proc/sys/kernel/random/uuid)
+}
 
+write_conf() { # fsid
   cat >"$CONF" <<EOF
 [global]
-fsid = $fsid
+fsid = $1
 mon host = [v2:127.0.0.1:$MON_V2,v1:127.0.0.1:$MON_V1]
 public addr = 127.0.0.1
 cluster addr = 127.0.0.1
@@ -198,8 +229,7 @@ mon data = $DIR/mon/\$cluster-\$id
 
 [osd]
 osd data = $DIR/osd/\$cluster-\$id
-osd objectstore = memstore
-memstore device bytes = $MEMSTORE_BYTES
+$(osd_store_conf)
 
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
@@ -215,43 +245,35 @@ rgw enable lc threads = false
 [global]
 ${CEPH_RGW_EXTRA_CONF:-}
 EOF
-  : >"$DIR/keyring"
+}
 
-  monmaptool --create --fsid "$fsid" --addv a "[v2:127.0.0.1:$MON_V2,v1:127.0.0.1:$MON_V1]" \
-    "$DIR/monmap" >"$DIR/log/monmaptool.out" 2>&1 || fail_start "monmaptool failed"
-  ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" >"$DIR/log/mon-mkfs.out" 2>&1 \
-    || fail_start "ceph-mon --mkfs failed"
+pick_ports() {
+  if [ -n "$RGW_PORT" ]; then
+    port_busy "$RGW_PORT" && die "port $RGW_PORT is already in use"
+    PICKED=" $RGW_PORT "
+  else
+    RGW_PORT=$(pick_port)
+  fi
+  MON_V2=$(pick_port); MON_V1=$(pick_port)
+}
 
+start_mon() {
   # Re-checked right before binding: with a busy monitor port a second cluster's tools
   # silently talk to the first cluster.
   for p in "$MON_V2" "$MON_V1"; do port_busy "$p" && port_taken "$p"; done
-  phase "monitor created"
   spawn mon ceph-mon -c "$CONF" -i a
   wait_for "the monitor to listen" mon_listens_on_ours
   phase "monitor listening"
+}
 
-  local osd_uuid osd_id
-  osd_uuid=$(cat /proc/sys/kernel/random/uuid)
-  osd_id=$(timeout "$START_TIMEOUT" ceph -c "$CONF" osd new "$osd_uuid" 2>>"$DIR/log/ceph-cli.out") \
-    || fail_start "ceph osd new failed"
-  phase "osd $osd_id registered"
-  mkdir -p "$DIR/osd/ceph-$osd_id"
-  ceph-osd -c "$CONF" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" >"$DIR/log/osd-mkfs.out" 2>&1 \
-    || fail_start "ceph-osd --mkfs failed"
-  phase "osd created"
-  spawn osd ceph-osd -c "$CONF" -i "$osd_id"
+start_osd_and_gateway() { # osd id
+  spawn osd ceph-osd -c "$CONF" -i "$1"
   spawn rgw radosgw -c "$CONF" -n client.rgw.a
   wait_for "the gateway to answer HTTP" http_up
   phase "gateway answers HTTP"
+}
 
-  timeout "$START_TIMEOUT" radosgw-admin -c "$CONF" user create --uid=msw-test \
-    --display-name="Media Storage Workbench tests" \
-    --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >"$DIR/log/user-create.out" 2>&1 \
-    || fail_start "radosgw-admin user create failed"
-  phase "user created"
-  wait_for "a SigV4-signed request to succeed" signed_list_ok
-  phase "signed request succeeded"
-
+write_endpoint() {
   local tmp="$DIR/endpoint.json.tmp"
   cat >"$tmp" <<EOF
 {
@@ -266,6 +288,84 @@ EOF
   cat "$DIR/endpoint.json"
 }
 
+# A persistent cluster made before: the monitor, the OSD and the gateway user are on disk. The
+# ports are picked afresh (the old ones may be taken now), so the monitor's map is rewritten
+# with its new address before it starts.
+restart_cluster() {
+  local fsid osd_id
+  fsid=$(sed -n 's/^fsid = //p' "$CONF")
+  osd_id=$(cat "$DIR/osd-id")
+  [ -n "$fsid" ] && [ -n "$osd_id" ] || die "$DIR/ceph.conf or $DIR/osd-id is incomplete; delete $DIR to start over"
+  # Logs are of this run only: they would grow without bound, and an old "Address already in
+  # use" would make the caller retry a failure it does not explain.
+  rm -rf "$DIR/run" "$DIR/log" "$DIR/endpoint.json" "$DIR/monmap"
+  mkdir -p "$DIR/run" "$DIR/log" "$DIR/pids"
+  pick_ports
+  write_conf "$fsid"
+  ceph-mon -c "$CONF" -i a --extract-monmap "$DIR/monmap" >"$DIR/log/monmap.out" 2>&1 || fail_start "ceph-mon --extract-monmap failed"
+  monmaptool --rm a "$DIR/monmap" >>"$DIR/log/monmap.out" 2>&1 || fail_start "monmaptool --rm failed"
+  monmaptool --addv a "[v2:127.0.0.1:$MON_V2,v1:127.0.0.1:$MON_V1]" "$DIR/monmap" >>"$DIR/log/monmap.out" 2>&1 \
+    || fail_start "monmaptool --addv failed"
+  ceph-mon -c "$CONF" -i a --inject-monmap "$DIR/monmap" >>"$DIR/log/monmap.out" 2>&1 || fail_start "ceph-mon --inject-monmap failed"
+  phase "monitor map moved to the new ports"
+  start_mon
+  start_osd_and_gateway "$osd_id"
+  wait_for "a SigV4-signed request to succeed" signed_list_ok
+  phase "signed request succeeded"
+  write_endpoint
+}
+
+start_cluster() {
+  T0=$(now_ms)
+  mkdir -p "$DIR"
+  DIR=$(cd "$DIR" && pwd)
+  CONF="$DIR/ceph.conf"
+  if [ -d "$DIR/pids" ] && compgen -G "$DIR/pids/*.pid" >/dev/null; then
+    die "$DIR already has a cluster; stop it first"
+  fi
+  # "created" is written last: a cluster whose creation was interrupted is made again.
+  if [ "$PERSIST" = 1 ] && [ -e "$DIR/created" ]; then
+    restart_cluster
+    return
+  fi
+  rm -rf "$DIR/mon" "$DIR/osd" "$DIR/run" "$DIR/log" "$DIR/monmap" "$DIR/endpoint.json" "$DIR/osd-id"
+  mkdir -p "$DIR/mon" "$DIR/osd" "$DIR/run" "$DIR/log" "$DIR/pids"
+
+  pick_ports
+  local fsid; fsid=$(cat /proc/sys/kernel/random/uuid)
+  write_conf "$fsid"
+  : >"$DIR/keyring"
+
+  monmaptool --create --fsid "$fsid" --addv a "[v2:127.0.0.1:$MON_V2,v1:127.0.0.1:$MON_V1]" \
+    "$DIR/monmap" >"$DIR/log/monmaptool.out" 2>&1 || fail_start "monmaptool failed"
+  ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" >"$DIR/log/mon-mkfs.out" 2>&1 \
+    || fail_start "ceph-mon --mkfs failed"
+  phase "monitor created"
+  start_mon
+
+  local osd_uuid osd_id
+  osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+  osd_id=$(timeout "$START_TIMEOUT" ceph -c "$CONF" osd new "$osd_uuid" 2>>"$DIR/log/ceph-cli.out") \
+    || fail_start "ceph osd new failed"
+  echo "$osd_id" >"$DIR/osd-id"
+  phase "osd $osd_id registered"
+  mkdir -p "$DIR/osd/ceph-$osd_id"
+  ceph-osd -c "$CONF" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" >"$DIR/log/osd-mkfs.out" 2>&1 \
+    || fail_start "ceph-osd --mkfs failed"
+  phase "osd created"
+  start_osd_and_gateway "$osd_id"
+
+  timeout "$START_TIMEOUT" radosgw-admin -c "$CONF" user create --uid=msw-test \
+    --display-name="Media Storage Workbench tests" \
+    --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" >"$DIR/log/user-create.out" 2>&1 \
+    || fail_start "radosgw-admin user create failed"
+  phase "user created"
+  wait_for "a SigV4-signed request to succeed" signed_list_ok
+  phase "signed request succeeded"
+  : >"$DIR/created"
+  write_endpoint
+}
+
 cmd=${1:-}; DIR=${2:-}; RGW_PORT=${3:-}
 [ -n "$DIR" ] || die "usage: $0 start DIR [RGW_PORT] | stop DIR"
 case "$cmd" in
@@ -275,11 +375,13 @@ case "$cmd" in
     done
     [[ "$RGW_PORT" =~ ^[0-9]*$ ]] || die "RGW_PORT must be a number"
     # A port picked free can still be taken before the daemon binds it (parallel runs);
-    # then start again on fresh ports, unless the caller fixed the gateway port.
+    # then start again on fresh ports. A gateway port the caller fixed is kept, so that
+    # retry only helps while that port is still free.
     for attempt in 1 2 3; do
       set +e; ( set -e; start_cluster ); rc=$?; set -e
       [ "$rc" -eq 0 ] && exit 0
-      [ -z "$RGW_PORT" ] && grep -qs "Address already in use" "$DIR"/log/*.out || exit "$rc"
+      grep -qs "Address already in use" "$DIR"/log/*.out || exit "$rc"
+      [ -n "$RGW_PORT" ] && port_busy "$RGW_PORT" && exit "$rc"
       echo "ceph-rgw: a port was taken during start (attempt $attempt), retrying on other ports" >&2
     done
     exit 1 ;;
