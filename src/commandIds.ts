@@ -29,6 +29,7 @@ export const Commands = {
   // media-aware checks (issue 14)
   checkPackage: 'mediaStorage.checkPackage',
   checkPlayerCors: 'mediaStorage.checkPlayerCors',
+  fixContentTypes: 'mediaStorage.fixContentTypes',
   // object operations on the tree (issue 13)
   deleteObjects: 'mediaStorage.deleteObjects',
   newFolder: 'mediaStorage.newFolder',

@@ -23,3 +23,6 @@ export const corsTargetsOf: Media['corsTargetsOf'] = (...args) => load().corsTar
 export const renderPackageReport: Media['renderPackageReport'] = (...args) => load().renderPackageReport(...args);
 export const renderCorsReport: Media['renderCorsReport'] = (...args) => load().renderCorsReport(...args);
 export const readBucketCors: Media['readBucketCors'] = (...args) => load().readBucketCors(...args);
+export const auditContentTypes: Media['auditContentTypes'] = (...args) => load().auditContentTypes(...args);
+export const applyContentTypeFixes: Media['applyContentTypeFixes'] = (...args) => load().applyContentTypeFixes(...args);
+export const describePlan: Media['describePlan'] = (...args) => load().describePlan(...args);

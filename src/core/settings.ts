@@ -221,6 +221,28 @@ export const SETTINGS = {
     markdownDescription:
       'Attempts in all (the first included) for a request that fails with a reset connection, a timeout, throttling or a server error; retries wait 0.5 s doubling to 15 s, with jitter. Tree listings and access checks retry at most once. Proxies come from `#http.proxy#` and `#http.noProxy#` or the `HTTPS_PROXY`/`NO_PROXY` environment variables.',
   },
+  manifestCacheControl: {
+    key: 'media.manifestCacheControl',
+    group: 'transfers',
+    type: 'string',
+    default: '',
+    pattern: '^[\\x20-\\x7e]*$',
+    patternErrorMessage: 'Printable ASCII only: it is sent as an HTTP header.',
+    scope: 'window',
+    markdownDescription:
+      'Cache-Control that "Fix Content-Types" also gives playlists and MPDs, e.g. `max-age=2` for live or `max-age=300` for VOD (empty leaves their Cache-Control as it is). A live playlist cached for long keeps players on old segments.',
+  },
+  segmentCacheControl: {
+    key: 'media.segmentCacheControl',
+    group: 'transfers',
+    type: 'string',
+    default: '',
+    pattern: '^[\\x20-\\x7e]*$',
+    patternErrorMessage: 'Printable ASCII only: it is sent as an HTTP header.',
+    scope: 'window',
+    markdownDescription:
+      'Cache-Control that "Fix Content-Types" also gives segments, init segments and subtitles, e.g. `max-age=31536000, immutable` (empty leaves theirs as it is). Segments never change once written, so they can be cached for long.',
+  },
   bitmovinBaseUrl: {
     key: 'bitmovin.baseUrl',
     group: 'bitmovin',

@@ -16,6 +16,9 @@ import {
   renderCorsReport,
   renderPackageReport,
   summarizeReport,
+  auditContentTypes,
+  applyContentTypeFixes,
+  describePlan,
 } from '../lazyMedia';
 import { presignGet } from '../lazyTransfer';
 import type { ConnectionEntry } from '../storage/storageModel';
@@ -25,6 +28,9 @@ import { objectUri } from '../transfer/s3FileSystem';
 import { clientFor, placeFromNode, type TransferDeps } from '../transfer/targets';
 import { withOperationProgress } from '../ui/operationProgress';
 import { BACK } from '../ui/prompter';
+import { objectCount, someOf } from '../ui/text';
+import { readSetting } from '../settings';
+import { SETTINGS } from '../core/settings';
 import { applyToBucket } from '../validation/bucketPolicy';
 import type { KindResolver } from '../validation/kindResolver';
 
@@ -83,6 +89,8 @@ export interface MediaDeps extends TransferDeps {
 }
 
 const ORIGIN_KEY = 'mediaStorage.cors.lastOrigin';
+
+const mediaObjectCount = (n: number): string => (n === 1 ? vscode.l10n.t('1 media object') : vscode.l10n.t('{0} media objects', n));
 
 function manifestOrFolder(arg: unknown): { connection: ConnectionEntry; bucket: string; target: { manifest: string } | { prefix: string } } {
   if (arg instanceof ObjectNode && (arg.entry.kind === 'hls' || arg.entry.kind === 'dash') && arg.connection) {
@@ -196,6 +204,75 @@ export function registerMedia(context: vscode.ExtensionContext, deps: MediaDeps,
     );
   };
 
-  context.subscriptions.push(reports, commands.register(Commands.checkPackage, checkPackage), commands.register(Commands.checkPlayerCors, checkPlayerCors));
+  const fixContentTypes = async (arg: unknown): Promise<void> => {
+    if (!(arg instanceof ListingNode) || !arg.connection) {
+      throw new UserFacingError(vscode.l10n.t('Run Fix Content-Types on a folder, bucket, input or output in the Media Storage tree.'));
+    }
+    const { connection, bucket, prefix } = { connection: arg.connection, bucket: arg.bucket, prefix: arg.prefix };
+    const prompter = deps.prompters.current;
+    const client = await clientFor(deps, connection);
+    const where = `s3://${bucket}/${prefix}`;
+    const cache = { manifests: readSetting(deps.log, SETTINGS.manifestCacheControl), segments: readSetting(deps.log, SETTINGS.segmentCacheControl) };
+    const audit = await withOperationProgress(prompter, 'contentTypes.audit', vscode.l10n.t('Checking the Content-Types under {0}', where), (report, signal) =>
+      auditContentTypes(client, bucket, prefix, {
+        signal,
+        cache,
+        onProgress: (n, of) => report(vscode.l10n.t('{0} of {1} media objects', n, of), Math.round((n * 100) / of)),
+      }),
+    );
+    if (audit.fixes.length === 0) {
+      void prompter.info(
+        audit.media === 0
+          ? vscode.l10n.t('No playlist, MPD, segment or subtitle under {0} ({1} listed).', where, objectCount(audit.listed))
+          : vscode.l10n.t('The {0} under {1} have the right headers: nothing to fix.', mediaObjectCount(audit.media), where),
+      );
+      return;
+    }
+    const plan = describePlan(audit.fixes);
+    deps.log.info(`Fix Content-Types under ${where}: ${audit.fixes.length} of ${audit.media} media objects to rewrite`);
+    for (const f of audit.fixes) {
+      deps.log.info(
+        `  ${f.key}: ${[f.contentType ? `Content-Type ${f.contentType.from ?? '(none)'} → ${f.contentType.to}` : '', f.cacheControl ? `Cache-Control ${f.cacheControl.from ?? '(none)'} → ${f.cacheControl.to}` : ''].filter(Boolean).join('; ')}`,
+      );
+    }
+    const ok = await prompter.confirm({
+      id: 'contentTypes.confirm',
+      message: vscode.l10n.t('Rewrite the headers of {0} under {1}?', objectCount(audit.fixes.length), where),
+      detail: `${plan.slice(0, 8).join('\n')}${plan.length > 8 ? `\n${vscode.l10n.t('and {0} more kinds (see the log)', plan.length - 8)}` : ''}\n\n${vscode.l10n.t('Each object is copied onto itself on the server: every other header, its x-amz-meta-* and its storage class are kept, and the result is read back.')}`,
+      confirmLabel: vscode.l10n.t('Fix {0}', objectCount(audit.fixes.length)),
+    });
+    if (!ok) return;
+    const out = await withOperationProgress(prompter, 'contentTypes.fix', vscode.l10n.t('Fixing the headers under {0}', where), (report, signal) =>
+      applyContentTypeFixes(client, bucket, audit.fixes, {
+        signal,
+        onProgress: (n, of) => report(vscode.l10n.t('{0} of {1}', n, of), Math.round((n * 100) / of)),
+      }),
+    );
+    for (const f of out.failed) deps.errors.record(f.error, `Fix the headers of s3://${bucket}/${f.key}`);
+    if (out.failed.length === 0 && out.notStarted.length === 0) {
+      void prompter.info(vscode.l10n.t('Fixed the headers of {0} under {1}.', objectCount(out.fixed.length), where));
+      return;
+    }
+    const unfinished = [...out.failed.map((f) => f.key), ...out.notStarted];
+    void deps.errors.notifyWithLog(
+      'warn',
+      vscode.l10n.t(
+        'Fixed {0} of {1} under {2}; {3} failed, {4} not started ({5}).',
+        out.fixed.length,
+        objectCount(audit.fixes.length),
+        where,
+        out.failed.length,
+        out.notStarted.length,
+        someOf(unfinished),
+      ),
+    );
+  };
+
+  context.subscriptions.push(
+    reports,
+    commands.register(Commands.checkPackage, checkPackage),
+    commands.register(Commands.checkPlayerCors, checkPlayerCors),
+    commands.register(Commands.fixContentTypes, fixContentTypes),
+  );
   return { reports };
 }

@@ -2,7 +2,7 @@
 // a user reads (its text), the log's one-line summary, and links back to the tree.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { CreateBucketCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadObjectCommand, PutBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { cephAvailability, makeClient, startCeph, uniqueBucket, type S3TestServer } from '../s3/servers';
 import { loadPackage, seedDefect } from '../support/mediaPackages';
 import { api, type TestApi } from './support/api';
@@ -33,6 +33,16 @@ describeCeph(`Media checks from the tree [ceph]${availability.available ? '' : `
     for (const p of [good, bad]) {
       for (const [Key, o] of p.files) await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: o.body, ContentType: o.contentType }));
     }
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'ct/index.m3u8',
+        Body: '#EXTM3U\n',
+        ContentType: 'application/octet-stream',
+        Metadata: { project: 'trailer' },
+      }),
+    );
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'ct/seg-0.ts', Body: Buffer.alloc(188, 0x47), ContentType: 'video/mp2t' }));
     client.destroy();
     await writeRegistry(a, {
       connections: [{ id: 'ceph', label: 'Ceph RGW', kind: 's3-compatible', region: server.region, endpoint: server.endpoint, forcePathStyle: true }],
@@ -114,5 +124,30 @@ describeCeph(`Media checks from the tree [ceph]${availability.available ? '' : `
     const passed = page('cors|');
     assert.doesNotMatch(passed, /✗ /);
     assert.match(passed, /A player on https:\/\/player\.example\.com can load every URL checked\./);
+  });
+
+  it('Fix Content-Types shows the plan, and after confirming rewrites only the wrong type, keeping the metadata', async () => {
+    const folder = await path(a, 'Outputs', 'renditions', 'ct');
+    const declined = await runScripted(a, [['contentTypes.confirm', false]], 'mediaStorage.fixContentTypes', folder);
+    assert.strictEqual(declined.asked[0]?.title, `Rewrite the headers of 1 object under s3://${bucket}/ct/?`);
+    assert.ok(server);
+    const client = makeClient(server);
+    try {
+      const head = async (): Promise<[string | undefined, Record<string, string> | undefined]> => {
+        const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'ct/index.m3u8' }));
+        return [h.ContentType, h.Metadata];
+      };
+      assert.deepStrictEqual(await head(), ['application/octet-stream', { project: 'trailer' }], 'declining changes nothing');
+      const fixed = await runScripted(a, [['contentTypes.confirm', true]], 'mediaStorage.fixContentTypes', folder);
+      assert.deepStrictEqual(fixed.notifications, [{ level: 'info', message: `Fixed the headers of 1 object under s3://${bucket}/ct/.`, actions: [] }]);
+      assert.deepStrictEqual(await head(), ['application/vnd.apple.mpegurl', { project: 'trailer' }]);
+      const again = await runScripted(a, [], 'mediaStorage.fixContentTypes', folder);
+      assert.deepStrictEqual(
+        again.notifications.map((n) => n.message),
+        [`The 2 media objects under s3://${bucket}/ct/ have the right headers: nothing to fix.`],
+      );
+    } finally {
+      client.destroy();
+    }
   });
 });

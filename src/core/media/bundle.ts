@@ -5,3 +5,4 @@ export { summarizeReport, findingLine, FINDING_CODES } from './packageCheck';
 export { checkCors, corsFixFor, corsPasses, normalizeOrigin, readBucketCors } from './corsCheck';
 export { corsTargetsOf } from './corsTargets';
 export { renderPackageReport, renderCorsReport } from './reportHtml';
+export { auditContentTypes, applyContentTypeFixes, describePlan } from './contentTypeAudit';
