@@ -87,7 +87,7 @@ export function plannedFix(
   if (!contentTypeFits(role, head.contentType)) {
     // The upload's own type for the name, so a fixed object matches a fresh upload of it.
     const byName = contentTypeFor(key);
-    contentType = { from: head.contentType, to: contentTypeFits(role, byName) ? byName : (ROLE_CONTENT_TYPES[role][0] as string) };
+    contentType = { from: head.contentType, to: contentTypeFits(role, byName) ? byName : (ROLE_CONTENT_TYPES[role][0] ?? byName) };
   }
   const wanted = cache ? (isManifest(role) ? cache.manifests : cache.segments).trim() : '';
   const cacheControl = wanted !== '' && wanted !== (head.cacheControl ?? '').trim() ? { from: head.cacheControl, to: wanted } : undefined;
