@@ -1,26 +1,31 @@
 // Tier 3 (npm run test:ui): what a user sees. Opens the extension in code-server's workbench in
-// headless Chromium, clicks the Media Storage activity-bar icon and checks that the view renders
-// (its title, and its welcome content or tree), then saves a screenshot.
+// headless Chromium and works it as a user would, in three phases: the fixture workspace (the
+// Media Storage icon, its view and welcome content), the demo workspace on s3rver (its tree down to
+// the HLS manifests), and a fresh workspace against the Ceph gateway for the everyday operations
+// (uiStorage.ts: the Add Connection wizard with keys, Rename, Edit Metadata, Load More, Delete of a
+// 1,500-object folder, Go to S3 URI) and the README's pictures of a validated policy and a decoded
+// error. Each check that shows something saves test-artifacts/ui-<name>.png once it passes.
 //   node out/test/launch/ui.js               extension loaded in development mode
 //   node out/test/launch/ui.js --vsix FILE   the packaged extension installed from FILE
 //   --code-server oldest|newest|VERSION      which release (default MSW_CODE_SERVER_VERSION, else
 //        oldest = code-server 4.100.3, VS Code 1.100.3); see scripts/install-code-server.sh
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeSummary } from '../support/reporter';
 import type { TierSummary } from '../support/reporter';
 import { ARTIFACTS_DIR, resultsFileFor, launchChromium, printSummary, runLauncher, writeLauncherFailure } from './browser';
 import { artifactSuffix, codeServerInstall, describeInstall, REPO_ROOT, startCodeServer } from './codeServer';
-import { startS3rver } from '../s3/servers';
+import { startCeph, startS3rver } from '../s3/servers';
 import { prepareDemoWorkspace } from './uiDemo';
+import { NotRunnable, prepareStorageWorkspace, storageChecks } from './uiStorage';
+import { activityBarIcon, expand, treeRow, visible, VIEW_TITLE, type Check } from './uiWorkbench';
 
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
 // Runs on a release other than the default one add "-vscode-<version>" before the extension.
 const SCREENSHOT = 'ui-media-storage';
 const DEMO_SCREENSHOT = 'ui-demo-tree';
-const VIEW_TITLE = 'Media Storage';
-const UI_TIMEOUT_MS = 30_000;
+const STORAGE_SCREENSHOT = 'ui-storage';
 
 interface Manifest {
   contributes?: { viewsWelcome?: { view: string; contents: string }[] };
@@ -38,25 +43,6 @@ function expectedWelcomeText(): string | undefined {
     ?.split('\n')
     .map((l) => l.trim())
     .find((l) => l !== '' && !l.startsWith('['));
-}
-
-type Check = { title: string; run: (page: Page) => Promise<void> };
-
-/** A tree row by its exact label, as the user reads it (aria-labels carry tooltips instead). */
-function treeRow(page: Page, label: string): Locator {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page
-    .locator('.part.sidebar .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exact }) })
-    .first();
-}
-
-/** Expands a collapsed row by clicking it, then waits for a child row to show. */
-async function expand(page: Page, label: string, child: string): Promise<void> {
-  const row = treeRow(page, label);
-  await visible(row, `a "${label}" row in the Media Storage tree`);
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  await visible(treeRow(page, child), `"${child}" under "${label}" after expanding it`);
 }
 
 // The demo workspace (the registry `npm start` writes, against s3rver with the demo media):
@@ -134,39 +120,41 @@ const CHECKS: Check[] = [
   },
 ];
 
-/** Waits for `locator` to show; the error names what a user would have missed, not a selector. */
-async function visible(locator: Locator, what: string, timeout = UI_TIMEOUT_MS): Promise<void> {
-  try {
-    await locator.waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`no ${what} within ${timeout / 1000}s`);
-  }
-}
-
-function activityBarIcon(page: Page) {
-  // The label may carry a keybinding suffix, hence the prefix match.
-  return page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${VIEW_TITLE}"]`);
-}
-
-async function runChecks(page: Page, checks: Check[], summary: TierSummary, screenshot: string): Promise<void> {
+/**
+ * Runs `checks` in order; a check that fails ends the phase (later ones build on it and count as
+ * not run). A check with a `screenshot` saves ui-<name><suffix>.png once it passes; the phase's
+ * own screenshot is taken at its end, after a failure too (the quickest way to see what went wrong).
+ */
+async function runChecks(page: Page, checks: Check[], summary: TierSummary, screenshot: string, suffix: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   for (const [i, check] of checks.entries()) {
+    const started = Date.now();
     try {
       await check.run(page);
+      if (check.screenshot) await snap(page, check.screenshot, suffix);
       summary.passed++;
-      console.log(`  ✔ ${check.title}`);
+      console.log(`  ✔ ${check.title} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
     } catch (err) {
+      if (err instanceof NotRunnable) {
+        summary.pending++;
+        console.log(`  - ${check.title} (not run: ${err.message})`);
+        continue;
+      }
       summary.failed++;
       summary.failures.push({ title: check.title, error: err instanceof Error ? err.message.split('\n')[0] : String(err) });
       console.log(`  ✖ ${check.title}`);
-      // Later checks build on this one; count them as not run rather than as more failures.
       summary.pending += checks.length - i - 1;
       break;
     }
   }
-  // Taken after a failure too: the picture is the quickest way to see what went wrong.
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: screenshot });
   console.log(`  screenshot: ${path.relative(REPO_ROOT, screenshot)}`);
+}
+
+async function snap(page: Page, name: string, suffix: string): Promise<void> {
+  const file = path.join(ARTIFACTS_DIR, `ui-${name}${suffix}.png`);
+  await page.screenshot({ path: file });
+  console.log(`    screenshot: ${path.relative(REPO_ROOT, file)}`);
 }
 
 function parseVsix(argv: string[]): string | undefined {
@@ -191,14 +179,40 @@ void runLauncher('test:ui', async (onCleanup) => {
     const suffix = artifactSuffix(install);
     const screenshot = path.join(ARTIFACTS_DIR, `${SCREENSHOT}${suffix}.png`);
     const demoScreenshot = path.join(ARTIFACTS_DIR, `${DEMO_SCREENSHOT}${suffix}.png`);
-    fs.rmSync(screenshot, { force: true });
-    fs.rmSync(demoScreenshot, { force: true });
+    const storageScreenshot = path.join(ARTIFACTS_DIR, `${STORAGE_SCREENSHOT}${suffix}.png`);
+    // Pictures of an earlier run must not pass for this one's.
+    if (fs.existsSync(ARTIFACTS_DIR)) {
+      for (const f of fs.readdirSync(ARTIFACTS_DIR)) {
+        if (f.startsWith('ui-') && f.endsWith(`${suffix}.png`) && (suffix || !f.includes('-vscode-'))) fs.rmSync(path.join(ARTIFACTS_DIR, f));
+      }
+    }
     if (!vsix && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing; run npm run build');
     const s3 = await startS3rver();
     onCleanup(() => s3.stop());
     const demo = await prepareDemoWorkspace(s3);
     onCleanup(() => demo.remove());
-    const server = await startCodeServer({ install, installVsix: vsix, logFile: path.join(ARTIFACTS_DIR, `code-server-ui${suffix}.log`), env: demo.env });
+    // The everyday operations run against the Ceph gateway (signature checks, real paging). A
+    // machine without it fails the run, with the packages to install: this tier does not skip it.
+    // It starts and is seeded while the first phases run.
+    const storageReady = (async () => {
+      const started = Date.now();
+      const ceph = await startCeph();
+      onCleanup(() => ceph.stop());
+      const storage = await prepareStorageWorkspace(ceph);
+      onCleanup(() => storage.remove());
+      console.log(`[test:ui] Ceph gateway at ${ceph.endpoint}, started and seeded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      return { ceph, storage };
+    })();
+    // Awaited below; until then a failure must not count as unhandled.
+    storageReady.catch(() => undefined);
+    const server = await startCodeServer({
+      install,
+      installVsix: vsix,
+      logFile: path.join(ARTIFACTS_DIR, `code-server-ui${suffix}.log`),
+      env: demo.env,
+      // The test servers' ports would each raise a "port forwarded" notification over the pictures.
+      settings: { 'remote.autoForwardPorts': false },
+    });
     onCleanup(() => server.stop());
     const browser = await launchChromium();
     onCleanup(() => browser.close());
@@ -207,10 +221,22 @@ void runLauncher('test:ui', async (onCleanup) => {
     const payload: [string, string][] = vsix ? [] : [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${REPO_ROOT}`]];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
-    await runChecks(page, CHECKS, summary, screenshot);
+    await runChecks(page, CHECKS, summary, screenshot, suffix);
 
     await page.goto(`${server.url}/?folder=${encodeURIComponent(demo.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    await runChecks(page, DEMO_CHECKS, summary, demoScreenshot);
+    await runChecks(page, DEMO_CHECKS, summary, demoScreenshot, suffix);
+
+    const { ceph, storage } = await storageReady;
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(storage.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // Newer VS Code in smoke-test-driver mode shows no notification toasts (see codeServer.ts).
+    const toasts = install.developmentArgs.length === 0;
+    const checks = storageChecks(
+      ceph,
+      () => storage,
+      toasts,
+      (p, name) => snap(p, name, suffix),
+    );
+    await runChecks(page, checks, summary, storageScreenshot, suffix);
     writeSummary(resultsFile, summary);
   } catch (err) {
     const failure = writeLauncherFailure(resultsFile, tier, 'launcher ui', err);
