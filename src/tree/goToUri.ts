@@ -69,11 +69,22 @@ export async function goToUri(d: GoToDeps, arg?: unknown): Promise<void> {
   if (entry) await walkAndReveal(d, entry, parsed.bucket, parsed.key);
 }
 
+/**
+ * The clipboard, if it can be read at once. In a browser (code-server, vscode.dev) reading it asks
+ * the page for permission, and until the user answers that prompt the read never settles: the
+ * input box would not open. There the box opens empty and the user pastes.
+ */
+async function clipboardText(): Promise<string> {
+  if (vscode.env.uiKind === vscode.UIKind.Web) return '';
+  const timeout = new Promise<string>((resolve) => setTimeout(() => resolve(''), 300));
+  return (await Promise.race([vscode.env.clipboard.readText().then(undefined, () => ''), timeout])).trim();
+}
+
 async function askUri(d: GoToDeps, given: string | undefined): Promise<ParsedS3Url | undefined> {
   let text = given;
   if (text === undefined) {
     // A URI just copied is the likely one: offer it, as the Explorer's "Go to File" offers a path.
-    const clip = (await vscode.env.clipboard.readText()).trim();
+    const clip = await clipboardText();
     const answer = await d.prompts.current.input({
       id: 'goto.uri',
       title: vscode.l10n.t('Go to S3 URI'),

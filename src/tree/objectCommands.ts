@@ -42,7 +42,7 @@ import { pickConnectionEntry } from '../storage/credentialPrompts';
 import { mayConnect, type ConnectionEntry, type StorageRegistry } from '../storage/storageModel';
 import { BACK, type PrompterHolder } from '../ui/prompter';
 import { withOperationProgress } from '../ui/operationProgress';
-import { itemCount, objectCount, someOf, sourceCount } from '../ui/text';
+import { count, itemCount, objectCount, someOf, sourceCount } from '../ui/text';
 import type { ExplorerProvider } from './explorer';
 import { ConnectionNode, ListingNode, ObjectNode, type TreeNode } from './nodes';
 import { ObjectPropertiesDocuments } from './objectProperties';
@@ -212,8 +212,8 @@ export class ObjectCommands implements vscode.Disposable {
       id: 'delete.confirm',
       message:
         plan.objects.length === 1
-          ? vscode.l10n.t('Delete {0} object ({1}) from {2}?', plan.objects.length, formatBytes(plan.totalBytes), where)
-          : vscode.l10n.t('Delete {0} objects ({1}) from {2}?', plan.objects.length, formatBytes(plan.totalBytes), where),
+          ? vscode.l10n.t('Delete {0} object ({1}) from {2}?', count(plan.objects.length), formatBytes(plan.totalBytes), where)
+          : vscode.l10n.t('Delete {0} objects ({1}) from {2}?', count(plan.objects.length), formatBytes(plan.totalBytes), where),
       detail: `${someOf(
         plan.objects.map((o) => o.key),
         5,
@@ -258,8 +258,8 @@ export class ObjectCommands implements vscode.Disposable {
     if (notDeleted === 0) {
       const text =
         r.deleted.length === 1
-          ? vscode.l10n.t('Deleted {0} object ({1}) from {2}.', r.deleted.length, formatBytes(bytes), where)
-          : vscode.l10n.t('Deleted {0} objects ({1}) from {2}.', r.deleted.length, formatBytes(bytes), where);
+          ? vscode.l10n.t('Deleted {0} object ({1}) from {2}.', count(r.deleted.length), formatBytes(bytes), where)
+          : vscode.l10n.t('Deleted {0} objects ({1}) from {2}.', count(r.deleted.length), formatBytes(bytes), where);
       void this.prompter.info(
         plan.versioning === 'enabled' || plan.versioning === 'suspended'
           ? `${text} ${vscode.l10n.t('Delete markers were written; the earlier versions stay.')}`
@@ -269,8 +269,8 @@ export class ObjectCommands implements vscode.Disposable {
     }
     const parts = [
       r.wasCancelled
-        ? vscode.l10n.t('Delete from {0} cancelled: {1} of {2} deleted.', where, r.deleted.length, objectCount(plan.objects.length))
-        : vscode.l10n.t('Deleted {0} of {1} from {2}.', r.deleted.length, objectCount(plan.objects.length), where),
+        ? vscode.l10n.t('Delete from {0} cancelled: {1} of {2} deleted.', where, count(r.deleted.length), objectCount(plan.objects.length))
+        : vscode.l10n.t('Deleted {0} of {1} from {2}.', count(r.deleted.length), objectCount(plan.objects.length), where),
     ];
     if (r.failed.length) parts.push(vscode.l10n.t('{0} could not be deleted ({1}).', objectCount(r.failed.length), r.failed[0]?.code ?? ''));
     if (r.notDeleted.length) parts.push(vscode.l10n.t('{0} not deleted.', objectCount(r.notDeleted.length)));
@@ -419,9 +419,11 @@ export class ObjectCommands implements vscode.Disposable {
           ? vscode.l10n.t('New name in {0} (S3 renames by copying and deleting the original)', toS3Uri(sel.bucket, parent))
           : vscode.l10n.t('New folder name in {0} (every object in it is copied and the original deleted)', toS3Uri(sel.bucket, parent)),
       value: baseName(from),
-      validate: (v) => (v === baseName(from) ? vscode.l10n.t('Enter a different name.') : checkNameSegment(v, parent, kind)),
+      // The box opens on the current name: an error there would hide the prompt before anything
+      // was typed. Accepting it unchanged renames nothing.
+      validate: (v) => (v === baseName(from) ? undefined : checkNameSegment(v, parent, kind)),
     });
-    if (name === undefined || name === BACK) return;
+    if (name === undefined || name === BACK || name === baseName(from)) return;
     const destRoot = kind === 'object' ? parent + name : `${parent}${name}/`;
     await this.transfer('move', sel, { connection: sel.connection, bucket: sel.bucket, prefix: parent }, [{ source, destRoot }], true);
   }

@@ -207,7 +207,7 @@ export function storageChecks(ceph: S3TestServer, ws: () => StorageWorkspace, to
       run: async (page) => {
         await expand(page, 'media', 'rendition_1080.mp4');
         await contextMenu(page, 'rendition_1080.mp4', 'Rename…');
-        // By its title: the prompt line gives way to "Enter a different name." while the old name is in the box.
+        // By its title, as every question of the tree's commands has one.
         await answer(page, `Rename s3://${BUCKET}/media/rendition_1080.mp4`, 'rendition-1080p.mp4');
         await visible(treeRow(page, 'rendition-1080p.mp4'), 'the renamed object in the tree');
         await gone(treeRow(page, 'rendition_1080.mp4'), 'the old name in the tree');
@@ -281,14 +281,19 @@ export function storageChecks(ceph: S3TestServer, ws: () => StorageWorkspace, to
         const dialog = page.locator('.monaco-dialog-box');
         await visible(dialog, 'the delete confirmation', 60_000);
         const message = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
-        const expected = `Delete ${BIG_COUNT} objects (${formatBytes(BIG_COUNT * SEGMENT_BYTES)}) from s3://${BUCKET}/?`;
+        const expected = `Delete ${BIG_COUNT.toLocaleString('en-US')} objects (${formatBytes(BIG_COUNT * SEGMENT_BYTES)}) from s3://${BUCKET}/?`;
         if (message !== expected) throw new Error(`the confirmation reads "${message}", expected "${expected}"`);
         const detail = (await dialog.innerText()).replace(/\s+/g, ' ');
         if (!detail.includes(segmentKey(0))) throw new Error(`the confirmation does not name the first key ${segmentKey(0)}: "${detail.slice(0, 300)}"`);
         await snap(page, 'delete-confirm');
         await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
         await gone(treeRow(page, BIG_FOLDER), `the ${BIG_FOLDER} folder in the tree`, 60_000);
-        if (toasts) await toast(page, exactText(`Deleted ${BIG_COUNT} objects (${formatBytes(BIG_COUNT * SEGMENT_BYTES)}) from s3://${BUCKET}/.`));
+        if (toasts) {
+          await toast(
+            page,
+            exactText(`Deleted ${BIG_COUNT.toLocaleString('en-US')} objects (${formatBytes(BIG_COUNT * SEGMENT_BYTES)}) from s3://${BUCKET}/.`),
+          );
+        }
         const left = await keysUnder(ws().client, `${BIG_FOLDER}/`);
         if (left.length > 0) throw new Error(`${left.length} objects are left under ${BIG_FOLDER}/ (first: ${left[0] ?? ''})`);
         const media = await keysUnder(ws().client, 'media/');
