@@ -30,6 +30,7 @@ export const Commands = {
   checkPackage: 'mediaStorage.checkPackage',
   checkPlayerCors: 'mediaStorage.checkPlayerCors',
   fixContentTypes: 'mediaStorage.fixContentTypes',
+  presignPackage: 'mediaStorage.presignPackage',
   // object operations on the tree (issue 13)
   deleteObjects: 'mediaStorage.deleteObjects',
   newFolder: 'mediaStorage.newFolder',

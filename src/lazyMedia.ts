@@ -26,3 +26,7 @@ export const readBucketCors: Media['readBucketCors'] = (...args) => load().readB
 export const auditContentTypes: Media['auditContentTypes'] = (...args) => load().auditContentTypes(...args);
 export const applyContentTypeFixes: Media['applyContentTypeFixes'] = (...args) => load().applyContentTypeFixes(...args);
 export const describePlan: Media['describePlan'] = (...args) => load().describePlan(...args);
+export const playableCopy: Media['playableCopy'] = (...args) => load().playableCopy(...args);
+export const prefixHoldsObjects: Media['prefixHoldsObjects'] = (...args) => load().prefixHoldsObjects(...args);
+export const uploadCopies: Media['uploadCopies'] = (...args) => load().uploadCopies(...args);
+export const s3PackageSource: Media['s3PackageSource'] = (...args) => load().s3PackageSource(...args);

@@ -16,6 +16,10 @@ import {
   renderCorsReport,
   renderPackageReport,
   summarizeReport,
+  playableCopy,
+  prefixHoldsObjects,
+  s3PackageSource,
+  uploadCopies,
   auditContentTypes,
   applyContentTypeFixes,
   describePlan,
@@ -30,6 +34,8 @@ import { withOperationProgress } from '../ui/operationProgress';
 import { BACK } from '../ui/prompter';
 import { objectCount, someOf } from '../ui/text';
 import { readSetting } from '../settings';
+import { formatExpiry, parseExpiry } from '../core/transfer/expiry';
+import { defaultExpiryText } from '../transfer/settings';
 import { SETTINGS } from '../core/settings';
 import { applyToBucket } from '../validation/bucketPolicy';
 import type { KindResolver } from '../validation/kindResolver';
@@ -268,8 +274,129 @@ export function registerMedia(context: vscode.ExtensionContext, deps: MediaDeps,
     );
   };
 
+  const presignPackage = async (arg: unknown): Promise<void> => {
+    if (!(arg instanceof ObjectNode) || arg.entry.kind !== 'hls' || !arg.connection) {
+      throw new UserFacingError(vscode.l10n.t('Run Presign Package for Playback on an HLS playlist (.m3u8) in the Media Storage tree.'));
+    }
+    const { connection, bucket } = { connection: arg.connection, bucket: arg.bucket };
+    const playlistKey = arg.entry.key;
+    const prompter = deps.prompters.current;
+    const expiryText = await prompter.input({
+      id: 'presignPackage.expiry',
+      prompt: vscode.l10n.t('How long the URLs stay valid: seconds or a duration such as 2h or 7d (at most 7 days)'),
+      value: defaultExpiryText(deps.log),
+      validate: (v) => {
+        const r = parseExpiry(v);
+        return r.ok ? undefined : r.reason;
+      },
+    });
+    if (expiryText === undefined || expiryText === BACK) return;
+    const parsed = parseExpiry(expiryText);
+    if (!parsed.ok) return;
+    const seconds = parsed.seconds;
+    const where = await prompter.pick<'upload' | 'local'>({
+      id: 'presignPackage.target',
+      placeholder: vscode.l10n.t('Where should the rewritten playlists go? (the segments stay where they are)'),
+      items: [
+        {
+          label: vscode.l10n.t('Upload them under a new prefix'),
+          detail: vscode.l10n.t('and copy the master playlist’s presigned URL, for any player'),
+          value: 'upload',
+        },
+        { label: vscode.l10n.t('Save them to a local folder'), detail: vscode.l10n.t('for a player on this machine (VLC, ffplay)'), value: 'local' },
+      ],
+    });
+    if (where === undefined || where === BACK) return;
+    const client = await clientFor(deps, connection);
+    const folder = playlistKey.slice(0, playlistKey.lastIndexOf('/') + 1);
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+    const source = s3PackageSource(client, bucket);
+    const readText = (key: string): Promise<string | undefined> => source.readText(key);
+    const presign = async (key: string): Promise<string> => (await presignGet(client, { bucket, key, expiresInSeconds: seconds })).url;
+    const bucketUrls = [toHttpsUrlForConnection(connection.connection, bucket, '')];
+    const expires = formatExpiry(seconds);
+
+    if (where === 'upload') {
+      const typed = await prompter.input({
+        id: 'presignPackage.prefix',
+        prompt: vscode.l10n.t('New prefix in s3://{0}/ for the rewritten playlists (it must not hold anything yet)', bucket),
+        value: `${folder}playable-${stamp}/`,
+        validate: (v) => (v.trim() && !v.trim().startsWith('/') ? undefined : vscode.l10n.t('Enter a prefix such as renditions/playable/')),
+      });
+      if (typed === undefined || typed === BACK) return;
+      const prefix = typed.trim().endsWith('/') ? typed.trim() : `${typed.trim()}/`;
+      if (await prefixHoldsObjects(client, bucket, prefix)) {
+        throw new UserFacingError(vscode.l10n.t('s3://{0}/{1} already holds objects; choose a new prefix (nothing was written).', bucket, prefix));
+      }
+      const copy = await withOperationProgress(
+        prompter,
+        'presignPackage',
+        vscode.l10n.t('Presigning s3://{0}/{1}', bucket, playlistKey),
+        async (_r, signal) => {
+          const planned = await playableCopy({ playlistKey, readText, presign, copyUrl: (name) => presign(prefix + name), bucketUrls });
+          await uploadCopies(client, bucket, prefix, planned.files, signal);
+          return planned;
+        },
+      );
+      const masterUrl = await presign(prefix + (copy.files[0]?.name ?? ''));
+      await vscode.env.clipboard.writeText(masterUrl);
+      deps.log.info(
+        `Presigned a playable copy of s3://${bucket}/${playlistKey} under s3://${bucket}/${prefix} (${copy.files.length} playlists, URLs valid ${expires})`,
+      );
+      warnAbout(copy);
+      const SHOW = vscode.l10n.t('Show in Tree');
+      void prompter
+        .info(
+          vscode.l10n.t(
+            'Copied the presigned URL of a playable copy of {0} (valid {1}); {2} rewritten playlists are under s3://{3}/{4}.',
+            playlistKey,
+            expires,
+            copy.files.length,
+            bucket,
+            prefix,
+          ),
+          SHOW,
+        )
+        .then((choice) => {
+          if (choice === SHOW) {
+            void vscode.commands.executeCommand(Commands.goToUri, { connectionKey: connection.key, bucket, key: prefix } satisfies TreeTarget);
+          }
+        });
+      return;
+    }
+    const picked = await prompter.openDialog({
+      id: 'presignPackage.folder',
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: vscode.l10n.t('Save Here'),
+    });
+    const base = picked?.[0];
+    if (!base) return;
+    const dir = vscode.Uri.joinPath(base, `playable-${stamp}`);
+    const copy = await withOperationProgress(prompter, 'presignPackage', vscode.l10n.t('Presigning s3://{0}/{1}', bucket, playlistKey), async () => {
+      const planned = await playableCopy({ playlistKey, readText, presign, copyUrl: async (name) => name, bucketUrls });
+      for (const f of planned.files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, f.name), new TextEncoder().encode(f.text));
+      return planned;
+    });
+    warnAbout(copy);
+    const OPEN = vscode.l10n.t('Open Folder');
+    void prompter.info(vscode.l10n.t('Saved a playable copy of {0} (URLs valid {1}) to {2}.', playlistKey, expires, dir.fsPath), OPEN).then((choice) => {
+      if (choice === OPEN) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.joinPath(dir, copy.files[0]?.name ?? ''));
+    });
+  };
+
+  const warnAbout = (copy: { missing: string[]; external: string[] }): void => {
+    if (copy.missing.length) {
+      void deps.prompters.current.warn(
+        vscode.l10n.t('The master names playlists that are not in the bucket; players fail on those renditions: {0}.', someOf(copy.missing)),
+      );
+    }
+    if (copy.external.length) deps.log.info(`Left as they are (not in the bucket): ${copy.external.join(', ')}`);
+  };
+
   context.subscriptions.push(
     reports,
+    commands.register(Commands.presignPackage, presignPackage),
     commands.register(Commands.checkPackage, checkPackage),
     commands.register(Commands.checkPlayerCors, checkPlayerCors),
     commands.register(Commands.fixContentTypes, fixContentTypes),

@@ -150,4 +150,50 @@ describeCeph(`Media checks from the tree [ceph]${availability.available ? '' : `
       client.destroy();
     }
   });
+
+  it('Presign Package for Playback uploads rewritten playlists under a new prefix; a player without keys follows them to the segments', async () => {
+    const master = await path(a, 'Outputs', 'renditions', 'good', 'master.m3u8');
+    const told = await runScripted(
+      a,
+      [
+        ['presignPackage.expiry', '1h'],
+        ['presignPackage.target', 'Upload them under a new prefix'],
+        ['presignPackage.prefix', 'play/'],
+      ],
+      'mediaStorage.presignPackage',
+      master,
+    );
+    assert.deepStrictEqual(
+      told.notifications.map((n) => n.message),
+      [`Copied the presigned URL of a playable copy of good/master.m3u8 (valid 1h); 6 rewritten playlists are under s3://${bucket}/play/.`],
+    );
+    const url = await vscode.env.clipboard.readText();
+    assert.match(url, /\/play\/master\.m3u8\?.*X-Amz-Signature=/);
+    // What a player does: no credentials, only the URLs in the playlists.
+    const masterText = await (await fetch(url)).text();
+    const variant = masterText.split('\n').find((l) => l.startsWith('http') && l.includes('/play/v320/index.m3u8'));
+    assert.ok(variant, masterText);
+    const mediaText = await (await fetch(variant)).text();
+    const segment = mediaText.split('\n').find((l) => l.startsWith('http'));
+    assert.ok(segment?.includes('/good/v320/seg_000.ts?'), mediaText);
+    const got = await fetch(segment ?? '');
+    assert.strictEqual(got.status, 200);
+    assert.strictEqual((await got.arrayBuffer()).byteLength, loadPackage('hls-ts', 'good/').files.get('good/v320/seg_000.ts')?.body.length);
+
+    // The copies never go over existing objects: the same prefix again is refused, and nothing is written.
+    const again = await runScripted(
+      a,
+      [
+        ['presignPackage.expiry', '1h'],
+        ['presignPackage.target', 'Upload them under a new prefix'],
+        ['presignPackage.prefix', 'play/'],
+      ],
+      'mediaStorage.presignPackage',
+      master,
+    );
+    assert.deepStrictEqual(
+      again.notifications.map((n) => n.message),
+      [`s3://${bucket}/play/ already holds objects; choose a new prefix (nothing was written).`],
+    );
+  });
 });

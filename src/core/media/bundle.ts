@@ -6,3 +6,5 @@ export { checkCors, corsFixFor, corsPasses, normalizeOrigin, readBucketCors } fr
 export { corsTargetsOf } from './corsTargets';
 export { renderPackageReport, renderCorsReport } from './reportHtml';
 export { auditContentTypes, applyContentTypeFixes, describePlan } from './contentTypeAudit';
+export { playableCopy, prefixHoldsObjects, uploadCopies } from './presignPackage';
+export { s3PackageSource } from './s3Package';
