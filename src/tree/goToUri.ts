@@ -185,7 +185,16 @@ async function walkAndReveal(d: GoToDeps, entry: ConnectionEntry, bucket: string
     const found = await walk(d, entry, bucket, key, location);
     if (!found) return;
     if (d.explorer.generation !== generation && attempt < 3) continue;
-    await d.view.reveal(found.node, { select: true, focus: true, expand: found.node instanceof ListingNode });
+    try {
+      await d.view.reveal(found.node, { select: true, focus: true, expand: found.node instanceof ListingNode });
+    } catch (err) {
+      // The view lists a level anew when it is told the level changed (Load More, a refresh that
+      // landed after the walk), and then holds other node objects than the walk found.
+      if (attempt >= 3) throw err;
+      // Let the view take in the change it was told of before asking it again.
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      continue;
+    }
     if (found.missing !== undefined) {
       const shown = found.node instanceof ListingNode ? found.node.s3Uri : `s3://${bucket}/`;
       void d.prompts.current.warn(vscode.l10n.t('s3://{0}/{1} does not exist; showing {2}, the nearest level that does.', bucket, found.missing, shown));

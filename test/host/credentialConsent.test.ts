@@ -287,7 +287,7 @@ describe('Workspace connections and your credentials (trusted workspace)', funct
     );
     assert.match(
       reset.notifications[0].message,
-      /^Forgot [1-9]\d* answer\(s\) about workspace connections using your credentials; each asks again when next used\.$/,
+      /^Forgot (1 answer about workspace connections using your credentials; it asks|[2-9]\d* answers about workspace connections using your credentials; each asks) again when next used\.$/,
     );
     const prompter = new HeldPrompter();
     a.setPrompter(prompter);
