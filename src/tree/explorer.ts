@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { decodeError, renderBlock } from '../errors/lazyErrors';
 import { INTERACTIVE_RETRY } from '../core/storage/client';
-import { listBuckets, listLevel } from '../core/storage/listing';
+import { listBuckets, listLevel, type ObjectEntry } from '../core/storage/listing';
 import { Commands } from '../commandIds';
 import type { Logger } from '../logger';
 import { SETTINGS } from '../core/settings';
@@ -398,7 +398,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const s = node.state;
     const out: TreeNode[] = [];
     for (const f of s.folders) out.push(this.folderNode(node, f.key));
-    for (const o of s.objects) out.push(new ObjectNode(node, o));
+    for (const o of s.objects) out.push(this.objectNode(node, o));
     if (s.nextToken) out.push(new LoadMoreNode(node));
     if (s.error) out.push(s.error);
     if (!out.length) {
@@ -457,6 +457,28 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     let f = byPrefix.get(prefix);
     if (!f) byPrefix.set(prefix, (f = new ListingNode('folder', parent.connection, parent.bucket, prefix, parent.id)));
     return f;
+  }
+
+  private objectCache = new WeakMap<ListingNode, Map<string, ObjectNode>>();
+
+  // Object nodes keep their identity too, as long as the object is the same: the view reveals and
+  // selects nodes by identity, and a level rebuilt after "Load more" or a redraw would otherwise
+  // hand it new ones for what it already shows (Go to S3 URI then failed to reveal).
+  private objectNode(parent: ListingNode, entry: ObjectEntry): ObjectNode {
+    let byKey = this.objectCache.get(parent);
+    if (!byKey) this.objectCache.set(parent, (byKey = new Map<string, ObjectNode>()));
+    const known = byKey.get(entry.key);
+    if (
+      known &&
+      known.entry.size === entry.size &&
+      known.entry.lastModified?.getTime() === entry.lastModified?.getTime() &&
+      known.entry.storageClass === entry.storageClass
+    ) {
+      return known;
+    }
+    const made = new ObjectNode(parent, entry);
+    byKey.set(entry.key, made);
+    return made;
   }
 
   /** Loads the first page (more=false) or the next one; errors become the node's error child. */
