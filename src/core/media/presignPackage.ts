@@ -75,8 +75,9 @@ const isPlaylist = (key: string): boolean => /\.m3u8$/i.test(key);
 export async function playableCopy(input: PlayableCopyInput): Promise<PlayableCopy> {
   const master = await input.readText(input.playlistKey);
   if (master === undefined) throw new Error(`${input.playlistKey} is not there.`);
-  if (!master.trimStart().startsWith('#EXTM3U'))
-    {throw new Error(`${input.playlistKey} is not an HLS playlist (no #EXTM3U); only HLS packages can be presigned for playback.`);}
+  if (!master.trimStart().startsWith('#EXTM3U')) {
+    throw new Error(`${input.playlistKey} is not an HLS playlist (no #EXTM3U); only HLS packages can be presigned for playback.`);
+  }
   const folder = input.playlistKey.slice(0, input.playlistKey.lastIndexOf('/') + 1);
   const external: string[] = [];
   const missing: string[] = [];
