@@ -80,21 +80,8 @@ export interface CheckPackageInput extends ResolveOptions {
   checkContentTypes?: boolean | undefined;
 }
 
-export interface LadderRung {
-  id: string;
-  type: Rendition['type'];
-  line: number;
-  playlistKey?: string | undefined;
-  bandwidth?: number | undefined;
-  averageBandwidth?: number | undefined;
-  resolution?: { width: number; height: number } | undefined;
-  codecs?: string | undefined;
-  frameRate?: number | undefined;
-  audioGroup?: string | undefined;
-  subtitleGroup?: string | undefined;
-  group?: string | undefined;
-  name?: string | undefined;
-  language?: string | undefined;
+/** A rendition as its manifest describes it, with what the bucket holds of it. */
+export interface LadderRung extends Rendition {
   /** media segments the manifest lists (byte ranges of one file count each) */
   segments: number;
   /** bytes stored: the listing's sizes of the distinct objects the rendition references */
@@ -466,22 +453,8 @@ export function buildLadders(manifests: readonly ParsedManifest[], objects: Read
         if (o) bytes += o.size;
         else missing++;
       }
-      const { id, type, line, playlistKey, bandwidth, averageBandwidth, resolution, codecs, frameRate, audioGroup, subtitleGroup, group, name, language } = r;
       return {
-        id,
-        type,
-        line,
-        playlistKey,
-        bandwidth,
-        averageBandwidth,
-        resolution,
-        codecs,
-        frameRate,
-        audioGroup,
-        subtitleGroup,
-        group,
-        name,
-        language,
+        ...r,
         segments: refs.filter((x) => x.role !== 'init' && x.role !== 'media-playlist').length,
         bytes,
         missing,
