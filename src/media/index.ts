@@ -310,8 +310,11 @@ export function registerMedia(context: vscode.ExtensionContext, deps: MediaDeps,
     const client = await clientFor(deps, connection);
     const folder = playlistKey.slice(0, playlistKey.lastIndexOf('/') + 1);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-    const source = s3PackageSource(client, bucket);
-    const readText = (key: string): Promise<string | undefined> => source.readText(key);
+    // Read under the progress's signal, so Cancel stops the reads too.
+    const readerFor = (signal: AbortSignal) => {
+      const source = s3PackageSource(client, bucket, { signal });
+      return (key: string): Promise<string | undefined> => source.readText(key, signal);
+    };
     const presign = async (key: string): Promise<string> => (await presignGet(client, { bucket, key, expiresInSeconds: seconds })).url;
     const bucketUrls = [toHttpsUrlForConnection(connection.connection, bucket, '')];
     const expires = formatExpiry(seconds);
@@ -333,7 +336,7 @@ export function registerMedia(context: vscode.ExtensionContext, deps: MediaDeps,
         'presignPackage',
         vscode.l10n.t('Presigning s3://{0}/{1}', bucket, playlistKey),
         async (_r, signal) => {
-          const planned = await playableCopy({ playlistKey, readText, presign, copyUrl: (name) => presign(prefix + name), bucketUrls });
+          const planned = await playableCopy({ playlistKey, readText: readerFor(signal), presign, copyUrl: (name) => presign(prefix + name), bucketUrls });
           await uploadCopies(client, bucket, prefix, planned.files, signal);
           return planned;
         },
@@ -373,8 +376,9 @@ export function registerMedia(context: vscode.ExtensionContext, deps: MediaDeps,
     const base = picked?.[0];
     if (!base) return;
     const dir = vscode.Uri.joinPath(base, `playable-${stamp}`);
-    const copy = await withOperationProgress(prompter, 'presignPackage', vscode.l10n.t('Presigning s3://{0}/{1}', bucket, playlistKey), async () => {
-      const planned = await playableCopy({ playlistKey, readText, presign, copyUrl: async (name) => name, bucketUrls });
+    const copy = await withOperationProgress(prompter, 'presignPackage', vscode.l10n.t('Presigning s3://{0}/{1}', bucket, playlistKey), async (_r, signal) => {
+      const planned = await playableCopy({ playlistKey, readText: readerFor(signal), presign, copyUrl: async (name) => name, bucketUrls });
+      signal.throwIfAborted();
       for (const f of planned.files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, f.name), new TextEncoder().encode(f.text));
       return planned;
     });
